@@ -1,0 +1,71 @@
+/** createApp(deps): the one Hono app both entries serve; mounts the route groups and the one onError. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Deps } from './deps.js';
+import { ApiError, isStorageUnavailable } from './errors.js';
+import { cors } from './middleware/cors.js';
+import { commentRoutes } from './routes/comments.js';
+import { countRoutes } from './routes/counts.js';
+import { healthRoutes } from './routes/health.js';
+import { previewRoutes } from './routes/preview.js';
+
+/** `mount` adds routes outside the API (the Node server's static files) before the 404 handler. */
+export function createApp(deps: Deps, mount?: (app: Hono) => void) {
+  const api = new Hono()
+    .use(cors({ sites: deps.store.sites }))
+    .use(async function noSniff(c, next) {
+      await next();
+      c.header('X-Content-Type-Options', 'nosniff');
+    })
+    .use(
+      bodyLimit({
+        maxSize: deps.config.maxRequestBytes,
+        onError: () => {
+          throw new ApiError(
+            413,
+            'payload_too_large',
+            `requests are limited to ${deps.config.maxRequestBytes} bytes`,
+          );
+        },
+      }),
+    )
+    .route('/comments', commentRoutes(deps))
+    .route('/counts', countRoutes(deps))
+    .route('/preview', previewRoutes(deps))
+    .route('/health', healthRoutes(deps));
+
+  const app = new Hono().route('/api/v1', api);
+  mount?.(app);
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  app.onError((err, c) => {
+    c.header('Cache-Control', 'no-store');
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      const details = err.details ? { details: err.details } : {};
+      return c.json({ error: { code: err.code, message: err.message, ...details } }, err.status);
+    }
+    if (isStorageUnavailable(err)) {
+      c.header('Retry-After', '5');
+      return c.json(
+        { error: { code: 'storage_unavailable', message: 'storage is unavailable; retry shortly' } },
+        503,
+      );
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const code =
+        err.status === 400 ? 'invalid_json' : err.status === 415 ? 'unsupported_media_type' : 'invalid_input';
+      return c.json({ error: { code, message: err.message || 'the request could not be read' } }, err.status);
+    }
+    console.error('unhandled error', err);
+    return c.json({ error: { code: 'internal', message: 'something went wrong on our side' } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

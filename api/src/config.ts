@@ -1,0 +1,70 @@
+/** The only reader of process.env: a typed configuration, read once and passed down. */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  /** Node server port (API, embed, admin). */
+  port: number;
+  /** Demo blog port. */
+  demoPort: number;
+  /** DynamoDB Local data, secrets, outbox. */
+  dataDir: string;
+  /** Storage endpoint; undefined means real DynamoDB (AWS). */
+  dynamodbEndpoint: string | undefined;
+  region: string;
+  table: string;
+  /** Key for tokens and hashes. */
+  secret: string;
+  /** How long a site's settings are cached in memory (ms). */
+  siteCacheMs: number;
+  /** Largest request body accepted (bytes). */
+  maxRequestBytes: number;
+  /** Public origin of the API (for links in mail and feeds); derived from the request when unset. */
+  publicUrl: string | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? Number.NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+/** Reads the secret from the env, else from `<dataDir>/secret`, creating it once. */
+export function ensureSecret(env: Env, dataDir: string): string {
+  if (env.AFTERWORD_SECRET) return env.AFTERWORD_SECRET;
+  const file = join(dataDir, 'secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+/** Builds the configuration. `secret` may be given when the caller resolved it elsewhere (SSM on Lambda). */
+export function loadConfig(env: Env = process.env, given: Partial<Config> = {}): Config {
+  const overrides = Object.fromEntries(
+    Object.entries(given).filter(([, v]) => v !== undefined),
+  ) as Partial<Config>;
+  const dataDir = resolve(env.AFTERWORD_DATA_DIR || '.data');
+  const local = !env.AWS_LAMBDA_FUNCTION_NAME;
+  const config: Config = {
+    port: int(env.PORT, 8787),
+    demoPort: int(env.DEMO_PORT, 4321),
+    dataDir,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    table: env.AFTERWORD_TABLE || 'afterword',
+    secret: overrides.secret ?? (env.AFTERWORD_SECRET || (local ? ensureSecret(env, dataDir) : '')),
+    siteCacheMs: int(env.AFTERWORD_SITE_CACHE_MS, 5000),
+    maxRequestBytes: int(env.AFTERWORD_MAX_REQUEST_BYTES, 64 * 1024),
+    publicUrl: env.AFTERWORD_PUBLIC_URL || undefined,
+    ...overrides,
+  };
+  if (config.secret.length < 16) throw new Error('AFTERWORD_SECRET must be at least 16 characters');
+  return config;
+}

@@ -1,0 +1,68 @@
+/** Public views of stored items: what readers may see, never an email or an IP. */
+import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
+
+export interface PublicComment {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  author: { name: string; website?: string; avatar: string; moderator?: boolean };
+  html: string;
+  createdAt: string;
+  editedAt?: string;
+  score: number;
+  status: 'approved' | 'pending' | 'deleted';
+  pinned?: boolean;
+}
+
+export function publicComment(c: CommentItem): PublicComment {
+  if (c.status === 'deleted' || c.status === 'spam') {
+    return {
+      id: c.id,
+      parentId: c.parentId,
+      depth: c.depth,
+      author: { name: '', avatar: '' },
+      html: '',
+      createdAt: c.createdAt,
+      score: 0,
+      status: 'deleted',
+    };
+  }
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    depth: c.depth,
+    author: {
+      name: c.authorName,
+      ...(c.authorWebsite ? { website: c.authorWebsite } : {}),
+      avatar: c.avatar,
+      ...(c.byModerator ? { moderator: true } : {}),
+    },
+    html: c.html,
+    createdAt: c.createdAt,
+    ...(c.editedAt ? { editedAt: c.editedAt } : {}),
+    score: c.score,
+    status: c.status,
+    ...(c.pinned ? { pinned: true } : {}),
+  };
+}
+
+export function publicPage(site: SiteItem, page: string, item: PageItem | undefined) {
+  return {
+    site: site.id,
+    page,
+    title: item?.title || undefined,
+    url: item?.url || undefined,
+    count: item?.count ?? 0,
+    locked: item?.locked === true,
+  };
+}
+
+/** Settings the widget needs to behave as the server will. */
+export function publicSettings(site: SiteItem) {
+  return {
+    moderation: site.moderation,
+    editWindowSec: site.editWindowSec,
+    maxDepth: site.maxDepth,
+    maxBodyLength: site.maxBodyLength,
+  };
+}

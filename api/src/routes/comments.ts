@@ -1,0 +1,228 @@
+/** Public comment routes: list a thread, post, edit, delete, vote. */
+import { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { cleanWebsite, renderMarkdown } from '../domain/markdown.js';
+import { initialStatus } from '../domain/moderation.js';
+import { publicComment, publicPage, publicSettings } from '../domain/present.js';
+import { editToken, idempotentId, keyedHash, newId, normalizeEmail } from '../domain/tokens.js';
+import { ApiError } from '../errors.js';
+import { grantOrigin } from '../middleware/cors.js';
+import { validate } from '../middleware/validate.js';
+import {
+  EditComment,
+  EditTokenHeader,
+  IdempotencyHeader,
+  IdParam,
+  PostComment,
+  ThreadQuery,
+  Vote,
+} from '../schemas.js';
+import { CommentGoneError, StatusConflictError, ThreadLockedError } from '../store/comments.js';
+import type { CommentItem } from '../store/items.js';
+import type { Sort } from '../store/threads.js';
+import { checkEditToken, cleanLine, cleanText, requireComment, requirePage, requireSite } from './helpers.js';
+
+/** CDN may keep a thread briefly and must revalidate with the ETag afterwards. */
+export const THREAD_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=30';
+
+function etagOf(version: number, sort: string, limit: number, cursor: string): string {
+  return `"v${version}-${sort}-${limit}-${cursor.length > 0 ? cursor.slice(-16) : '0'}"`;
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+function checkBody(body: string, max: number): string {
+  const text = cleanText(body).trim();
+  if (text === '') throw new ApiError(400, 'invalid_input', 'the comment is empty', { fields: ['body'] });
+  if (text.length > max) {
+    throw new ApiError(413, 'comment_too_long', `the comment is longer than ${max} characters`, { max });
+  }
+  return text;
+}
+
+export function commentRoutes(deps: Deps) {
+  const { store, config } = deps;
+  const hash = (purpose: string, value: string) => keyedHash(config.secret, purpose, value);
+
+  /** What the author gets back: the comment (pending ones too), its edit token and until when it works. */
+  const authored = (c: CommentItem, editWindowSec: number) => ({
+    comment: publicComment(c),
+    editToken: editToken(config.secret, c.id, c.createdAt),
+    editableUntil: new Date(Date.parse(c.createdAt) + editWindowSec * 1000).toISOString(),
+  });
+
+  return new Hono()
+    .get('/', validate('query', ThreadQuery), async (c) => {
+      const q = c.req.valid('query');
+      const site = await requireSite(deps, q.site);
+      grantOrigin(c, site, false);
+      const page = requirePage(q.page);
+      const sort: Sort = q.sort ?? 'oldest';
+      const limit = Math.min(Math.max(Number(q.limit ?? 30), 1), 100);
+      const rawCursor = q.cursor ?? '';
+      let cursor: string | number | undefined;
+      if (rawCursor) {
+        const decoded = decodeCursor(rawCursor);
+        const value = decoded?.k;
+        const ok =
+          decoded?.s === sort && (sort === 'top' ? typeof value === 'number' : typeof value === 'string');
+        if (!ok || (typeof value === 'string' && !value.startsWith('C#'))) {
+          throw new ApiError(400, 'invalid_cursor', 'the cursor is not valid for this thread and sort');
+        }
+        cursor = value;
+      }
+      c.header('Cache-Control', THREAD_CACHE_CONTROL);
+      if (c.req.header('if-none-match')) {
+        const version = (await store.threads.version(site.id, page)) ?? 0;
+        const etag = etagOf(version, sort, limit, rawCursor);
+        if (matches(c.req.header('if-none-match'), etag)) {
+          c.header('ETag', etag);
+          return c.body(null, 304);
+        }
+      }
+      const result = await store.threads.list(site.id, page, sort, limit, cursor);
+      c.header('ETag', etagOf(result.page?.version ?? 0, sort, limit, rawCursor));
+      return c.json({
+        page: publicPage(site, page, result.page),
+        settings: publicSettings(site),
+        comments: result.comments.map(publicComment),
+        nextCursor: result.next === undefined ? null : encodeCursor({ s: sort, k: result.next }),
+      });
+    })
+
+    .post('/', validate('json', PostComment), validate('header', IdempotencyHeader), async (c) => {
+      const input = c.req.valid('json');
+      const site = await requireSite(deps, input.site);
+      grantOrigin(c, site, true);
+      const page = requirePage(input.page);
+      const body = checkBody(input.body, site.maxBodyLength);
+      const idemKey = c.req.valid('header')['idempotency-key'];
+      const id = idemKey ? idempotentId(config.secret, site.id, idemKey) : newId();
+
+      let parent: CommentItem | undefined;
+      if (input.parentId) {
+        parent = await store.comments.read(input.parentId);
+        if (!parent || parent.site !== site.id || parent.page !== page || parent.status !== 'approved') {
+          // A retry of a create whose parent was deleted since still returns the first result.
+          const existing = idemKey ? await store.comments.read(id) : undefined;
+          if (existing)
+            return c.json(authored(existing, site.editWindowSec), existing.status === 'approved' ? 201 : 202);
+          throw new ApiError(404, 'parent_not_found', 'the comment replied to does not exist here', {
+            fields: ['parentId'],
+          });
+        }
+      }
+      const email = input.author?.email ? normalizeEmail(cleanLine(input.author.email)) : undefined;
+      const emailHash = email ? hash('email', email) : undefined;
+      const ipHash = hash('ip', deps.clientIp(c));
+      const name = cleanLine(input.author?.name).slice(0, 80) || 'Anonymous';
+      const website = cleanWebsite(input.author?.website);
+      const status = await initialStatus(store.db, site, { emailHash });
+      try {
+        const { comment, created } = await store.comments.create(
+          {
+            id,
+            site: site.id,
+            page,
+            parentId: parent?.id ?? null,
+            depth: parent ? parent.depth + 1 : 0,
+            body,
+            html: renderMarkdown(body),
+            authorName: name,
+            authorEmail: email,
+            authorWebsite: website,
+            emailHash,
+            ipHash,
+            avatar: hash('avatar', emailHash ?? `${name}\u0000${ipHash}`).slice(0, 12),
+            status,
+            createdAt: deps.now().toISOString(),
+            ...(input.notify && email ? { notify: true } : {}),
+          },
+          {
+            title: input.title ? cleanLine(input.title) : undefined,
+            url: input.url ? cleanLine(input.url) : undefined,
+          },
+        );
+        c.header('Location', `/api/v1/comments/${comment.id}`);
+        if (!created) c.header('Idempotent-Replayed', 'true');
+        return c.json(authored(comment, site.editWindowSec), comment.status === 'approved' ? 201 : 202);
+      } catch (err) {
+        if (err instanceof ThreadLockedError)
+          throw new ApiError(403, 'thread_locked', 'this thread is locked');
+        throw err;
+      }
+    })
+
+    .patch(
+      '/:id',
+      validate('param', IdParam),
+      validate('header', EditTokenHeader),
+      validate('json', EditComment),
+      async (c) => {
+        const comment = await requireComment(deps, c.req.valid('param').id);
+        const site = await requireSite(deps, comment.site);
+        grantOrigin(c, site, true);
+        checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
+        const body = checkBody(c.req.valid('json').body, site.maxBodyLength);
+        try {
+          const edited = await store.comments.edit(
+            comment,
+            body,
+            renderMarkdown(body),
+            deps.now().toISOString(),
+          );
+          return c.json({ comment: publicComment(edited) });
+        } catch (err) {
+          if (err instanceof StatusConflictError)
+            throw new ApiError(409, 'conflict', 'the comment changed meanwhile');
+          throw err;
+        }
+      },
+    )
+
+    .delete('/:id', validate('param', IdParam), validate('header', EditTokenHeader), async (c) => {
+      const comment = await requireComment(deps, c.req.valid('param').id);
+      const site = await requireSite(deps, comment.site);
+      grantOrigin(c, site, true);
+      checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
+      const placeholder = await store.threads.hasReplies(comment);
+      try {
+        await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
+          placeholder,
+          wipe: true,
+        });
+      } catch (err) {
+        if (err instanceof StatusConflictError)
+          throw new ApiError(409, 'conflict', 'the comment changed meanwhile');
+        throw err;
+      }
+      return c.json({ deleted: true, placeholder });
+    })
+
+    .post('/:id/vote', validate('param', IdParam), validate('json', Vote), async (c) => {
+      const comment = await requireComment(deps, c.req.valid('param').id);
+      const site = await requireSite(deps, comment.site);
+      grantOrigin(c, site, true);
+      if (comment.status !== 'approved')
+        throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
+      const voter = hash('voter', `${site.id}\u0000${deps.clientIp(c)}`);
+      try {
+        return c.json(
+          await store.comments.vote(comment, voter, c.req.valid('json').value, deps.now().toISOString()),
+        );
+      } catch (err) {
+        if (err instanceof CommentGoneError)
+          throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
+        if (err instanceof StatusConflictError)
+          throw new ApiError(409, 'conflict', 'votes changed meanwhile; retry');
+        throw err;
+      }
+    });
+}

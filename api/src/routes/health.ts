@@ -1,0 +1,19 @@
+/** Health: whether storage answers. */
+import { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+import { ApiError, isStorageUnavailable } from '../errors.js';
+
+export function healthRoutes(deps: Deps) {
+  return new Hono().get('/', async (c) => {
+    try {
+      await deps.store.healthy();
+    } catch (err) {
+      if (!isStorageUnavailable(err)) throw err;
+      throw new ApiError(503, 'storage_unavailable', 'storage is not reachable', undefined, {
+        'Retry-After': '5',
+      });
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true, storage: 'reachable' });
+  });
+}

@@ -1,0 +1,49 @@
+/** Small lookups shared by the public route groups; each turns a miss into the right ApiError. */
+
+import type { Deps } from '../deps.js';
+import { normalizePage } from '../domain/page-path.js';
+import { editToken, safeEqual } from '../domain/tokens.js';
+import { ApiError } from '../errors.js';
+import type { CommentItem, SiteItem } from '../store/items.js';
+
+export async function requireSite(deps: Deps, id: string): Promise<SiteItem> {
+  const site = await deps.store.sites.get(id);
+  if (!site) throw new ApiError(404, 'site_not_found', `no site "${id}"`);
+  return site;
+}
+
+export function requirePage(raw: string): string {
+  const page = normalizePage(raw);
+  if (!page)
+    throw new ApiError(400, 'invalid_page', 'page must be a path or an http(s) URL', { fields: ['page'] });
+  return page;
+}
+
+export async function requireComment(deps: Deps, id: string): Promise<CommentItem> {
+  const comment = await deps.store.comments.read(id);
+  if (!comment) throw new ApiError(404, 'comment_not_found', `no comment "${id}"`);
+  return comment;
+}
+
+/** Checks an author's edit token and the site's edit window. */
+export function checkEditToken(deps: Deps, site: SiteItem, comment: CommentItem, token: string): void {
+  if (!safeEqual(token, editToken(deps.config.secret, comment.id, comment.createdAt))) {
+    throw new ApiError(403, 'edit_token_invalid', 'the edit token does not match this comment');
+  }
+  if (Date.parse(comment.createdAt) + site.editWindowSec * 1000 < deps.now().getTime()) {
+    throw new ApiError(403, 'edit_window_closed', 'the time to edit or delete this comment has passed');
+  }
+  if (comment.status === 'deleted' || comment.status === 'spam') {
+    throw new ApiError(410, 'comment_deleted', 'this comment has been deleted');
+  }
+}
+
+/** Makes every input string well-formed Unicode without control characters (tabs and newlines kept). */
+export function cleanText(s: string): string {
+  return s.toWellFormed().replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+/** A single-line text field: cleaned, whitespace folded, trimmed. */
+export function cleanLine(s: string | undefined): string {
+  return s === undefined ? '' : cleanText(s).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,82 @@
+/** Node entry (@hono/node-server): the API plus the built widget and admin page, for local use. */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context, Hono } from 'hono';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { Deps } from './deps.js';
+import type { Store } from './store/index.js';
+
+/** The client IP from the TCP connection (the local server has no proxy in front). */
+export function nodeClientIp(c: Context): string {
+  return getConnInfo(c).remote.address ?? '0.0.0.0';
+}
+
+/** Where `npm run build` leaves the widget and the admin page. */
+export function widgetDist(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [resolve(here, '../../widget/dist'), resolve(here, '../widget/dist')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return resolve(here, '../../widget/dist');
+}
+
+/** Mounts the built widget: `/embed.js` revalidated often, fingerprinted chunks cached for a year. */
+export function mountStatic(app: Hono, root = widgetDist()): void {
+  app.get('/admin', (c) => c.redirect('/admin/'));
+  app.use(
+    '/*',
+    serveStatic({
+      root,
+      rewriteRequestPath: (path) => (path.endsWith('/') ? `${path}index.html` : path),
+      onFound: (path, c) => {
+        const immutable = /[.-][A-Za-z0-9_-]{8,}\.(js|css)$/.test(path) && !path.endsWith('embed.js');
+        c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+        c.header('Access-Control-Allow-Origin', '*');
+        c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      },
+    }),
+  );
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the Node server on `config.port` (0 picks a free port). */
+export async function startServer(
+  config: Config,
+  store: Store,
+  opts: { now?: () => Date; host?: string; staticRoot?: string; extraDeps?: Partial<Deps> } = {},
+): Promise<RunningServer> {
+  const deps: Deps = {
+    config,
+    store,
+    clientIp: nodeClientIp,
+    now: opts.now ?? (() => new Date()),
+    ...opts.extraDeps,
+  };
+  const app = createApp(deps, (root) => mountStatic(root, opts.staticRoot));
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((ready) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: host }, () => ready(s as Server));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections?.();
+        server.close(() => done());
+      }),
+  };
+}

@@ -1,0 +1,27 @@
+/** The store: one DynamoDB table behind small typed repositories. */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.js';
+import { createDb, type Db } from './client.js';
+import { createCommentWriter } from './comments.js';
+import { createSiteStore } from './sites.js';
+import { createThreadReader } from './threads.js';
+
+export function createStore(
+  config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'>,
+  db?: Db,
+) {
+  const d = db ?? createDb(config);
+  return {
+    db: d,
+    sites: createSiteStore(d, { cacheMs: config.siteCacheMs }),
+    threads: createThreadReader(d),
+    comments: createCommentWriter(d),
+    /** True when the table answers a read. */
+    async healthy(): Promise<boolean> {
+      await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));
+      return true;
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

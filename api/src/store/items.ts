@@ -1,0 +1,155 @@
+/** Item types of the single table, each told apart by its `type` field and parsed by a guard. */
+
+export const MODERATION_MODES = ['none', 'first-time', 'all'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export interface SiteItem {
+  type: 'site';
+  pk: string;
+  sk: string;
+  id: string;
+  name: string;
+  origins: string[];
+  moderation: ModerationMode;
+  /** Seconds after posting during which an author may edit or delete. */
+  editWindowSec: number;
+  /** Deepest nesting the widget shows; deeper replies are shown flat with "in reply to". */
+  maxDepth: number;
+  /** Longest comment body, in characters of markdown. */
+  maxBodyLength: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PageItem {
+  type: 'page';
+  pk: string;
+  sk: string;
+  site: string;
+  page: string;
+  title?: string;
+  url?: string;
+  /** Approved, not deleted comments: what readers see counted. */
+  count: number;
+  /** Every comment ever written to the page, whatever its status. */
+  total: number;
+  /** Bumped by every change visible in the thread; the ETag is made from it. */
+  version: number;
+  locked?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CommentItem {
+  gsi1pk?: string;
+  gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+  statusAt?: string;
+  type: 'comment';
+  pk: string;
+  sk: string;
+  id: string;
+  site: string;
+  page: string;
+  parentId: string | null;
+  depth: number;
+  /** Raw markdown as written. */
+  body: string;
+  /** Rendered, sanitized HTML: what every output shows. */
+  html: string;
+  authorName: string;
+  authorEmail?: string;
+  authorWebsite?: string;
+  emailHash?: string;
+  ipHash?: string;
+  /** Seed of the locally generated avatar (keyed hash, no personal data). */
+  avatar: string;
+  status: CommentStatus;
+  /** A deleted comment kept as a placeholder because it has replies. */
+  placeholder?: boolean;
+  score: number;
+  up: number;
+  down: number;
+  createdAt: string;
+  editedAt?: string;
+  pinned?: boolean;
+  byModerator?: boolean;
+  notify?: boolean;
+}
+
+export interface CommentRefItem {
+  type: 'commentRef';
+  pk: string;
+  sk: string;
+  id: string;
+  site: string;
+  page: string;
+  commentSk: string;
+}
+
+export interface VoteItem {
+  type: 'vote';
+  pk: string;
+  sk: string;
+  commentId: string;
+  value: 1 | -1;
+  createdAt: string;
+}
+
+type Item = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Item => typeof v === 'object' && v !== null;
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function isSite(item: unknown): item is SiteItem {
+  return (
+    isObj(item) &&
+    item.type === 'site' &&
+    isStr(item.id) &&
+    Array.isArray(item.origins) &&
+    MODERATION_MODES.includes(item.moderation as ModerationMode) &&
+    isNum(item.editWindowSec) &&
+    isNum(item.maxDepth) &&
+    isNum(item.maxBodyLength)
+  );
+}
+
+export function isPage(item: unknown): item is PageItem {
+  return (
+    isObj(item) &&
+    item.type === 'page' &&
+    isStr(item.site) &&
+    isStr(item.page) &&
+    isNum(item.count) &&
+    isNum(item.version)
+  );
+}
+
+export function isComment(item: unknown): item is CommentItem {
+  return (
+    isObj(item) &&
+    item.type === 'comment' &&
+    isStr(item.id) &&
+    isStr(item.site) &&
+    isStr(item.page) &&
+    isStr(item.html) &&
+    isStr(item.createdAt) &&
+    COMMENT_STATUSES.includes(item.status as CommentStatus) &&
+    isNum(item.score)
+  );
+}
+
+export function isCommentRef(item: unknown): item is CommentRefItem {
+  return (
+    isObj(item) && item.type === 'commentRef' && isStr(item.site) && isStr(item.page) && isStr(item.commentSk)
+  );
+}
+
+export function isVote(item: unknown): item is VoteItem {
+  return isObj(item) && item.type === 'vote' && (item.value === 1 || item.value === -1);
+}

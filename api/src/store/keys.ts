@@ -1,0 +1,57 @@
+/** Every key of the single table is built here, and only here. */
+
+export const SEP = '#';
+
+/** Sort key of every item that is the only one of its partition. */
+export const META = 'META';
+/** Page meta sorts before the page's comments so one ascending Query reads both. */
+export const PAGE_META = '#META';
+/** Upper bound (exclusive) of a page partition's meta and comment sort keys. */
+export const PAGE_SK_END = 'C$';
+export const COMMENT_SK_PREFIX = 'C#';
+
+export const keys = {
+  site: (site: string) => ({ pk: `SITE#${site}`, sk: META }),
+  /** Reverse index from an allowed origin to the sites that allow it (for CORS preflight). */
+  origin: (origin: string, site: string) => ({ pk: `ORIGIN#${origin}`, sk: `SITE#${site}` }),
+  originPk: (origin: string) => `ORIGIN#${origin}`,
+  page: (site: string, page: string) => ({ pk: pagePk(site, page), sk: PAGE_META }),
+  pagePk,
+  comment: (site: string, page: string, createdAt: string, id: string) => ({
+    pk: pagePk(site, page),
+    sk: `${COMMENT_SK_PREFIX}${createdAt}${SEP}${id}`,
+  }),
+  /** Locator from a comment id to its page; also the idempotency guard of a create. */
+  commentRef: (id: string) => ({ pk: `CMT#${id}`, sk: META }),
+  vote: (commentId: string, voterHash: string) => ({ pk: `VOTE#${commentId}`, sk: voterHash }),
+  rate: (key: string, window: number) => ({ pk: `RATE#${key}#${window}`, sk: '-' }),
+  /** GSI1: moderation queue per site and status, newest last. */
+  queue: (site: string, status: string, createdAt: string, id: string) => ({
+    gsi1pk: `QUEUE#${site}#${status}`,
+    gsi1sk: `${createdAt}${SEP}${id}`,
+  }),
+  queuePk: (site: string, status: string) => `QUEUE#${site}#${status}`,
+  /** GSI2: everything one author (by keyed email hash) wrote on a site. */
+  author: (site: string, emailHash: string, createdAt: string, id: string) => ({
+    gsi2pk: `AUTHOR#${site}#${emailHash}`,
+    gsi2sk: `${createdAt}${SEP}${id}`,
+  }),
+  authorPk: (site: string, emailHash: string) => `AUTHOR#${site}#${emailHash}`,
+  /** GSI3: all pages of a site (for exports and the admin page list). */
+  sitePages: (site: string, page: string) => ({ gsi3pk: `PAGES#${site}`, gsi3sk: page }),
+  sitePagesPk: (site: string) => `PAGES#${site}`,
+  /** GSI3: all sites, for `site list`. */
+  siteList: (site: string) => ({ gsi3pk: 'SITES', gsi3sk: site }),
+  siteListPk: () => 'SITES',
+};
+
+function pagePk(site: string, page: string): string {
+  return `PAGE#${site}${SEP}${page}`;
+}
+
+/** Parses the id out of a comment sort key (`C#<createdAt>#<id>`). */
+export function commentIdFromSk(sk: string): string | undefined {
+  if (!sk.startsWith(COMMENT_SK_PREFIX)) return undefined;
+  const at = sk.lastIndexOf(SEP);
+  return at > COMMENT_SK_PREFIX.length ? sk.slice(at + 1) : undefined;
+}

@@ -1,0 +1,151 @@
+/** Sites: settings, allowed origins (with their reverse index for CORS), and a short in-memory cache. */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { isSite, type ModerationMode, type SiteItem } from './items.js';
+import { keys } from './keys.js';
+
+export const SITE_DEFAULTS = {
+  moderation: 'none' as ModerationMode,
+  editWindowSec: 15 * 60,
+  maxDepth: 5,
+  maxBodyLength: 5000,
+};
+
+export type SiteSettings = Omit<SiteItem, 'type' | 'pk' | 'sk' | 'id' | 'createdAt' | 'updatedAt'>;
+
+/** Origins are compared as `scheme://host[:port]`, lower-case, no path. */
+export function normalizeOrigin(origin: string): string | undefined {
+  try {
+    const url = new URL(origin.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createSiteStore(db: Db, options: { cacheMs: number; now?: () => number }) {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { at: number; site: SiteItem | undefined }>();
+  const originCache = new Map<string, { at: number; allowed: boolean }>();
+
+  async function read(id: string, consistent = false): Promise<SiteItem | undefined> {
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: keys.site(id), ConsistentRead: consistent }),
+    );
+    return isSite(Item) ? Item : undefined;
+  }
+
+  return {
+    /** A site's settings, from a cache of `cacheMs`. */
+    async get(id: string): Promise<SiteItem | undefined> {
+      const hit = cache.get(id);
+      if (hit && now() - hit.at < options.cacheMs) return hit.site;
+      const site = await read(id);
+      cache.set(id, { at: now(), site });
+      return site;
+    },
+
+    /** True when some site allows this origin (answers CORS preflights). */
+    async originKnown(origin: string): Promise<boolean> {
+      const hit = originCache.get(origin);
+      if (hit && now() - hit.at < options.cacheMs) return hit.allowed;
+      const { Items } = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.originPk(origin) },
+          Limit: 1,
+        }),
+      );
+      const allowed = (Items?.length ?? 0) > 0;
+      originCache.set(origin, { at: now(), allowed });
+      return allowed;
+    },
+
+    /** Creates a site (fails if it exists) or replaces its settings, keeping the origin index in step. */
+    async put(id: string, settings: Partial<SiteSettings>, mode: 'create' | 'update'): Promise<SiteItem> {
+      const before = await read(id, true);
+      if (mode === 'create' && before) throw new SiteExistsError(id);
+      if (mode === 'update' && !before) throw new SiteMissingError(id);
+      const at = new Date(now()).toISOString();
+      const site: SiteItem = {
+        ...SITE_DEFAULTS,
+        name: id,
+        origins: [],
+        ...before,
+        ...settings,
+        type: 'site',
+        ...keys.site(id),
+        ...keys.siteList(id),
+        id,
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+      };
+      site.origins = [...new Set(site.origins.map((o) => normalizeOrigin(o)).filter((o) => o !== undefined))];
+      const removed = (before?.origins ?? []).filter((o) => !site.origins.includes(o));
+      const added = site.origins.filter((o) => !before?.origins.includes(o));
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: db.table,
+                Item: site,
+                ConditionExpression: before ? 'updatedAt = :was' : 'attribute_not_exists(pk)',
+                ...(before ? { ExpressionAttributeValues: { ':was': before.updatedAt } } : {}),
+              },
+            },
+            ...added.map((o) => ({
+              Put: {
+                TableName: db.table,
+                Item: { type: 'origin', ...keys.origin(o, id), site: id, origin: o },
+              },
+            })),
+            ...removed.map((o) => ({ Delete: { TableName: db.table, Key: keys.origin(o, id) } })),
+          ],
+        }),
+      );
+      cache.delete(id);
+      for (const o of [...added, ...removed]) originCache.delete(o);
+      return site;
+    },
+
+    /** Every site, for the CLI and the admin page (never on a public request path). */
+    async list(): Promise<SiteItem[]> {
+      const out: SiteItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: 'gsi3',
+            KeyConditionExpression: 'gsi3pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.siteListPk() },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) if (isSite(item)) out.push(item);
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return out;
+    },
+
+    forget(id: string): void {
+      cache.delete(id);
+    },
+  };
+}
+
+export type SiteStore = ReturnType<typeof createSiteStore>;
+
+export class SiteExistsError extends Error {
+  constructor(id: string) {
+    super(`site "${id}" already exists`);
+  }
+}
+export class SiteMissingError extends Error {
+  constructor(id: string) {
+    super(`site "${id}" does not exist`);
+  }
+}

@@ -1,0 +1,195 @@
+/** Reading threads: one Query per page of comments, a small read for the ETag, counts in one batch. */
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { type CommentItem, isComment, isPage, type PageItem } from './items.js';
+import { COMMENT_SK_PREFIX, keys, PAGE_META, PAGE_SK_END } from './keys.js';
+
+export type Sort = 'oldest' | 'newest' | 'top';
+
+export interface ThreadPage {
+  page: PageItem | undefined;
+  comments: CommentItem[];
+  /** Sort key to continue after (oldest/newest) or offset (top); undefined at the end. */
+  next: string | number | undefined;
+}
+
+/** Public listing shows approved comments and placeholders of deleted ones that have replies. */
+export function isListed(c: CommentItem): boolean {
+  return c.status === 'approved' || (c.status === 'deleted' && c.placeholder === true);
+}
+
+const LISTED_FILTER = '#type = :page OR #status = :approved OR (#status = :deleted AND placeholder = :true)';
+const LISTED_VALUES = { ':page': 'page', ':approved': 'approved', ':deleted': 'deleted', ':true': true };
+/** Cap on comments read to sort a thread by score. */
+export const TOP_SORT_CAP = 5000;
+
+export function createThreadReader(db: Db) {
+  async function getPage(site: string, page: string): Promise<PageItem | undefined> {
+    const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.page(site, page) }));
+    return isPage(Item) ? Item : undefined;
+  }
+
+  /** Reads forward or backward from `after`, skipping unlisted items, until `limit` comments are found. */
+  async function scan(
+    site: string,
+    page: string,
+    forward: boolean,
+    limit: number,
+    after: string | undefined,
+    withMeta: boolean,
+  ): Promise<{ meta?: PageItem; comments: CommentItem[]; next?: string }> {
+    const pk = keys.pagePk(site, page);
+    const comments: CommentItem[] = [];
+    let meta: PageItem | undefined;
+    let start: Record<string, unknown> | undefined = after ? { pk, sk: after } : undefined;
+    for (let round = 0; round < 8; round++) {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: withMeta
+            ? 'pk = :pk AND sk BETWEEN :lo AND :hi'
+            : 'pk = :pk AND sk BETWEEN :clo AND :hi',
+          FilterExpression: LISTED_FILTER,
+          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ...(withMeta ? { ':lo': PAGE_META } : { ':clo': COMMENT_SK_PREFIX }),
+            ':hi': PAGE_SK_END,
+            ...LISTED_VALUES,
+          },
+          ScanIndexForward: forward,
+          Limit: limit - comments.length + (withMeta && !meta && round === 0 ? 1 : 0),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) {
+        if (isPage(item)) meta = item;
+        else if (isComment(item)) comments.push(item);
+      }
+      start = res.LastEvaluatedKey;
+      if (!start || comments.length >= limit) break;
+    }
+    return { meta, comments, next: start ? String(start.sk) : undefined };
+  }
+
+  return {
+    getPage,
+
+    /** The version the ETag is made from, with one small read and no comment read. */
+    async version(site: string, page: string): Promise<number | undefined> {
+      const { Item } = await db.doc.send(
+        new GetCommand({
+          TableName: db.table,
+          Key: keys.page(site, page),
+          ProjectionExpression: '#version',
+          ExpressionAttributeNames: { '#version': 'version' },
+        }),
+      );
+      return typeof Item?.version === 'number' ? Item.version : undefined;
+    },
+
+    async list(
+      site: string,
+      page: string,
+      sort: Sort,
+      limit: number,
+      cursor?: string | number,
+    ): Promise<ThreadPage> {
+      if (sort === 'top') {
+        const offset = typeof cursor === 'number' ? cursor : 0;
+        const [meta, all] = await Promise.all([getPage(site, page), this.all(site, page, true)]);
+        all.sort((a, b) => b.score - a.score || a.createdAt.localeCompare(b.createdAt));
+        const slice = all.slice(offset, offset + limit);
+        return {
+          page: meta,
+          comments: slice,
+          next: offset + limit < all.length ? offset + limit : undefined,
+        };
+      }
+      const after = typeof cursor === 'string' ? cursor : undefined;
+      if (sort === 'oldest' && !after) {
+        const r = await scan(site, page, true, limit, undefined, true);
+        return { page: r.meta, comments: r.comments, next: r.next };
+      }
+      const [meta, r] = await Promise.all([
+        getPage(site, page),
+        scan(site, page, sort === 'oldest', limit, after, false),
+      ]);
+      return { page: meta, comments: r.comments, next: r.next };
+    },
+
+    /** Every comment of a page (listed ones only when `listedOnly`), oldest first, capped. */
+    async all(site: string, page: string, listedOnly: boolean, cap = TOP_SORT_CAP): Promise<CommentItem[]> {
+      const out: CommentItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+            ExpressionAttributeValues: { ':pk': keys.pagePk(site, page), ':c': COMMENT_SK_PREFIX },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? [])
+          if (isComment(item) && (!listedOnly || isListed(item))) out.push(item);
+        start = res.LastEvaluatedKey;
+      } while (start && out.length < cap);
+      return out;
+    },
+
+    /** Counts of approved comments for many pages of one site, in one BatchGetItem (up to 100). */
+    async counts(site: string, pages: string[]): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      const unique = [...new Set(pages)];
+      let keysLeft: Record<string, unknown>[] = unique.map((p) => keys.page(site, p));
+      for (let round = 0; keysLeft.length > 0 && round < 5; round++) {
+        const res = await db.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [db.table]: {
+                Keys: keysLeft,
+                ProjectionExpression: '#page, #count',
+                ExpressionAttributeNames: { '#page': 'page', '#count': 'count' },
+              },
+            },
+          }),
+        );
+        for (const item of res.Responses?.[db.table] ?? []) {
+          if (typeof item.page === 'string' && typeof item.count === 'number') out.set(item.page, item.count);
+        }
+        keysLeft = (res.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+      return out;
+    },
+
+    /** True when any comment of the page (other than deleted leaves) replies to `id`. */
+    async hasReplies(comment: CommentItem): Promise<boolean> {
+      let start: Record<string, unknown> | undefined = { pk: comment.pk, sk: comment.sk };
+      do {
+        const res: QueryCommandOutput = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+            FilterExpression: 'parentId = :id AND (#status <> :deleted OR placeholder = :true)',
+            ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
+            ExpressionAttributeValues: {
+              ':pk': comment.pk,
+              ':c': COMMENT_SK_PREFIX,
+              ':id': comment.id,
+              ':deleted': 'deleted',
+              ':true': true,
+            },
+            ProjectionExpression: '#id',
+            ExclusiveStartKey: start,
+          }),
+        );
+        if ((res.Items?.length ?? 0) > 0) return true;
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return false;
+    },
+  };
+}
+
+export type ThreadReader = ReturnType<typeof createThreadReader>;

@@ -1,0 +1,66 @@
+/** Test harness: a fresh table on the run's DynamoDB Local, the app, and helpers to seed sites. */
+import { randomBytes } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { createApp } from '../app.js';
+import { type Config, loadConfig } from '../config.js';
+import type { Deps } from '../deps.js';
+import { createDb } from '../store/client.js';
+import { createStore, type Store } from '../store/index.js';
+import type { SiteSettings } from '../store/sites.js';
+import { ensureTable } from '../store/table.js';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef';
+
+export interface Harness {
+  config: Config;
+  store: Store;
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  /** Moves the harness clock (the app's `now`) forward. */
+  advance(ms: number): void;
+  site(id: string, settings?: Partial<SiteSettings>): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/** Creates a table with a random name for one test file (or one test). */
+export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+  const endpoint = inject('dynamodbEndpoint');
+  const config = loadConfig(
+    {},
+    {
+      dynamodbEndpoint: endpoint,
+      table: `t_${randomBytes(6).toString('hex')}`,
+      secret: TEST_SECRET,
+      siteCacheMs: 0,
+      dataDir: '/nonexistent',
+      ...overrides,
+    },
+  );
+  const db = createDb(config);
+  await ensureTable(db.client, config.table);
+  const store = createStore(config, db);
+  let offset = 0;
+  const deps: Deps = {
+    config,
+    store,
+    clientIp: (c) => c.req.header('x-test-ip') ?? '127.0.0.1',
+    now: () => new Date(Date.now() + offset),
+  };
+  return {
+    config,
+    store,
+    deps,
+    app: createApp(deps),
+    advance(ms) {
+      offset += ms;
+    },
+    async site(id, settings = {}) {
+      await store.sites.put(id, { origins: ['https://blog.example'], ...settings }, 'create');
+    },
+    async drop() {
+      await db.client.send(new DeleteTableCommand({ TableName: config.table }));
+      db.client.destroy();
+    },
+  };
+}
