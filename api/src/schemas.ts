@@ -22,6 +22,10 @@ export const PostComment = type({
   'title?': optionalText(300),
   'url?': optionalText(2048),
   'notify?': 'boolean',
+  /** Signed timestamp handed out with the thread (minimum compose time; see domain/spam). */
+  'composeToken?': 'string <= 400',
+  /** Honeypot: a field people never see and never fill. */
+  'hp?': 'string <= 2000',
 });
 
 export const EditComment = type({ body: 'string <= 50000' });

@@ -1,0 +1,52 @@
+/** The `afterword` command: dispatches `<group> <action>` to one module per group. */
+import { type Command, UsageError } from './command.js';
+import { type CliContext, openContext } from './context.js';
+import { siteCommand } from './site.js';
+
+
+/** Command groups; each module adds its own (moderator, token, import, export ...). */
+export const COMMANDS: Record<string, Command> = {
+  site: siteCommand,
+};
+
+function help(): string {
+  return [
+    'usage: afterword [--aws] <command> ...',
+    '',
+    ...Object.values(COMMANDS).map((c) => c.usage),
+    '',
+    'Storage: DYNAMODB_ENDPOINT if set; --aws for DynamoDB on AWS (AWS_REGION, AFTERWORD_TABLE);',
+    'otherwise the DynamoDB Local that `npm start` runs, or one started on AFTERWORD_DATA_DIR.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const aws = argv.includes('--aws');
+  const rest = argv.filter((a) => a !== '--aws');
+  const [group, ...args] = rest;
+  if (!group || group === 'help' || group === '--help' || group === '-h') {
+    process.stdout.write(`${help()}\n`);
+    return group ? 0 : 1;
+  }
+  const command = COMMANDS[group];
+  if (!command) {
+    process.stderr.write(`afterword: unknown command "${group}"\n\n${help()}\n`);
+    return 2;
+  }
+  let ctx: CliContext | undefined;
+  try {
+    ctx = await openContext({ aws });
+    await command.run(ctx, args);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`afterword ${group}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`afterword ${group}: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    await ctx?.close();
+  }
+}
+

@@ -1,0 +1,111 @@
+/** `afterword site add|list|set`: create sites and change their settings. */
+import { parseArgs } from 'node:util';
+import { MODERATION_MODES, type ModerationMode, type SiteItem } from '../store/items.js';
+import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings } from '../store/sites.js';
+import { SiteId } from '../schemas.js';
+import type { CliContext } from './context.js';
+import { type Command, UsageError } from './command.js';
+
+const OPTIONS = {
+  origin: { type: 'string', multiple: true },
+  'remove-origin': { type: 'string', multiple: true },
+  moderation: { type: 'string' },
+  name: { type: 'string' },
+  'edit-window': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-length': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Parses `15m`, `2h`, `90s` or plain seconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
+  if (!m) throw new UsageError(`not a duration: "${value}" (try 15m, 1h, 900)`);
+  const n = Number(m[1]);
+  return n * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+}
+
+function positiveInt(value: string, what: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${what} must be a whole number from 0 to ${max}`);
+  return n;
+}
+
+type Values = ReturnType<typeof parse>['values'];
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function settingsFrom(v: Values): Partial<SiteSettings> {
+  const s: Partial<SiteSettings> = {};
+  if (v.moderation !== undefined) {
+    if (!MODERATION_MODES.includes(v.moderation as ModerationMode)) {
+      throw new UsageError(`--moderation must be one of ${MODERATION_MODES.join(', ')}`);
+    }
+    s.moderation = v.moderation as ModerationMode;
+  }
+  if (v.name !== undefined) s.name = v.name;
+  if (v['edit-window'] !== undefined) s.editWindowSec = Math.min(parseDuration(v['edit-window']), 30 * 86400);
+  if (v['max-depth'] !== undefined) s.maxDepth = positiveInt(v['max-depth'], '--max-depth', 50);
+  if (v['max-length'] !== undefined) s.maxBodyLength = positiveInt(v['max-length'], '--max-length', 50000);
+  return s;
+}
+
+function origins(list: string[] | undefined): string[] {
+  return (list ?? []).map((o) => {
+    const n = normalizeOrigin(o);
+    if (!n) throw new UsageError(`not an origin: "${o}" (expected like https://blog.example.com)`);
+    return n;
+  });
+}
+
+function show(ctx: CliContext, s: SiteItem, json: boolean | undefined) {
+  if (json) return ctx.out(JSON.stringify(s, null, 2));
+  ctx.out(
+    `${s.id}\tmoderation=${s.moderation}\tedit-window=${s.editWindowSec}s\tmax-depth=${s.maxDepth}\t` +
+      `max-length=${s.maxBodyLength}\torigins=${s.origins.join(',') || '(none)'}`,
+  );
+}
+
+export const siteCommand: Command = {
+  usage: [
+    'afterword site add <id> --origin <url>... [--moderation none|first-time|all] [--name <text>]',
+    '                  [--edit-window 15m] [--max-depth 5] [--max-length 5000]',
+    'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
+    'afterword site list [--json]',
+  ].join('\n'),
+  async run(ctx, argv) {
+    const [action, ...rest] = argv;
+    const { values, positionals } = parse(rest);
+    if (action === 'list') {
+      const sites = await ctx.store.sites.list();
+      if (sites.length === 0) ctx.out('no sites yet: afterword site add <id> --origin <url>');
+      for (const s of sites) show(ctx, s, values.json);
+      return;
+    }
+    const id = positionals[0];
+    if (action !== 'add' && action !== 'set') throw new UsageError('expected add, set or list');
+    if (!id || !SiteId.allows(id)) throw new UsageError('a site id is needed: lower-case letters, digits, dashes');
+    try {
+      if (action === 'add') {
+        const site = await ctx.store.sites.put(id, { ...settingsFrom(values), origins: origins(values.origin) }, 'create');
+        ctx.out(`added site ${id}`);
+        show(ctx, site, values.json);
+      } else {
+        const current = await ctx.store.sites.get(id);
+        const removed = new Set(origins(values['remove-origin']));
+        const next = [...(current?.origins ?? []), ...origins(values.origin)].filter((o) => !removed.has(o));
+        const site = await ctx.store.sites.put(id, { ...settingsFrom(values), origins: next }, 'update');
+        ctx.out(`updated site ${id}`);
+        show(ctx, site, values.json);
+      }
+    } catch (err) {
+      if (err instanceof SiteExistsError || err instanceof SiteMissingError) throw new UsageError(err.message);
+      throw err;
+    }
+  },
+};

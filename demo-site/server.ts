@@ -1,0 +1,97 @@
+/** The demo blog's static server: its own origin, `{{API_URL}}` filled in, strict CSP where a page asks. */
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), 'public');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+/** Pages under these paths are served with a Content-Security-Policy without 'unsafe-inline' or 'unsafe-eval'. */
+export const STRICT_CSP_PREFIXES = ['/posts/strict-csp/'];
+
+export function strictCsp(apiUrl: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${apiUrl}`,
+    "style-src 'self'",
+    `connect-src 'self' ${apiUrl}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    'report-uri /csp-report',
+  ].join('; ');
+}
+
+export interface DemoServer {
+  url: string;
+  server: Server;
+  /** CSP violation reports the demo blog received (the browser tests read them). */
+  cspReports: unknown[];
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(opts: { port: number; apiUrl: string; host?: string; root?: string }): Promise<DemoServer> {
+  const root = opts.root ?? ROOT;
+  const cspReports: unknown[] = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo');
+    if (req.method === 'POST' && url.pathname === '/csp-report') {
+      let body = '';
+      req.on('data', (c) => {
+        if (body.length < 65536) body += c;
+      });
+      req.on('end', () => {
+        try {
+          cspReports.push(JSON.parse(body));
+        } catch {
+          cspReports.push(body);
+        }
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    let path = normalize(decodeURIComponent(url.pathname));
+    if (path.includes('..')) return void res.writeHead(400).end('bad path');
+    if (path.endsWith('/')) path += 'index.html';
+    let file = join(root, path);
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      let body: Buffer | string = await readFile(file);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache' };
+      if (type.startsWith('text/html')) {
+        body = body.toString('utf8').replaceAll('{{API_URL}}', opts.apiUrl);
+        if (STRICT_CSP_PREFIXES.some((p) => url.pathname.startsWith(p))) {
+          headers['content-security-policy'] = strictCsp(opts.apiUrl);
+        }
+      }
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((ready) => server.listen(opts.port, host, ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    server,
+    cspReports,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

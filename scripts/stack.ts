@@ -1,0 +1,69 @@
+/** The local stack: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the table, the demo site, the servers. */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { endpointFile } from '../api/src/cli/context.js';
+import type { Config } from '../api/src/config.js';
+import { type RunningServer, startServer } from '../api/src/server.js';
+import { createStore, type Store } from '../api/src/store/index.js';
+import { type LocalDynamo, startLocalDynamo } from '../api/src/store/local.js';
+import { ensureTable } from '../api/src/store/table.js';
+import { type DemoServer, startDemoServer } from '../demo-site/server.js';
+
+export interface Stack {
+  config: Config;
+  store: Store;
+  api: RunningServer;
+  demo: DemoServer;
+  dynamo?: LocalDynamo;
+  stop(): Promise<void>;
+}
+
+export const DEMO_SITE = 'demo';
+
+/** Demo blog origins the seeded `demo` site allows. */
+export function demoOrigins(demoPort: number): string[] {
+  return [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`];
+}
+
+export async function startStack(config: Config, log: (line: string) => void = () => {}): Promise<Stack> {
+  let dynamo: LocalDynamo | undefined;
+  let cfg = config;
+  if (!cfg.dynamodbEndpoint) {
+    const dir = join(cfg.dataDir, 'dynamodb');
+    mkdirSync(dir, { recursive: true });
+    dynamo = await startLocalDynamo({ dataDir: dir });
+    cfg = { ...cfg, dynamodbEndpoint: dynamo.endpoint };
+    writeFileSync(endpointFile(cfg.dataDir), `${dynamo.endpoint}\n`);
+    log(`DynamoDB Local (data in ${dir}) at ${dynamo.endpoint}`);
+  }
+  const store = createStore(cfg);
+  const { created } = await ensureTable(store.db.client, cfg.table);
+  if (created) log(`created table ${cfg.table}`);
+  const api = await startServer(cfg, store, { host: '127.0.0.1' });
+  const apiUrl = `http://localhost:${new URL(api.url).port}`;
+  const demo = await startDemoServer({ port: cfg.demoPort, apiUrl });
+  const origins = demoOrigins(Number(new URL(demo.url).port));
+  const site = await store.sites.get(DEMO_SITE);
+  if (!site) {
+    await store.sites.put(DEMO_SITE, { name: 'Afterword demo blog', origins, moderation: 'none' }, 'create');
+    log(`created site "${DEMO_SITE}" for ${origins.join(', ')}`);
+  } else if (origins.some((o) => !site.origins.includes(o))) {
+    await store.sites.put(DEMO_SITE, { origins: [...new Set([...site.origins, ...origins])] }, 'update');
+  }
+  return {
+    config: cfg,
+    store,
+    api,
+    demo,
+    dynamo,
+    async stop() {
+      await demo.close();
+      await api.close();
+      store.db.client.destroy();
+      if (dynamo) {
+        await dynamo.stop();
+        rmSync(endpointFile(cfg.dataDir), { force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** `npm start`: the whole local stack, stopped cleanly by Ctrl-C. */
+import { loadConfig } from '../api/src/config.js';
+import { startStack } from './stack.js';
+
+const config = loadConfig();
+const log = (line: string) => console.log(`[afterword] ${line}`);
+const stack = await startStack(config, log).catch((err: Error) => {
+  console.error(`[afterword] could not start: ${err.message}`);
+  process.exit(1);
+});
+const api = `http://localhost:${new URL(stack.api.url).port}`;
+console.log(`
+  Afterword is running.
+    API         ${api}/api/v1/health
+    Embed       ${api}/embed.js
+    Admin       ${api}/admin/
+    Demo blog   ${stack.demo.url}/
+
+  Embed snippet for the demo site:
+    <div id="afterword"></div>
+    <script src="${api}/embed.js" data-site="demo" async></script>
+
+  Ctrl-C stops everything; data stays in ${config.dataDir}.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping ...');
+    await stack.stop();
+    log('stopped');
+    process.exit(0);
+  });
+}
