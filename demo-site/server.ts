@@ -41,7 +41,12 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(opts: { port: number; apiUrl: string; host?: string; root?: string }): Promise<DemoServer> {
+export async function startDemoServer(opts: {
+  port: number;
+  apiUrl: string;
+  host?: string;
+  root?: string;
+}): Promise<DemoServer> {
   const root = opts.root ?? ROOT;
   const cspReports: unknown[] = [];
   const server = createServer(async (req, res) => {

@@ -9,4 +9,9 @@ export interface Deps {
   /** The client's IP as the platform saw it (never from a header anyone can send). */
   clientIp: (c: Context) => string;
   now: () => Date;
+  /**
+   * Milliseconds this request may still run: the Lambda's remaining time, or effectively unbounded on
+   * Node. Long operations (import and export pages) stop early and hand back a cursor.
+   */
+  remainingMs: (c: Context) => number;
 }

@@ -7,11 +7,20 @@ import { loadConfig } from './config.js';
 import { resolveSecret } from './secret.js';
 import { createStore } from './store/index.js';
 
-type LambdaEnv = { requestContext?: { http?: { sourceIp?: string } } };
+type LambdaEnv = {
+  requestContext?: { http?: { sourceIp?: string } };
+  lambdaContext?: { getRemainingTimeInMillis?: () => number };
+};
 
 /** The client IP from the HTTP API's request context, never from a header. */
 export function lambdaClientIp(c: Context): string {
   return (c.env as LambdaEnv | undefined)?.requestContext?.http?.sourceIp ?? '0.0.0.0';
+}
+
+/** Time left before the Lambda is stopped, from its context. */
+export function lambdaRemainingMs(c: Context): number {
+  const env = c.env as { lambdaContext?: { getRemainingTimeInMillis?: () => number } } | undefined;
+  return env?.lambdaContext?.getRemainingTimeInMillis?.() ?? 30_000;
 }
 
 let ready: Promise<ReturnType<typeof handle>> | undefined;
@@ -22,6 +31,7 @@ async function init() {
     config,
     store: createStore(config),
     clientIp: lambdaClientIp,
+    remainingMs: lambdaRemainingMs,
     now: () => new Date(),
   });
   return handle(app);

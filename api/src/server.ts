@@ -62,6 +62,7 @@ export async function startServer(
     store,
     clientIp: nodeClientIp,
     now: opts.now ?? (() => new Date()),
+    remainingMs: () => Number.POSITIVE_INFINITY,
     ...opts.extraDeps,
   };
   const app = createApp(deps, (root) => mountStatic(root, opts.staticRoot));

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { inject } from 'vitest';
 import { loadConfig } from '../../api/src/config.js';
-import { startStack, type Stack } from '../../scripts/stack.js';
+import { type Stack, startStack } from '../../scripts/stack.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
@@ -28,7 +28,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Starts the stack that `npm start` runs, on free ports, against the test run's DynamoDB Local. */
-export async function startTestStack(table = `e2e_${Math.random().toString(36).slice(2, 10)}`): Promise<Stack> {
+export async function startTestStack(
+  table = `e2e_${Math.random().toString(36).slice(2, 10)}`,
+): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'afterword-e2e-'));
   const config = loadConfig(
     {},

@@ -21,7 +21,10 @@ export const endpointFile = (dataDir: string) => join(dataDir, 'dynamodb-endpoin
  * Picks storage: `DYNAMODB_ENDPOINT` if set; `--aws` for real DynamoDB; else the DynamoDB Local that
  * `npm start` is running; else a DynamoDB Local of our own on the data directory.
  */
-export async function openContext(opts: { aws: boolean; env?: Record<string, string | undefined> }): Promise<CliContext> {
+export async function openContext(opts: {
+  aws: boolean;
+  env?: Record<string, string | undefined>;
+}): Promise<CliContext> {
   const env = opts.env ?? process.env;
   let config = loadConfig(env, opts.aws ? {} : {});
   let local: LocalDynamo | undefined;

@@ -3,7 +3,6 @@ import { type Command, UsageError } from './command.js';
 import { type CliContext, openContext } from './context.js';
 import { siteCommand } from './site.js';
 
-
 /** Command groups; each module adds its own (moderator, token, import, export ...). */
 export const COMMANDS: Record<string, Command> = {
   site: siteCommand,
@@ -49,4 +48,3 @@ export async function main(argv: string[]): Promise<number> {
     await ctx?.close();
   }
 }
-

@@ -1,10 +1,10 @@
 /** `afterword site add|list|set`: create sites and change their settings. */
 import { parseArgs } from 'node:util';
+import { SiteId } from '../schemas.js';
 import { MODERATION_MODES, type ModerationMode, type SiteItem } from '../store/items.js';
 import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings } from '../store/sites.js';
-import { SiteId } from '../schemas.js';
-import type { CliContext } from './context.js';
 import { type Command, UsageError } from './command.js';
+import type { CliContext } from './context.js';
 
 const OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -27,7 +27,8 @@ export function parseDuration(value: string): number {
 
 function positiveInt(value: string, what: string, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${what} must be a whole number from 0 to ${max}`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError(`${what} must be a whole number from 0 to ${max}`);
   return n;
 }
 
@@ -89,10 +90,15 @@ export const siteCommand: Command = {
     }
     const id = positionals[0];
     if (action !== 'add' && action !== 'set') throw new UsageError('expected add, set or list');
-    if (!id || !SiteId.allows(id)) throw new UsageError('a site id is needed: lower-case letters, digits, dashes');
+    if (!id || !SiteId.allows(id))
+      throw new UsageError('a site id is needed: lower-case letters, digits, dashes');
     try {
       if (action === 'add') {
-        const site = await ctx.store.sites.put(id, { ...settingsFrom(values), origins: origins(values.origin) }, 'create');
+        const site = await ctx.store.sites.put(
+          id,
+          { ...settingsFrom(values), origins: origins(values.origin) },
+          'create',
+        );
         ctx.out(`added site ${id}`);
         show(ctx, site, values.json);
       } else {
@@ -104,7 +110,8 @@ export const siteCommand: Command = {
         show(ctx, site, values.json);
       }
     } catch (err) {
-      if (err instanceof SiteExistsError || err instanceof SiteMissingError) throw new UsageError(err.message);
+      if (err instanceof SiteExistsError || err instanceof SiteMissingError)
+        throw new UsageError(err.message);
       throw err;
     }
   },

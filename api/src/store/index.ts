@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
+import { createModeratorStore } from './moderators.js';
 import { createSiteStore } from './sites.js';
 import { createThreadReader } from './threads.js';
 
@@ -16,6 +17,7 @@ export function createStore(
     sites: createSiteStore(d, { cacheMs: config.siteCacheMs }),
     threads: createThreadReader(d),
     comments: createCommentWriter(d),
+    moderators: createModeratorStore(d),
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));

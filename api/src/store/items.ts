@@ -153,3 +153,44 @@ export function isCommentRef(item: unknown): item is CommentRefItem {
 export function isVote(item: unknown): item is VoteItem {
   return isObj(item) && item.type === 'vote' && (item.value === 1 || item.value === -1);
 }
+
+export const ROLES = ['owner', 'moderator'] as const;
+export type Role = (typeof ROLES)[number];
+export type DigestMode = 'each' | 'daily' | 'off';
+
+export interface ModeratorItem {
+  type: 'moderator';
+  pk: string;
+  sk: string;
+  email: string;
+  name: string;
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`), absent for magic-link-only accounts. */
+  passwordHash?: string;
+  /** How this moderator wants to hear about waiting comments. */
+  digest: DigestMode;
+  createdAt: string;
+}
+
+export interface MembershipItem {
+  type: 'membership';
+  pk: string;
+  sk: string;
+  email: string;
+  site: string;
+  role: Role;
+  createdAt: string;
+}
+
+export function isModerator(item: unknown): item is ModeratorItem {
+  return isObj(item) && item.type === 'moderator' && isStr(item.email) && isStr(item.name);
+}
+
+export function isMembership(item: unknown): item is MembershipItem {
+  return (
+    isObj(item) &&
+    item.type === 'membership' &&
+    isStr(item.email) &&
+    isStr(item.site) &&
+    ROLES.includes(item.role as Role)
+  );
+}

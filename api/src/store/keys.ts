@@ -25,6 +25,13 @@ export const keys = {
   commentRef: (id: string) => ({ pk: `CMT#${id}`, sk: META }),
   vote: (commentId: string, voterHash: string) => ({ pk: `VOTE#${commentId}`, sk: voterHash }),
   rate: (key: string, window: number) => ({ pk: `RATE#${key}#${window}`, sk: '-' }),
+  /** A moderator account, by normalized email. */
+  moderator: (email: string) => ({ pk: `MOD#${email}`, sk: META }),
+  moderatorPk: (email: string) => `MOD#${email}`,
+  /** A moderator's role on one site; lives in the moderator's partition, indexed by site on GSI3. */
+  membership: (email: string, site: string) => ({ pk: `MOD#${email}`, sk: `SITE#${site}` }),
+  membershipIndex: (site: string, email: string) => ({ gsi3pk: `MODS#${site}`, gsi3sk: email }),
+  membershipIndexPk: (site: string) => `MODS#${site}`,
   /** GSI1: moderation queue per site and status, newest last. */
   queue: (site: string, status: string, createdAt: string, id: string) => ({
     gsi1pk: `QUEUE#${site}#${status}`,

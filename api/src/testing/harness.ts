@@ -46,6 +46,7 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     store,
     clientIp: (c) => c.req.header('x-test-ip') ?? '127.0.0.1',
     now: () => new Date(Date.now() + offset),
+    remainingMs: () => Number.POSITIVE_INFINITY,
   };
   return {
     config,
