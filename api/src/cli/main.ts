@@ -2,10 +2,12 @@
 import { type Command, UsageError } from './command.js';
 import { type CliContext, openContext } from './context.js';
 import { siteCommand } from './site.js';
+import { tokenCommand } from './token.js';
 
 /** Command groups; each module adds its own (moderator, token, import, export ...). */
 export const COMMANDS: Record<string, Command> = {
   site: siteCommand,
+  token: tokenCommand,
 };
 
 function help(): string {

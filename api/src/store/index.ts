@@ -6,6 +6,7 @@ import { createCommentWriter } from './comments.js';
 import { createModeratorStore } from './moderators.js';
 import { createSiteStore } from './sites.js';
 import { createThreadReader } from './threads.js';
+import { createTokenStore } from './tokens.js';
 
 export function createStore(
   config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'>,
@@ -18,6 +19,7 @@ export function createStore(
     threads: createThreadReader(d),
     comments: createCommentWriter(d),
     moderators: createModeratorStore(d),
+    tokens: createTokenStore(d),
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));

@@ -194,3 +194,31 @@ export function isMembership(item: unknown): item is MembershipItem {
     ROLES.includes(item.role as Role)
   );
 }
+
+export const TOKEN_SCOPES = ['export', 'import'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export interface ApiTokenItem {
+  type: 'apiToken';
+  pk: string;
+  sk: string;
+  id: string;
+  site: string;
+  scope: TokenScope;
+  name: string;
+  /** Keyed hash of the whole token; the token itself is shown once and never stored. */
+  hash: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export function isApiToken(item: unknown): item is ApiTokenItem {
+  return (
+    isObj(item) &&
+    item.type === 'apiToken' &&
+    isStr(item.id) &&
+    isStr(item.site) &&
+    isStr(item.hash) &&
+    TOKEN_SCOPES.includes(item.scope as TokenScope)
+  );
+}

@@ -50,6 +50,10 @@ export const keys = {
   /** GSI3: all sites, for `site list`. */
   siteList: (site: string) => ({ gsi3pk: 'SITES', gsi3sk: site }),
   siteListPk: () => 'SITES',
+  /** An API token (scoped to one site), by its public id; listed per site on GSI3. */
+  apiToken: (id: string) => ({ pk: `TOKEN#${id}`, sk: META }),
+  apiTokenIndex: (site: string, id: string) => ({ gsi3pk: `TOKENS#${site}`, gsi3sk: id }),
+  apiTokensPk: (site: string) => `TOKENS#${site}`,
 };
 
 function pagePk(site: string, page: string): string {
