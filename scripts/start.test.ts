@@ -46,7 +46,7 @@ async function start(
     if (Date.now() - t0 > 60_000) throw new Error(`not healthy within 60 s: ${output}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-      if (res.status === 200) break;
+      if (res.status === 200 && output.includes('Afterword is running')) break;
     } catch {
       // not listening yet
     }

@@ -43,6 +43,7 @@ export class ApiError extends Error {
 }
 
 const TRANSIENT_NAMES = new Set([
+  'StorageBusyError',
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',

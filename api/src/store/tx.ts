@@ -14,12 +14,24 @@ export class ConditionFailed extends Error {
   }
 }
 
+/** Conflicts did not clear within the budget: transient, answered with 503 and Retry-After. */
+export class StorageBusyError extends Error {
+  constructor(attempts: number, cause: unknown) {
+    super(`transaction still conflicting after ${attempts} attempts`, { cause });
+    this.name = 'StorageBusyError';
+  }
+}
+
 type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs one transaction; retries only when it was cancelled by a conflicting one. */
-export async function transact(db: Db, items: Items, attempts = 12): Promise<void> {
+/** How long a transaction keeps retrying conflicts before the caller gets a 503 (well inside a Lambda's timeout). */
+const CONFLICT_BUDGET_MS = 8000;
+
+/** Runs one transaction; retries only when it was cancelled by a conflicting one, with jittered backoff. */
+export async function transact(db: Db, items: Items): Promise<void> {
+  const deadline = Date.now() + CONFLICT_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -30,8 +42,10 @@ export async function transact(db: Db, items: Items, attempts = 12): Promise<voi
       const failed = reasons.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : []));
       if (failed.length > 0) throw new ConditionFailed(failed);
       const conflict = reasons.some((c) => c === 'TransactionConflict');
-      if (!conflict || attempt >= attempts) throw err;
-      await sleep(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random()));
+      const wait = Math.min(400, 5 * 2 ** attempt) * (0.25 + Math.random());
+      if (!conflict) throw err;
+      if (Date.now() + wait > deadline) throw new StorageBusyError(attempt, err);
+      await sleep(wait);
     }
   }
 }
