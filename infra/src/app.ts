@@ -1,0 +1,33 @@
+/** CDK app entry (`cdk synth|deploy` from infra/): reads afterword.config.json, builds the stack, runs cdk-nag. */
+import { existsSync } from 'node:fs';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadDeployConfig } from './config.js';
+import { API_DIST, WIDGET_DIST } from './paths.js';
+import { AfterwordStack } from './stack.js';
+
+export function buildApp(
+  opts: { configFile?: string; outdir?: string; apiDist?: string; widgetDist?: string } = {},
+) {
+  const app = new App(opts.outdir ? { outdir: opts.outdir } : {});
+  const file = opts.configFile ?? (app.node.tryGetContext('config') as string | undefined);
+  const { config } = loadDeployConfig(file);
+  const apiDist = opts.apiDist ?? API_DIST;
+  const widgetDist = opts.widgetDist ?? WIDGET_DIST;
+  for (const [what, dir] of [
+    ['api/dist/lambda.mjs', `${apiDist}/lambda.mjs`],
+    ['widget/dist/embed.js', `${widgetDist}/embed.js`],
+  ] as const) {
+    if (!existsSync(dir)) throw new Error(`${what} is missing: run \`npm run build\` first`);
+  }
+  // Region from the config, account left to the credentials at deploy: synth needs no AWS access.
+  const stack = new AfterwordStack(app, config.stackName, {
+    env: { region: config.region },
+    config,
+    apiDist,
+    widgetDist,
+    description: 'Afterword comments: HTTP API + Lambda + DynamoDB + CloudFront',
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stack, config };
+}

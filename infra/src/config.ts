@@ -1,0 +1,100 @@
+/** The deploy configuration: one JSON file at the repo root, validated with arktype before anything is built. */
+import { existsSync, readFileSync } from 'node:fs';
+import { type } from 'arktype';
+import { repoPath } from './paths.js';
+
+const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const Site = type({
+  /** Site id used in `data-site`. */
+  id: /^[a-z0-9][a-z0-9_-]{0,63}$/,
+  /** Blog origins allowed to embed and post, e.g. https://blog.example.com. */
+  origins: type(/^https?:\/\/[^/\s]+$/)
+    .array()
+    .atLeastLength(1),
+  'moderation?': "'none' | 'first-time' | 'all'",
+});
+
+export const DeployConfig = type({
+  /** CloudFormation stack name. */
+  stackName: [/^[A-Za-z][A-Za-z0-9-]{0,127}$/, '=', 'Afterword'],
+  /** AWS region of the stack (CloudFront is global). */
+  region: /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
+  /** Optional custom domain for CloudFront, e.g. comments.example.com. */
+  'domain?': {
+    name: hostname,
+    /** Route 53 zone (id + name) to create the alias record in; no lookup at synth. */
+    'hostedZoneId?': /^Z[A-Z0-9]{1,31}$/,
+    'zoneName?': hostname,
+    /** An ACM certificate in us-east-1 covering `name`; created (DNS-validated) when absent and possible. */
+    'certificateArn?': /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+  },
+  mail: {
+    /** Sender of notification mail, e.g. `Afterword <comments@example.com>`. */
+    from: /^([^<>]{0,100}<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/,
+    /** SES identity allowed to send (domain or address); default: the sender's domain. */
+    'identity?': /^([^\s@]+@)?[a-z0-9.-]+\.[a-z]{2,63}$/,
+  },
+  /** Receives alarm mail (SNS email subscription; confirm the first mail). */
+  alarmEmail: 'string.email',
+  /** Sites created after the first deploy (existing sites are left untouched). */
+  sites: [Site.array(), '=', () => []],
+  /** HTTP API stage throttling (requests per second, burst). */
+  throttle: [
+    { rate: '1 <= number.integer <= 10000', burst: '1 <= number.integer <= 5000' },
+    '=',
+    () => ({ rate: 50, burst: 100 }),
+  ],
+}).narrow((c, ctx) => {
+  const d = c.domain;
+  if (!d) return true;
+  if (Boolean(d.hostedZoneId) !== Boolean(d.zoneName)) {
+    return ctx.reject({ path: ['domain'], expected: 'hostedZoneId and zoneName given together', actual: '' });
+  }
+  if (d.zoneName && !(d.name === d.zoneName || d.name.endsWith(`.${d.zoneName}`))) {
+    return ctx.reject({ path: ['domain', 'zoneName'], expected: `a parent zone of ${d.name}`, actual: '' });
+  }
+  if (!d.certificateArn && !(d.hostedZoneId && c.region === 'us-east-1')) {
+    return ctx.reject({
+      path: ['domain', 'certificateArn'],
+      expected:
+        'a us-east-1 certificate ARN (or a hostedZoneId with region us-east-1, so the stack can create one)',
+      actual: '',
+    });
+  }
+  return true;
+});
+
+export type DeployConfig = typeof DeployConfig.infer;
+
+/** The sender's address without a display name. */
+export function senderAddress(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
+}
+
+/** The SES identity the notify Lambda may send as. */
+export function mailIdentity(c: DeployConfig): string {
+  return c.mail.identity ?? senderAddress(c.mail.from).split('@')[1]!;
+}
+
+/** Validates parsed JSON; throws one readable error naming every bad field. */
+export function parseDeployConfig(input: unknown, source = 'config'): DeployConfig {
+  const out = DeployConfig(input);
+  if (out instanceof type.errors) throw new Error(`${source} is invalid:\n${out.summary}`);
+  return out;
+}
+
+export const CONFIG_FILE = repoPath('afterword.config.json');
+export const EXAMPLE_CONFIG_FILE = repoPath('afterword.config.example.json');
+
+/** Reads the config file (default: afterword.config.json, else the committed example for synth-only use). */
+export function loadDeployConfig(file?: string): { config: DeployConfig; file: string } {
+  const path = file ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : EXAMPLE_CONFIG_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  return { config: parseDeployConfig(json, path), file: path };
+}

@@ -1,0 +1,38 @@
+/** The DynamoDB table, built from the shared schema in api/src/store/table.ts (never restated here). */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '../../../api/src/store/table.js';
+
+const str = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+
+export class Data extends Construct {
+  readonly table: dynamodb.TableV2;
+  /** ARNs of the table and each of its indexes (least-privilege grants name them one by one). */
+  readonly tableArns: string[];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: str(TABLE_SCHEMA.partitionKey),
+      sortKey: str(TABLE_SCHEMA.sortKey),
+      billing: dynamodb.Billing.onDemand(),
+      timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
+      dynamoStream: dynamodb.StreamViewType[TABLE_SCHEMA.stream],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // Comments are the owner's data: `npm run destroy` keeps the table (and a redeploy can adopt its data).
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: TABLE_SCHEMA.indexes.map((ix) => ({
+        indexName: ix.name,
+        partitionKey: str(ix.partitionKey),
+        sortKey: str(ix.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      })),
+    });
+    this.tableArns = [
+      this.table.tableArn,
+      ...TABLE_SCHEMA.indexes.map((ix) => `${this.table.tableArn}/index/${ix.name}`),
+    ];
+  }
+}

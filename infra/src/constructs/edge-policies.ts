@@ -1,0 +1,78 @@
+/** CloudFront policies: the API cache key, security headers, and the admin index rewrite. */
+import { Duration } from 'aws-cdk-lib';
+import * as cf from 'aws-cdk-lib/aws-cloudfront';
+import type { Construct } from 'constructs';
+
+/**
+ * `/api/*`: TTLs 0/0/1 day, so only responses whose Cache-Control allows shared caching (thread and
+ * counts GETs: `s-maxage`) are kept, for as long as the API says; anything without it (POST answers,
+ * errors: `no-store`) is never cached. Key: the full query string (site, page, sort, cursor), `Origin`
+ * (CORS answers differ per origin) and `Authorization` (token routes must never share an entry, and
+ * CloudFront forwards that header only when it is in the key). `If-None-Match` is deliberately not in
+ * the key: CloudFront answers it from its cached ETag and revalidates stale entries with the origin
+ * itself, so the key does not split per client. Cookies stay out of the key; the origin request
+ * policy (AllViewerExceptHostHeader) still forwards them, plus CloudFront-Viewer-Address.
+ */
+export function apiCachePolicy(scope: Construct): cf.CachePolicy {
+  return new cf.CachePolicy(scope, 'ApiCache', {
+    comment: 'Afterword API: honour origin Cache-Control (s-maxage) on public GETs',
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: Duration.days(1),
+    queryStringBehavior: cf.CacheQueryStringBehavior.all(),
+    headerBehavior: cf.CacheHeaderBehavior.allowList('Origin', 'Authorization'),
+    cookieBehavior: cf.CacheCookieBehavior.none(),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
+const security = (): cf.ResponseSecurityHeadersBehavior => ({
+  contentTypeOptions: { override: true },
+  strictTransportSecurity: {
+    accessControlMaxAge: Duration.days(730),
+    includeSubdomains: true,
+    override: true,
+  },
+  referrerPolicy: {
+    referrerPolicy: cf.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+    override: false,
+  },
+  frameOptions: { frameOption: cf.HeadersFrameOption.DENY, override: true },
+});
+
+/** Widget files: loaded by other sites' pages, so CORS `*` and CORP cross-origin, plus security headers. */
+export function staticHeaders(scope: Construct): cf.ResponseHeadersPolicy {
+  return new cf.ResponseHeadersPolicy(scope, 'StaticHeaders', {
+    comment: 'Afterword widget: cross-origin readable, security headers',
+    securityHeadersBehavior: security(),
+    corsBehavior: {
+      accessControlAllowOrigins: ['*'],
+      accessControlAllowMethods: ['GET', 'HEAD'],
+      accessControlAllowHeaders: ['*'],
+      accessControlAllowCredentials: false,
+      originOverride: true,
+    },
+    customHeadersBehavior: {
+      customHeaders: [{ header: 'Cross-Origin-Resource-Policy', value: 'cross-origin', override: true }],
+    },
+  });
+}
+
+/** API: security headers only; CORS stays the app's per-site answer (never overridden here). */
+export function apiHeaders(scope: Construct): cf.ResponseHeadersPolicy {
+  return new cf.ResponseHeadersPolicy(scope, 'ApiHeaders', {
+    comment: 'Afterword API: security headers, CORS left to the app',
+    securityHeadersBehavior: security(),
+  });
+}
+
+/** CloudFront Function (viewer request) for `/admin*`: `/admin` redirects, `/admin/x/` serves index.html. */
+export const ADMIN_INDEX_FUNCTION = `function handler(event) {
+  var req = event.request;
+  if (req.uri === '/admin') {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/admin/' } } };
+  }
+  if (req.uri.endsWith('/')) req.uri += 'index.html';
+  return req;
+}`;

@@ -1,0 +1,152 @@
+/** The edge: a private S3 bucket with the built widget and one CloudFront distribution for widget and API. */
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cf from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import type { DeployConfig } from '../config.js';
+import { ADMIN_INDEX_FUNCTION, apiCachePolicy, apiHeaders, staticHeaders } from './edge-policies.js';
+import { ENTRY_CACHE, LONG_CACHE, splitWidgetFiles } from './widget-files.js';
+
+export interface EdgeProps {
+  httpApi: apigw.IHttpApi;
+  widgetDist: string;
+  domain: DeployConfig['domain'];
+}
+
+export class Edge extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cf.Distribution;
+
+  constructor(scope: Construct, id: string, props: EdgeProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Widget', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Built files only: `npm run destroy` may delete them; a deploy puts them back.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    const s3Origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    // apiEndpoint is https://<id>.execute-api.<region>.amazonaws.com: keep the host.
+    const apiHost = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    const apiOrigin = new origins.HttpOrigin(apiHost, {
+      protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY,
+      readTimeout: Duration.seconds(30),
+    });
+    const statics = staticHeaders(this);
+    const apiSecurity = apiHeaders(this);
+    const allViewer = cf.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+    const s3Behavior: cf.BehaviorOptions = {
+      origin: s3Origin,
+      viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // Honours each object's Cache-Control (5 minutes for entries, a year for fingerprinted chunks).
+      cachePolicy: cf.CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: statics,
+      compress: true,
+    };
+    const adminIndex = new cf.Function(this, 'AdminIndex', {
+      code: cf.FunctionCode.fromInline(ADMIN_INDEX_FUNCTION),
+      runtime: cf.FunctionRuntime.JS_2_0,
+      comment: 'Afterword: /admin -> /admin/, directory URLs -> index.html',
+    });
+
+    const domain = props.domain;
+    const zone =
+      domain?.hostedZoneId && domain.zoneName
+        ? route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+            hostedZoneId: domain.hostedZoneId,
+            zoneName: domain.zoneName,
+          })
+        : undefined;
+    let certificate: acm.ICertificate | undefined;
+    if (domain?.certificateArn) {
+      certificate = acm.Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn);
+    } else if (domain && zone) {
+      // Config validation allows this only when the stack is in us-east-1, where CloudFront needs it.
+      certificate = new acm.Certificate(this, 'Certificate', {
+        domainName: domain.name,
+        validation: acm.CertificateValidation.fromDns(zone),
+      });
+    }
+
+    this.distribution = new cf.Distribution(this, 'Cdn', {
+      comment: 'Afterword: widget from S3, /api/* to the HTTP API',
+      // North America and Europe edges only: the cheapest price class; other viewers use the nearest of them.
+      priceClass: cf.PriceClass.PRICE_CLASS_100,
+      httpVersion: cf.HttpVersion.HTTP2_AND_3,
+      minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(domain && certificate ? { domainNames: [domain.name], certificate } : {}),
+      // Fingerprinted chunks (wherever the build puts them) come from the bucket with their year-long cache.
+      defaultBehavior: s3Behavior,
+      additionalBehaviors: {
+        '/embed.js': s3Behavior,
+        '/admin*': {
+          ...s3Behavior,
+          functionAssociations: [{ function: adminIndex, eventType: cf.FunctionEventType.VIEWER_REQUEST }],
+        },
+        // Moderator calls carry a session cookie: never cached, everything forwarded.
+        '/api/v1/admin/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cf.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cf.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cf.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: allViewer,
+          responseHeadersPolicy: apiSecurity,
+        },
+        // Public GETs are cached only as long as the API's own Cache-Control says (s-maxage); the rest is no-store.
+        '/api/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cf.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cf.AllowedMethods.ALLOW_ALL,
+          cachedMethods: cf.CachedMethods.CACHE_GET_HEAD,
+          cachePolicy: apiCachePolicy(this),
+          originRequestPolicy: allViewer,
+          responseHeadersPolicy: apiSecurity,
+          compress: true,
+        },
+      },
+      // No custom error responses: they would apply to the API's 4xx answers too.
+    });
+
+    if (domain && zone) {
+      const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(this.distribution));
+      new route53.ARecord(this, 'Alias', { zone, recordName: domain.name, target });
+      new route53.AaaaRecord(this, 'AliasV6', { zone, recordName: domain.name, target });
+    }
+
+    const { fingerprinted, entries } = splitWidgetFiles(props.widgetDist);
+    const source = deploy.Source.asset(props.widgetDist);
+    let chunks: deploy.BucketDeployment | undefined;
+    if (fingerprinted.length > 0) {
+      chunks = new deploy.BucketDeployment(this, 'DeployChunks', {
+        sources: [source],
+        destinationBucket: this.bucket,
+        exclude: ['*'],
+        include: fingerprinted,
+        prune: false, // old chunks stay for pages still holding an older embed.js
+        cacheControl: [deploy.CacheControl.fromString(LONG_CACHE)],
+      });
+    }
+    const entryDeployment = new deploy.BucketDeployment(this, 'DeployEntries', {
+      sources: [source],
+      destinationBucket: this.bucket,
+      exclude: ['*'],
+      include: entries,
+      prune: false,
+      cacheControl: [deploy.CacheControl.fromString(ENTRY_CACHE)],
+      // New embed.js and admin page visible at once rather than after the 5-minute TTL.
+      distribution: this.distribution,
+      distributionPaths: ['/embed.js', '/admin*'],
+    });
+    // Chunks land before the embed.js that imports them.
+    if (chunks) entryDeployment.node.addDependency(chunks);
+  }
+}

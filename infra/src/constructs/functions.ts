@@ -1,0 +1,165 @@
+/** The two Lambdas (API and stream notify) from the prebuilt api/dist bundle, with least-privilege roles. */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { DeploySecret } from './secret.js';
+
+/** Item actions the API uses (transactions are authorised per item action). No Scan, no table admin. */
+export const API_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+/** The notifier reads comments, sites and subscriptions and records what it sent. */
+export const NOTIFY_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
+
+export interface FunctionsProps {
+  table: dynamodb.ITableV2;
+  tableArns: string[];
+  secret: DeploySecret;
+  /** The directory `npm run build` fills: lambda.mjs and notify.mjs, each exporting `handler`. */
+  apiDist: string;
+  publicUrl: string;
+  mailFrom: string;
+  mailIdentity: string;
+}
+
+export class Functions extends Construct {
+  readonly api: lambda.Function;
+  readonly notify: lambda.Function;
+  readonly failures: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // One asset for both functions: exactly the files the Lambda tests import. No bundling at synth.
+    const code = lambda.Code.fromAsset(props.apiDist);
+    const env = {
+      AFTERWORD_TABLE: props.table.tableName,
+      AFTERWORD_SECRET_PARAMETER: props.secret.parameterName,
+      AFTERWORD_PUBLIC_URL: props.publicUrl,
+    };
+    const tablePolicy = (actions: string[]) =>
+      new iam.PolicyStatement({ actions, resources: props.tableArns });
+    const readSecret = new iam.PolicyStatement({
+      actions: ['ssm:GetParameter'],
+      resources: [props.secret.parameterArn],
+    });
+
+    this.api = this.fn('Api', {
+      code,
+      handler: 'lambda.handler',
+      // 1024 MB buys about 0.6 of a vCPU on arm64: cold starts (parsing the 1.3 MB bundle) roughly halve
+      // against 512 MB, and a warm request is ~10-30 ms, so the GB-seconds stay far inside the free tier.
+      memorySize: 1024,
+      // Reads answer in milliseconds; 20 s leaves room for a cold start plus an import batch (which
+      // watches its remaining time) and still ends before the HTTP API's 30 s integration limit.
+      timeout: Duration.seconds(20),
+      environment: env,
+      statements: [tablePolicy(API_TABLE_ACTIONS), readSecret],
+    });
+
+    this.failures = new sqs.Queue(this, 'NotifyFailures', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+
+    const identityArn = stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: props.mailIdentity,
+    });
+    this.notify = this.fn('Notify', {
+      code,
+      handler: 'notify.handler',
+      // Sending a few mails per batch is network-bound; 256 MB is plenty and the cheapest sensible size.
+      memorySize: 256,
+      // A batch of 10 records, each maybe one SES call and a few reads: 60 s is generous.
+      timeout: Duration.seconds(60),
+      environment: { ...env, MAIL_TRANSPORT: 'ses', MAIL_FROM: props.mailFrom },
+      statements: [
+        tablePolicy(NOTIFY_TABLE_ACTIONS),
+        readSecret,
+        // SES sending rights for the configured identity only (SES v2 SendEmail authorises as ses:SendEmail).
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [identityArn],
+        }),
+        // The stream itself; the event source mapping polls it with the function's role.
+        new iam.PolicyStatement({
+          actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+          resources: [props.table.tableStreamArn!],
+        }),
+      ],
+    });
+    this.api.node.addDependency(props.secret.resource);
+    this.notify.node.addDependency(props.secret.resource);
+
+    this.notify.addEventSourceMapping('Stream', {
+      eventSourceArn: props.table.tableStreamArn!,
+      startingPosition: lambda.StartingPosition.LATEST,
+      batchSize: 10,
+      maxBatchingWindow: Duration.seconds(2),
+      // A poison record is isolated by halving the batch, tried a few times, then parked in the queue.
+      bisectBatchOnError: true,
+      retryAttempts: 3,
+      maxRecordAge: Duration.hours(6),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(this.failures),
+    });
+  }
+
+  /** A Node.js 22 arm64 function with its own log group (one-month retention) and an explicit role. */
+  private fn(
+    id: string,
+    o: Omit<lambda.FunctionProps, 'runtime' | 'architecture' | 'role' | 'logGroup'> & {
+      statements: iam.PolicyStatement[];
+    },
+  ): lambda.Function {
+    const { statements, ...props } = o;
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: {
+        access: new iam.PolicyDocument({
+          statements: [
+            ...statements,
+            new iam.PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroup.logGroupArn],
+            }),
+          ],
+        }),
+      },
+    });
+    return new lambda.Function(this, id, {
+      ...props,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      role,
+      logGroup,
+    });
+  }
+}

@@ -1,0 +1,34 @@
+/** Splits the built widget into fingerprinted files (cached for a year) and entry files (revalidated). */
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** Same rule as the local server (api/src/server.ts): a hash of 8+ characters before .js/.css; never embed.js. */
+export function isFingerprinted(path: string): boolean {
+  return /[.-][A-Za-z0-9_-]{8,}\.(js|css)$/.test(path) && !path.endsWith('embed.js');
+}
+
+export const LONG_CACHE = 'public, max-age=31536000, immutable';
+/** embed.js and the admin page keep one URL, so browsers and the edge revalidate them after 5 minutes. */
+export const ENTRY_CACHE = 'public, max-age=300';
+
+/** Every file under `dir`, as POSIX paths relative to it. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export function splitWidgetFiles(dir: string): { fingerprinted: string[]; entries: string[] } {
+  const files = listFiles(dir);
+  return {
+    fingerprinted: files.filter(isFingerprinted),
+    entries: files.filter((f) => !isFingerprinted(f)),
+  };
+}
