@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps.js';
 import { ApiError, isStorageUnavailable } from './errors.js';
 import { cors } from './middleware/cors.js';
+import { adminRoutes } from './routes/admin.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { healthRoutes } from './routes/health.js';
@@ -33,7 +34,8 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/comments', commentRoutes(deps))
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
-    .route('/health', healthRoutes(deps));
+    .route('/health', healthRoutes(deps))
+    .route('/admin', adminRoutes(deps));
 
   const app = new Hono().route('/api/v1', api);
   mount?.(app);

@@ -22,6 +22,8 @@ export interface Config {
   maxRequestBytes: number;
   /** Public origin of the API (for links in mail and feeds); derived from the request when unset. */
   publicUrl: string | undefined;
+  /** Akismet's REST endpoint (sites opt in with their own key); a local stand-in in tests. */
+  akismetUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     siteCacheMs: int(env.AFTERWORD_SITE_CACHE_MS, 5000),
     maxRequestBytes: int(env.AFTERWORD_MAX_REQUEST_BYTES, 64 * 1024),
     publicUrl: env.AFTERWORD_PUBLIC_URL || undefined,
+    akismetUrl: env.AKISMET_URL || 'https://rest.akismet.com',
     ...overrides,
   };
   if (config.secret.length < 16) throw new Error('AFTERWORD_SECRET must be at least 16 characters');

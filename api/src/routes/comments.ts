@@ -5,6 +5,8 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { cleanWebsite, renderMarkdown } from '../domain/markdown.js';
 import { initialStatus } from '../domain/moderation.js';
 import { publicComment, publicPage, publicSettings } from '../domain/present.js';
+import { composeToken } from '../domain/spam.js';
+import { guardPost } from '../domain/spam-guard.js';
 import { editToken, idempotentId, keyedHash, newId, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import { grantOrigin } from '../middleware/cors.js';
@@ -19,7 +21,7 @@ import {
   Vote,
 } from '../schemas.js';
 import { CommentGoneError, StatusConflictError, ThreadLockedError } from '../store/comments.js';
-import type { CommentItem } from '../store/items.js';
+import type { CommentItem, CommentStatus } from '../store/items.js';
 import type { Sort } from '../store/threads.js';
 import { checkEditToken, cleanLine, cleanText, requireComment, requirePage, requireSite } from './helpers.js';
 
@@ -53,7 +55,8 @@ export function commentRoutes(deps: Deps) {
 
   /** What the author gets back: the comment (pending ones too), its edit token and until when it works. */
   const authored = (c: CommentItem, editWindowSec: number) => ({
-    comment: publicComment(c),
+    // Spam is answered like a pending comment: the sender learns nothing from the reply.
+    comment: publicComment(c.status === 'spam' ? { ...c, status: 'pending' } : c),
     editToken: editToken(config.secret, c.id, c.createdAt),
     editableUntil: new Date(Date.parse(c.createdAt) + editWindowSec * 1000).toISOString(),
   });
@@ -94,6 +97,7 @@ export function commentRoutes(deps: Deps) {
         settings: publicSettings(site),
         comments: result.comments.map(publicComment),
         nextCursor: result.next === undefined ? null : encodeCursor({ s: sort, k: result.next }),
+        composeToken: composeToken(config.secret, site.id, page, deps.now().getTime()),
       });
     })
 
@@ -124,7 +128,21 @@ export function commentRoutes(deps: Deps) {
       const ipHash = hash('ip', deps.clientIp(c));
       const name = cleanLine(input.author?.name).slice(0, 80) || 'Anonymous';
       const website = cleanWebsite(input.author?.website);
-      const status = await initialStatus(store.db, site, { emailHash });
+      const guard = await guardPost(deps, c, site, {
+        id,
+        page,
+        body,
+        name,
+        email,
+        emailHash,
+        ipHash,
+        website,
+        url: input.url,
+        hp: input.hp,
+        composeToken: input.composeToken,
+      });
+      let status: CommentStatus = await initialStatus(store.db, site, { emailHash });
+      if (guard.action !== 'ok') status = guard.action;
       try {
         const { comment, created } = await store.comments.create(
           {
@@ -144,6 +162,7 @@ export function commentRoutes(deps: Deps) {
             status,
             createdAt: deps.now().toISOString(),
             ...(input.notify && email ? { notify: true } : {}),
+            ...(guard.reasons.length > 0 ? { spamReasons: guard.reasons } : {}),
           },
           {
             title: input.title ? cleanLine(input.title) : undefined,

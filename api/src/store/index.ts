@@ -1,9 +1,14 @@
 /** The store: one DynamoDB table behind small typed repositories. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
+import { createAuditStore } from './audit.js';
+import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
+import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
+import { createRateStore } from './rates.js';
+import { createSessionStore } from './sessions.js';
 import { createSiteStore } from './sites.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
@@ -19,6 +24,11 @@ export function createStore(
     threads: createThreadReader(d),
     comments: createCommentWriter(d),
     moderators: createModeratorStore(d),
+    sessions: createSessionStore(d),
+    rates: createRateStore(d),
+    bans: createBanStore(d),
+    audit: createAuditStore(d),
+    moderation: createModerationStore(d),
     tokens: createTokenStore(d),
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {

@@ -19,8 +19,32 @@ export interface SiteItem {
   maxDepth: number;
   /** Longest comment body, in characters of markdown. */
   maxBodyLength: number;
+  /** Spam defences of this site (see domain/spam.ts); absent fields mean the defence is off. */
+  spam?: SpamSettings;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Per-site spam rules. Counters cost a write per post, so each one is off unless set. */
+export interface SpamSettings {
+  /** Hold a post whose compose token is missing (a forged or too-young token is always held). */
+  requireComposeToken?: boolean;
+  /** Seconds between loading the thread and posting below which a post is held (default 3). */
+  minComposeSec?: number;
+  /** More links than this → pending. */
+  maxLinks?: number;
+  /** Words (case-insensitive, whole words) that hold or reject a post. */
+  blockedWords?: string[];
+  blockedAction?: 'pending' | 'reject';
+  /** Posts allowed per client (and per page) in `rateWindowSec`; 0 or absent = no limit. */
+  ratePerClient?: number;
+  ratePerPage?: number;
+  rateWindowSec?: number;
+  /** The same body from the same author or client within this many seconds is rejected. */
+  duplicateWindowSec?: number;
+  /** Ask Akismet (at config.akismetUrl) about each post; a "spam" answer stores it as spam. */
+  akismetKey?: string;
+  akismet?: boolean;
 }
 
 export interface PageItem {
@@ -78,6 +102,8 @@ export interface CommentItem {
   pinned?: boolean;
   byModerator?: boolean;
   notify?: boolean;
+  /** Why the spam defences held or flagged this comment (shown to moderators only). */
+  spamReasons?: string[];
 }
 
 export interface CommentRefItem {
@@ -221,4 +247,64 @@ export function isApiToken(item: unknown): item is ApiTokenItem {
     isStr(item.hash) &&
     TOKEN_SCOPES.includes(item.scope as TokenScope)
   );
+}
+
+export interface SessionItem {
+  type: 'session';
+  pk: string;
+  sk: string;
+  email: string;
+  createdAt: string;
+  /** Epoch seconds: DynamoDB's TTL removes the item; reads check it too. */
+  expiresAt: number;
+}
+
+export function isSession(item: unknown): item is SessionItem {
+  return isObj(item) && item.type === 'session' && isStr(item.email) && isNum(item.expiresAt);
+}
+
+export const BAN_KINDS = ['email', 'client'] as const;
+export type BanKind = (typeof BAN_KINDS)[number];
+
+export interface BanItem {
+  type: 'ban';
+  pk: string;
+  sk: string;
+  site: string;
+  kind: BanKind;
+  /** Keyed hash of the email or client IP (never the value). */
+  hash: string;
+  reason: string;
+  by: string;
+  createdAt: string;
+  /** ISO time the ban ends; absent = permanent. */
+  until?: string;
+  expiresAt?: number;
+}
+
+export function isBan(item: unknown): item is BanItem {
+  return (
+    isObj(item) &&
+    item.type === 'ban' &&
+    isStr(item.site) &&
+    isStr(item.hash) &&
+    BAN_KINDS.includes(item.kind as BanKind)
+  );
+}
+
+export interface AuditItem {
+  type: 'audit';
+  pk: string;
+  sk: string;
+  site: string;
+  /** Moderator email. */
+  actor: string;
+  action: string;
+  target?: string;
+  detail?: string;
+  at: string;
+}
+
+export function isAudit(item: unknown): item is AuditItem {
+  return isObj(item) && item.type === 'audit' && isStr(item.actor) && isStr(item.action) && isStr(item.at);
 }

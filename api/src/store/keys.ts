@@ -25,6 +25,14 @@ export const keys = {
   commentRef: (id: string) => ({ pk: `CMT#${id}`, sk: META }),
   vote: (commentId: string, voterHash: string) => ({ pk: `VOTE#${commentId}`, sk: voterHash }),
   rate: (key: string, window: number) => ({ pk: `RATE#${key}#${window}`, sk: '-' }),
+  /** A moderator session, by the SHA-256 of its random id (the cookie value is never stored). */
+  session: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: META }),
+  /** A ban on a site, by kind (`email` | `client`) and keyed hash. */
+  ban: (site: string, kind: string, hash: string) => ({ pk: `BAN#${site}`, sk: `${kind}${SEP}${hash}` }),
+  banPk: (site: string) => `BAN#${site}`,
+  /** One entry of a site's moderation log, newest last. */
+  audit: (site: string, at: string, id: string) => ({ pk: `LOG#${site}`, sk: `${at}${SEP}${id}` }),
+  auditPk: (site: string) => `LOG#${site}`,
   /** A moderator account, by normalized email. */
   moderator: (email: string) => ({ pk: `MOD#${email}`, sk: META }),
   moderatorPk: (email: string) => `MOD#${email}`,

@@ -1,0 +1,86 @@
+/** Admin login, logout and "who am I": sessions as HttpOnly SameSite=Strict cookies, throttled logins. */
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Deps } from '../deps.js';
+import {
+  csrfToken,
+  isHttps,
+  LOGIN_LIMITS,
+  SESSION_COOKIE,
+  SESSION_PATH,
+  SESSION_TTL_SEC,
+} from '../domain/auth.js';
+import { DUMMY_HASH, verifyPassword } from '../domain/password.js';
+import { keyedHash, normalizeEmail } from '../domain/tokens.js';
+import { ApiError } from '../errors.js';
+import { checkOrigin, type ModeratorSession, type SessionEnv } from '../middleware/session.js';
+import { validate } from '../middleware/validate.js';
+import type { MembershipItem } from '../store/items.js';
+import { AdminLogin } from './admin.schemas.js';
+
+async function sitesOf(deps: Deps, memberships: Array<Pick<MembershipItem, 'site' | 'role'>>) {
+  const sites = await Promise.all(memberships.map((m) => deps.store.sites.get(m.site)));
+  return memberships.map((m, i) => ({ site: m.site, role: m.role, name: sites[i]?.name ?? m.site }));
+}
+
+export function adminLoginRoutes(deps: Deps) {
+  const { store, config } = deps;
+  return new Hono().post('/login', validate('json', AdminLogin), async (c) => {
+    checkOrigin(c, config.publicUrl);
+    const { email: raw, password } = c.req.valid('json');
+    const email = normalizeEmail(raw);
+    const now = deps.now().getTime();
+    const ipHash = keyedHash(config.secret, 'ip', deps.clientIp(c));
+    const checks = [
+      [`login-acct#${keyedHash(config.secret, 'email', email)}`, LOGIN_LIMITS.perAccount],
+      [`login-ip#${ipHash}`, LOGIN_LIMITS.perClient],
+    ] as const;
+    for (const [key, limit] of checks) {
+      const r = await store.rates.hit(key, LOGIN_LIMITS.windowSec, now);
+      if (r.count > limit)
+        throw new ApiError(
+          429,
+          'rate_limited',
+          'too many login attempts; try again later',
+          { retryAfterSec: r.retryAfterSec },
+          { 'Retry-After': String(r.retryAfterSec) },
+        );
+    }
+    const moderator = await store.moderators.get(email);
+    const ok = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
+    if (!moderator || !ok) throw new ApiError(401, 'unauthorized', 'wrong email or password');
+    const { id } = await store.sessions.create(email, deps.now(), SESSION_TTL_SEC);
+    setCookie(c, SESSION_COOKIE, id, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: SESSION_PATH,
+      secure: isHttps(c, config.publicUrl),
+      maxAge: SESSION_TTL_SEC,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      moderator: { email: moderator.email, name: moderator.name },
+      sites: await sitesOf(deps, await store.moderators.memberships(email)),
+      csrfToken: csrfToken(config.secret, id),
+    });
+  });
+}
+
+/** Needs the session middleware in front (admin.ts). */
+export function adminSessionRoutes(deps: Deps) {
+  const me = async (s: ModeratorSession) => ({
+    moderator: { email: s.email, name: s.name },
+    sites: await sitesOf(
+      deps,
+      [...s.roles].map(([site, role]) => ({ site, role })),
+    ),
+    csrfToken: s.csrf,
+  });
+  return new Hono<SessionEnv>()
+    .get('/me', async (c) => c.json(await me(c.get('session'))))
+    .post('/logout', async (c) => {
+      await deps.store.sessions.end(c.get('session').sessionId);
+      deleteCookie(c, SESSION_COOKIE, { path: SESSION_PATH });
+      return c.json({ ok: true });
+    });
+}

@@ -1,0 +1,216 @@
+/** Admin comment routes: the filtered queue, status changes (single and bulk), edit, reply, pin. */
+import { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { renderMarkdown } from '../domain/markdown.js';
+import { keyedHash, newId, normalizeEmail } from '../domain/tokens.js';
+import { ApiError } from '../errors.js';
+import { assertRole, type ModeratorSession, type SessionEnv } from '../middleware/session.js';
+import { validate } from '../middleware/validate.js';
+import { StatusConflictError, ThreadLockedError } from '../store/comments.js';
+import type { CommentItem, CommentStatus } from '../store/items.js';
+import { keys } from '../store/keys.js';
+import type { QueueFilter } from '../store/moderation.js';
+import {
+  AdminBulk,
+  AdminEdit,
+  AdminIdParam,
+  AdminPin,
+  AdminQueueQuery,
+  AdminReply,
+  AdminSetStatus,
+} from './admin.schemas.js';
+import { logAction } from './admin-log.js';
+import { adminComment } from './admin-view.js';
+import { cleanText, requirePage } from './helpers.js';
+
+const ACTION_STATUS = { approve: 'approved', spam: 'spam', delete: 'deleted', pending: 'pending' } as const;
+
+const conflict = () => new ApiError(409, 'conflict', 'the comment changed meanwhile; reload and retry');
+
+function checkBody(body: string, max: number): string {
+  const text = cleanText(body).trim();
+  if (text === '') throw new ApiError(400, 'invalid_input', 'the comment is empty', { fields: ['body'] });
+  if (text.length > max)
+    throw new ApiError(413, 'comment_too_long', `the comment is longer than ${max} characters`, { max });
+  return text;
+}
+
+/** Decodes a queue cursor and checks it belongs to the partition this filter reads. */
+function startKey(f: QueueFilter, raw: string | undefined): Record<string, unknown> | undefined {
+  if (!raw) return undefined;
+  const k = decodeCursor(raw);
+  const ok = f.emailHash
+    ? k?.gsi2pk === keys.authorPk(f.site, f.emailHash)
+    : f.page
+      ? k?.pk === keys.pagePk(f.site, f.page)
+      : k?.gsi1pk === keys.queuePk(f.site, f.status ?? 'pending');
+  if (!k || !ok) throw new ApiError(400, 'invalid_cursor', 'the cursor does not belong to this listing');
+  return k;
+}
+
+export function adminCommentRoutes(deps: Deps) {
+  const { store } = deps;
+
+  async function load(session: ModeratorSession, id: string): Promise<CommentItem> {
+    const comment = await store.comments.read(id);
+    if (!comment) throw new ApiError(404, 'comment_not_found', `no comment "${id}"`);
+    assertRole(session, comment.site);
+    return comment;
+  }
+
+  /** Moves one comment; a moderator's delete keeps the text for the log (no wipe). */
+  async function move(session: ModeratorSession, c: CommentItem, to: CommentStatus): Promise<CommentItem> {
+    if (c.status === to) return c;
+    const now = deps.now().toISOString();
+    try {
+      const placeholder = to === 'deleted' ? await store.threads.hasReplies(c) : undefined;
+      const next = await store.comments.setStatus(
+        c,
+        to,
+        now,
+        placeholder === undefined ? {} : { placeholder },
+      );
+      await logAction(deps, session, c.site, `status:${to}`, c.id, `from ${c.status}`);
+      return next;
+    } catch (err) {
+      if (err instanceof StatusConflictError) throw conflict();
+      throw err;
+    }
+  }
+
+  return new Hono<SessionEnv>()
+    .get('/queue', validate('query', AdminQueueQuery), async (c) => {
+      const q = c.req.valid('query');
+      const session = c.get('session');
+      assertRole(session, q.site);
+      const author = q.author?.trim();
+      const f: QueueFilter = {
+        site: q.site,
+        status: q.status,
+        limit: Math.min(Math.max(Number(q.limit ?? 25), 1), 100),
+        ...(q.page ? { page: requirePage(q.page) } : {}),
+        ...(author?.includes('@')
+          ? { emailHash: keyedHash(deps.config.secret, 'email', normalizeEmail(author)) }
+          : author
+            ? { authorName: author }
+            : {}),
+        ...(q.q?.trim() ? { q: q.q.trim() } : {}),
+      };
+      // Without a page or an author the queue index is read, which is per status: default pending.
+      if (!f.page && !f.emailHash && !f.status) f.status = 'pending';
+      f.after = startKey(f, q.cursor);
+      const [result, counts] = await Promise.all([
+        store.moderation.queue(f),
+        store.moderation.counts(q.site),
+      ]);
+      return c.json({
+        comments: result.comments.map(adminComment),
+        counts,
+        nextCursor: result.next ? encodeCursor(result.next as Record<string, string>) : null,
+      });
+    })
+
+    .post('/comments/bulk', validate('json', AdminBulk), async (c) => {
+      const { ids, action } = c.req.valid('json');
+      const session = c.get('session');
+      const comments = await Promise.all([...new Set(ids)].map((id) => load(session, id)));
+      const results: Array<{ id: string; ok: boolean; status?: CommentStatus; error?: string }> = [];
+      for (const comment of comments) {
+        try {
+          const next = await move(session, comment, ACTION_STATUS[action]);
+          results.push({ id: comment.id, ok: true, status: next.status });
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          results.push({ id: comment.id, ok: false, error: err.code });
+        }
+      }
+      return c.json({ results });
+    })
+
+    .post(
+      '/comments/:id/status',
+      validate('param', AdminIdParam),
+      validate('json', AdminSetStatus),
+      async (c) => {
+        const session = c.get('session');
+        const comment = await load(session, c.req.valid('param').id);
+        const next = await move(session, comment, c.req.valid('json').status);
+        return c.json({ comment: adminComment(next) });
+      },
+    )
+
+    .patch('/comments/:id', validate('param', AdminIdParam), validate('json', AdminEdit), async (c) => {
+      const session = c.get('session');
+      const comment = await load(session, c.req.valid('param').id);
+      const site = await store.sites.get(comment.site);
+      const body = checkBody(c.req.valid('json').body, site?.maxBodyLength ?? 50000);
+      try {
+        const edited = await store.comments.edit(
+          comment,
+          body,
+          renderMarkdown(body),
+          deps.now().toISOString(),
+        );
+        await logAction(deps, session, comment.site, 'edit', comment.id);
+        return c.json({ comment: adminComment(edited) });
+      } catch (err) {
+        if (err instanceof StatusConflictError) throw conflict();
+        throw err;
+      }
+    })
+
+    .post('/comments/:id/reply', validate('param', AdminIdParam), validate('json', AdminReply), async (c) => {
+      const session = c.get('session');
+      let parent = await load(session, c.req.valid('param').id);
+      const site = await store.sites.get(parent.site);
+      const body = checkBody(c.req.valid('json').body, site?.maxBodyLength ?? 50000);
+      // Replying to a waiting comment approves it: a reply under a hidden comment would dangle.
+      if (parent.status === 'pending') parent = await move(session, parent, 'approved');
+      if (parent.status !== 'approved')
+        throw new ApiError(409, 'conflict', 'only approved comments can be replied to');
+      const secret = deps.config.secret;
+      try {
+        const { comment } = await store.comments.create(
+          {
+            id: newId(),
+            site: parent.site,
+            page: parent.page,
+            parentId: parent.id,
+            depth: parent.depth + 1,
+            body,
+            html: renderMarkdown(body),
+            authorName: session.name,
+            avatar: keyedHash(secret, 'avatar', `moderator\u0000${session.email}`).slice(0, 12),
+            ipHash: keyedHash(secret, 'ip', deps.clientIp(c)),
+            status: 'approved',
+            byModerator: true,
+            createdAt: deps.now().toISOString(),
+          },
+          {},
+        );
+        await logAction(deps, session, parent.site, 'reply', comment.id, `to ${parent.id}`);
+        return c.json({ comment: adminComment(comment) }, 201);
+      } catch (err) {
+        if (err instanceof ThreadLockedError)
+          throw new ApiError(403, 'thread_locked', 'this thread is locked');
+        throw err;
+      }
+    })
+
+    .post('/comments/:id/pin', validate('param', AdminIdParam), validate('json', AdminPin), async (c) => {
+      const session = c.get('session');
+      const comment = await load(session, c.req.valid('param').id);
+      const { pinned } = c.req.valid('json');
+      try {
+        const next = await store.comments.setStatus(comment, comment.status, deps.now().toISOString(), {
+          extra: { pinned },
+        });
+        await logAction(deps, session, comment.site, pinned ? 'pin' : 'unpin', comment.id);
+        return c.json({ comment: adminComment(next) });
+      } catch (err) {
+        if (err instanceof StatusConflictError) throw conflict();
+        throw err;
+      }
+    });
+}

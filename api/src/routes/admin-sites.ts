@@ -1,0 +1,203 @@
+/** Admin site routes: thread locks, bans, settings (owners), the moderation log, comments per day. */
+import { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { assertRole, type SessionEnv } from '../middleware/session.js';
+import { validate } from '../middleware/validate.js';
+import type { BanKind, SiteItem } from '../store/items.js';
+import { normalizeOrigin, type SiteSettings } from '../store/sites.js';
+import {
+  AdminBan,
+  AdminLock,
+  AdminLogQuery,
+  AdminSettings,
+  AdminSiteParam,
+  AdminStatsQuery,
+  AdminUnban,
+} from './admin.schemas.js';
+import { logAction } from './admin-log.js';
+import { adminAudit, adminSite } from './admin-view.js';
+import { requirePage } from './helpers.js';
+
+async function siteOf(deps: Deps, id: string): Promise<SiteItem> {
+  const site = await deps.store.sites.get(id);
+  if (!site) throw new ApiError(404, 'site_not_found', `no site "${id}"`);
+  return site;
+}
+
+export function adminSiteRoutes(deps: Deps) {
+  const { store } = deps;
+  return new Hono<SessionEnv>()
+    .post('/threads/lock', validate('json', AdminLock), async (c) => {
+      const { site, page: raw, locked } = c.req.valid('json');
+      const session = c.get('session');
+      assertRole(session, site);
+      const page = requirePage(raw);
+      await store.moderation.setLocked(site, page, locked, deps.now().toISOString());
+      await logAction(deps, session, site, locked ? 'lock' : 'unlock', page);
+      return c.json({ site, page, locked });
+    })
+
+    .get('/sites/:site/bans', validate('param', AdminSiteParam), async (c) => {
+      const { site } = c.req.valid('param');
+      assertRole(c.get('session'), site);
+      const bans = await store.bans.list(site, deps.now());
+      return c.json({
+        bans: bans.map((b) => ({
+          kind: b.kind,
+          hash: b.hash,
+          reason: b.reason,
+          by: b.by,
+          createdAt: b.createdAt,
+          ...(b.until ? { until: b.until } : {}),
+        })),
+      });
+    })
+
+    .post('/sites/:site/bans', validate('param', AdminSiteParam), validate('json', AdminBan), async (c) => {
+      const { site } = c.req.valid('param');
+      const session = c.get('session');
+      assertRole(session, site);
+      const input = c.req.valid('json');
+      const comment = await store.comments.read(input.commentId);
+      if (!comment || comment.site !== site)
+        throw new ApiError(404, 'comment_not_found', `no comment "${input.commentId}" on this site`);
+      const now = deps.now();
+      const until = input.days ? new Date(now.getTime() + input.days * 86400_000).toISOString() : undefined;
+      const wanted: Array<[BanKind, string | undefined]> = [
+        ['email', input.email === false ? undefined : comment.emailHash],
+        ['client', input.client === false ? undefined : comment.ipHash],
+      ];
+      const made: Array<{ kind: BanKind; hash: string; until?: string }> = [];
+      for (const [kind, hash] of wanted) {
+        if (!hash) continue;
+        await store.bans.put({
+          site,
+          kind,
+          hash,
+          reason: input.reason ?? '',
+          by: session.email,
+          createdAt: now.toISOString(),
+          ...(until ? { until } : {}),
+        });
+        made.push({ kind, hash, ...(until ? { until } : {}) });
+      }
+      if (made.length === 0)
+        throw new ApiError(400, 'invalid_input', 'this comment has no email or client to ban', {
+          fields: ['email', 'client'],
+        });
+      await logAction(
+        deps,
+        session,
+        site,
+        'ban',
+        comment.id,
+        `${made.map((m) => m.kind).join('+')}${until ? ` until ${until}` : ''}${input.reason ? `: ${input.reason}` : ''}`,
+      );
+      return c.json({ bans: made }, 201);
+    })
+
+    .delete(
+      '/sites/:site/bans',
+      validate('param', AdminSiteParam),
+      validate('json', AdminUnban),
+      async (c) => {
+        const { site } = c.req.valid('param');
+        const session = c.get('session');
+        assertRole(session, site);
+        const { kind, hash } = c.req.valid('json');
+        await store.bans.remove(site, kind, hash);
+        await logAction(deps, session, site, 'unban', `${kind}:${hash.slice(0, 8)}`);
+        return c.json({ ok: true });
+      },
+    )
+
+    .get('/sites/:site/settings', validate('param', AdminSiteParam), async (c) => {
+      const { site } = c.req.valid('param');
+      assertRole(c.get('session'), site);
+      return c.json({ site: adminSite(await siteOf(deps, site)) });
+    })
+
+    .put(
+      '/sites/:site/settings',
+      validate('param', AdminSiteParam),
+      validate('json', AdminSettings),
+      async (c) => {
+        const { site: id } = c.req.valid('param');
+        const session = c.get('session');
+        assertRole(session, id, 'owner');
+        const before = await siteOf(deps, id);
+        const input = c.req.valid('json');
+        const next: Partial<SiteSettings> = {};
+        if (input.name !== undefined) next.name = input.name.trim() || id;
+        if (input.origins !== undefined) {
+          const bad = input.origins.filter((o) => !normalizeOrigin(o));
+          if (bad.length > 0)
+            throw new ApiError(400, 'invalid_input', `not an origin: ${bad.join(', ')}`, {
+              fields: ['origins'],
+            });
+          next.origins = input.origins;
+        }
+        if (input.moderation !== undefined) next.moderation = input.moderation;
+        if (input.editWindowSec !== undefined) next.editWindowSec = input.editWindowSec;
+        if (input.maxDepth !== undefined) next.maxDepth = input.maxDepth;
+        if (input.maxBodyLength !== undefined) next.maxBodyLength = input.maxBodyLength;
+        if (input.spam !== undefined) {
+          const { akismetKey, ...rest } = input.spam;
+          const key = akismetKey === undefined ? before.spam?.akismetKey : akismetKey.trim() || undefined;
+          const blockedWords = rest.blockedWords?.map((w) => w.trim()).filter(Boolean);
+          next.spam = {
+            ...rest,
+            ...(blockedWords ? { blockedWords } : {}),
+            ...(key ? { akismetKey: key } : {}),
+          };
+        }
+        const saved = await store.sites.put(id, next, 'update');
+        await logAction(deps, session, id, 'settings', undefined, Object.keys(input).join(', '));
+        return c.json({ site: adminSite(saved) });
+      },
+    )
+
+    .get(
+      '/sites/:site/log',
+      validate('param', AdminSiteParam),
+      validate('query', AdminLogQuery),
+      async (c) => {
+        const { site } = c.req.valid('param');
+        assertRole(c.get('session'), site);
+        const q = c.req.valid('query');
+        const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8') : undefined;
+        if (after !== undefined && !/^\d{4}-\d\d-\d\dT[\d:.]+Z#[0-9a-f]{8}$/.test(after))
+          throw new ApiError(400, 'invalid_cursor', 'the cursor is not one of this log');
+        const limit = Math.min(Math.max(Number(q.limit ?? 50), 1), 200);
+        const { entries, next } = await store.audit.list(site, limit, after);
+        return c.json({
+          entries: entries.map(adminAudit),
+          nextCursor: next ? Buffer.from(next).toString('base64url') : null,
+        });
+      },
+    )
+
+    .get(
+      '/sites/:site/stats',
+      validate('param', AdminSiteParam),
+      validate('query', AdminStatsQuery),
+      async (c) => {
+        const { site } = c.req.valid('param');
+        assertRole(c.get('session'), site);
+        const days = Math.min(Math.max(Number(c.req.valid('query').days ?? 30), 1), 365);
+        const today = Date.UTC(
+          deps.now().getUTCFullYear(),
+          deps.now().getUTCMonth(),
+          deps.now().getUTCDate(),
+        );
+        const first = new Date(today - (days - 1) * 86400_000).toISOString();
+        const counts = await store.moderation.perDay(site, first);
+        const out = Array.from({ length: days }, (_, i) => {
+          const day = new Date(today - (days - 1 - i) * 86400_000).toISOString().slice(0, 10);
+          return { day, count: counts.get(day) ?? 0 };
+        });
+        return c.json({ days: out });
+      },
+    );
+}

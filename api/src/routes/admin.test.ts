@@ -1,0 +1,241 @@
+/** The admin API's authorization matrix: every endpoint against every kind of caller; denials change nothing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../testing/harness.js';
+import { addModerator, adminCall, seedComment, sessionFor, type TestSession } from './admin.testkit.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('alpha');
+  await h.site('beta');
+  await addModerator(h, 'owner@a.test', [['alpha', 'owner']]);
+  await addModerator(h, 'mod@a.test', [['alpha', 'moderator']]);
+  await addModerator(h, 'mod@b.test', [['beta', 'owner']]);
+});
+afterAll(() => h?.drop());
+
+interface Endpoint {
+  name: string;
+  method: string;
+  /** Builds path and body for a fresh target comment. */
+  make: (id: string) => { path: string; body?: unknown };
+  ownerOnly?: boolean;
+  /** Not about one site: a moderator of another site may call it too. */
+  siteless?: boolean;
+  ok?: number;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'me', method: 'GET', make: () => ({ path: '/me' }), siteless: true },
+  { name: 'queue', method: 'GET', make: () => ({ path: '/queue?site=alpha' }) },
+  {
+    name: 'bulk',
+    method: 'POST',
+    make: (id) => ({ path: '/comments/bulk', body: { ids: [id], action: 'spam' } }),
+  },
+  {
+    name: 'status',
+    method: 'POST',
+    make: (id) => ({ path: `/comments/${id}/status`, body: { status: 'approved' } }),
+  },
+  { name: 'edit', method: 'PATCH', make: (id) => ({ path: `/comments/${id}`, body: { body: 'changed' } }) },
+  {
+    name: 'reply',
+    method: 'POST',
+    make: (id) => ({ path: `/comments/${id}/reply`, body: { body: 'a reply' } }),
+    ok: 201,
+  },
+  { name: 'pin', method: 'POST', make: (id) => ({ path: `/comments/${id}/pin`, body: { pinned: true } }) },
+  {
+    name: 'lock',
+    method: 'POST',
+    make: () => ({ path: '/threads/lock', body: { site: 'alpha', page: '/lock-me/', locked: true } }),
+  },
+  { name: 'bans list', method: 'GET', make: () => ({ path: '/sites/alpha/bans' }) },
+  {
+    name: 'ban',
+    method: 'POST',
+    make: (id) => ({ path: '/sites/alpha/bans', body: { commentId: id, days: 1 } }),
+    ok: 201,
+  },
+  {
+    name: 'unban',
+    method: 'DELETE',
+    make: () => ({ path: '/sites/alpha/bans', body: { kind: 'client', hash: 'f'.repeat(32) } }),
+  },
+  { name: 'settings', method: 'GET', make: () => ({ path: '/sites/alpha/settings' }) },
+  {
+    name: 'settings put',
+    method: 'PUT',
+    make: () => ({ path: '/sites/alpha/settings', body: { moderation: 'all', maxDepth: 3 } }),
+    ownerOnly: true,
+  },
+  { name: 'log', method: 'GET', make: () => ({ path: '/sites/alpha/log' }) },
+  { name: 'stats', method: 'GET', make: () => ({ path: '/sites/alpha/stats?days=7' }) },
+  { name: 'logout', method: 'POST', make: () => ({ path: '/logout' }), siteless: true },
+];
+
+/** Everything an admin call could change, read straight from storage. */
+async function snapshot(id: string) {
+  const c = await h.store.comments.read(id);
+  const [counts, page, locked, site, bans, log] = await Promise.all([
+    h.store.moderation.counts('alpha'),
+    h.store.threads.getPage('alpha', '/p/'),
+    h.store.threads.getPage('alpha', '/lock-me/'),
+    h.store.sites.get('alpha'),
+    h.store.bans.list('alpha', h.deps.now()),
+    h.store.audit.list('alpha', 1000),
+  ]);
+  return JSON.stringify({
+    c: [c?.status, c?.body, c?.pinned, c?.editedAt],
+    counts,
+    page: [page?.count, page?.version, page?.locked, locked?.locked],
+    site: site?.updatedAt,
+    bans: bans.length,
+    log: log.entries.length,
+  });
+}
+
+type Case = { who: string; session: () => Promise<TestSession | undefined>; origin?: string; csrf?: null };
+
+const DENIED: Case[] = [
+  { who: 'no session', session: async () => undefined },
+  { who: 'expired session', session: () => sessionFor(h, 'owner@a.test', 13 * 3600) },
+  { who: 'moderator of another site', session: () => sessionFor(h, 'mod@b.test') },
+  {
+    who: 'cross-origin with a valid cookie',
+    session: () => sessionFor(h, 'owner@a.test'),
+    origin: 'https://evil.example',
+  },
+  { who: 'forged session cookie', session: async () => ({ cookie: 'afterword_session=forged', csrf: 'x' }) },
+];
+
+describe.each(ENDPOINTS)('admin $method $name', (ep) => {
+  it.each(DENIED)('denies: $who, and changes nothing', async (kase) => {
+    if (kase.who === 'moderator of another site' && ep.siteless) return; // their own session: allowed below
+    const id = await seedComment(h, 'alpha');
+    const { path, body } = ep.make(id);
+    const session = await kase.session();
+    const before = await snapshot(id);
+    const res = await adminCall(h, ep.method, path, {
+      session,
+      body,
+      ...(kase.origin ? { origin: kase.origin } : {}),
+    });
+    const expected = !session || kase.who.includes('expired') || kase.who.includes('forged') ? 401 : 403;
+    expect(res.status, JSON.stringify(res.json)).toBe(kase.origin ? 403 : expected);
+    expect(res.json.error.code).toMatch(/^(unauthorized|forbidden|csrf_failed)$/);
+    expect(await snapshot(id)).toBe(before);
+  });
+
+  if (ep.method !== 'GET') {
+    it('denies a write without the CSRF token, or without an Origin, and changes nothing', async () => {
+      const id = await seedComment(h, 'alpha');
+      const { path, body } = ep.make(id);
+      const session = await sessionFor(h, 'owner@a.test');
+      const before = await snapshot(id);
+      const noToken = await adminCall(h, ep.method, path, { session, body, csrf: null });
+      expect(noToken.status).toBe(403);
+      expect(noToken.json.error.code).toBe('csrf_failed');
+      const wrongToken = await adminCall(h, ep.method, path, { session, body, csrf: 'A'.repeat(43) });
+      expect(wrongToken.status).toBe(403);
+      const noOrigin = await adminCall(h, ep.method, path, { session, body, origin: null });
+      expect(noOrigin.status).toBe(403);
+      expect(await snapshot(id)).toBe(before);
+    });
+  }
+
+  it(`moderator: ${ep.ownerOnly ? 'denied (owner only)' : 'allowed'}`, async () => {
+    const id = await seedComment(h, 'alpha');
+    const { path, body } = ep.make(id);
+    const before = await snapshot(id);
+    const res = await adminCall(h, ep.method, path, { session: await sessionFor(h, 'mod@a.test'), body });
+    if (ep.ownerOnly) {
+      expect(res.status).toBe(403);
+      expect(await snapshot(id)).toBe(before);
+    } else expect(res.status, JSON.stringify(res.json)).toBe(ep.ok ?? 200);
+  });
+
+  it('owner: allowed', async () => {
+    const id = await seedComment(h, 'alpha');
+    const { path, body } = ep.make(id);
+    const res = await adminCall(h, ep.method, path, { session: await sessionFor(h, 'owner@a.test'), body });
+    expect(res.status, JSON.stringify(res.json)).toBe(ep.ok ?? 200);
+    if (ep.method !== 'GET' && !ep.siteless && ep.name !== 'unban') {
+      const log = await h.store.audit.list('alpha', 5);
+      expect(log.entries[0]?.actor).toBe('owner@a.test');
+    }
+  });
+
+  if (ep.siteless) {
+    it('a moderator of another site reaches only their own session', async () => {
+      const res = await adminCall(h, ep.method, ep.make('x').path, {
+        session: await sessionFor(h, 'mod@b.test'),
+      });
+      expect(res.status).toBe(200);
+      if (ep.name === 'me') expect(res.json.sites).toEqual([{ site: 'beta', role: 'owner', name: 'beta' }]);
+    });
+  }
+});
+
+describe('login and logout', () => {
+  it('logs in with a password, sets a strict HttpOnly cookie, and logs out', async () => {
+    await addModerator(h, 'pw@a.test', [['alpha', 'moderator']], 'correct horse battery');
+    const res = await h.app.request('http://localhost/api/v1/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ email: 'PW@a.test', password: 'correct horse battery' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^afterword_session=[A-Za-z0-9_-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/api\/v1\/admin/);
+    expect(cookie).not.toMatch(/Secure/);
+    const body = (await res.json()) as { csrfToken: string; sites: unknown[] };
+    expect(body.sites).toEqual([{ site: 'alpha', role: 'moderator', name: 'alpha' }]);
+    const session = { cookie: cookie.split(';')[0]!, csrf: body.csrfToken };
+    expect((await adminCall(h, 'GET', '/me', { session })).status).toBe(200);
+    expect((await adminCall(h, 'POST', '/logout', { session })).status).toBe(200);
+    expect((await adminCall(h, 'GET', '/me', { session })).status).toBe(401);
+  });
+
+  it('marks the cookie Secure over https', async () => {
+    await addModerator(h, 'sec@a.test', [['alpha', 'moderator']], 'correct horse battery');
+    const res = await h.app.request('https://admin.example/api/v1/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://admin.example' },
+      body: JSON.stringify({ email: 'sec@a.test', password: 'correct horse battery' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/Secure/);
+  });
+
+  it('refuses a wrong password, a cross-origin login, and throttles per account and per client', async () => {
+    await addModerator(h, 'slow@a.test', [['alpha', 'moderator']], 'correct horse battery');
+    const login = (email: string, password: string, ip: string, origin = 'http://localhost') =>
+      h.app.request('http://localhost/api/v1/admin/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, 'x-test-ip': ip },
+        body: JSON.stringify({ email, password }),
+      });
+    expect((await login('slow@a.test', 'wrong password!', '10.0.0.1')).status).toBe(401);
+    expect((await login('nobody@a.test', 'wrong password!', '10.0.0.1')).status).toBe(401);
+    expect(
+      (await login('slow@a.test', 'correct horse battery', '10.0.0.1', 'https://evil.example')).status,
+    ).toBe(403);
+    // Per account: 10 attempts per window, whichever clients they come from.
+    for (let i = 0; i < 9; i++) await login('slow@a.test', 'wrong password!', `10.0.1.${i}`);
+    const limited = await login('slow@a.test', 'correct horse battery', '10.0.2.1');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Per client: 30 attempts per window, whichever accounts they try.
+    for (let i = 0; i < 30; i++) await login(`guess${i}@a.test`, 'wrong password!', '10.0.3.1');
+    expect((await login('pw@a.test', 'correct horse battery', '10.0.3.1')).status).toBe(429);
+    // The window passes: the account may log in again.
+    h.advance(16 * 60 * 1000);
+    expect((await login('slow@a.test', 'correct horse battery', '10.0.2.1')).status).toBe(200);
+  });
+});

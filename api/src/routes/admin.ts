@@ -1,0 +1,16 @@
+/** The admin API under /api/v1/admin: login is open; everything else needs a moderator session. */
+import { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+import { requireModerator, type SessionEnv } from '../middleware/session.js';
+import { adminLoginRoutes, adminSessionRoutes } from './admin-auth.js';
+import { adminCommentRoutes } from './admin-comments.js';
+import { adminSiteRoutes } from './admin-sites.js';
+
+export function adminRoutes(deps: Deps) {
+  const guarded = new Hono<SessionEnv>()
+    .use(requireModerator({ deps }))
+    .route('/', adminSessionRoutes(deps))
+    .route('/', adminCommentRoutes(deps))
+    .route('/', adminSiteRoutes(deps));
+  return new Hono().route('/', adminLoginRoutes(deps)).route('/', guarded);
+}

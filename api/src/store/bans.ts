@@ -1,0 +1,64 @@
+/** Bans per site by keyed hash of an email or a client IP, with an optional end. */
+import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { type BanItem, type BanKind, isBan } from './items.js';
+import { keys } from './keys.js';
+
+export function createBanStore(db: Db) {
+  return {
+    async put(ban: Omit<BanItem, 'type' | 'pk' | 'sk' | 'expiresAt'>): Promise<BanItem> {
+      const item: BanItem = {
+        ...ban,
+        type: 'ban',
+        ...keys.ban(ban.site, ban.kind, ban.hash),
+        ...(ban.until ? { expiresAt: Math.ceil(Date.parse(ban.until) / 1000) } : {}),
+      };
+      await db.doc.send(new PutCommand({ TableName: db.table, Item: item }));
+      return item;
+    },
+
+    async remove(site: string, kind: BanKind, hash: string): Promise<void> {
+      await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.ban(site, kind, hash) }));
+    },
+
+    /** The first live ban matching any of the hashes, in one BatchGetItem. */
+    async find(
+      site: string,
+      wanted: Array<{ kind: BanKind; hash: string | undefined }>,
+      now: Date,
+    ): Promise<BanItem | undefined> {
+      const list = wanted.filter((w): w is { kind: BanKind; hash: string } => !!w.hash);
+      if (list.length === 0) return undefined;
+      const res = await db.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [db.table]: { Keys: list.map((w) => keys.ban(site, w.kind, w.hash)) } },
+        }),
+      );
+      return (res.Responses?.[db.table] ?? [])
+        .filter(isBan)
+        .find((b) => !b.until || Date.parse(b.until) > now.getTime());
+    },
+
+    /** A site's bans (live and ended-but-not-yet-removed), newest kind order; bounded. */
+    async list(site: string, now: Date, cap = 1000): Promise<BanItem[]> {
+      const out: BanItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.banPk(site) },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const b of (res.Items ?? []).filter(isBan))
+          if (!b.until || Date.parse(b.until) > now.getTime()) out.push(b);
+        start = res.LastEvaluatedKey;
+      } while (start && out.length < cap);
+      return out;
+    },
+  };
+}
+
+export type BanStore = ReturnType<typeof createBanStore>;
