@@ -1,0 +1,186 @@
+/** The bench's printed table and its budget verdicts (DESIGN.md section 6). */
+import type { ColdStartResult } from './coldstart.js';
+import type { OpCost } from './ops.js';
+import type { WidgetResult } from './widget.js';
+
+export interface LoadSummary {
+  rps: number;
+  p50: number;
+  p99: number;
+  outcomes?: Record<string, number>;
+}
+
+export interface PairSummary {
+  api: LoadSummary;
+  raw: LoadSummary;
+  ratio: number;
+}
+
+export interface BenchResults {
+  at: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadavg: string };
+  widget: WidgetResult;
+  perOperation: Record<string, OpCost>;
+  throughput: Record<string, Record<string, PairSummary>>;
+  scaling: { p50Ms10: number; p50Ms10000: number; ratio: number };
+  coldStart: ColdStartResult;
+}
+
+export interface Verdict {
+  what: string;
+  budget: string;
+  measured: string;
+  ok: boolean | undefined;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+export function verdicts(r: BenchResults): Verdict[] {
+  const fv = r.widget.firstView;
+  const t10 = r.throughput.thread?.c10;
+  const ops = r.perOperation;
+  return [
+    {
+      what: 'widget JS+CSS for a first view (gzip)',
+      budget: '<= 12 KB',
+      measured: fv ? kb(fv.bytes.gzip) : 'not measured (widget not built)',
+      ok: fv ? fv.bytes.gzip <= 12 * 1024 : undefined,
+    },
+    {
+      what: 'requests on first view (third-party)',
+      budget: '2 (0)',
+      measured: fv ? `${fv.requests} (${fv.thirdParty})` : 'not measured',
+      ok: fv ? fv.requests <= 2 && fv.thirdParty === 0 : undefined,
+    },
+    {
+      what: 'GET thread (30) at 10 connections vs raw Query',
+      budget: '>= 0.5x',
+      measured: t10 ? `${t10.ratio}x (${t10.api.rps} vs ${t10.raw.rps} req/s)` : 'n/a',
+      ok: t10 ? t10.ratio >= 0.5 : undefined,
+    },
+    {
+      what: 'conditional GET (304)',
+      budget: 'one small read, no comment reads',
+      measured: `${ops.thread304?.commands.join('+')} = ${ops.thread304?.rru} RRU`,
+      ok: ops.thread304?.status === 304 && ops.thread304.commands.join() === 'GetItem',
+    },
+    {
+      what: 'Lambda cold start vs node -e 0',
+      budget: '<= 2.5x',
+      measured: `${r.coldStart.ratio.toFixed(2)}x (${r.coldStart.lambdaMs.toFixed(0)} vs ${r.coldStart.bareMs.toFixed(0)} ms)`,
+      ok: r.coldStart.ratio <= 2.5,
+    },
+    {
+      what: 'thread page RRU',
+      budget: '<= 3',
+      measured: String(ops.thread?.rru),
+      ok: (ops.thread?.rru ?? 99) <= 3,
+    },
+    {
+      what: 'counts for 20 pages: DynamoDB requests',
+      budget: '1',
+      measured: `${ops.counts?.dynamoCalls} (${ops.counts?.commands.join('+')})`,
+      ok: ops.counts?.dynamoCalls === 1,
+    },
+    {
+      what: 'post WRU',
+      budget: '<= 6',
+      measured: String(ops.post?.wru),
+      ok: (ops.post?.wru ?? 99) <= 6,
+    },
+  ];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(rows[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+/** Markdown tables (also pasted into the README's Benchmarks section). */
+export function renderReport(r: BenchResults): string {
+  const out: string[] = [];
+  out.push(
+    `Machine: ${r.machine.cpus} CPU (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, load ${r.machine.loadavg}\n`,
+  );
+  out.push(
+    table([
+      ['budget', 'target', 'measured', 'verdict'],
+      ...verdicts(r).map((v) => [
+        v.what,
+        v.budget,
+        v.measured,
+        v.ok === undefined ? 'skipped' : v.ok ? 'ok' : 'MISSED',
+      ]),
+    ]),
+  );
+  const rows = [
+    ['operation', 'conns', 'API req/s', 'p50 ms', 'p99 ms', 'raw DynamoDB req/s', 'raw p50 ms', 'ratio'],
+  ];
+  for (const [name, byConn] of Object.entries(r.throughput)) {
+    for (const [c, s] of Object.entries(byConn)) {
+      rows.push([
+        name,
+        c.slice(1),
+        String(s.api.rps),
+        s.api.p50.toFixed(2),
+        s.api.p99.toFixed(2),
+        String(s.raw.rps),
+        s.raw.p50.toFixed(2),
+        `${s.ratio}x`,
+      ]);
+    }
+  }
+  out.push(`\n${table(rows)}`);
+  out.push(
+    `\n${table([
+      ['per operation', 'RRU', 'WRU', 'DynamoDB calls', 'handler ms', 'response bytes'],
+      ...Object.entries(r.perOperation).map(([k, o]) => [
+        k,
+        String(o.rru),
+        String(o.wru),
+        o.commands.join('+'),
+        o.lambdaMs.toFixed(2),
+        String(o.responseBytes),
+      ]),
+    ])}`,
+  );
+  const cs = r.coldStart;
+  out.push(
+    `\nCold start (median of ${cs.runs}): node -e 0 ${cs.bareMs.toFixed(0)} ms; import + first request ${cs.lambdaMs.toFixed(0)} ms (import ${cs.importMs.toFixed(0)} ms, first invoke ${cs.firstInvokeMs.toFixed(0)} ms; bundle ${kb(cs.bundleBytes)}) = ${cs.ratio.toFixed(2)}x`,
+  );
+  out.push(
+    `Scaling: first page p50 ${r.scaling.p50Ms10} ms on 10 comments, ${r.scaling.p50Ms10000} ms on 10,000 = ${r.scaling.ratio}x`,
+  );
+  const w = r.widget;
+  if (w.skipped) out.push(`Widget: ${w.skipped}`);
+  if (Object.keys(w.files).length > 0) {
+    out.push(
+      `\n${table([
+        ['widget file', 'raw', 'gzip', 'brotli'],
+        ...Object.entries(w.files).map(([f, s]) => [f, String(s.raw), String(s.gzip), String(s.brotli)]),
+        ...(w.firstView
+          ? [
+              [
+                'first view (JS+CSS)',
+                String(w.firstView.bytes.raw),
+                String(w.firstView.bytes.gzip),
+                String(w.firstView.bytes.brotli),
+              ],
+            ]
+          : []),
+      ])}`,
+    );
+  }
+  if (w.firstView)
+    out.push(`First view requests (${w.firstView.requests}): ${w.firstView.requestList.join(', ')}`);
+  return out.join('\n');
+}
+
+export function printReport(r: BenchResults): void {
+  console.log(renderReport(r));
+}
