@@ -1,0 +1,82 @@
+/** The native format (see ../native.schema.json): pages and comments as Afterword exported them. */
+import { COMMENT_STATUSES, type CommentStatus } from '../../store/items.js';
+import { NATIVE_FORMAT } from '../native.js';
+import type { ImportRecord } from '../record.js';
+import { ImportFormatError, str, toIso } from '../record.js';
+import { isObject, parseJson, readAll } from './json-util.js';
+
+export async function* parseNative(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
+  const data = parseJson(await readAll(chunks), 'Afterword native JSON');
+  if (!isObject(data) || data.format !== NATIVE_FORMAT || !Array.isArray(data.comments))
+    throw new ImportFormatError(`not an Afterword export: "format" must be "${NATIVE_FORMAT}"`);
+  if (data.version !== 1) throw new ImportFormatError(`unsupported native version ${String(data.version)}`);
+  for (const p of Array.isArray(data.pages) ? data.pages : []) {
+    if (!isObject(p) || typeof p.page !== 'string') {
+      yield { kind: 'problem', where: 'pages', message: 'a page without a path' };
+      continue;
+    }
+    yield {
+      kind: 'page',
+      pageUrl: p.page,
+      ...(str(p.title) ? { title: str(p.title) } : {}),
+      ...(p.locked === true ? { locked: true } : {}),
+      ...(toIso(p.createdAt) ? { createdAt: toIso(p.createdAt) } : {}),
+    };
+  }
+  let n = 0;
+  for (const c of data.comments) {
+    n++;
+    if (!isObject(c)) {
+      yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
+      continue;
+    }
+    const id = str(c.id);
+    const page = str(c.page);
+    const createdAt = toIso(c.createdAt);
+    const status = c.status as CommentStatus;
+    if (!id || !page || !createdAt || !COMMENT_STATUSES.includes(status)) {
+      yield {
+        kind: 'problem',
+        where: `comment ${id ?? `#${n}`}`,
+        message: 'needs id, page, createdAt, status',
+      };
+      continue;
+    }
+    const a = isObject(c.author) ? c.author : {};
+    const votes = (Array.isArray(c.votes) ? c.votes : []).flatMap((v) =>
+      isObject(v) && typeof v.voter === 'string' && (v.value === 1 || v.value === -1)
+        ? [
+            {
+              voter: v.voter,
+              value: v.value as 1 | -1,
+              ...(str(v.createdAt) ? { createdAt: str(v.createdAt) } : {}),
+            },
+          ]
+        : [],
+    );
+    yield {
+      kind: 'comment',
+      sourceId: id,
+      ...(str(c.parentId) ? { parentSourceId: str(c.parentId) } : {}),
+      pageUrl: page,
+      body: str(c.body) ?? '',
+      bodyFormat: 'markdown',
+      html: str(c.html) ?? '',
+      authorName: str(a.name),
+      authorEmail: str(a.email),
+      authorWebsite: str(a.website),
+      avatar: str(a.avatar),
+      moderator: a.moderator === true,
+      createdAt,
+      ...(toIso(c.editedAt) ? { editedAt: toIso(c.editedAt) } : {}),
+      ...(toIso(c.statusAt) ? { statusAt: toIso(c.statusAt) } : {}),
+      status,
+      placeholder: c.placeholder === true,
+      up: typeof c.up === 'number' ? c.up : 0,
+      down: typeof c.down === 'number' ? c.down : 0,
+      votes,
+      pinned: c.pinned === true,
+      notify: c.notify === true,
+    };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Waline JSON export: `{__version, type: "waline", data: {Comment: [...], Users: [...]}}`; a comment
+ * has objectId, nick, mail, link, comment (markdown), url (the page path), insertedAt, status
+ * (approved | waiting | spam), pid (parent) and rid (thread root), like, sticky.
+ */
+import type { CommentStatus } from '../../store/items.js';
+import type { ImportRecord } from '../record.js';
+import { ImportFormatError, str, toIso } from '../record.js';
+import { isObject, parseJson, readAll } from './json-util.js';
+
+const STATUS: Record<string, CommentStatus> = { approved: 'approved', waiting: 'pending', spam: 'spam' };
+
+export async function* parseWaline(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
+  const data = parseJson(await readAll(chunks), 'Waline JSON');
+  const tables = isObject(data) && isObject(data.data) ? data.data : undefined;
+  const list = tables && Array.isArray(tables.Comment) ? tables.Comment : undefined;
+  if (!list) throw new ImportFormatError('not a Waline export: no data.Comment array');
+  let n = 0;
+  for (const c of list) {
+    n++;
+    if (!isObject(c)) {
+      yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
+      continue;
+    }
+    const id = str(c.objectId) ?? str(c.id);
+    const url = str(c.url);
+    const createdAt = toIso(c.insertedAt) ?? toIso(c.createdAt);
+    if (!id || !url || !createdAt) {
+      yield {
+        kind: 'problem',
+        where: `comment ${id ?? `#${n}`}`,
+        message: 'needs objectId, url and insertedAt',
+      };
+      continue;
+    }
+    const status = STATUS[str(c.status) ?? 'approved'];
+    if (!status) {
+      yield { kind: 'problem', where: `comment ${id}`, message: `unknown status "${str(c.status)}"` };
+      continue;
+    }
+    const parent = str(c.pid);
+    yield {
+      kind: 'comment',
+      sourceId: id,
+      ...(parent ? { parentSourceId: parent } : {}),
+      pageUrl: url,
+      body: str(c.comment) ?? '',
+      bodyFormat: 'markdown',
+      authorName: str(c.nick),
+      authorEmail: str(c.mail),
+      authorWebsite: str(c.link),
+      createdAt,
+      status,
+      up: typeof c.like === 'number' ? Math.max(0, Math.trunc(c.like)) : 0,
+      pinned: c.sticky === 1 || c.sticky === true,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The native export format (`afterword-native`, version 1), described by native.schema.json.
+ * An export response and a whole-site file have the same shape: a file is one chunk without a cursor.
+ */
+import type { CommentItem, CommentStatus, PageItem, SiteItem } from '../store/items.js';
+
+export const NATIVE_FORMAT = 'afterword-native';
+export const NATIVE_VERSION = 1;
+
+export interface NativeSite {
+  id: string;
+  name: string;
+  origins: string[];
+  moderation: SiteItem['moderation'];
+  editWindowSec: number;
+  maxDepth: number;
+  maxBodyLength: number;
+  createdAt: string;
+}
+
+export interface NativePage {
+  page: string;
+  title?: string;
+  url?: string;
+  locked?: boolean;
+  createdAt?: string;
+}
+
+export interface NativeVote {
+  /** Keyed hash of the voter (meaningful only to the installation that made it). */
+  voter: string;
+  value: 1 | -1;
+  createdAt?: string;
+}
+
+export interface NativeComment {
+  id: string;
+  page: string;
+  parentId: string | null;
+  depth: number;
+  /** Raw markdown as written (text for comments imported from HTML). */
+  body: string;
+  /** Rendered, sanitized HTML. */
+  html: string;
+  status: CommentStatus;
+  placeholder?: boolean;
+  author: { name: string; email?: string; website?: string; avatar?: string; moderator?: boolean };
+  createdAt: string;
+  editedAt?: string;
+  statusAt?: string;
+  score: number;
+  up: number;
+  down: number;
+  votes?: NativeVote[];
+  pinned?: boolean;
+  notify?: boolean;
+}
+
+export interface NativeChunk {
+  format: typeof NATIVE_FORMAT;
+  version: typeof NATIVE_VERSION;
+  exportedAt: string;
+  site: NativeSite;
+  /** Pages that start in this chunk (a page's comments may go on in the next chunk). */
+  pages: NativePage[];
+  comments: NativeComment[];
+  /** Pass back as `?cursor=` for the rest; null at the end. */
+  nextCursor: string | null;
+}
+
+export function nativeSite(s: SiteItem): NativeSite {
+  return {
+    id: s.id,
+    name: s.name,
+    origins: s.origins,
+    moderation: s.moderation,
+    editWindowSec: s.editWindowSec,
+    maxDepth: s.maxDepth,
+    maxBodyLength: s.maxBodyLength,
+    createdAt: s.createdAt,
+  };
+}
+
+export function nativePage(p: PageItem): NativePage {
+  return {
+    page: p.page,
+    ...(p.title ? { title: p.title } : {}),
+    ...(p.url ? { url: p.url } : {}),
+    ...(p.locked ? { locked: true } : {}),
+    ...(p.createdAt ? { createdAt: p.createdAt } : {}),
+  };
+}
+
+export function nativeComment(c: CommentItem, votes: NativeVote[]): NativeComment {
+  return {
+    id: c.id,
+    page: c.page,
+    parentId: c.parentId ?? null,
+    depth: c.depth ?? 0,
+    body: c.body ?? '',
+    html: c.html,
+    status: c.status,
+    ...(c.placeholder ? { placeholder: true } : {}),
+    author: {
+      name: c.authorName ?? '',
+      ...(c.authorEmail ? { email: c.authorEmail } : {}),
+      ...(c.authorWebsite ? { website: c.authorWebsite } : {}),
+      ...(c.avatar ? { avatar: c.avatar } : {}),
+      ...(c.byModerator ? { moderator: true } : {}),
+    },
+    createdAt: c.createdAt,
+    ...(c.editedAt ? { editedAt: c.editedAt } : {}),
+    ...(c.statusAt ? { statusAt: c.statusAt } : {}),
+    score: c.score,
+    up: c.up ?? 0,
+    down: c.down ?? 0,
+    ...(votes.length > 0 ? { votes } : {}),
+    ...(c.pinned ? { pinned: true } : {}),
+    ...(c.notify ? { notify: true } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+/** What every importer yields: one comment in neutral form, or a bad record to report and skip. */
+import type { CommentStatus } from '../store/items.js';
+
+export interface ImportComment {
+  kind: 'comment';
+  /** The source system's id of the comment (stable: deterministic ids are made from it). */
+  sourceId: string;
+  /** The source's id of the parent comment, if a reply. */
+  parentSourceId?: string;
+  /** URL or path of the page the comment belongs to. */
+  pageUrl: string;
+  title?: string;
+  /** Body as found: markdown (rendered), html (sanitized) or text (escaped). */
+  body: string;
+  bodyFormat: 'markdown' | 'html';
+  /** Already sanitized HTML carried by the native format (sanitized again all the same). */
+  html?: string;
+  authorName?: string;
+  authorEmail?: string;
+  authorWebsite?: string;
+  avatar?: string;
+  moderator?: boolean;
+  createdAt: string;
+  editedAt?: string;
+  statusAt?: string;
+  status: CommentStatus;
+  placeholder?: boolean;
+  up?: number;
+  down?: number;
+  votes?: { voter: string; value: 1 | -1; createdAt?: string }[];
+  pinned?: boolean;
+  notify?: boolean;
+}
+
+export interface ImportPage {
+  kind: 'page';
+  pageUrl: string;
+  title?: string;
+  locked?: boolean;
+  createdAt?: string;
+}
+
+export interface ImportProblem {
+  kind: 'problem';
+  /** Where in the source (record number, line, id). */
+  where: string;
+  message: string;
+}
+
+export type ImportRecord = ImportComment | ImportPage | ImportProblem;
+
+/** A whole file is unusable (bad XML, DOCTYPE, not JSON): the import stops with this message. */
+export class ImportFormatError extends Error {
+  override name = 'ImportFormatError';
+}
+
+/** Parses a date the way sources write them (ISO, epoch seconds/ms, `YYYY-MM-DD HH:MM:SS` as UTC). */
+export function toIso(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const ms = value < 1e11 ? value * 1000 : value;
+    const d = new Date(ms);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  }
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  let s = value.trim();
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s = `${s.replace(' ', 'T')}Z`;
+  if (/^\d+(\.\d+)?$/.test(s)) return toIso(Number(s));
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const y = d.getUTCFullYear();
+  return y < 1990 || y > 2200 ? undefined : d.toISOString();
+}
+
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;

@@ -1,0 +1,76 @@
+/** Runs one import: the format's parser feeding the writer, one record at a time. */
+import type { Db } from '../store/client.js';
+import { parseCommento } from './formats/commento.js';
+import { parseDisqus } from './formats/disqus.js';
+import { parseIsso } from './formats/isso.js';
+import { parseNative } from './formats/native.js';
+import { parseRemark42 } from './formats/remark42.js';
+import { parseWaline } from './formats/waline.js';
+import { parseWordpress } from './formats/wordpress.js';
+import type { ImportRecord } from './record.js';
+import type { ImportFormat } from './schemas.js';
+import { createImportWriter, type ImportProgress, type ImportResult } from './writer.js';
+
+export const PARSERS: Record<
+  ImportFormat,
+  (chunks: AsyncIterable<string | Buffer>) => AsyncGenerator<ImportRecord>
+> = {
+  disqus: parseDisqus,
+  wordpress: parseWordpress,
+  isso: parseIsso,
+  remark42: parseRemark42,
+  commento: parseCommento,
+  waline: parseWaline,
+  native: parseNative,
+};
+
+export interface RunImport {
+  db: Db;
+  secret: string;
+  site: string;
+  format: ImportFormat;
+  chunks: AsyncIterable<string | Buffer>;
+  rewrite?: Record<string, string>;
+  onProgress?: (p: ImportProgress) => void;
+  now?: () => Date;
+}
+
+export async function runImport(o: RunImport): Promise<ImportResult> {
+  const writer = createImportWriter({
+    db: o.db,
+    secret: o.secret,
+    site: o.site,
+    source: o.format,
+    ...(o.rewrite ? { rewrite: o.rewrite } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.now ? { now: o.now } : {}),
+  });
+  for await (const record of PARSERS[o.format](o.chunks)) await writer.add(record);
+  return writer.finish();
+}
+
+/** Parses `old=new` rewrite pairs (hosts, or URLs whose hosts are taken). */
+export function parseRewrites(pairs: string[]): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [from, to, ...rest] = pair.split('=');
+    const host = (s: string | undefined) => {
+      if (!s) return undefined;
+      try {
+        return new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`).host.toLowerCase();
+      } catch {
+        return undefined;
+      }
+    };
+    const a = host(from?.trim());
+    const b = host(to?.trim());
+    if (!a || !b || rest.length > 0) return `not a rewrite "old=new": "${pair.slice(0, 100)}"`;
+    out[a] = b;
+  }
+  return out;
+}
+
+/** One chunk from a string or bytes (for request bodies already in memory). */
+export async function* single(value: string | Buffer): AsyncGenerator<string | Buffer> {
+  yield value;
+}

@@ -1,0 +1,42 @@
+/** GET /sites/:site/export: the site's comments in the native format, chunked by cursor (export token). */
+import { Hono } from 'hono';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { type TokenEnv, tokenAuth } from '../middleware/token.js';
+import { validate } from '../middleware/validate.js';
+import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
+import { ExportQuery, SiteParam } from '../portability/schemas.js';
+import { requireSite } from './helpers.js';
+
+/** Time kept back from the Lambda's remaining time to serialize and send the answer. */
+export const EXPORT_RESERVE_MS = 3000;
+
+export function exportRoutes(deps: Deps) {
+  return new Hono<TokenEnv>().get(
+    '/:site/export',
+    validate('param', SiteParam),
+    tokenAuth({ tokens: deps.store.tokens, secret: deps.config.secret, scope: 'export' }),
+    validate('query', ExportQuery),
+    async (c) => {
+      const site = await requireSite(deps, c.req.valid('param').site);
+      try {
+        const chunk = await exportChunk(
+          deps.store.db,
+          site,
+          c.req.valid('query').cursor,
+          {
+            maxBytes: EXPORT_CHUNK_BYTES,
+            remainingMs: () => deps.remainingMs(c),
+            reserveMs: EXPORT_RESERVE_MS,
+          },
+          deps.now(),
+        );
+        c.header('Cache-Control', 'no-store');
+        return c.json(chunk);
+      } catch (err) {
+        if (err instanceof BadCursorError) throw new ApiError(400, 'invalid_cursor', err.message);
+        throw err;
+      }
+    },
+  );
+}
