@@ -2,16 +2,24 @@
 import { existsSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadDeployConfig } from './config.js';
+import { type DeployConfig, loadDeployConfig } from './config.js';
 import { API_DIST, WIDGET_DIST } from './paths.js';
 import { AfterwordStack } from './stack.js';
 
-export function buildApp(
-  opts: { configFile?: string; outdir?: string; apiDist?: string; widgetDist?: string } = {},
-) {
+export interface BuildOptions {
+  /** Config file (default: `-c config=<file>`, else afterword.config.json, else the example). */
+  configFile?: string;
+  /** An already validated config (tests). */
+  config?: DeployConfig;
+  outdir?: string;
+  apiDist?: string;
+  widgetDist?: string;
+}
+
+export function buildApp(opts: BuildOptions = {}) {
   const app = new App(opts.outdir ? { outdir: opts.outdir } : {});
   const file = opts.configFile ?? (app.node.tryGetContext('config') as string | undefined);
-  const { config } = loadDeployConfig(file);
+  const config = opts.config ?? loadDeployConfig(file).config;
   const apiDist = opts.apiDist ?? API_DIST;
   const widgetDist = opts.widgetDist ?? WIDGET_DIST;
   for (const [what, dir] of [
