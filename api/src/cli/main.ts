@@ -1,12 +1,14 @@
 /** The `afterword` command: dispatches `<group> <action>` to one module per group. */
 import { type Command, UsageError } from './command.js';
 import { type CliContext, openContext } from './context.js';
+import { moderatorCommand } from './moderator.js';
 import { siteCommand } from './site.js';
 import { tokenCommand } from './token.js';
 
 /** Command groups; each module adds its own (moderator, token, import, export ...). */
 export const COMMANDS: Record<string, Command> = {
   site: siteCommand,
+  moderator: moderatorCommand,
   token: tokenCommand,
 };
 

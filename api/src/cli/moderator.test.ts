@@ -1,0 +1,83 @@
+/** `afterword moderator add|list` against DynamoDB Local; the account can then log in to the admin API. */
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, expect, inject, it, vi } from 'vitest';
+import { verifyPassword } from '../domain/password.js';
+import { openContext } from './context.js';
+import { main } from './main.js';
+import { passwordInput } from './moderator.js';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  vi.stubEnv('DYNAMODB_ENDPOINT', inject('dynamodbEndpoint'));
+  vi.stubEnv('AFTERWORD_TABLE', `cli_${randomBytes(4).toString('hex')}`);
+  vi.stubEnv('AFTERWORD_SECRET', 'cli-secret-0123456789abcdef');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+it('adds a moderator with a scrypt password, on several sites, and lists them', async () => {
+  vi.spyOn(passwordInput, 'read').mockResolvedValue('a long enough password');
+  vi.spyOn(passwordInput, 'interactive').mockReturnValue(false);
+  expect(await main(['site', 'add', 'one', '--origin', 'https://one.example'])).toBe(0);
+  expect(await main(['site', 'add', 'two', '--origin', 'https://two.example'])).toBe(0);
+  expect(
+    await main(['moderator', 'add', '--site', 'one', '--email', 'Ann@Example.com', '--role', 'owner']),
+  ).toBe(0);
+  expect(out).toContain('added moderator ann@example.com (owner of one)');
+  expect(
+    await main([
+      'moderator',
+      'add',
+      '--site',
+      'two',
+      '--email',
+      'ann@example.com',
+      '--keep-password',
+      '--name',
+      'Ann',
+    ]),
+  ).toBe(0);
+  out = '';
+  expect(await main(['moderator', 'list', '--site', 'two'])).toBe(0);
+  expect(out).toContain('ann@example.com\tmoderator\tAnn');
+  const ctx = await openContext({ aws: false });
+  try {
+    const mod = await ctx.store.moderators.get('ann@example.com');
+    expect(mod?.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword('a long enough password', mod?.passwordHash)).toBe(true);
+    expect(await verifyPassword('wrong', mod?.passwordHash)).toBe(false);
+    const roles = await ctx.store.moderators.memberships('ann@example.com');
+    expect(roles.map((m) => [m.site, m.role]).sort()).toEqual([
+      ['one', 'owner'],
+      ['two', 'moderator'],
+    ]);
+  } finally {
+    await ctx.close();
+  }
+});
+
+it('refuses a short password, a bad role and an unknown site', async () => {
+  vi.spyOn(passwordInput, 'read').mockResolvedValue('short');
+  vi.spyOn(passwordInput, 'interactive').mockReturnValue(false);
+  expect(await main(['site', 'add', 'one', '--origin', 'https://one.example'])).toBe(0);
+  expect(await main(['moderator', 'add', '--site', 'one', '--email', 'a@b.example'])).toBe(2);
+  expect(err).toContain('at least 10 characters');
+  expect(await main(['moderator', 'add', '--site', 'one', '--email', 'a@b.example', '--role', 'king'])).toBe(
+    2,
+  );
+  expect(await main(['moderator', 'add', '--site', 'nope', '--email', 'a@b.example'])).toBe(2);
+  expect(await main(['moderator', 'add', '--site', 'one'])).toBe(2);
+});
