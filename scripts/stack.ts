@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointFile } from '../api/src/cli/context.js';
 import type { Config } from '../api/src/config.js';
+import { ensureDemoModerator } from '../api/src/domain/auth-seed.js';
 import { type RunningServer, startServer } from '../api/src/server.js';
 import { createStore, type Store } from '../api/src/store/index.js';
 import { type LocalDynamo, startLocalDynamo } from '../api/src/store/local.js';
@@ -15,6 +16,8 @@ export interface Stack {
   api: RunningServer;
   demo: DemoServer;
   dynamo?: LocalDynamo;
+  /** Owner of the demo site, for the admin page (password generated once into the data dir). */
+  demoModerator: { email: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -50,12 +53,14 @@ export async function startStack(config: Config, log: (line: string) => void = (
   } else if (origins.some((o) => !site.origins.includes(o))) {
     await store.sites.put(DEMO_SITE, { origins: [...new Set([...site.origins, ...origins])] }, 'update');
   }
+  const demoModerator = await ensureDemoModerator(store, cfg.dataDir, DEMO_SITE);
   return {
     config: cfg,
     store,
     api,
     demo,
     dynamo,
+    demoModerator,
     async stop() {
       await demo.close();
       await api.close();

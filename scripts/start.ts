@@ -13,7 +13,7 @@ console.log(`
   Afterword is running.
     API         ${api}/api/v1/health
     Embed       ${api}/embed.js
-    Admin       ${api}/admin/
+    Admin       ${api}/admin/  (log in as ${stack.demoModerator.email}, password ${stack.demoModerator.password})
     Demo blog   ${stack.demo.url}/
 
   Embed snippet for the demo site:
