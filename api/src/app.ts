@@ -8,7 +8,9 @@ import { cors } from './middleware/cors.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
+import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/import.js';
 import { previewRoutes } from './routes/preview.js';
 
 /** `mount` adds routes outside the API (the Node server's static files) before the 404 handler. */
@@ -19,6 +21,8 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
       await next();
       c.header('X-Content-Type-Options', 'nosniff');
     })
+    // Imports carry files up to 6 MB under their own limit, so they come before the general one.
+    .route('/sites', importRoutes(deps))
     .use(
       bodyLimit({
         maxSize: deps.config.maxRequestBytes,
@@ -35,6 +39,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
     .route('/health', healthRoutes(deps))
+    .route('/sites', exportRoutes(deps))
     .route('/admin', adminRoutes(deps));
 
   const app = new Hono().route('/api/v1', api);

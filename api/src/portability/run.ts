@@ -33,9 +33,11 @@ export interface RunImport {
   rewrite?: Record<string, string>;
   onProgress?: (p: ImportProgress) => void;
   now?: () => Date;
+  /** Checked between records: true ends the import early (what was read is written and counted). */
+  shouldStop?: () => boolean;
 }
 
-export async function runImport(o: RunImport): Promise<ImportResult> {
+export async function runImport(o: RunImport): Promise<ImportResult & { complete: boolean }> {
   const writer = createImportWriter({
     db: o.db,
     secret: o.secret,
@@ -45,8 +47,15 @@ export async function runImport(o: RunImport): Promise<ImportResult> {
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.now ? { now: o.now } : {}),
   });
-  for await (const record of PARSERS[o.format](o.chunks)) await writer.add(record);
-  return writer.finish();
+  let complete = true;
+  for await (const record of PARSERS[o.format](o.chunks)) {
+    await writer.add(record);
+    if (o.shouldStop?.()) {
+      complete = false;
+      break;
+    }
+  }
+  return { ...(await writer.finish()), complete };
 }
 
 /** Parses `old=new` rewrite pairs (hosts, or URLs whose hosts are taken). */

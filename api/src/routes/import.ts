@@ -1,0 +1,75 @@
+/**
+ * POST /sites/:site/import?format=: imports an export file sent as the request body (up to 6 MB) with an
+ * import-scope token. Stops before the Lambda's time runs out: sending the same file again goes on
+ * where it stopped, since what is already there is skipped.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { type TokenEnv, tokenAuth } from '../middleware/token.js';
+import { validate } from '../middleware/validate.js';
+import { ImportFormatError } from '../portability/record.js';
+import { parseRewrites, runImport, single } from '../portability/run.js';
+import { ImportQuery, SiteParam } from '../portability/schemas.js';
+import { requireSite } from './helpers.js';
+
+export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
+/** Time kept back to write what was read, count the pages and answer. */
+export const IMPORT_RESERVE_MS = 5000;
+
+export function importRoutes(deps: Deps) {
+  return new Hono<TokenEnv>().post(
+    '/:site/import',
+    validate('param', SiteParam),
+    tokenAuth({ tokens: deps.store.tokens, secret: deps.config.secret, scope: 'import' }),
+    validate('query', ImportQuery),
+    bodyLimit({
+      maxSize: MAX_IMPORT_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `import files sent over HTTP are limited to 6 MB; use the CLI`,
+        );
+      },
+    }),
+    async (c) => {
+      const site = await requireSite(deps, c.req.valid('param').site);
+      const q = c.req.valid('query');
+      const rewrite = parseRewrites(
+        q.rewrite === undefined ? [] : Array.isArray(q.rewrite) ? q.rewrite : [q.rewrite],
+      );
+      if (typeof rewrite === 'string')
+        throw new ApiError(400, 'invalid_input', rewrite, { fields: ['rewrite'] });
+      const body = Buffer.from(await c.req.arrayBuffer());
+      if (body.length === 0) throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
+      try {
+        const result = await runImport({
+          db: deps.store.db,
+          secret: deps.config.secret,
+          site: site.id,
+          format: q.format,
+          chunks: single(body),
+          rewrite,
+          now: deps.now,
+          shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
+        });
+        c.header('Cache-Control', 'no-store');
+        return c.json({
+          complete: result.complete,
+          records: result.records,
+          imported: result.imported,
+          existing: result.existing,
+          pages: result.pages,
+          problems: result.problems,
+          problemList: result.problemList.slice(0, 100),
+        });
+      } catch (err) {
+        if (err instanceof ImportFormatError)
+          throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
+        throw err;
+      }
+    },
+  );
+}
