@@ -10,8 +10,10 @@ import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
+import { mailActionRoutes } from './routes/mail-actions.js';
 import { importRoutes } from './routes/import.js';
 import { previewRoutes } from './routes/preview.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 
 /** `mount` adds routes outside the API (the Node server's static files) before the 404 handler. */
 export function createApp(deps: Deps, mount?: (app: Hono) => void) {
@@ -39,6 +41,8 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
     .route('/health', healthRoutes(deps))
+    .route('/subscriptions', subscriptionRoutes(deps))
+    .route('/mail', mailActionRoutes(deps))
     .route('/sites', exportRoutes(deps))
     .route('/admin', adminRoutes(deps));
 

@@ -22,6 +22,12 @@ export interface Config {
   maxRequestBytes: number;
   /** Public origin of the API (for links in mail and feeds); derived from the request when unset. */
   publicUrl: string | undefined;
+  /** How notification mail leaves: Amazon SES (v2 API), SMTP, or `.eml` files in `<dataDir>/outbox`. */
+  mailTransport: 'ses' | 'smtp' | 'outbox';
+  /** Sender of notification mail. */
+  mailFrom: string;
+  /** SMTP server for `mailTransport: smtp`, e.g. `smtp://user:pass@mail.example.com:587`. */
+  smtpUrl: string | undefined;
   /** Akismet's REST endpoint (sites opt in with their own key); a local stand-in in tests. */
   akismetUrl: string;
 }
@@ -31,6 +37,12 @@ type Env = Record<string, string | undefined>;
 function int(value: string | undefined, fallback: number): number {
   const n = value === undefined || value === '' ? Number.NaN : Number(value);
   return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+function mailTransport(value: string | undefined, local: boolean): Config['mailTransport'] {
+  if (value === 'ses' || value === 'smtp' || value === 'outbox') return value;
+  if (value) throw new Error('MAIL_TRANSPORT must be ses, smtp or outbox');
+  return local ? 'outbox' : 'ses';
 }
 
 /** Reads the secret from the env, else from `<dataDir>/secret`, creating it once. */
@@ -65,6 +77,9 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     siteCacheMs: int(env.AFTERWORD_SITE_CACHE_MS, 5000),
     maxRequestBytes: int(env.AFTERWORD_MAX_REQUEST_BYTES, 64 * 1024),
     publicUrl: env.AFTERWORD_PUBLIC_URL || undefined,
+    mailTransport: mailTransport(env.MAIL_TRANSPORT, local),
+    mailFrom: env.MAIL_FROM || 'Afterword <afterword@localhost>',
+    smtpUrl: env.SMTP_URL || undefined,
     akismetUrl: env.AKISMET_URL || 'https://rest.akismet.com',
     ...overrides,
   };

@@ -5,11 +5,13 @@ import { createAuditStore } from './audit.js';
 import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
+import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
 import { createRateStore } from './rates.js';
 import { createSessionStore } from './sessions.js';
 import { createSiteStore } from './sites.js';
+import { createSubscriptionStore } from './subscriptions.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
 
@@ -24,6 +26,8 @@ export function createStore(
     threads: createThreadReader(d),
     comments: createCommentWriter(d),
     moderators: createModeratorStore(d),
+    subscriptions: createSubscriptionStore(d),
+    marks: createMarkStore(d),
     sessions: createSessionStore(d),
     rates: createRateStore(d),
     bans: createBanStore(d),

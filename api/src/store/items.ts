@@ -19,6 +19,8 @@ export interface SiteItem {
   maxDepth: number;
   /** Longest comment body, in characters of markdown. */
   maxBodyLength: number;
+  /** Where comment events are posted (see notify/webhooks.ts). */
+  webhooks?: WebhookConfig[];
   /** Spam defences of this site (see domain/spam.ts); absent fields mean the defence is off. */
   spam?: SpamSettings;
   createdAt: string;
@@ -142,6 +144,47 @@ export function isSite(item: unknown): item is SiteItem {
     isNum(item.editWindowSec) &&
     isNum(item.maxDepth) &&
     isNum(item.maxBodyLength)
+  );
+}
+
+export const WEBHOOK_EVENTS = ['created', 'approved', 'edited', 'deleted'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const WEBHOOK_FORMATS = ['json', 'slack', 'discord'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export interface WebhookConfig {
+  id: string;
+  /** An absolute http(s) URL. */
+  url: string;
+  /** Key of the `X-Afterword-Signature` HMAC. */
+  secret: string;
+  events: WebhookEvent[];
+  format: WebhookFormat;
+}
+
+/** A reader's reply-mail subscription on one site (double opt-in); the address is kept only here and on comments. */
+export interface SubscriberItem {
+  type: 'subscriber';
+  pk: string;
+  sk: string;
+  site: string;
+  emailHash: string;
+  email: string;
+  verified: boolean;
+  verifiedAt?: string;
+  /** Unsubscribed from every reply mail of the site. */
+  unsubscribedAt?: string;
+  createdAt: string;
+}
+
+export function isSubscriber(item: unknown): item is SubscriberItem {
+  return (
+    isObj(item) &&
+    item.type === 'subscriber' &&
+    isStr(item.site) &&
+    isStr(item.emailHash) &&
+    isStr(item.email) &&
+    typeof item.verified === 'boolean'
   );
 }
 

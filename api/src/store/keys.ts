@@ -62,6 +62,16 @@ export const keys = {
   apiToken: (id: string) => ({ pk: `TOKEN#${id}`, sk: META }),
   apiTokenIndex: (site: string, id: string) => ({ gsi3pk: `TOKENS#${site}`, gsi3sk: id }),
   apiTokensPk: (site: string) => `TOKENS#${site}`,
+  /** A reader subscribed to reply mail on a site, by keyed email hash; thread opt-outs share the partition. */
+  subscriber: (site: string, emailHash: string) => ({ pk: `SUB#${site}${SEP}${emailHash}`, sk: META }),
+  threadMute: (site: string, emailHash: string, page: string) => ({
+    pk: `SUB#${site}${SEP}${emailHash}`,
+    sk: `MUTE${SEP}${page}`,
+  }),
+  /** Claim of one notification (mail or webhook delivery), so a retried stream batch sends it once. */
+  notifyMark: (key: string) => ({ pk: `SENT#${key}`, sk: '-' }),
+  /** A single-use mail link that has been used. */
+  linkUse: (id: string) => ({ pk: `USED#${id}`, sk: '-' }),
 };
 
 function pagePk(site: string, page: string): string {

@@ -1,0 +1,228 @@
+/** The stream handler: turns comment changes into mail and webhook deliveries, once each, reporting failed records. */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import type { Config } from '../config.js';
+import { keyedHash } from '../domain/tokens.js';
+import type { Store } from '../store/index.js';
+import { type CommentItem, isComment, isPage, type SiteItem } from '../store/items.js';
+import { keys } from '../store/keys.js';
+import { type Job, jobsFor } from './events.js';
+import {
+  type MailContext,
+  moderatorMail,
+  type OutMail,
+  type PageRef,
+  replyMail,
+  verificationMail,
+} from './mail.js';
+import type { Transport } from './transport.js';
+import { DEFAULT_RETRY, deliver, eventPayload, type RetryPolicy, webhookBody } from './webhooks.js';
+
+export interface NotifyDeps {
+  config: Pick<Config, 'secret' | 'publicUrl' | 'port'>;
+  store: Store;
+  transport: Transport;
+  now?: () => Date;
+  log?: (line: string) => void;
+  fetch?: typeof fetch;
+  webhookRetry?: RetryPolicy;
+}
+
+/** Kept long enough to outlive every retry of a stream record (records live 24 hours). */
+const MARK_TTL_SEC = 30 * 86400;
+/** A claim older than this is taken to be from a crashed attempt and may be taken over. */
+const LEASE_SEC = 120;
+
+export class BusyError extends Error {}
+
+export function publicBase(config: NotifyDeps['config']): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
+export function createNotifier(deps: NotifyDeps) {
+  const { store, transport, config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const hash = (purpose: string, value: string) => keyedHash(config.secret, purpose, value);
+  const nowSec = () => Math.floor(now().getTime() / 1000);
+  const mailCtx = (): MailContext => ({
+    baseUrl: publicBase(config),
+    secret: config.secret,
+    nowSec: nowSec(),
+  });
+
+  /**
+   * Mark-then-send: claim the key with a lease, send, then mark it sent; a failed send gives the claim back.
+   * A crash between a successful send and the mark could repeat one mail after the lease; the reverse
+   * order (send, then mark) would repeat every mail whose mark write failed, so claiming first wins.
+   */
+  async function once(key: string, ttlSec: number | undefined, send: () => Promise<void>): Promise<boolean> {
+    const claim = await store.marks.claim(key, { nowSec: nowSec(), leaseSec: LEASE_SEC, ttlSec });
+    if (claim === 'done') return false;
+    if (claim === 'busy') throw new BusyError(`notification ${key} is being sent by another attempt`);
+    try {
+      await send();
+    } catch (err) {
+      await store.marks.release(key);
+      throw err;
+    }
+    await store.marks.complete(key, nowSec());
+    return true;
+  }
+
+  const mail = (m: OutMail) => transport.send(m);
+
+  async function pageRef(site: SiteItem, page: string): Promise<PageRef> {
+    const { Item } = await store.db.doc.send(
+      new GetCommand({ TableName: store.db.table, Key: keys.page(site.id, page) }),
+    );
+    const p = isPage(Item) ? Item : undefined;
+    return {
+      site: site.id,
+      siteName: site.name || site.id,
+      page,
+      title: p?.title || undefined,
+      url: p?.url || undefined,
+    };
+  }
+
+  async function moderators(site: SiteItem, c: CommentItem, page: PageRef): Promise<void> {
+    const current = await store.comments.read(c.id);
+    if (current && current.status !== 'pending') return;
+    const errors: unknown[] = [];
+    for (const { moderator } of await store.moderators.forSite(site.id)) {
+      if (moderator.digest !== 'each') continue;
+      const modHash = hash('moderator', moderator.email);
+      try {
+        await once(`mod:${c.id}:${modHash}`, MARK_TTL_SEC, () =>
+          mail(moderatorMail(mailCtx(), moderator.email, modHash, page, c)),
+        );
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length) throw errors[0];
+  }
+
+  async function verify(site: SiteItem, c: CommentItem, page: PageRef): Promise<void> {
+    if (!c.authorEmail || !c.emailHash) return;
+    const { subscriber } = await store.subscriptions.ensure(
+      site.id,
+      c.emailHash,
+      c.authorEmail,
+      now().toISOString(),
+    );
+    if (subscriber.verified || subscriber.unsubscribedAt) return;
+    // Kept forever: an address gets one verification mail from a site, however often it is entered.
+    await once(`verify:${site.id}:${c.emailHash}`, undefined, () =>
+      mail(verificationMail(mailCtx(), subscriber.email, c.emailHash!, page)),
+    );
+  }
+
+  async function reply(site: SiteItem, c: CommentItem, page: PageRef): Promise<void> {
+    if (!c.parentId) return;
+    const parent = await store.comments.read(c.parentId);
+    if (!parent?.notify || !parent.emailHash || parent.status === 'deleted' || parent.status === 'spam')
+      return;
+    if (parent.emailHash === c.emailHash) return;
+    const sub = await store.subscriptions.get(site.id, parent.emailHash);
+    if (!sub?.verified || sub.unsubscribedAt) return;
+    if (await store.subscriptions.isMuted(site.id, parent.emailHash, c.page)) return;
+    await once(`reply:${c.id}:${parent.emailHash}`, MARK_TTL_SEC, () =>
+      mail(replyMail(mailCtx(), sub.email, parent.emailHash!, page, c)),
+    );
+  }
+
+  async function webhooks(
+    site: SiteItem,
+    job: Extract<Job, { kind: 'webhook' }>,
+    page: PageRef,
+  ): Promise<void> {
+    const c = job.comment;
+    const stamp =
+      job.event === 'edited'
+        ? c.editedAt
+        : job.event === 'created'
+          ? c.createdAt
+          : (c.statusAt ?? c.createdAt);
+    for (const hook of site.webhooks ?? []) {
+      if (!hook.events.includes(job.event)) continue;
+      const deliveryId = hash('delivery', `${hook.id}\u0000${job.event}\u0000${c.id}\u0000${stamp}`);
+      await once(`hook:${deliveryId}`, MARK_TTL_SEC, async () => {
+        const body = webhookBody(hook, eventPayload(deliveryId, job.event, page, c, now().toISOString()));
+        const result = await deliver(
+          hook,
+          job.event,
+          deliveryId,
+          body,
+          deps.webhookRetry ?? DEFAULT_RETRY,
+          deps.fetch,
+        );
+        if (result.ok) return;
+        const what = `webhook ${hook.id} (${site.id}) ${job.event}: ${result.status ?? 'no answer'} after ${result.attempts} attempts`;
+        if (result.permanent) log(`notify: ${what}; not retried`);
+        else throw new Error(what);
+      });
+    }
+  }
+
+  async function run(job: Job, site: SiteItem, page: PageRef): Promise<void> {
+    if (job.kind === 'moderators') return moderators(site, job.comment, page);
+    if (job.kind === 'verify') return verify(site, job.comment, page);
+    if (job.kind === 'reply') return reply(site, job.comment, page);
+    return webhooks(site, job, page);
+  }
+
+  /** Handles one record; throws when any of its jobs failed (the ones that succeeded stay done). */
+  async function handleRecord(record: DynamoDBRecord): Promise<void> {
+    const image = (v: unknown) => (v ? unmarshall(v as Record<string, AttributeValue>) : undefined);
+    const after = image(record.dynamodb?.NewImage);
+    const before = image(record.dynamodb?.OldImage);
+    const a = isComment(after) ? after : undefined;
+    const b = isComment(before) ? before : undefined;
+    const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;
+    const jobs = jobsFor(b, a, at);
+    if (jobs.length === 0 || !a) return;
+    const site = await store.sites.get(a.site);
+    if (!site) return;
+    const page = await pageRef(site, a.page);
+    const errors: unknown[] = [];
+    for (const job of jobs) {
+      try {
+        await run(job, site, page);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length) throw errors[0];
+  }
+
+  return {
+    once,
+    send: mail,
+    mailCtx,
+    pageRef,
+    hash,
+    now,
+    log,
+    handleRecord,
+    /** A stream batch: every record is tried; failed ones are reported by sequence number. */
+    async handleBatch(records: DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
+      const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
+      for (const record of records) {
+        try {
+          await handleRecord(record);
+        } catch (err) {
+          const id = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
+          log(`notify: record ${id} failed: ${(err as Error).name}: ${(err as Error).message}`.slice(0, 500));
+          failures.push({ itemIdentifier: id });
+        }
+      }
+      return { batchItemFailures: failures };
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

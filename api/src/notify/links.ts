@@ -1,0 +1,67 @@
+/** Signed links in mail: verify, unsubscribe and moderate, each an HMAC over a small payload, most expiring. */
+import { hmac, safeEqual } from '../domain/tokens.js';
+
+export type LinkAction = 'verify' | 'unsub' | 'unsub-mod' | 'approve' | 'delete';
+
+export interface LinkPayload {
+  a: LinkAction;
+  /** Site id. */
+  s: string;
+  /** Keyed email hash (verify, unsub) or moderator address (unsub-mod). */
+  e?: string;
+  /** Page of a per-thread unsubscribe. */
+  p?: string;
+  /** Comment id (approve, delete). */
+  c?: string;
+  /** Keyed hash of the moderator a moderation link was sent to. */
+  m?: string;
+  /** Expiry, epoch seconds; absent for unsubscribe links, which must keep working. */
+  x?: number;
+}
+
+export const VERIFY_TTL_SEC = 7 * 86400;
+export const MODERATE_TTL_SEC = 7 * 86400;
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+export function signLink(secret: string, payload: LinkPayload): string {
+  const body = b64(JSON.stringify(payload));
+  return `${body}.${hmac(secret, 'mail-link', body).toString('base64url')}`;
+}
+
+export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; reason: 'invalid' | 'expired' };
+
+const ACTIONS = new Set<LinkAction>(['verify', 'unsub', 'unsub-mod', 'approve', 'delete']);
+
+export function readLink(secret: string, token: string, nowSec: number): LinkCheck {
+  const [body, sig, extra] = token.split('.');
+  if (!body || !sig || extra !== undefined || token.length > 2000) return { ok: false, reason: 'invalid' };
+  if (!safeEqual(sig, hmac(secret, 'mail-link', body).toString('base64url')))
+    return { ok: false, reason: 'invalid' };
+  let payload: LinkPayload;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkPayload;
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    !ACTIONS.has(payload.a) ||
+    typeof payload.s !== 'string'
+  )
+    return { ok: false, reason: 'invalid' };
+  if (payload.x !== undefined && payload.x < nowSec) return { ok: false, reason: 'expired' };
+  return { ok: true, payload };
+}
+
+/** Path of the page that confirms a link's action (GET shows it, POST performs it). */
+export function linkPath(action: LinkAction): string {
+  if (action === 'approve' || action === 'delete') return '/api/v1/mail/moderate';
+  if (action === 'verify') return '/api/v1/subscriptions/verify';
+  return '/api/v1/subscriptions/unsubscribe';
+}
+
+export function linkUrl(baseUrl: string, secret: string, payload: LinkPayload): string {
+  return `${baseUrl.replace(/\/+$/, '')}${linkPath(payload.a)}?token=${signLink(secret, payload)}`;
+}

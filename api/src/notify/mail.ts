@@ -1,0 +1,232 @@
+/** The mails: verification, reply, moderator and digest, each a text part and a sanitized HTML part. */
+import { htmlToText, isSafeUrl, sanitize } from '../domain/markdown.js';
+import type { CommentItem } from '../store/items.js';
+import { type LinkPayload, linkUrl, MODERATE_TTL_SEC, VERIFY_TTL_SEC } from './links.js';
+
+export interface OutMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export interface MailContext {
+  /** Public origin of the API, for links. */
+  baseUrl: string;
+  secret: string;
+  nowSec: number;
+}
+
+export interface PageRef {
+  site: string;
+  siteName: string;
+  page: string;
+  title?: string;
+  url?: string;
+}
+
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
+
+/** One line, no control characters, bounded: safe in a subject. */
+const line = (s: string, max = 120) =>
+  s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
+
+const pageName = (p: PageRef) => line(p.title || p.page, 100);
+/** The page's public URL when it is a plain http(s) URL. */
+export const pageHref = (p: PageRef) =>
+  p.url && isSafeUrl(p.url) && /^https?:/i.test(p.url.trim()) ? p.url.trim() : undefined;
+
+interface Link {
+  label: string;
+  url: string;
+}
+
+interface Block {
+  heading?: string;
+  comment?: CommentItem;
+  actions: Link[];
+}
+
+interface Parts {
+  subject: string;
+  intro: string[];
+  blocks: Block[];
+  footer: string;
+  unsubscribe: Link[];
+  /** Target of the one-click List-Unsubscribe POST (RFC 8058). */
+  oneClick: string;
+}
+
+const author = (c: CommentItem) => line(c.authorName || 'Anonymous', 80);
+
+function blockText(b: Block): string[] {
+  const body = b.comment ? htmlToText(sanitize(b.comment.html)) : '';
+  return [
+    ...(b.heading ? ['', b.heading] : []),
+    ...(b.comment ? ['', `${author(b.comment)} wrote:`, '', body] : []),
+    ...(b.actions.length ? ['', ...b.actions.map((a) => `${a.label}: ${a.url}`)] : []),
+  ];
+}
+
+function build(to: string, p: Parts): OutMail {
+  const text = [
+    ...p.intro,
+    ...p.blocks.flatMap(blockText),
+    '',
+    '--',
+    p.footer,
+    ...p.unsubscribe.map((a) => `${a.label}: ${a.url}`),
+  ].join('\n');
+  const link = (a: Link) => `<a href="${esc(a.url)}">${esc(a.label)}</a>`;
+  const html = [
+    '<!doctype html><html><head><meta charset="utf-8"><title>',
+    esc(p.subject),
+    '</title></head><body>',
+    ...p.intro.map((t) => `<p>${esc(t)}</p>`),
+    ...p.blocks.flatMap((b) => [
+      ...(b.heading ? [`<h3>${esc(b.heading)}</h3>`] : []),
+      ...(b.comment
+        ? [
+            `<p><strong>${esc(author(b.comment))}</strong> wrote:</p>`,
+            `<blockquote>${sanitize(b.comment.html)}</blockquote>`,
+          ]
+        : []),
+      ...(b.actions.length ? [`<p>${b.actions.map(link).join(' &middot; ')}</p>`] : []),
+    ]),
+    `<hr><p><small>${esc(p.footer)}<br>${p.unsubscribe.map(link).join(' &middot; ')}</small></p>`,
+    '</body></html>',
+  ].join('');
+  return {
+    to,
+    subject: line(p.subject, 200),
+    text,
+    html,
+    headers: {
+      'List-Unsubscribe': `<${p.oneClick}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Auto-Submitted': 'auto-generated',
+    },
+  };
+}
+
+const url = (ctx: MailContext, payload: LinkPayload) => linkUrl(ctx.baseUrl, ctx.secret, payload);
+
+const pageLink = (page: PageRef, label = 'Open the page'): Link[] => {
+  const href = pageHref(page);
+  return href ? [{ label, url: href }] : [];
+};
+
+function moderationLinks(ctx: MailContext, moderatorHash: string, page: PageRef, c: CommentItem): Link[] {
+  const x = ctx.nowSec + MODERATE_TTL_SEC;
+  return [
+    { label: 'Approve', url: url(ctx, { a: 'approve', s: page.site, c: c.id, m: moderatorHash, x }) },
+    { label: 'Delete', url: url(ctx, { a: 'delete', s: page.site, c: c.id, m: moderatorHash, x }) },
+    ...pageLink(page),
+  ];
+}
+
+/** The one mail an unverified address gets: confirm, or ignore and hear nothing more. */
+export function verificationMail(ctx: MailContext, to: string, emailHash: string, page: PageRef): OutMail {
+  const all = url(ctx, { a: 'unsub', s: page.site, e: emailHash });
+  return build(to, {
+    subject: `Confirm reply notifications from ${line(page.siteName, 80)}`,
+    intro: [
+      `Someone, hopefully you, left a comment on "${pageName(page)}" (${line(page.siteName, 80)}) with this address and asked to hear about replies.`,
+      'Confirm below and replies will reach you by mail. If it was not you, ignore this message: no other mail follows.',
+    ],
+    blocks: [
+      {
+        actions: [
+          {
+            label: 'Confirm reply notifications',
+            url: url(ctx, { a: 'verify', s: page.site, e: emailHash, x: ctx.nowSec + VERIFY_TTL_SEC }),
+          },
+          ...pageLink(page),
+        ],
+      },
+    ],
+    footer: `You get this because this address was entered with a comment on ${line(page.siteName, 80)}.`,
+    unsubscribe: [{ label: 'Never mail me from this site', url: all }],
+    oneClick: all,
+  });
+}
+
+/** A new approved reply to a subscriber's comment. */
+export function replyMail(
+  ctx: MailContext,
+  to: string,
+  emailHash: string,
+  page: PageRef,
+  reply: CommentItem,
+): OutMail {
+  const all = url(ctx, { a: 'unsub', s: page.site, e: emailHash });
+  const thread = url(ctx, { a: 'unsub', s: page.site, e: emailHash, p: page.page });
+  return build(to, {
+    subject: `${line(reply.authorName || 'Someone', 60)} replied to your comment on "${pageName(page)}"`,
+    intro: [`There is a new reply to your comment on "${pageName(page)}" (${line(page.siteName, 80)}).`],
+    blocks: [{ comment: reply, actions: pageLink(page, 'Read the thread') }],
+    footer: 'You asked to hear about replies to your comments on this site.',
+    unsubscribe: [
+      { label: 'Stop mail about this thread', url: thread },
+      { label: 'Stop all reply mail from this site', url: all },
+    ],
+    oneClick: all,
+  });
+}
+
+/** One comment waiting for a moderator, with single-use approve and delete links. */
+export function moderatorMail(
+  ctx: MailContext,
+  to: string,
+  moderatorHash: string,
+  page: PageRef,
+  comment: CommentItem,
+): OutMail {
+  const stop = url(ctx, { a: 'unsub-mod', s: page.site, e: to });
+  const who = comment.authorEmail
+    ? `${line(comment.authorName || 'Anonymous', 80)} <${line(comment.authorEmail, 254)}>`
+    : line(comment.authorName || 'Anonymous', 80);
+  return build(to, {
+    subject: `[${line(page.siteName, 60)}] A comment waits for moderation on "${pageName(page)}"`,
+    intro: [`A new comment on "${pageName(page)}" waits for moderation.`, `From: ${who}`],
+    blocks: [{ comment, actions: moderationLinks(ctx, moderatorHash, page, comment) }],
+    footer: `You moderate ${line(page.siteName, 80)}. The links work once and expire in 7 days.`,
+    unsubscribe: [{ label: 'Stop moderation mail', url: stop }],
+    oneClick: stop,
+  });
+}
+
+/** The daily list of comments waiting on a site, for moderators who chose `daily`. */
+export function digestMail(
+  ctx: MailContext,
+  to: string,
+  moderatorHash: string,
+  site: { id: string; name: string },
+  waiting: Array<{ page: PageRef; comment: CommentItem }>,
+): OutMail {
+  const stop = url(ctx, { a: 'unsub-mod', s: site.id, e: to });
+  const n = waiting.length;
+  return build(to, {
+    subject: `[${line(site.name, 60)}] ${n} comment${n === 1 ? '' : 's'} waiting for moderation`,
+    intro: [
+      `${n} new comment${n === 1 ? '' : 's'} on ${line(site.name, 80)} wait${n === 1 ? 's' : ''} for moderation.`,
+    ],
+    blocks: waiting.map(({ page, comment }) => ({
+      heading: `On "${pageName(page)}"`,
+      comment,
+      actions: moderationLinks(ctx, moderatorHash, page, comment),
+    })),
+    footer: `You moderate ${line(site.name, 80)} and chose a daily digest. The links work once and expire in 7 days.`,
+    unsubscribe: [{ label: 'Stop moderation mail', url: stop }],
+    oneClick: stop,
+  });
+}

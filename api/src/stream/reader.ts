@@ -1,0 +1,154 @@
+/** Reads a table's DynamoDB stream (DynamoDB Local in development) as Lambda-shaped records, shard by shard. */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+
+export interface ShardBatch {
+  shardId: string;
+  records: DynamoDBRecord[];
+}
+
+export interface StreamReaderOptions {
+  client: DynamoDBClient;
+  /** DynamoDB endpoint (Local); undefined for AWS. */
+  endpoint: string | undefined;
+  region: string;
+  table: string;
+  /** Where to begin in the shards open at the first poll: only new changes (LATEST) or all kept ones. */
+  start: 'LATEST' | 'TRIM_HORIZON';
+}
+
+/** The SDK record in the shape Lambda hands to a stream handler. */
+export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
+  const d = r.dynamodb ?? {};
+  const created = d.ApproximateCreationDateTime;
+  return {
+    eventID: r.eventID,
+    eventName: r.eventName as DynamoDBRecord['eventName'],
+    eventVersion: r.eventVersion,
+    eventSource: r.eventSource ?? 'aws:dynamodb',
+    awsRegion: r.awsRegion,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(created ? { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) } : {}),
+      Keys: d.Keys as never,
+      ...(d.NewImage ? { NewImage: d.NewImage as never } : {}),
+      ...(d.OldImage ? { OldImage: d.OldImage as never } : {}),
+      SequenceNumber: d.SequenceNumber,
+      SizeBytes: d.SizeBytes,
+      StreamViewType: d.StreamViewType as NonNullable<DynamoDBRecord['dynamodb']>['StreamViewType'],
+    },
+  };
+}
+
+export function createStreamReader(o: StreamReaderOptions) {
+  const streams = new DynamoDBStreamsClient({
+    region: o.region,
+    maxAttempts: 3,
+    ...(o.endpoint
+      ? // DynamoDB Local accepts any credentials; these are not secrets.
+        { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  let streamArn: string | undefined;
+  const iterators = new Map<string, string>();
+  const closed = new Set<string>();
+  let first = true;
+
+  async function arn(): Promise<string> {
+    if (streamArn) return streamArn;
+    const { Table } = await o.client.send(new DescribeTableCommand({ TableName: o.table }));
+    if (!Table?.LatestStreamArn) throw new Error(`table ${o.table} has no stream`);
+    streamArn = Table.LatestStreamArn;
+    return streamArn;
+  }
+
+  async function iterator(
+    shardId: string,
+    type: string,
+    sequenceNumber?: string,
+  ): Promise<string | undefined> {
+    const out = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: await arn(),
+        ShardId: shardId,
+        ShardIteratorType: type as 'LATEST',
+        ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}),
+      }),
+    );
+    return out.ShardIterator;
+  }
+
+  async function discover(): Promise<void> {
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(
+        new DescribeStreamCommand({ StreamArn: await arn(), ExclusiveStartShardId: start }),
+      );
+      for (const shard of StreamDescription?.Shards ?? []) {
+        const id = shard.ShardId;
+        if (!id || iterators.has(id) || closed.has(id)) continue;
+        // Shards open at the first look start where asked; shards born later are read from their start.
+        const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
+        const type = first ? (open ? o.start : 'TRIM_HORIZON') : 'TRIM_HORIZON';
+        if (first && !open && o.start === 'LATEST') {
+          closed.add(id);
+          continue;
+        }
+        const it = await iterator(id, type);
+        if (it) iterators.set(id, it);
+      }
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    first = false;
+  }
+
+  return {
+    /** Everything new on every shard since the last poll, one batch per shard that had records. */
+    async poll(): Promise<ShardBatch[]> {
+      await discover();
+      const out: ShardBatch[] = [];
+      for (const [shardId, start] of [...iterators]) {
+        let it: string | undefined = start;
+        const records: DynamoDBRecord[] = [];
+        for (let i = 0; it && i < 20; i++) {
+          const res: GetRecordsCommandOutput = await streams.send(
+            new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }),
+          );
+          for (const r of res.Records ?? []) records.push(toLambdaRecord(r, await arn()));
+          it = res.NextShardIterator;
+          if (!res.Records?.length) break;
+        }
+        if (it) iterators.set(shardId, it);
+        else {
+          iterators.delete(shardId);
+          closed.add(shardId);
+        }
+        if (records.length) out.push({ shardId, records });
+      }
+      return out;
+    },
+
+    /** Reads a shard again from `sequenceNumber` on (a failed record and everything after it). */
+    async rewind(shardId: string, sequenceNumber: string): Promise<void> {
+      const it = await iterator(shardId, 'AT_SEQUENCE_NUMBER', sequenceNumber);
+      if (it) {
+        iterators.set(shardId, it);
+        closed.delete(shardId);
+      }
+    },
+
+    close(): void {
+      streams.destroy();
+    },
+  };
+}
+
+export type StreamReader = ReturnType<typeof createStreamReader>;
