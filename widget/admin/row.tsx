@@ -1,0 +1,147 @@
+/** One comment in the queue: selection, the sanitized text, and every action on it. */
+import { useState } from 'preact/hooks';
+import type { AdminComment, Status } from './api.js';
+
+export interface RowActions {
+  setStatus(c: AdminComment, to: Status): void;
+  edit(c: AdminComment, body: string): Promise<void>;
+  reply(c: AdminComment, body: string): Promise<void>;
+  pin(c: AdminComment): void;
+  ban(c: AdminComment, days: number | undefined): void;
+  lock(c: AdminComment, locked: boolean): void;
+}
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function Row(props: {
+  c: AdminComment;
+  selected: boolean;
+  focused: boolean;
+  locked: boolean;
+  onSelect: (on: boolean) => void;
+  onFocus: () => void;
+  act: RowActions;
+}) {
+  const { c, act } = props;
+  const [mode, setMode] = useState<'' | 'edit' | 'reply' | 'ban'>('');
+  const [text, setText] = useState('');
+  const [days, setDays] = useState('7');
+  const open = (m: 'edit' | 'reply' | 'ban') => {
+    setMode(mode === m ? '' : m);
+    setText(m === 'edit' ? c.body : '');
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (mode === 'edit') await act.edit(c, text);
+    if (mode === 'reply') await act.reply(c, text);
+    if (mode === 'ban') act.ban(c, days === 'forever' ? undefined : Number(days));
+    setMode('');
+  };
+  return (
+    <li
+      class={`row status-${c.status}${props.focused ? ' focused' : ''}${props.selected ? ' selected' : ''}`}
+      data-id={c.id}
+      aria-current={props.focused ? 'true' : undefined}
+    >
+      <div class="row-head">
+        <input
+          type="checkbox"
+          checked={props.selected}
+          aria-label={`Select comment by ${c.author.name || 'anonymous'}`}
+          onChange={(e) => props.onSelect((e.target as HTMLInputElement).checked)}
+          onFocus={props.onFocus}
+        />
+        <span class="author">
+          {c.author.name || 'Anonymous'}
+          {c.author.moderator && <span class="tag mod">moderator</span>}
+        </span>
+        {c.author.email && <span class="email">{c.author.email}</span>}
+        <span class={`tag st-${c.status}`}>{c.status}</span>
+        {c.pinned && <span class="tag">pinned</span>}
+        {props.locked && <span class="tag">thread locked</span>}
+        {c.spamReasons?.map((r) => (
+          <span key={r} class="tag reason">
+            {r.replace(/_/g, ' ')}
+          </span>
+        ))}
+      </div>
+      <div class="row-meta">
+        <span class="page">{c.page}</span> · <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
+        {c.editedAt && ' · edited'}
+        {c.author.website && (
+          <>
+            {' · '}
+            <span class="website">{c.author.website}</span>
+          </>
+        )}
+      </div>
+      {/* The server's sanitized HTML, the same the widget shows. */}
+      <div class="body" dangerouslySetInnerHTML={{ __html: c.html }} />
+      <div class="actions">
+        {c.status !== 'approved' && (
+          <button type="button" class="ok" onClick={() => act.setStatus(c, 'approved')}>
+            Approve
+          </button>
+        )}
+        {c.status !== 'spam' && (
+          <button type="button" onClick={() => act.setStatus(c, 'spam')}>
+            Spam
+          </button>
+        )}
+        {c.status !== 'deleted' && (
+          <button type="button" class="danger" onClick={() => act.setStatus(c, 'deleted')}>
+            Delete
+          </button>
+        )}
+        <button type="button" aria-expanded={mode === 'edit'} onClick={() => open('edit')}>
+          Edit
+        </button>
+        <button type="button" aria-expanded={mode === 'reply'} onClick={() => open('reply')}>
+          Reply
+        </button>
+        <button type="button" aria-pressed={c.pinned} onClick={() => act.pin(c)}>
+          {c.pinned ? 'Unpin' : 'Pin'}
+        </button>
+        <button type="button" aria-expanded={mode === 'ban'} onClick={() => open('ban')}>
+          Ban author
+        </button>
+        <button type="button" onClick={() => act.lock(c, !props.locked)}>
+          {props.locked ? 'Unlock thread' : 'Lock thread'}
+        </button>
+      </div>
+      {mode && (
+        <form class="inline" onSubmit={submit}>
+          {mode === 'ban' ? (
+            <label>
+              Ban this author (email and client) for
+              <select value={days} onChange={(e) => setDays((e.target as HTMLSelectElement).value)}>
+                <option value="1">1 day</option>
+                <option value="7">7 days</option>
+                <option value="30">30 days</option>
+                <option value="forever">ever</option>
+              </select>
+            </label>
+          ) : (
+            <label>
+              {mode === 'edit' ? 'Edit the comment (markdown)' : 'Reply as moderator (markdown)'}
+              <textarea
+                value={text}
+                rows={4}
+                onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+              />
+            </label>
+          )}
+          <div class="actions">
+            <button type="submit" class="primary">
+              {mode === 'edit' ? 'Save' : mode === 'reply' ? 'Post reply' : 'Ban'}
+            </button>
+            <button type="button" onClick={() => setMode('')}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

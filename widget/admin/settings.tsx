@@ -1,0 +1,268 @@
+/** Site settings (owners change them; moderators read them) and the site's bans. */
+import { useEffect, useState } from 'preact/hooks';
+import { type Ban, call, type SiteSettings } from './api.js';
+
+interface Props {
+  site: string;
+  owner: boolean;
+  notify: (text: string) => void;
+  onError: (err: unknown) => void;
+}
+
+const num = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : Number(v));
+const lines = (v: FormDataEntryValue | null) =>
+  String(v ?? '')
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function SettingsView({ site, owner, notify, onError }: Props) {
+  const [s, setS] = useState<SiteSettings | null>(null);
+  const [bans, setBans] = useState<Ban[]>([]);
+  const base = `/sites/${encodeURIComponent(site)}`;
+
+  const loadBans = () =>
+    call<{ bans: Ban[] }>('GET', `${base}/bans`)
+      .then((r) => setBans(r.bans))
+      .catch(onError);
+
+  useEffect(() => {
+    call<{ site: SiteSettings }>('GET', `${base}/settings`)
+      .then((r) => setS(r.site))
+      .catch(onError);
+    loadBans();
+  }, [site]);
+
+  if (!s) return <p class="loading">Loading…</p>;
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const key = String(f.get('akismetKey') ?? '').trim();
+    const body = {
+      name: String(f.get('name') ?? ''),
+      origins: lines(f.get('origins')),
+      moderation: f.get('moderation'),
+      editWindowSec: Math.round((num(f.get('editWindowMin')) ?? 15) * 60),
+      maxDepth: num(f.get('maxDepth')),
+      maxBodyLength: num(f.get('maxBodyLength')),
+      spam: {
+        requireComposeToken: f.get('requireComposeToken') === 'on',
+        minComposeSec: num(f.get('minComposeSec')),
+        maxLinks: num(f.get('maxLinks')),
+        blockedWords: lines(f.get('blockedWords')),
+        blockedAction: f.get('blockedAction'),
+        ratePerClient: num(f.get('ratePerClient')),
+        ratePerPage: num(f.get('ratePerPage')),
+        rateWindowSec: num(f.get('rateWindowSec')),
+        duplicateWindowSec: num(f.get('duplicateWindowSec')),
+        akismet: f.get('akismet') === 'on',
+        ...(key ? { akismetKey: key } : {}),
+      },
+    };
+    try {
+      const r = await call<{ site: SiteSettings }>('PUT', `${base}/settings`, body);
+      setS(r.site);
+      notify('Settings saved');
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  const unban = async (b: Ban) => {
+    try {
+      await call('DELETE', `${base}/bans`, { kind: b.kind, hash: b.hash });
+      notify('Ban lifted');
+    } catch (err) {
+      onError(err);
+    }
+    loadBans();
+  };
+
+  const sp = s.spam;
+  return (
+    <section class="settings" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings of {s.name}</h2>
+      {!owner && <p class="note">Only an owner of this site can change its settings.</p>}
+      <form onSubmit={save}>
+        <fieldset disabled={!owner}>
+          <legend>Site</legend>
+          <label>
+            Name
+            <input name="name" defaultValue={s.name} />
+          </label>
+          <label>
+            Allowed origins (one per line)
+            <textarea name="origins" rows={3} defaultValue={s.origins.join('\n')} />
+          </label>
+          <label>
+            Moderation
+            <select name="moderation" defaultValue={s.moderation}>
+              <option value="none">none: publish at once</option>
+              <option value="first-time">first-time: hold authors until one comment is approved</option>
+              <option value="all">all: hold every comment</option>
+            </select>
+          </label>
+          <div class="grid">
+            <label>
+              Edit window (minutes)
+              <input
+                name="editWindowMin"
+                type="number"
+                min="0"
+                step="1"
+                defaultValue={String(Math.round(s.editWindowSec / 60))}
+              />
+            </label>
+            <label>
+              Reply depth
+              <input name="maxDepth" type="number" min="0" max="50" defaultValue={String(s.maxDepth)} />
+            </label>
+            <label>
+              Longest comment (characters)
+              <input
+                name="maxBodyLength"
+                type="number"
+                min="1"
+                max="50000"
+                defaultValue={String(s.maxBodyLength)}
+              />
+            </label>
+          </div>
+        </fieldset>
+        <fieldset disabled={!owner}>
+          <legend>Spam rules</legend>
+          <label class="check">
+            <input name="requireComposeToken" type="checkbox" defaultChecked={sp.requireComposeToken} /> Hold
+            comments sent without loading the thread first
+          </label>
+          <div class="grid">
+            <label>
+              Minimum compose time (s)
+              <input
+                name="minComposeSec"
+                type="number"
+                min="0"
+                max="600"
+                placeholder="3"
+                defaultValue={sp.minComposeSec?.toString() ?? ''}
+              />
+            </label>
+            <label>
+              Most links before holding
+              <input
+                name="maxLinks"
+                type="number"
+                min="0"
+                max="100"
+                placeholder="no limit"
+                defaultValue={sp.maxLinks?.toString() ?? ''}
+              />
+            </label>
+            <label>
+              Posts per client per window
+              <input
+                name="ratePerClient"
+                type="number"
+                min="0"
+                placeholder="no limit"
+                defaultValue={sp.ratePerClient?.toString() ?? ''}
+              />
+            </label>
+            <label>
+              Posts per page per window
+              <input
+                name="ratePerPage"
+                type="number"
+                min="0"
+                placeholder="no limit"
+                defaultValue={sp.ratePerPage?.toString() ?? ''}
+              />
+            </label>
+            <label>
+              Rate window (s)
+              <input
+                name="rateWindowSec"
+                type="number"
+                min="1"
+                placeholder="600"
+                defaultValue={sp.rateWindowSec?.toString() ?? ''}
+              />
+            </label>
+            <label>
+              Refuse repeats within (s)
+              <input
+                name="duplicateWindowSec"
+                type="number"
+                min="0"
+                placeholder="off"
+                defaultValue={sp.duplicateWindowSec?.toString() ?? ''}
+              />
+            </label>
+          </div>
+          <label>
+            Blocked words (one per line)
+            <textarea name="blockedWords" rows={3} defaultValue={(sp.blockedWords ?? []).join('\n')} />
+          </label>
+          <label>
+            A blocked word
+            <select name="blockedAction" defaultValue={sp.blockedAction ?? 'pending'}>
+              <option value="pending">holds the comment for review</option>
+              <option value="reject">rejects the comment</option>
+            </select>
+          </label>
+          <label class="check">
+            <input name="akismet" type="checkbox" defaultChecked={sp.akismet} /> Ask Akismet about each
+            comment
+          </label>
+          <label>
+            Akismet key {sp.akismetKeySet ? '(set; leave empty to keep)' : ''}
+            <input name="akismetKey" type="password" autoComplete="off" />
+          </label>
+        </fieldset>
+        {owner && (
+          <button type="submit" class="primary">
+            Save settings
+          </button>
+        )}
+      </form>
+      <h2>Bans</h2>
+      {bans.length === 0 ? (
+        <p class="empty">No one is banned.</p>
+      ) : (
+        <table class="bans">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Hash</th>
+              <th scope="col">Reason</th>
+              <th scope="col">By</th>
+              <th scope="col">Until</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {bans.map((b) => (
+              <tr key={`${b.kind}${b.hash}`}>
+                <td>{b.kind}</td>
+                <td>
+                  <code>{b.hash.slice(0, 10)}</code>
+                </td>
+                <td>{b.reason || '—'}</td>
+                <td>{b.by}</td>
+                <td>{b.until ? new Date(b.until).toLocaleString() : 'ever'}</td>
+                <td>
+                  <button type="button" onClick={() => unban(b)}>
+                    Lift
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
