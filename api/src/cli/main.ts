@@ -1,6 +1,8 @@
 /** The `afterword` command: dispatches `<group> <action>` to one module per group. */
 import { type Command, UsageError } from './command.js';
 import { type CliContext, openContext } from './context.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { moderatorCommand } from './moderator.js';
 import { siteCommand } from './site.js';
 import { tokenCommand } from './token.js';
@@ -8,6 +10,8 @@ import { tokenCommand } from './token.js';
 /** Command groups; each module adds its own (moderator, token, import, export ...). */
 export const COMMANDS: Record<string, Command> = {
   site: siteCommand,
+  export: exportCommand,
+  import: importCommand,
   moderator: moderatorCommand,
   token: tokenCommand,
 };

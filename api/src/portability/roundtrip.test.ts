@@ -9,7 +9,7 @@ import type { NativeChunk, NativeComment } from './native.js';
 import { runImport, single } from './run.js';
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'native.schema.json'), 'utf8'));
-const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validateChunk = ajv.compile(schema);
 
 let h: Harness;

@@ -1,0 +1,82 @@
+/** `afterword import <file> --site <id> --format <format> [--rewrite old=new]...`: streams a file in. */
+import { createReadStream, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { progressBar } from '../portability/progress.js';
+import { ImportFormatError } from '../portability/record.js';
+import { parseRewrites, runImport } from '../portability/run.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../portability/schemas.js';
+import { SiteId } from '../schemas.js';
+import { type Command, UsageError } from './command.js';
+
+const OPTIONS = {
+  site: { type: 'string' },
+  format: { type: 'string' },
+  rewrite: { type: 'string', multiple: true },
+  quiet: { type: 'boolean' },
+} as const;
+
+export const importCommand: Command = {
+  usage: [
+    `afterword import <file> --site <id> --format ${IMPORT_FORMATS.join('|')}`,
+    '                 [--rewrite old.example.com=blog.example.com]...   (re-importing adds nothing)',
+  ].join('\n'),
+  async run(ctx, argv) {
+    let parsed: ReturnType<
+      typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
+    >;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const file = positionals[0];
+    if (!file) throw new UsageError('the file to import is needed');
+    if (!values.site || !SiteId.allows(values.site)) throw new UsageError('--site <id> is needed');
+    if (!IMPORT_FORMATS.includes(values.format as ImportFormat))
+      throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+    const rewrite = parseRewrites(values.rewrite ?? []);
+    if (typeof rewrite === 'string') throw new UsageError(rewrite);
+    if (!(await ctx.store.sites.get(values.site)))
+      throw new UsageError(`site "${values.site}" does not exist`);
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      throw new UsageError(`cannot read ${file}`);
+    }
+    const bar = progressBar(process.stderr, 'import ');
+    let read = 0;
+    async function* counted() {
+      for await (const chunk of createReadStream(file!, { highWaterMark: 256 * 1024 })) {
+        read += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    }
+    try {
+      const result = await runImport({
+        db: ctx.store.db,
+        secret: ctx.config.secret,
+        site: values.site,
+        format: values.format as ImportFormat,
+        chunks: counted(),
+        rewrite,
+        onProgress: (p) => {
+          if (!values.quiet)
+            bar.update(read, size, `${p.records} records, ${p.imported} new, ${p.existing} already there`);
+        },
+      });
+      if (!values.quiet) bar.end(`${result.records} records`);
+      for (const p of result.problemList) ctx.err(`  skipped ${p.where}: ${p.message}`);
+      if (result.problems > result.problemList.length)
+        ctx.err(`  ... and ${result.problems - result.problemList.length} more problems`);
+      ctx.out(
+        `imported ${result.imported} comments into ${values.site} (${result.existing} already there, ` +
+          `${result.problems} problems, ${result.pages} pages)`,
+      );
+    } catch (err) {
+      if (err instanceof ImportFormatError) throw new Error(`${file}: ${err.message}`);
+      throw err;
+    }
+  },
+};

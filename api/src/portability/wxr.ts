@@ -1,0 +1,71 @@
+/** Writes WordPress WXR 1.2 (so people can move on): one `<item>` per page with its `<wp:comment>`s. */
+import type { NativeComment, NativePage } from './native.js';
+
+/** Characters XML 1.0 cannot hold at all. */
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+const xml = (s: string) =>
+  clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** CDATA that survives a `]]>` inside the text. */
+const cdata = (s: string) => `<![CDATA[${clean(s).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+
+const APPROVED: Record<NativeComment['status'], string> = {
+  approved: '1',
+  pending: '0',
+  spam: 'spam',
+  deleted: 'trash',
+};
+
+const wpDate = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+
+export function wxrHead(site: { name: string; origins: string[] }): string {
+  const link = site.origins[0] ?? 'https://example.invalid';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>${xml(site.name)}</title>
+<link>${xml(link)}</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+<generator>afterword</generator>
+`;
+}
+
+export const WXR_TAIL = '</channel>\n</rss>\n';
+
+/** One page with its comments; numeric ids are given by `number` (WXR wants integers). */
+export function wxrItem(
+  page: NativePage,
+  postId: number,
+  origin: string | undefined,
+  comments: NativeComment[],
+  number: (id: string) => number,
+): string {
+  const link = page.url ?? `${origin ?? ''}${page.page}`;
+  const parts = [
+    '<item>',
+    `<title>${xml(page.title ?? page.page)}</title>`,
+    `<link>${xml(link)}</link>`,
+    `<wp:post_id>${postId}</wp:post_id>`,
+    `<wp:post_name>${cdata(page.page)}</wp:post_name>`,
+    `<wp:status>${cdata('publish')}</wp:status>`,
+    `<wp:post_type>${cdata('post')}</wp:post_type>`,
+    `<wp:comment_status>${cdata(page.locked ? 'closed' : 'open')}</wp:comment_status>`,
+  ];
+  for (const c of comments) {
+    parts.push(
+      '<wp:comment>',
+      `<wp:comment_id>${number(c.id)}</wp:comment_id>`,
+      `<wp:comment_author>${cdata(c.author.name)}</wp:comment_author>`,
+      `<wp:comment_author_email>${cdata(c.author.email ?? '')}</wp:comment_author_email>`,
+      `<wp:comment_author_url>${xml(c.author.website ?? '')}</wp:comment_author_url>`,
+      `<wp:comment_date>${cdata(wpDate(c.createdAt))}</wp:comment_date>`,
+      `<wp:comment_date_gmt>${cdata(wpDate(c.createdAt))}</wp:comment_date_gmt>`,
+      `<wp:comment_content>${cdata(c.html)}</wp:comment_content>`,
+      `<wp:comment_approved>${cdata(APPROVED[c.status])}</wp:comment_approved>`,
+      `<wp:comment_type>${cdata('comment')}</wp:comment_type>`,
+      `<wp:comment_parent>${c.parentId ? number(c.parentId) : 0}</wp:comment_parent>`,
+      '</wp:comment>',
+    );
+  }
+  parts.push('</item>\n');
+  return parts.join('\n');
+}
