@@ -6,6 +6,7 @@ import { importCommand } from './import.js';
 import { moderatorCommand } from './moderator.js';
 import { siteCommand } from './site.js';
 import { tokenCommand } from './token.js';
+import { webhookCommand } from './webhook.js';
 
 /** Command groups; each module adds its own (moderator, token, import, export ...). */
 export const COMMANDS: Record<string, Command> = {
@@ -14,6 +15,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   moderator: moderatorCommand,
   token: tokenCommand,
+  webhook: webhookCommand,
 };
 
 function help(): string {
