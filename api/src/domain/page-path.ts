@@ -39,3 +39,15 @@ export function normalizePage(input: string): string | undefined {
   const out = `/${encoded.join('/')}${segments.length > 0 && !isFile ? '/' : ''}`;
   return out.length <= MAX_PAGE_LENGTH ? out : undefined;
 }
+
+/** A page's public URL as the embed reports it: kept only when it is an absolute http(s) URL. */
+export function cleanPageUrl(input: string | undefined): string | undefined {
+  const raw = input?.trim();
+  if (!raw || raw.length > 2048 || /[\u0000-\u0020\u007f]/.test(raw)) return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,6 @@
 /** Public views of stored items: what readers may see, never an email or an IP. */
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
+import { cleanPageUrl } from './page-path.js';
 
 export interface PublicComment {
   id: string;
@@ -51,7 +52,7 @@ export function publicPage(site: SiteItem, page: string, item: PageItem | undefi
     site: site.id,
     page,
     title: item?.title || undefined,
-    url: item?.url || undefined,
+    url: cleanPageUrl(item?.url),
     count: item?.count ?? 0,
     locked: item?.locked === true,
   };

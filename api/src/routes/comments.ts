@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { cleanWebsite, renderMarkdown } from '../domain/markdown.js';
 import { initialStatus } from '../domain/moderation.js';
+import { cleanPageUrl } from '../domain/page-path.js';
 import { publicComment, publicPage, publicSettings } from '../domain/present.js';
 import { composeToken } from '../domain/spam.js';
 import { guardPost } from '../domain/spam-guard.js';
@@ -166,7 +167,7 @@ export function commentRoutes(deps: Deps) {
           },
           {
             title: input.title ? cleanLine(input.title) : undefined,
-            url: input.url ? cleanLine(input.url) : undefined,
+            url: cleanPageUrl(cleanLine(input.url)),
           },
         );
         c.header('Location', `/api/v1/comments/${comment.id}`);
