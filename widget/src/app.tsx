@@ -1,0 +1,237 @@
+/** The thread: loads a page of comments, sort switch, load more, permalinks, composer, status announcements. */
+import { Component, createRef } from 'preact';
+import { type Comment, call, enc, type Options, type Posted, type Sort, type Thread } from './api.js';
+import { Item } from './comment.js';
+import { Composer } from './composer.js';
+import { errorText, plural, type Strings } from './i18n.js';
+import { mine, remember, setVote } from './store.js';
+import { buildTree } from './tree.js';
+
+const SORTS: Sort[] = ['oldest', 'newest', 'top'];
+const PERMALINK = /^#comment-([0-9a-z]{8,40})$/;
+
+interface Props {
+  o: Options;
+  t: Strings;
+  lang: string;
+}
+
+interface State {
+  sort: Sort;
+  th: Thread | null;
+  err: string;
+  msg: string;
+  /** Comment id to highlight (from a permalink). */
+  hl: string;
+  busy: boolean;
+}
+
+export class App extends Component<Props, State> {
+  override state: State = {
+    sort: SORTS.includes(this.props.o.sort as Sort) ? (this.props.o.sort as Sort) : 'oldest',
+    th: null,
+    err: '',
+    msg: '',
+    hl: '',
+    busy: false,
+  };
+  root = createRef<HTMLElement>();
+  /** The thread as last loaded or changed (state lags behind until the next render). */
+  th: Thread | null = null;
+
+  override componentDidMount() {
+    this.load(this.state.sort).then(this.jump);
+    addEventListener('hashchange', this.jump);
+  }
+
+  override componentWillUnmount() {
+    removeEventListener('hashchange', this.jump);
+  }
+
+  set(th: Thread) {
+    this.th = th;
+    this.setState({ th });
+  }
+
+  load = async (sort: Sort, more = false): Promise<Thread | undefined> => {
+    const { o, t } = this.props;
+    const prev = this.th;
+    const cursor = more && prev?.nextCursor ? `&cursor=${enc(prev.nextCursor)}` : '';
+    this.setState({ busy: true });
+    try {
+      const d = await call<Thread>(
+        o,
+        `/comments?site=${enc(o.site)}&page=${enc(o.page)}&sort=${sort}${o.limit ? `&limit=${o.limit}` : ''}${cursor}`,
+      );
+      if (more && prev) {
+        const seen = new Set(prev.comments.map((c) => c.id));
+        d.comments = prev.comments.concat(d.comments.filter((c) => !seen.has(c.id)));
+      }
+      this.set(d);
+      this.setState({ err: '' });
+      return d;
+    } catch (e) {
+      this.setState({ err: errorText(t, e) });
+    } finally {
+      this.setState({ busy: false });
+    }
+  };
+
+  /** Scrolls to and highlights `#comment-<id>`, loading further pages (a few) to find it. */
+  jump = async () => {
+    const id = PERMALINK.exec(location.hash)?.[1];
+    if (!id) return;
+    for (let i = 0; i < 10 && !this.th?.comments.some((c) => c.id === id); i++) {
+      if (!this.th?.nextCursor || !(await this.load(this.state.sort, true))) return;
+    }
+    this.setState({ hl: id }, () => {
+      const el = this.root.current?.querySelector<HTMLElement>(`#comment-${id}`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.querySelector('a')?.focus({ preventScroll: true });
+    });
+  };
+
+  change(f: (list: Comment[]) => Comment[], dn = 0) {
+    const p = this.th;
+    if (p) this.set({ ...p, comments: f(p.comments), page: { ...p.page, count: p.page.count + dn } });
+  }
+
+  swap(c: Comment) {
+    this.change((l) => l.map((y) => (y.id === c.id ? c : y)));
+  }
+
+  get where() {
+    return `${this.props.o.site} ${this.props.o.page}`;
+  }
+
+  posted(r: Posted, body: string) {
+    const { t } = this.props;
+    const c = r.comment;
+    const pending = c.status === 'pending';
+    remember(c.id, {
+      t: r.editToken,
+      u: r.editableUntil,
+      b: body,
+      p: this.where,
+      c: pending ? c : undefined,
+    });
+    this.change(
+      (l) => (this.state.sort === 'newest' && !c.parentId ? [c, ...l] : [...l, c]),
+      pending ? 0 : 1,
+    );
+    this.setState({ msg: pending ? t.pending : t.posted });
+  }
+
+  edited(c: Comment, body: string) {
+    const m = mine()[c.id];
+    if (m) remember(c.id, { ...m, b: body, c: m.c && c });
+    this.swap(c);
+    this.setState({ msg: this.props.t.saved });
+  }
+
+  deleted(c: Comment, placeholder: boolean) {
+    remember(c.id, undefined);
+    const gone: Comment = { ...c, html: '', status: 'deleted', author: { name: '', avatar: '' } };
+    this.change(
+      (l) => (placeholder ? l.map((y) => (y.id === c.id ? gone : y)) : l.filter((y) => y.id !== c.id)),
+      c.status === 'approved' ? -1 : 0,
+    );
+    this.setState({ msg: this.props.t.removed });
+  }
+
+  async vote(c: Comment, value: number) {
+    try {
+      const r = await call<{ score: number; value: number }>(this.props.o, `/comments/${c.id}/vote`, 'POST', {
+        value,
+      });
+      setVote(c.id, r.value);
+      this.swap({ ...c, score: r.score });
+    } catch (e) {
+      this.setState({ msg: errorText(this.props.t, e) });
+    }
+  }
+
+  render({ o, t, lang }: Props, { th, err, msg, sort, busy }: State) {
+    const cls = `aw ${o.theme ?? 'auto'}`;
+    if (!th) {
+      return (
+        <div class={cls} part="root" lang={lang}>
+          {err ? (
+            <p class="err" role="alert">
+              {err}{' '}
+              <button type="button" onClick={() => this.load(sort)}>
+                {t.retry}
+              </button>
+            </p>
+          ) : (
+            <p class="muted">{t.loading}</p>
+          )}
+        </div>
+      );
+    }
+    const seen = new Set(th.comments.map((c) => c.id));
+    const pending = Object.entries(mine())
+      .filter(([id, m]) => m.p === this.where && m.c && !seen.has(id))
+      .map(([, m]) => m.c as Comment);
+    const list = th.comments.concat(pending);
+    return (
+      <section ref={this.root} class={cls} part="root" lang={lang} aria-label={t.label}>
+        <p class="sr" role="status">
+          {msg}
+        </p>
+        <div class="top">
+          <h2 part="title">{plural(t.comments, th.page.count, lang)}</h2>
+          <label>
+            {t.sort}{' '}
+            <select
+              value={sort}
+              onChange={(e) => {
+                const s = e.currentTarget.value as Sort;
+                this.setState({ sort: s });
+                this.load(s);
+              }}
+            >
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {th.page.locked ? (
+          <p class="note" part="notice">
+            {t.locked}
+          </p>
+        ) : (
+          <Composer x={this} />
+        )}
+        {err && (
+          <p class="err" role="alert">
+            {err}
+          </p>
+        )}
+        {list.length ? (
+          <ol class="list">
+            {buildTree(list, th.settings.maxDepth).map((n) => (
+              <Item key={n.c.id} n={n} x={this} />
+            ))}
+          </ol>
+        ) : (
+          <p class="muted">{t.empty}</p>
+        )}
+        {th.nextCursor && (
+          <button
+            type="button"
+            class="more"
+            part="button"
+            disabled={busy}
+            onClick={() => this.load(sort, true)}
+          >
+            {t.more}
+          </button>
+        )}
+      </section>
+    );
+  }
+}

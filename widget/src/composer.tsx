@@ -1,0 +1,208 @@
+/** The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. */
+import { Component } from 'preact';
+import { type Comment, call, type Posted } from './api.js';
+import type { App } from './app.js';
+import { errorText, fmt } from './i18n.js';
+import { me, mine, randomKey, setMe } from './store.js';
+
+const MD: [string, string][] = [
+  ['**', '**'],
+  ['_', '_'],
+  ['[', '](https://…)'],
+  ['`', '`'],
+  ['> ', ''],
+  ['- ', ''],
+];
+
+interface Props {
+  x: App;
+  parent?: Comment;
+  edit?: Comment;
+  done?: () => void;
+}
+
+interface State {
+  body: string;
+  email: string;
+  /** Preview HTML while previewing, else null. */
+  pv: string | null;
+  busy: boolean;
+  err: string;
+}
+
+export class Composer extends Component<Props, State> {
+  who = me();
+  override state: State = {
+    body: this.props.edit ? (mine()[this.props.edit.id]?.b ?? '') : '',
+    email: this.who.email ?? '',
+    pv: null,
+    busy: false,
+    err: '',
+  };
+  /** One Idempotency-Key per comment composed: a retried or doubled submit cannot post twice. */
+  key = randomKey();
+  sending = false;
+
+  submit = async (e: Event) => {
+    e.preventDefault();
+    if (this.sending) return;
+    const { x, parent, edit, done } = this.props;
+    const { o, t } = x.props;
+    const { body } = this.state;
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const field = (n: string) => String(f.get(n) ?? '').trim();
+    this.sending = true;
+    this.setState({ busy: true, err: '' });
+    try {
+      if (edit) {
+        const r = await call<{ comment: Comment }>(
+          o,
+          `/comments/${edit.id}`,
+          'PATCH',
+          { body },
+          {
+            'X-Afterword-Edit-Token': mine()[edit.id]?.t ?? '',
+          },
+        );
+        x.edited(r.comment, body);
+      } else {
+        const author = { name: field('name'), email: field('email'), website: field('website') };
+        const notify = !!author.email && f.get('notify') === 'on';
+        setMe({ ...author, notify });
+        const r = await call<Posted>(
+          o,
+          '/comments',
+          'POST',
+          {
+            site: o.site,
+            page: o.page,
+            parentId: parent?.id,
+            body,
+            author,
+            title: o.title ?? document.title,
+            url: o.url ?? location.origin + location.pathname,
+            notify,
+            composeToken: x.th?.composeToken,
+            hp: field('hp') || undefined,
+          },
+          { 'Idempotency-Key': this.key },
+        );
+        this.key = randomKey();
+        this.setState({ body: '', pv: null });
+        x.posted(r, body);
+      }
+      done?.();
+    } catch (err) {
+      this.setState({ err: errorText(t, err) });
+    } finally {
+      this.sending = false;
+      this.setState({ busy: false });
+    }
+  };
+
+  preview = async () => {
+    const { o, t } = this.props.x.props;
+    if (this.state.pv !== null) return this.setState({ pv: null });
+    try {
+      const r = await call<{ html: string }>(o, '/preview', 'POST', { body: this.state.body, site: o.site });
+      this.setState({ pv: r.html });
+    } catch (err) {
+      this.setState({ err: errorText(t, err) });
+    }
+  };
+
+  render({ x, parent, edit, done }: Props, { body, email, pv, busy, err }: State) {
+    const { t } = x.props;
+    const who = this.who;
+    return (
+      <form class="form" part="composer" onSubmit={this.submit}>
+        <label class="lbl">
+          {edit ? t.editing : parent ? fmt(t.replyTo, { name: parent.author.name }) : t.write}
+          <textarea
+            part="textarea"
+            name="body"
+            rows={4}
+            required
+            maxLength={x.th?.settings.maxBodyLength}
+            value={body}
+            hidden={pv !== null}
+            onInput={(e) => this.setState({ body: e.currentTarget.value })}
+          />
+        </label>
+        {pv !== null && (
+          <div class="body pv" part="preview" dangerouslySetInnerHTML={{ __html: pv || '&nbsp;' }} />
+        )}
+        {!edit && (
+          <div class="who">
+            <label>
+              {t.name}
+              <input name="name" autoComplete="name" maxLength={80} defaultValue={who.name} />
+            </label>
+            <label>
+              {t.email}
+              <input
+                name="email"
+                type="email"
+                autoComplete="email"
+                maxLength={254}
+                value={email}
+                onInput={(e) => this.setState({ email: e.currentTarget.value })}
+              />
+            </label>
+            <label>
+              {t.website}
+              <input
+                name="website"
+                inputMode="url"
+                autoComplete="url"
+                maxLength={300}
+                defaultValue={who.website}
+              />
+            </label>
+          </div>
+        )}
+        {!edit && email.trim() && (
+          <label class="chk">
+            <input type="checkbox" name="notify" defaultChecked={who.notify} /> {t.notify}
+          </label>
+        )}
+        {!edit && (
+          <div class="hp" aria-hidden="true">
+            <label>
+              Leave this empty
+              <input name="hp" tabIndex={-1} autoComplete="off" />
+            </label>
+          </div>
+        )}
+        <details class="help">
+          <summary>{t.help}</summary>
+          <ul>
+            {MD.map(([a, b], i) => (
+              <li key={a}>
+                <code>{a + t.md[i] + b}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+        {err && (
+          <p class="err" role="alert">
+            {err}
+          </p>
+        )}
+        <div class="acts">
+          <button type="submit" class="pri" part="button submit" disabled={busy}>
+            {busy ? t.posting : edit ? t.save : t.post}
+          </button>
+          <button type="button" part="button" onClick={this.preview}>
+            {pv === null ? t.preview : t.back}
+          </button>
+          {done && (
+            <button type="button" part="button" onClick={done}>
+              {t.cancel}
+            </button>
+          )}
+        </div>
+      </form>
+    );
+  }
+}

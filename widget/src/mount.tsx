@@ -1,0 +1,54 @@
+/** mount(el, options): an open shadow root with a constructed stylesheet, rendered once scrolled near. */
+import { render } from 'preact';
+import type { Options } from './api.js';
+import { App } from './app.js';
+import { choose, load } from './i18n.js';
+import css from './widget.css?inline';
+
+export interface Mounted {
+  update(next: Partial<Options>): void;
+  destroy(): void;
+}
+
+let sheet: CSSStyleSheet | undefined;
+
+/** How near (in px) the target must scroll before the thread loads. */
+export const NEAR = '600px';
+
+export function mount(el: Element, options: Options): Mounted {
+  const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  root.adoptedStyleSheets = [sheet];
+  let o = options;
+  let near = false;
+  let alive = true;
+  const draw = async () => {
+    const lang = choose([o.lang, document.documentElement.lang, ...navigator.languages]);
+    const t = await load(lang, o.src ?? `${o.api}/embed.js`);
+    if (alive) render(<App key={`${o.site} ${o.page} ${lang} ${o.limit}`} o={o} t={t} lang={lang} />, root);
+  };
+  const io = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      io.disconnect();
+      near = true;
+      draw();
+    },
+    { rootMargin: NEAR },
+  );
+  io.observe(el);
+  return {
+    update(next) {
+      o = { ...o, ...next };
+      if (near) draw();
+    },
+    destroy() {
+      alive = false;
+      io.disconnect();
+      render(null, root);
+    },
+  };
+}

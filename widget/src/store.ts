@@ -1,0 +1,67 @@
+/** What the reader's browser remembers in localStorage: their name/email/website, edit tokens, votes. */
+import type { Comment } from './api.js';
+
+/** One of the reader's own comments: edit token, until when it works, the markdown, and where it lives. */
+export interface Mine {
+  t: string;
+  u: string;
+  b: string;
+  /** `site page` of the thread. */
+  p: string;
+  /** Kept while pending, so the author still sees it after a reload. */
+  c?: Comment;
+}
+
+export interface Me {
+  name?: string;
+  email?: string;
+  website?: string;
+  notify?: boolean;
+}
+
+function get<T>(key: string, fallback: T): T {
+  try {
+    return JSON.parse(localStorage.getItem(`afterword:${key}`) ?? '') ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function set(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(`afterword:${key}`, JSON.stringify(value));
+  } catch {
+    // Storage may be full or blocked; the widget works without it.
+  }
+}
+
+export const me = (): Me => get('me', {});
+export const setMe = (v: Me) => set('me', v);
+
+/** The reader's comments whose edit window is still open. */
+export function mine(now = Date.now()): Record<string, Mine> {
+  const all = get<Record<string, Mine>>('mine', {});
+  for (const [id, m] of Object.entries(all)) if (!(Date.parse(m.u) > now)) delete all[id];
+  return all;
+}
+
+export function remember(id: string, m: Mine | undefined): void {
+  const all = mine();
+  if (m) all[id] = m;
+  else delete all[id];
+  set('mine', all);
+}
+
+export const votes = (): Record<string, number> => get('votes', {});
+
+export function setVote(id: string, value: number): void {
+  const all = votes();
+  if (value) all[id] = value;
+  else delete all[id];
+  set('votes', all);
+}
+
+/** A random key for Idempotency-Key headers (works outside secure contexts too). */
+export function randomKey(): string {
+  return crypto.getRandomValues(new Uint32Array(4)).join('-');
+}

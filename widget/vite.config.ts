@@ -1,0 +1,34 @@
+/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports) and `dist/locales/<lang>.js`. */
+import { defineConfig } from 'vite';
+import { LANGS } from './src/i18n.js';
+
+const locales = Object.fromEntries(LANGS.filter((l) => l !== 'en').map((l) => [l, `src/locales/${l}.ts`]));
+
+export default defineConfig({
+  root: import.meta.dirname,
+  // Classic h() calls are smaller than the automatic runtime's; tsconfig's react-jsx still types them.
+  esbuild: {
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
+    jsxInject: "import { h, Fragment } from 'preact';",
+    legalComments: 'none',
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: false,
+    cssCodeSplit: false,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: { embed: 'src/embed.tsx', ...locales },
+      // Locale entries keep their default export; the embed exports nothing.
+      preserveEntrySignatures: 'strict',
+      output: {
+        format: 'es',
+        entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'locales/[name].js'),
+      },
+    },
+  },
+});
