@@ -21,7 +21,8 @@ export function buildApp(opts: BuildOptions = {}) {
   const file = opts.configFile ?? (app.node.tryGetContext('config') as string | undefined);
   const config = opts.config ?? loadDeployConfig(file).config;
   const apiDist = opts.apiDist ?? API_DIST;
-  const widgetDist = opts.widgetDist ?? WIDGET_DIST;
+  const widgetDist =
+    opts.widgetDist ?? (app.node.tryGetContext('widgetDist') as string | undefined) ?? WIDGET_DIST;
   for (const [what, dir] of [
     ['api/dist/lambda.mjs', `${apiDist}/lambda.mjs`],
     ['widget/dist/embed.js', `${widgetDist}/embed.js`],

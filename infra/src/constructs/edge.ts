@@ -82,8 +82,14 @@ export class Edge extends Construct {
       // North America and Europe edges only: the cheapest price class; other viewers use the nearest of them.
       priceClass: cf.PriceClass.PRICE_CLASS_100,
       httpVersion: cf.HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
-      ...(domain && certificate ? { domainNames: [domain.name], certificate } : {}),
+      // The TLS floor applies only with our own certificate (the *.cloudfront.net one is fixed by AWS).
+      ...(domain && certificate
+        ? {
+            domainNames: [domain.name],
+            certificate,
+            minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       // Fingerprinted chunks (wherever the build puts them) come from the bucket with their year-long cache.
       defaultBehavior: s3Behavior,
       additionalBehaviors: {
