@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { exportRoutes } from './routes/export.js';
+import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { importRoutes } from './routes/import.js';
@@ -41,6 +42,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
     .route('/health', healthRoutes(deps))
+    .route('/feed.atom', feedRoutes(deps))
     .route('/subscriptions', subscriptionRoutes(deps))
     .route('/mail', mailActionRoutes(deps))
     .route('/sites', exportRoutes(deps))
