@@ -124,6 +124,13 @@ describe('functions', () => {
       MessageRetentionPeriod: 14 * 86400,
     });
   });
+
+  it('runs the daily digest on a schedule through the notify function', () => {
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      Targets: [Match.objectLike({ Input: '{"digest":true}', RetryPolicy: { MaximumRetryAttempts: 2 } })],
+    });
+  });
 });
 
 describe('IAM', () => {

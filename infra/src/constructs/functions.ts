@@ -1,6 +1,8 @@
 /** The two Lambdas (API and stream notify) from the prebuilt api/dist bundle, with least-privilege roles. */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -21,7 +23,7 @@ export const API_TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
-/** The notifier reads comments, sites and subscriptions and records what it sent. */
+/** The notifier reads comments, sites and subscriptions and records what it sent (once-only markers). */
 export const NOTIFY_TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -29,6 +31,7 @@ export const NOTIFY_TABLE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
 ];
 
 export interface FunctionsProps {
@@ -125,6 +128,18 @@ export class Functions extends Construct {
       maxRecordAge: Duration.hours(6),
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(this.failures),
+    });
+
+    // The daily moderator digest (api/src/notify.ts answers `{"digest": true}`); scheduled rules are free.
+    new events.Rule(this, 'Digest', {
+      description: 'Afterword daily moderator digest',
+      schedule: events.Schedule.cron({ minute: '0', hour: '7' }),
+      targets: [
+        new eventTargets.LambdaFunction(this.notify, {
+          event: events.RuleTargetInput.fromObject({ digest: true }),
+          retryAttempts: 2,
+        }),
+      ],
     });
   }
 
