@@ -32,7 +32,6 @@ async function req(method: string, path: string, body?: unknown, headers: Record
   } catch {
     json = undefined;
   }
-  // biome-ignore lint/suspicious/noExplicitAny: responses are inspected freely
   return { status: res.status, headers: res.headers, text, json: json as any };
 }
 
