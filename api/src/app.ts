@@ -10,6 +10,7 @@ import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { exportRoutes } from './routes/export.js';
 import { feedRoutes } from './routes/feeds.js';
+import { portabilityAdminRoutes } from './routes/gdpr.js';
 import { healthRoutes } from './routes/health.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { importRoutes } from './routes/import.js';
@@ -26,6 +27,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     })
     // Imports carry files up to 6 MB under their own limit, so they come before the general one.
     .route('/sites', importRoutes(deps))
+    .route('/admin', portabilityAdminRoutes(deps))
     .use(
       bodyLimit({
         maxSize: deps.config.maxRequestBytes,

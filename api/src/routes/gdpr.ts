@@ -1,0 +1,190 @@
+/**
+ * Portability for moderators (session cookie, under /api/v1/admin): export or erase everything one
+ * author (by email) wrote on a site, found through GSI2 (`AUTHOR#<site>#<emailHash>`); and the site's
+ * export and import for the admin page. Mounted before the general body limit: imports take 6 MB.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Deps } from '../deps.js';
+import { keyedHash, normalizeEmail } from '../domain/tokens.js';
+import { ApiError } from '../errors.js';
+import { assertRole, requireModerator, type SessionEnv } from '../middleware/session.js';
+import { validate } from '../middleware/validate.js';
+import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
+import { nativeComment } from '../portability/native.js';
+import { ImportFormatError } from '../portability/record.js';
+import { parseRewrites, runImport, single } from '../portability/run.js';
+import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../portability/schemas.js';
+import { StatusConflictError } from '../store/comments.js';
+import { type CommentItem, isComment } from '../store/items.js';
+import { keys } from '../store/keys.js';
+import { EXPORT_RESERVE_MS } from './export.js';
+import { requireSite } from './helpers.js';
+import { IMPORT_RESERVE_MS, MAX_IMPORT_BYTES } from './import.js';
+
+export function portabilityAdminRoutes(deps: Deps) {
+  const { store, config } = deps;
+
+  /** One page (up to 100) of the author's comments on the site, oldest first. */
+  async function authorPage(site: string, email: string, start?: Record<string, unknown>) {
+    const hash = keyedHash(config.secret, 'email', normalizeEmail(email));
+    const res = await store.db.doc.send(
+      new QueryCommand({
+        TableName: store.db.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.authorPk(site, hash) },
+        ExclusiveStartKey: start,
+        Limit: 100,
+      }),
+    );
+    return { items: (res.Items ?? []).filter(isComment), next: res.LastEvaluatedKey };
+  }
+
+  // Per route, not `.use()`: a pattern here would also run before the other admin groups' routes.
+  const session = requireModerator({ deps });
+  return new Hono<SessionEnv>()
+    .get(
+      '/sites/:site/authors/export',
+      session,
+      validate('param', SiteParam),
+      validate('query', GdprQuery),
+      async (c) => {
+        const site = await requireSite(deps, c.req.valid('param').site);
+        assertRole(c.get('session'), site.id);
+        const email = c.req.valid('query').email;
+        const comments: CommentItem[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await authorPage(site.id, email, start);
+          comments.push(...page.items);
+          start = page.next;
+        } while (start && comments.length < 20_000);
+        c.header('Content-Disposition', `attachment; filename="afterword-${site.id}-author.json"`);
+        return c.json({
+          site: site.id,
+          email: normalizeEmail(email),
+          exportedAt: deps.now().toISOString(),
+          comments: comments.map((x) => nativeComment(x, [])),
+        });
+      },
+    )
+    .delete(
+      '/sites/:site/authors',
+      session,
+      validate('param', SiteParam),
+      validate('query', GdprQuery),
+      async (c) => {
+        const site = await requireSite(deps, c.req.valid('param').site);
+        assertRole(c.get('session'), site.id);
+        const email = c.req.valid('query').email;
+        let erased = 0;
+        let complete = true;
+        for (;;) {
+          // Erased comments leave the author index, so the first page is read again each round.
+          const { items } = await authorPage(site.id, email);
+          if (items.length === 0) break;
+          for (const item of items) {
+            const placeholder = await store.threads.hasReplies(item);
+            try {
+              await store.comments.setStatus(item, 'deleted', deps.now().toISOString(), {
+                placeholder,
+                wipe: true,
+              });
+              erased++;
+            } catch (err) {
+              if (!(err instanceof StatusConflictError)) throw err;
+            }
+          }
+          if (deps.remainingMs(c) < IMPORT_RESERVE_MS) {
+            complete = false;
+            break;
+          }
+        }
+        return c.json({ erased, complete });
+      },
+    )
+    .get(
+      '/sites/:site/export',
+      session,
+      validate('param', SiteParam),
+      validate('query', ExportQuery),
+      async (c) => {
+        const site = await requireSite(deps, c.req.valid('param').site);
+        assertRole(c.get('session'), site.id, 'owner');
+        try {
+          return c.json(
+            await exportChunk(
+              store.db,
+              site,
+              c.req.valid('query').cursor,
+              {
+                maxBytes: EXPORT_CHUNK_BYTES,
+                remainingMs: () => deps.remainingMs(c),
+                reserveMs: EXPORT_RESERVE_MS,
+              },
+              deps.now(),
+            ),
+          );
+        } catch (err) {
+          if (err instanceof BadCursorError) throw new ApiError(400, 'invalid_cursor', err.message);
+          throw err;
+        }
+      },
+    )
+    .post(
+      '/sites/:site/import',
+      session,
+      validate('param', SiteParam),
+      validate('query', ImportQuery),
+      bodyLimit({
+        maxSize: MAX_IMPORT_BYTES,
+        onError: () => {
+          throw new ApiError(
+            413,
+            'payload_too_large',
+            'files uploaded here are limited to 6 MB; use the CLI',
+          );
+        },
+      }),
+      async (c) => {
+        const site = await requireSite(deps, c.req.valid('param').site);
+        assertRole(c.get('session'), site.id, 'owner');
+        const q = c.req.valid('query');
+        const rewrite = parseRewrites(
+          q.rewrite === undefined ? [] : Array.isArray(q.rewrite) ? q.rewrite : [q.rewrite],
+        );
+        if (typeof rewrite === 'string')
+          throw new ApiError(400, 'invalid_input', rewrite, { fields: ['rewrite'] });
+        const body = Buffer.from(await c.req.arrayBuffer());
+        if (body.length === 0)
+          throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
+        try {
+          const r = await runImport({
+            db: store.db,
+            secret: config.secret,
+            site: site.id,
+            format: q.format,
+            chunks: single(body),
+            rewrite,
+            now: deps.now,
+            shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
+          });
+          return c.json({
+            complete: r.complete,
+            records: r.records,
+            imported: r.imported,
+            existing: r.existing,
+            pages: r.pages,
+            problems: r.problems,
+            problemList: r.problemList.slice(0, 100),
+          });
+        } catch (err) {
+          if (err instanceof ImportFormatError)
+            throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
+          throw err;
+        }
+      },
+    );
+}
