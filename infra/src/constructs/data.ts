@@ -21,7 +21,7 @@ export class Data extends Construct {
       dynamoStream: dynamodb.StreamViewType[TABLE_SCHEMA.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      // Comments are the owner's data: `npm run destroy` keeps the table (and a redeploy can adopt its data).
+      // Comments are the owner's data: `npm run destroy` keeps the table (deletion-protected, too).
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: TABLE_SCHEMA.indexes.map((ix) => ({
         indexName: ix.name,
