@@ -8,6 +8,7 @@ import { type RunningServer, startServer } from '../api/src/server.js';
 import { createStore, type Store } from '../api/src/store/index.js';
 import { type LocalDynamo, startLocalDynamo } from '../api/src/store/local.js';
 import { ensureTable } from '../api/src/store/table.js';
+import { type LocalNotifications, startLocalNotifications } from '../api/src/stream/local-notify.js';
 import { type DemoServer, startDemoServer } from '../demo-site/server.js';
 
 export interface Stack {
@@ -18,6 +19,8 @@ export interface Stack {
   dynamo?: LocalDynamo;
   /** Owner of the demo site, for the admin page (password generated once into the data dir). */
   demoModerator: { email: string; password: string };
+  /** Mail and webhooks fed from the table's stream (mail goes to `notify.mail`). */
+  notify: LocalNotifications;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function startStack(config: Config, log: (line: string) => void = (
     await store.sites.put(DEMO_SITE, { origins: [...new Set([...site.origins, ...origins])] }, 'update');
   }
   const demoModerator = await ensureDemoModerator(store, cfg.dataDir, DEMO_SITE);
+  const notify = await startLocalNotifications(cfg, store, { publicUrl: apiUrl, log });
   return {
     config: cfg,
     store,
@@ -61,7 +65,9 @@ export async function startStack(config: Config, log: (line: string) => void = (
     demo,
     dynamo,
     demoModerator,
+    notify,
     async stop() {
+      await notify.stop();
       await demo.close();
       await api.close();
       store.db.client.destroy();

@@ -15,6 +15,7 @@ console.log(`
     Embed       ${api}/embed.js
     Admin       ${api}/admin/  (log in as ${stack.demoModerator.email}, password ${stack.demoModerator.password})
     Demo blog   ${stack.demo.url}/
+    Mail        ${stack.notify.mail} (MAIL_TRANSPORT=smtp with SMTP_URL sends it for real)
 
   Embed snippet for the demo site:
     <div id="afterword"></div>
