@@ -3,7 +3,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../api/src/store/table.js';
 import { API_TABLE_ACTIONS } from './constructs/functions.js';
-import { synthForTest } from './testing.js';
+import { findCycle, synthForTest } from './testing.js';
 
 let t: Template;
 type Statement = { Action: string | string[]; Resource: unknown };
@@ -163,5 +163,18 @@ describe('IAM', () => {
     const ses = statements(t).filter(([, s]) => [s.Action].flat().some((a) => a.startsWith('ses:')));
     expect(ses.map(([id]) => id).every((id) => id.startsWith('FunctionsNotifyRole'))).toBe(true);
     expect(JSON.stringify(ses[0]![1].Resource)).toContain(':identity/blog.example');
+  });
+});
+
+describe('template', () => {
+  it('has no reference cycle (the API Lambda names the distribution that fronts it)', () => {
+    expect(findCycle(t)).toBeUndefined();
+  });
+
+  it('finds a cycle when there is one', () => {
+    const looped = {
+      toJSON: () => ({ Resources: { A: { Properties: { X: { Ref: 'B' } } }, B: { DependsOn: 'A' } } }),
+    };
+    expect(findCycle(looped as unknown as Template)).toEqual(['A', 'B', 'A']);
   });
 });

@@ -40,3 +40,50 @@ export function synthForTest(config: Partial<DeployConfig> & Record<string, unkn
   const template = Template.fromStack(built.stack);
   return { ...built, outdir, assembly, template };
 }
+
+/** A reference cycle among resources (Ref, GetAtt, Sub, DependsOn), which CloudFormation would refuse at deploy. */
+export function findCycle(template: Template): string[] | undefined {
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Properties?: unknown; DependsOn?: unknown }
+  >;
+  const edges = new Map<string, Set<string>>();
+  const collect = (o: unknown, acc: Set<string>) => {
+    if (Array.isArray(o)) for (const v of o) collect(v, acc);
+    else if (o && typeof o === 'object') {
+      const r = o as Record<string, unknown>;
+      if (typeof r.Ref === 'string' && r.Ref in resources) acc.add(r.Ref);
+      const att = r['Fn::GetAtt'];
+      if (Array.isArray(att) && typeof att[0] === 'string' && att[0] in resources) acc.add(att[0]);
+      const sub = r['Fn::Sub'];
+      const text = typeof sub === 'string' ? sub : Array.isArray(sub) ? String(sub[0]) : '';
+      for (const m of text.matchAll(/\$\{([^}.]+)/g)) if (m[1]! in resources) acc.add(m[1]!);
+      for (const v of Object.values(r)) collect(v, acc);
+    }
+  };
+  for (const [id, r] of Object.entries(resources)) {
+    const acc = new Set<string>([r.DependsOn ?? []].flat() as string[]);
+    collect(r.Properties, acc);
+    edges.set(id, acc);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, path: string[]): string[] | undefined => {
+    state.set(id, 'open');
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'open') return [...path, next];
+      if (!state.has(next)) {
+        const found = visit(next, [...path, next]);
+        if (found) return found;
+      }
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    if (!state.has(id)) {
+      const found = visit(id, [id]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -62,6 +62,8 @@ export class Functions extends Construct {
     };
     const tablePolicy = (actions: string[]) =>
       new iam.PolicyStatement({ actions, resources: props.tableArns });
+    // The parameter uses the AWS managed key aws/ssm, whose key policy lets the account's principals
+    // decrypt through SSM: no kms statement is needed (or possible to scope further without a paid CMK).
     const readSecret = new iam.PolicyStatement({
       actions: ['ssm:GetParameter'],
       resources: [props.secret.parameterArn],
@@ -107,7 +109,8 @@ export class Functions extends Construct {
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
           resources: [identityArn],
         }),
-        // The stream itself; the event source mapping polls it with the function's role.
+        // The stream itself; the event source mapping polls it with the function's role. ListStreams is
+        // left out: it cannot be scoped to a resource and the mapping names its stream.
         new iam.PolicyStatement({
           actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
           resources: [props.table.tableStreamArn!],
