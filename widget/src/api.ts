@@ -65,6 +65,8 @@ export async function call<T>(
   try {
     res = await fetch(`${o.api}/api/v1${path}`, {
       method,
+      // Always revalidate (a cheap 304 by ETag): a stale thread would hide a comment just posted.
+      cache: 'no-cache',
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

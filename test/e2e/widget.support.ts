@@ -1,0 +1,72 @@
+/** Helpers shared by the widget's browser tests: a stack and a browser per file, pages that record what they do. */
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Stack } from '../../scripts/stack.js';
+
+export interface Opened {
+  ctx: BrowserContext;
+  page: Page;
+  /** Every request URL the page made, in order. */
+  requests: string[];
+  /** Console messages of type error, and page errors. */
+  errors: string[];
+}
+
+export async function open(browser: Browser, url: string, opts: BrowserContextOptions = {}): Promise<Opened> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  const page = await ctx.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(url);
+  return { ctx, page, requests, errors };
+}
+
+/** Waits until the widget under `target` shows its thread (the heading with the count). */
+export async function ready(page: Page, target = '#afterword'): Promise<void> {
+  await page.locator(`${target} h2`).first().waitFor();
+}
+
+/** Posts a comment through the API directly (no Origin header: a server, not a browser). */
+export async function seed(
+  stack: Stack,
+  page: string,
+  body: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ comment: { id: string }; editToken: string }> {
+  const res = await fetch(`${stack.api.url}/api/v1/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ site: 'demo', page, body, author: { name: 'Seeder' }, ...extra }),
+  });
+  if (res.status !== 201) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The thread of a page as the API has it. */
+export async function thread(stack: Stack, page: string) {
+  const res = await fetch(`${stack.api.url}/api/v1/comments?site=demo&page=${encodeURIComponent(page)}`);
+  return (await res.json()) as {
+    page: { count: number };
+    comments: { id: string; html: string; parentId: string | null; score: number }[];
+  };
+}
+
+/** Appends a target to the page's `<main>`, scrolls to it and mounts a widget there with `options`. */
+export async function mountAt(page: Page, id: string, options: Record<string, unknown>): Promise<void> {
+  await page.waitForFunction(() => window.Afterword !== undefined);
+  await page.evaluate(
+    ([id, o]) => {
+      const d = document.createElement('div');
+      d.id = id;
+      document.querySelector('main')?.append(d);
+      d.scrollIntoView();
+      window.Afterword?.mount(d, o);
+    },
+    [id, options] as const,
+  );
+}

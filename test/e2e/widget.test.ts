@@ -1,0 +1,229 @@
+/** The embed in real Chromium against the npm start stack: post, reply, edit, delete, vote, sort, more, SPA. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Stack } from '../../scripts/stack.js';
+import { launchBrowser, startTestStack } from '../support/browser.js';
+import { mountAt, open, ready, seed, thread } from './widget.support.js';
+
+let stack: Stack;
+let browser: Browser;
+const demo = (path: string) => `${stack.demo.url}${path}`;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  // Tests type faster than people: no minimum compose time, so posts are not held as too fast.
+  await stack.store.sites.put('demo', { spam: { minComposeSec: 0 } }, 'update');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('writing', () => {
+  test('post, reply in place, edit, vote and delete; a second browser sees the comment', async () => {
+    const { page, ctx, errors } = await open(browser, demo('/posts/quiet-web/'));
+    await ready(page);
+    const w = page.locator('#afterword');
+    await w.getByLabel('Write a comment').fill('First **comment** from the browser');
+    await w.getByLabel('Name (optional)').fill('Ada');
+    await w.getByRole('button', { name: 'Post comment' }).click();
+    await w.getByRole('heading', { name: '1 comment' }).waitFor();
+    const [first] = (await thread(stack, '/posts/quiet-web/')).comments;
+    expect(first?.html).toContain('<strong>comment</strong>');
+    const top = w.locator(`#comment-${first?.id} > article`);
+    await top.locator('strong', { hasText: 'comment' }).waitFor();
+    await top.getByText('Ada').waitFor();
+
+    await top.getByRole('button', { name: 'Reply' }).click();
+    await top.getByLabel('Reply to Ada').fill('A reply in place');
+    await top.getByRole('button', { name: 'Post comment' }).click();
+    const reply = w.locator(`#comment-${first?.id} li`);
+    await reply.getByText('A reply in place').waitFor();
+    await w.getByRole('heading', { name: '2 comments' }).waitFor();
+
+    await reply.getByRole('button', { name: 'Edit' }).click();
+    await reply.getByLabel('Edit your comment').fill('A reply, edited');
+    await reply.getByRole('button', { name: 'Save' }).click();
+    await reply.getByText('A reply, edited').waitFor();
+    await reply.getByText('(edited)').waitFor();
+
+    const score = top.locator('.score');
+    await top.getByRole('button', { name: 'Upvote' }).click();
+    await expect.poll(() => score.textContent()).toBe('1');
+    expect(await top.getByRole('button', { name: 'Upvote' }).getAttribute('aria-pressed')).toBe('true');
+    await top.getByRole('button', { name: 'Downvote' }).click();
+    await expect.poll(() => score.textContent()).toBe('-1');
+    await top.getByRole('button', { name: 'Downvote' }).click();
+    await expect.poll(() => score.textContent()).toBe('0');
+
+    await reply.getByRole('button', { name: 'Delete' }).click();
+    await w.getByRole('heading', { name: '1 comment' }).waitFor();
+    expect(await reply.count()).toBe(0);
+    const after = await thread(stack, '/posts/quiet-web/');
+    expect(after.comments.map((c) => c.id)).toEqual([first?.id]);
+
+    const other = await open(browser, demo('/posts/quiet-web/'));
+    await ready(other.page);
+    await other.page.locator('#afterword').getByText('First comment from the browser').waitFor();
+    // Another browser holds no edit token: no edit or delete offered.
+    expect(await other.page.locator('#afterword').getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await other.ctx.close();
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('a double submit posts once', async () => {
+    const { page, ctx, requests } = await open(browser, demo('/posts/hello-world/'));
+    await mountAt(page, 'double', { page: '/double/' });
+    await ready(page, '#double');
+    const w = page.locator('#double');
+    await w.getByLabel('Write a comment').fill('Only once, please');
+    await w.locator('form').evaluate((f: HTMLFormElement) => {
+      f.requestSubmit();
+      f.requestSubmit();
+    });
+    await w.getByRole('heading', { name: '1 comment' }).waitFor();
+    await page.waitForTimeout(300);
+    const posts = requests.filter((u) => u.endsWith('/api/v1/comments'));
+    expect(posts).toHaveLength(1);
+    expect((await thread(stack, '/double/')).comments).toHaveLength(1);
+    await ctx.close();
+  });
+
+  test('own pending comments show the pending notice, also after a reload', async () => {
+    await stack.store.sites.put('demo', { moderation: 'all' }, 'update');
+    try {
+      const { page, ctx } = await open(browser, demo('/posts/hello-world/'));
+      await mountAt(page, 'pend', { page: '/pending/' });
+      await ready(page, '#pend');
+      const w = page.locator('#pend');
+      await w.getByLabel('Write a comment').fill('Waiting for a moderator');
+      await w.getByRole('button', { name: 'Post comment' }).click();
+      await w.getByText('Your comment is awaiting moderation.').first().waitFor();
+      expect(await w.getByRole('heading').textContent()).toBe('0 comments');
+      await page.reload();
+      await mountAt(page, 'pend', { page: '/pending/' });
+      await w.locator('.note', { hasText: 'awaiting moderation' }).waitFor();
+      await w.getByText('Waiting for a moderator').waitFor();
+      expect((await thread(stack, '/pending/')).comments).toHaveLength(0);
+      await ctx.close();
+    } finally {
+      await stack.store.sites.put('demo', { moderation: 'none' }, 'update');
+    }
+  });
+});
+
+describe('reading', () => {
+  test('sort switch and load more with the cursor', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await seed(stack, '/sorting/', `Comment number ${n}`);
+    const { comments } = await thread(stack, '/sorting/');
+    await fetch(`${stack.api.url}/api/v1/comments/${comments[1]?.id}/vote`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 1 }),
+    });
+    const { page, ctx } = await open(browser, demo('/posts/hello-world/'));
+    await mountAt(page, 'sorting', { page: '/sorting/', limit: 3 });
+    await ready(page, '#sorting');
+    const w = page.locator('#sorting');
+    const texts = () => w.locator('.body').allTextContents();
+    expect(await texts()).toEqual(['Comment number 1', 'Comment number 2', 'Comment number 3']);
+    await w.getByRole('button', { name: 'Load more comments' }).click();
+    await expect.poll(texts).toHaveLength(5);
+    expect((await texts()).at(-1)).toBe('Comment number 5');
+    expect(await w.getByRole('button', { name: 'Load more comments' }).count()).toBe(0);
+
+    await w.getByLabel('Sort by').selectOption('newest');
+    await expect.poll(texts).toEqual(['Comment number 5', 'Comment number 4', 'Comment number 3']);
+    await w.getByLabel('Sort by').selectOption('top');
+    await expect.poll(async () => (await texts())[0]).toBe('Comment number 2');
+    await ctx.close();
+  });
+
+  test('counts: every count element on the index filled from one request', async () => {
+    await seed(stack, '/posts/dark-mode/', 'Dark is nice');
+    const { page, ctx, requests } = await open(browser, demo('/'));
+    const counts = page.locator('[data-afterword-count]');
+    expect(await counts.count()).toBeGreaterThanOrEqual(4);
+    for (const path of ['/posts/quiet-web/', '/posts/dark-mode/', '/posts/strict-csp/']) {
+      const want = String((await thread(stack, path)).page.count);
+      await expect.poll(() => page.locator(`[data-afterword-count="${path}"]`).textContent()).toBe(want);
+    }
+    expect(await page.locator('[data-afterword-count="/posts/dark-mode/"]').textContent()).not.toBe('0');
+    expect(requests.filter((u) => u.includes('/api/v1/counts'))).toHaveLength(1);
+    expect(requests.filter((u) => u.includes('/api/v1/comments'))).toHaveLength(0);
+    await ctx.close();
+  });
+
+  test('a permalink scrolls to and highlights its comment', async () => {
+    const ids: string[] = [];
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8])
+      ids.push((await seed(stack, '/posts/strict-csp/', `Linked ${n}`)).comment.id);
+    const target = ids[6];
+    const { page, ctx } = await open(browser, demo(`/posts/strict-csp/#comment-${target}`), {
+      viewport: { width: 800, height: 500 },
+    });
+    const li = page.locator(`#afterword #comment-${target}`);
+    await expect.poll(() => li.getAttribute('class')).toBe('hl');
+    await expect
+      .poll(() =>
+        li.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        }),
+      )
+      .toBe(true);
+    // Clicking another comment's time link moves the highlight.
+    await page.locator(`#afterword #comment-${ids[2]} a[href="#comment-${ids[2]}"]`).click();
+    await expect.poll(() => page.locator(`#afterword #comment-${ids[2]}`).getAttribute('class')).toBe('hl');
+    expect(await li.getAttribute('class')).toBeNull();
+    await ctx.close();
+  });
+
+  test('loads only when the target scrolls near', async () => {
+    const { page, ctx, requests } = await open(browser, demo('/posts/hello-world/'));
+    await ready(page);
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '4000px';
+      const d = document.createElement('div');
+      d.id = 'far';
+      document.querySelector('main')?.append(spacer, d);
+      window.Afterword?.mount(d, { page: '/far/' });
+    });
+    await page.waitForTimeout(400);
+    expect(requests.filter((u) => u.includes('page=%2Ffar%2F'))).toHaveLength(0);
+    await page.locator('#far').scrollIntoViewIfNeeded();
+    await ready(page, '#far');
+    expect(requests.filter((u) => u.includes('page=%2Ffar%2F'))).toHaveLength(1);
+    await ctx.close();
+  });
+});
+
+describe('single-page sites', () => {
+  test('update follows the route; destroy and mount again', async () => {
+    const { page, ctx, errors } = await open(browser, demo('/spa/'));
+    await ready(page, '#comments');
+    const w = page.locator('#comments');
+    await w.getByLabel('Write a comment').fill('On the first route');
+    await w.getByRole('button', { name: 'Post comment' }).click();
+    await w.getByText('On the first route').waitFor();
+
+    await page.getByRole('button', { name: 'Second article' }).click();
+    await w.getByText('No comments yet. Start the conversation.').waitFor();
+    expect(await w.getByText('On the first route').count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('?route=second');
+
+    await page.getByRole('button', { name: 'First article' }).click();
+    await w.getByText('On the first route').waitFor();
+
+    await page.getByRole('button', { name: 'Unmount comments' }).click();
+    await expect.poll(() => w.evaluate((el) => el.shadowRoot?.childNodes.length)).toBe(0);
+    await page.getByRole('button', { name: 'Mount comments' }).click();
+    await w.getByText('On the first route').waitFor();
+    expect((await thread(stack, '/spa/first/')).comments).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
