@@ -1,4 +1,5 @@
 /** Bench data: threads of realistic comments posted through the app, and one very long thread cloned in bulk. */
+import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { App } from '../../api/src/app.js';
 import { renderMarkdown } from '../../api/src/domain/markdown.js';
@@ -71,10 +72,11 @@ export async function seedLongThread(app: App, store: Store, site: string, page:
   const template = (await store.comments.read(first.id)) as unknown as Record<string, unknown>;
   if (!ref.Item || !template) throw new Error('seed: first comment not found');
   const base = Date.parse(String(template.createdAt));
+  const tag = createHash('sha1').update(`${site}\u0000${page}`).digest('hex').slice(0, 10);
   const items: Record<string, unknown>[] = [];
   for (let i = 1; i < count; i++) {
     const createdAt = new Date(base + i * 1000).toISOString();
-    const id = `bench${i.toString(36).padStart(6, '0')}`;
+    const id = `b${tag}${i.toString(36).padStart(6, '0')}`;
     items.push({
       ...template,
       id,
