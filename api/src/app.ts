@@ -14,6 +14,7 @@ import { portabilityAdminRoutes } from './routes/gdpr.js';
 import { healthRoutes } from './routes/health.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { importRoutes } from './routes/import.js';
+import { docsRoutes, openapiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 
@@ -44,6 +45,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
     .route('/health', healthRoutes(deps))
+    .route('/openapi.json', openapiRoutes())
     .route('/feed.atom', feedRoutes(deps))
     .route('/subscriptions', subscriptionRoutes(deps))
     .route('/mail', mailActionRoutes(deps))
@@ -51,6 +53,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/admin', adminRoutes(deps));
 
   const app = new Hono().route('/api/v1', api);
+  app.route('/api/docs', docsRoutes());
   mount?.(app);
 
   app.notFound((c) =>
