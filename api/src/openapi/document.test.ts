@@ -24,9 +24,11 @@ describe('OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
-    // The validator does reject a broken document (an operation without responses).
-    const broken = structuredClone(doc) as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    delete broken.paths['/api/v1/health']!.get!.responses;
+    // The validator does reject a broken document (a path parameter that is not required).
+    const broken = structuredClone(doc) as {
+      paths: Record<string, Record<string, { parameters: object[] }>>;
+    };
+    broken.paths['/api/v1/comments/{id}']!.patch!.parameters[0] = { name: 'id', in: 'path', schema: {} };
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
