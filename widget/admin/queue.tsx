@@ -99,10 +99,12 @@ export function QueueView({ site, notify, onError }: Props) {
       }
       await refresh();
     },
-    async ban(c, days) {
+    async ban(c, days, what) {
       try {
         await call('POST', `/sites/${encodeURIComponent(site)}/bans`, {
           commentId: c.id,
+          email: what !== 'client',
+          client: what !== 'email',
           ...(days ? { days } : {}),
         });
         notify(

@@ -7,7 +7,7 @@ export interface RowActions {
   edit(c: AdminComment, body: string): Promise<void>;
   reply(c: AdminComment, body: string): Promise<void>;
   pin(c: AdminComment): void;
-  ban(c: AdminComment, days: number | undefined): void;
+  ban(c: AdminComment, days: number | undefined, what: 'both' | 'email' | 'client'): void;
   lock(c: AdminComment, locked: boolean): void;
 }
 
@@ -27,6 +27,7 @@ export function Row(props: {
   const [mode, setMode] = useState<'' | 'edit' | 'reply' | 'ban'>('');
   const [text, setText] = useState('');
   const [days, setDays] = useState('7');
+  const [what, setWhat] = useState<'both' | 'email' | 'client'>('both');
   const open = (m: 'edit' | 'reply' | 'ban') => {
     setMode(mode === m ? '' : m);
     setText(m === 'edit' ? c.body : '');
@@ -35,7 +36,7 @@ export function Row(props: {
     e.preventDefault();
     if (mode === 'edit') await act.edit(c, text);
     if (mode === 'reply') await act.reply(c, text);
-    if (mode === 'ban') act.ban(c, days === 'forever' ? undefined : Number(days));
+    if (mode === 'ban') act.ban(c, days === 'forever' ? undefined : Number(days), what);
     setMode('');
   };
   return (
@@ -113,15 +114,35 @@ export function Row(props: {
       {mode && (
         <form class="inline" onSubmit={submit}>
           {mode === 'ban' ? (
-            <label>
-              Ban this author (email and client) for
-              <select value={days} onChange={(e) => setDays((e.target as HTMLSelectElement).value)}>
-                <option value="1">1 day</option>
-                <option value="7">7 days</option>
-                <option value="30">30 days</option>
-                <option value="forever">ever</option>
-              </select>
-            </label>
+            <div class="grid">
+              <label>
+                Ban
+                <select
+                  name="ban-what"
+                  value={what}
+                  onChange={(e) => setWhat((e.target as HTMLSelectElement).value as typeof what)}
+                >
+                  <option value="both">email and client</option>
+                  <option value="email" disabled={!c.author.email}>
+                    email only
+                  </option>
+                  <option value="client">client only</option>
+                </select>
+              </label>
+              <label>
+                For
+                <select
+                  name="ban-days"
+                  value={days}
+                  onChange={(e) => setDays((e.target as HTMLSelectElement).value)}
+                >
+                  <option value="1">1 day</option>
+                  <option value="7">7 days</option>
+                  <option value="30">30 days</option>
+                  <option value="forever">ever</option>
+                </select>
+              </label>
+            </div>
           ) : (
             <label>
               {mode === 'edit' ? 'Edit the comment (markdown)' : 'Reply as moderator (markdown)'}

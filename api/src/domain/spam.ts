@@ -8,6 +8,7 @@ import { hmac, safeEqual } from './tokens.js';
 export type Verdict = { action: 'ok' } | { action: 'pending' | 'spam' | 'reject'; reason: string };
 
 export const OK: Verdict = { action: 'ok' };
+/** What `afterword site add` sets; a site without the setting holds only forged tokens. */
 export const DEFAULT_MIN_COMPOSE_SEC = 3;
 /** A compose token older than this is treated as missing (a day: long drafts still pass). */
 export const COMPOSE_TOKEN_MAX_AGE_SEC = 24 * 3600;
@@ -44,7 +45,7 @@ export function checkComposeToken(
   if (!m || !safeEqual(token, composeToken(secret, site, page, issued)))
     return { action: 'pending', reason: 'compose_token_invalid' };
   const age = (nowMs - issued) / 1000;
-  const min = settings.minComposeSec ?? DEFAULT_MIN_COMPOSE_SEC;
+  const min = settings.minComposeSec ?? 0;
   if (age < min) return { action: 'pending', reason: 'composed_too_fast' };
   if (age > COMPOSE_TOKEN_MAX_AGE_SEC)
     return settings.requireComposeToken ? { action: 'pending', reason: 'compose_token_expired' } : OK;

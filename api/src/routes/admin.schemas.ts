@@ -2,7 +2,8 @@
 import { type } from 'arktype';
 import { CommentId, SiteId } from '../schemas.js';
 
-export const AdminLogin = type({ email: 'string.email <= 254', password: 'string <= 1024' });
+/** Any `local@host` address (moderators may live on `localhost` in development). */
+export const AdminLogin = type({ email: type(/^[^\s@]{1,128}@[^\s@]{1,125}$/), password: 'string <= 1024' });
 
 export const AdminStatus = type("'pending' | 'approved' | 'spam' | 'deleted'");
 

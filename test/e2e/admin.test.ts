@@ -1,0 +1,261 @@
+/**
+ * The admin page in real Chromium against the npm start stack: log in, approve a comment posted through the
+ * widget, bulk-spam, ban, lock, change a setting, keyboard shortcuts; axe-core finds nothing; screenshots.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpCaller } from '../../api/src/testing/clients.js';
+import type { Stack } from '../../scripts/stack.js';
+import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const DIST = resolve(import.meta.dirname, '../../widget/dist');
+
+let stack: Stack;
+let browser: Browser;
+let api: string;
+let blog: string;
+let blogServer: Server;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  for (const f of ['embed.js', 'admin/index.html'])
+    if (!existsSync(resolve(DIST, f)))
+      throw new Error(`widget/dist/${f} is missing: run \`npm run build\` first`);
+  stack = await startTestStack();
+  api = `http://localhost:${new URL(stack.api.url).port}`;
+  blogServer = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(postHtml(req.url ?? '/'));
+  });
+  await new Promise<void>((r) => blogServer.listen(0, '127.0.0.1', r));
+  blog = `http://localhost:${(blogServer.address() as AddressInfo).port}`;
+  const site = await stack.store.sites.get('demo');
+  await stack.store.sites.put(
+    'demo',
+    { moderation: 'all', origins: [...(site?.origins ?? []), blog], spam: { minComposeSec: 3 } },
+    'update',
+  );
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await stack?.stop();
+  await new Promise((r) => blogServer?.close(r));
+});
+
+async function newPage(width = 1280, height = 900): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Blog posts that embed the widget, served on a loopback origin of their own that the demo site allows. */
+function postHtml(path: string): string {
+  return `<!doctype html><html lang="en"><head><title>Post ${path}</title></head><body><main><h1>A post</h1>
+<div id="afterword"></div></main><script src="${api}/embed.js" data-site="demo" data-page="${path}" async></script></body></html>`;
+}
+
+async function readerAt(path: string): Promise<Page> {
+  const p = await newPage(900, 900);
+  await p.goto(`${blog}${path}`);
+  return p;
+}
+
+async function composer(p: Page): Promise<Page> {
+  await p.locator('textarea[name=body]').waitFor();
+  return p;
+}
+
+async function postThroughWidget(p: Page, body: string, name: string, email: string) {
+  await composer(p);
+  await p.locator('textarea[name=body]').fill(body);
+  await p.locator('input[name=name]').fill(name);
+  await p.locator('input[name=email]').fill(email);
+  const response = p.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/comments') && r.request().method() === 'POST',
+  );
+  await p.locator('button[type=submit]').click();
+  return response;
+}
+
+/** Posts straight to the API from the blog's origin, as a browser there would. */
+async function postThroughApi(page: string, body: string, name = 'Spammer') {
+  const res = await httpCaller(stack.api.url)('POST', '/api/v1/comments', {
+    body: { site: 'demo', page, body, author: { name } },
+    headers: { origin: blog },
+  });
+  expect(res.status, res.text).toBeLessThan(300);
+  return res.json.comment.id as string;
+}
+
+async function axeViolations(p: Page) {
+  await p.addScriptTag({ content: AXE });
+  return p.evaluate(async () => {
+    const axe = (window as any).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: { id: string; nodes: Array<{ target: string[] }> }) => ({
+      id: v.id,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+}
+
+const pendingButton = (admin: Page) => admin.getByRole('button', { name: /pending$/ });
+const row = (admin: Page, text: string) => admin.locator('li.row', { hasText: text });
+
+describe('the admin page in Chromium', () => {
+  let admin: Page;
+
+  it('logs in (axe-clean login page) and sees a comment posted through the widget', async () => {
+    const reader = await readerAt('/posts/e2e/');
+    const res = await postThroughWidget(
+      reader,
+      'Hello from the widget, *moderator*!',
+      'Wendy',
+      'wendy@example.com',
+    );
+    expect(res.status()).toBe(202);
+    await reader.getByText('Your comment is awaiting moderation.').first().waitFor();
+
+    admin = await newPage();
+    await admin.goto(`${api}/admin/`);
+    await admin.getByLabel('Email').waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.getByLabel('Password').fill('not the password');
+    await admin.getByLabel('Email').fill(stack.demoModerator.email);
+    await admin.getByRole('button', { name: 'Log in' }).click();
+    await admin.getByRole('alert').waitFor();
+    await admin.getByLabel('Password').fill(stack.demoModerator.password);
+    await admin.getByRole('button', { name: 'Log in' }).click();
+    await row(admin, 'Hello from the widget').waitFor();
+    // The comment's HTML is the server's sanitized rendering.
+    expect(await row(admin, 'Hello from the widget').locator('.body em').textContent()).toBe('moderator');
+  }, 90_000);
+
+  it('approves it, and a new reader sees it in the widget', async () => {
+    await row(admin, 'Hello from the widget').getByRole('button', { name: 'Approve' }).click();
+    await row(admin, 'Hello from the widget').waitFor({ state: 'detached' });
+    const fresh = await readerAt('/posts/e2e/');
+    await fresh.getByText('Hello from the widget,').first().waitFor();
+    const stored = await stack.store.moderation.counts('demo');
+    expect(stored.approved).toBe(1);
+  }, 60_000);
+
+  it('bulk-spams three comments; screenshots of the queue; axe-clean queue', async () => {
+    for (const n of ['one', 'two', 'three']) await postThroughApi('/posts/e2e/', `Cheap pills ${n}`);
+    await pendingButton(admin).click();
+    for (const n of ['one', 'two', 'three']) await row(admin, `Cheap pills ${n}`).waitFor();
+    await admin.screenshot({ path: artifactPath('admin-queue.png'), fullPage: true });
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.screenshot({ path: artifactPath('admin-queue-mobile.png'), fullPage: true });
+    await admin.setViewportSize({ width: 1280, height: 900 });
+    for (const n of ['one', 'two', 'three'])
+      await row(admin, `Cheap pills ${n}`).getByRole('checkbox').check();
+    await admin.getByText('3 selected').first().waitFor();
+    await admin.getByRole('button', { name: 'Spam selected' }).click();
+    await admin.getByText('3 of 3 marked as spam').first().waitFor();
+    await row(admin, 'Cheap pills one').waitFor({ state: 'detached' });
+    const counts = await stack.store.moderation.counts('demo');
+    expect(counts).toMatchObject({ spam: 3, pending: 0, approved: 1 });
+    await admin.getByRole('button', { name: /spam$/ }).click();
+    await row(admin, 'Cheap pills two').waitFor();
+  }, 60_000);
+
+  it('moderates with the keyboard: j/k move, x selects, a approves, ? shows help', async () => {
+    await postThroughApi('/posts/keys/', 'Keyboard first');
+    await postThroughApi('/posts/keys/', 'Keyboard second');
+    await pendingButton(admin).click();
+    await row(admin, 'Keyboard second').waitFor();
+    await admin.locator('body').click({ position: { x: 5, y: 5 } });
+    await admin.keyboard.press('?');
+    await admin.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.keyboard.press('Escape');
+    // Newest first: "second" is on top; j moves to "first", x selects it, k back up, a approves "second".
+    await admin.keyboard.press('j');
+    await admin.keyboard.press('x');
+    await admin.getByText('1 selected').first().waitFor();
+    await admin.keyboard.press('k');
+    await admin.locator('li.row.focused', { hasText: 'Keyboard second' }).waitFor();
+    await admin.keyboard.press('a');
+    await admin.getByText('Approved:').first().waitFor();
+    await row(admin, 'Keyboard second').waitFor({ state: 'detached' });
+    const second = await stack.store.moderation.queue({
+      site: 'demo',
+      status: 'approved',
+      limit: 10,
+      q: 'Keyboard second',
+    });
+    expect(second.comments).toHaveLength(1);
+  }, 60_000);
+
+  it('bans an author by email, and their next post through the widget is refused', async () => {
+    const reader = await readerAt('/posts/e2e/');
+    expect((await postThroughWidget(reader, 'Troll post one', 'Troll', 'troll@example.com')).status()).toBe(
+      202,
+    );
+    await pendingButton(admin).click();
+    const r = row(admin, 'Troll post one');
+    await r.getByRole('button', { name: 'Ban author' }).click();
+    await r.locator('select[name=ban-what]').selectOption('email');
+    await r.locator('select[name=ban-days]').selectOption('7');
+    await r.getByRole('button', { name: 'Ban', exact: true }).click();
+    await admin.getByText('Banned Troll for 7 days').first().waitFor();
+    const again = await postThroughWidget(reader, 'Troll post two', 'Troll', 'troll@example.com');
+    expect(again.status()).toBe(403);
+    expect((await again.json()).error.code).toBe('banned');
+    await reader.getByText('You cannot comment on this site.').first().waitFor();
+    // Someone else from the same client still may.
+    expect((await postThroughWidget(reader, 'A kind word', 'Kim', 'kim@example.com')).status()).toBe(202);
+  }, 60_000);
+
+  it('locks a thread: the widget says so and posts are refused', async () => {
+    await row(admin, 'Troll post one').getByRole('button', { name: 'Lock thread' }).click();
+    await admin.getByText('Locked /posts/e2e/').first().waitFor();
+    const reader = await readerAt('/posts/e2e/');
+    await reader.getByText('Comments are closed for this page.').first().waitFor();
+    const refused = await httpCaller(stack.api.url)('POST', '/api/v1/comments', {
+      body: { site: 'demo', page: '/posts/e2e/', body: 'too late' },
+      headers: { origin: blog },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('thread_locked');
+  }, 60_000);
+
+  it('changes a setting (moderation off) and the next comment is published at once', async () => {
+    await admin.getByRole('button', { name: 'Settings' }).click();
+    await admin.getByLabel('Moderation').selectOption('none');
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.screenshot({ path: artifactPath('admin-settings.png'), fullPage: true });
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByText('Settings saved').first().waitFor();
+    expect((await stack.store.sites.get('demo'))?.moderation).toBe('none');
+    const reader = await readerAt('/posts/open/');
+    // The site asks for 3 s between loading the thread and posting (the compose-time defence).
+    await reader.waitForTimeout(3200);
+    const res = await postThroughWidget(reader, 'Straight through now', 'Olga', 'olga@example.com');
+    expect(res.status()).toBe(201);
+    const fresh = await readerAt('/posts/open/');
+    await fresh.getByText('Straight through now').first().waitFor();
+  }, 60_000);
+
+  it('shows the moderation log (axe-clean), with who did what', async () => {
+    await admin.getByRole('button', { name: 'Log', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Moderation log' }).waitFor();
+    const text = await admin.locator('table.log').textContent();
+    for (const what of ['→ approved', '→ spam', 'ban', 'lock', 'settings']) expect(text).toContain(what);
+    expect(text).toContain(stack.demoModerator.email);
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.screenshot({ path: artifactPath('admin-log.png'), fullPage: true });
+  }, 60_000);
+});
