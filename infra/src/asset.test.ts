@@ -2,9 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_DIST } from './paths.js';
-import { synthForTest } from './testing.js';
+import { cleanupSynths, synthForTest } from './testing.js';
+
+afterAll(cleanupSynths);
 
 let template: Template;
 let outdir: string;

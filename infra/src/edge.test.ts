@@ -1,8 +1,10 @@
 /** CDK assertions for the HTTP API, the bucket, CloudFront behaviours and policies, the key and the alarms. */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_CACHE, LONG_CACHE } from './constructs/widget-files.js';
-import { synthForTest } from './testing.js';
+import { cleanupSynths, synthForTest } from './testing.js';
+
+afterAll(cleanupSynths);
 
 let t: Template;
 let cfg: Record<string, unknown>;

@@ -1,13 +1,15 @@
 /** cdk-nag AwsSolutions passes on the stack (with and without a custom domain); every acknowledgement has a reason. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { describe, expect, it } from 'vitest';
-import { synthForTest } from './testing.js';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { cleanupSynths, synthForTest } from './testing.js';
+
+afterAll(cleanupSynths);
 
 type Report = {
   pluginReports: {
@@ -66,7 +68,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('is live: an unacknowledged finding fails the synth', () => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'afterword-nag-')) });
+    const outdir = mkdtempSync(join(tmpdir(), 'afterword-nag-'));
+    onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
+    const app = new App({ outdir });
     const stack = new Stack(app, 'Bare');
     new s3.Bucket(stack, 'Open');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,8 +1,8 @@
 /** After deploy: outputs are read strictly, sites are seeded once (DynamoDB Local), and the summary has what to paste. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createHarness, type Harness } from '../../api/src/testing/harness.js';
 import { parseDeployConfig } from './config.js';
 import { formatSummary, readOutputs, type StackOutputs, seedSites } from './outputs.js';
@@ -35,6 +35,7 @@ afterAll(async () => {
 describe('after deploy', () => {
   it('reads the outputs of its own stack and refuses incomplete ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afterword-out-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ Afterword: outputs }));
     expect(readOutputs(join(dir, 'ok.json'), 'Afterword')).toEqual(outputs);
     expect(() => readOutputs(join(dir, 'ok.json'), 'Other')).toThrow(/no outputs for stack Other/);

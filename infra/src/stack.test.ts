@@ -1,9 +1,11 @@
 /** CDK assertions for storage, functions, event source and IAM: the properties issue 7 asks for. */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../api/src/store/table.js';
 import { API_TABLE_ACTIONS } from './constructs/functions.js';
-import { findCycle, synthForTest } from './testing.js';
+import { cleanupSynths, findCycle, synthForTest } from './testing.js';
+
+afterAll(cleanupSynths);
 
 let t: Template;
 type Statement = { Action: string | string[]; Resource: unknown };

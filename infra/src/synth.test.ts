@@ -1,15 +1,18 @@
 /** Acceptance 1: the real `cdk synth` (CLI) runs with no AWS credentials at all: an empty environment. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { repoPath } from './paths.js';
-import { widgetDistForTest } from './testing.js';
+import { cleanupSynths, widgetDistForTest } from './testing.js';
+
+afterAll(cleanupSynths);
 
 describe('cdk synth', () => {
   it('synthesises the template and passes cdk-nag without credentials, network lookups or bundling', () => {
     const out = mkdtempSync(join(tmpdir(), 'afterword-synth-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     const app = `${process.execPath} ${repoPath('node_modules/tsx/dist/cli.mjs')} src/main.ts`;
     const run = spawnSync(
       process.execPath,

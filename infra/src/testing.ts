@@ -1,5 +1,5 @@
 /** Test helper: synthesises the stack in-process into a temp dir, from the real api/dist bundle. */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -18,6 +18,7 @@ export const TEST_CONFIG = {
 export function widgetDistForTest(): string {
   if (existsSync(join(WIDGET_DIST, 'embed.js'))) return WIDGET_DIST;
   const dir = mkdtempSync(join(tmpdir(), 'afterword-widget-'));
+  made.push(dir);
   mkdirSync(join(dir, 'admin'));
   mkdirSync(join(dir, 'chunks'));
   writeFileSync(join(dir, 'embed.js'), 'import("./chunks/thread-Ab12Cd34.js");\n');
@@ -26,11 +27,19 @@ export function widgetDistForTest(): string {
   return dir;
 }
 
+const made: string[] = [];
+
+/** Removes the temp dirs synthForTest and widgetDistForTest made (call in afterAll). */
+export function cleanupSynths(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function synthForTest(config: Partial<DeployConfig> & Record<string, unknown> = {}) {
   if (!existsSync(join(API_DIST, 'lambda.mjs'))) {
     throw new Error('api/dist/lambda.mjs is missing: run `npm run build` first');
   }
   const outdir = mkdtempSync(join(tmpdir(), 'afterword-cdk-'));
+  made.push(outdir);
   const built = buildApp({
     config: parseDeployConfig({ ...TEST_CONFIG, ...config }),
     outdir,

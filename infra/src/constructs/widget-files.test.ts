@@ -1,14 +1,15 @@
 /** Which widget files get a year-long cache, and the admin index rewrite CloudFront runs at the edge. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ADMIN_INDEX_FUNCTION } from './edge-policies.js';
 import { isFingerprinted, splitWidgetFiles } from './widget-files.js';
 
 describe('widget files', () => {
   it('caches only hashed chunks for a year; embed.js, locales and the admin page stay revalidated', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afterword-wf-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     for (const f of [
       'embed.js',
       'locales/de.js',

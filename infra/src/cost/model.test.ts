@@ -1,8 +1,8 @@
 /** The estimator's arithmetic against hand-computed bills, its free tiers, its inputs and where figures come from. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseCount, render, trafficFromArgs } from './cli.js';
 import { loadMeasured } from './measured.js';
 import { DEFAULT_TRAFFIC, estimate, type Measured, type Traffic } from './model.js';
@@ -96,6 +96,7 @@ describe('cost inputs', () => {
 
   it('uses bench-results.json when it is complete, else the committed figures, and says which', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afterword-cost-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     expect(loadMeasured(join(dir, 'missing.json')).source).toContain('infra/src/cost/measured.json');
     writeFileSync(
       join(dir, 'partial.json'),
