@@ -7,7 +7,7 @@ interface Day {
   count: number;
 }
 
-export function DayChart({ site, refresh }: { site: string; refresh: number }) {
+export function DayChart({ site, refresh }: { site: string; refresh: string }) {
   const [days, setDays] = useState<Day[]>([]);
   useEffect(() => {
     call<{ days: Day[] }>('GET', `/sites/${encodeURIComponent(site)}/stats?days=30`)
@@ -18,7 +18,7 @@ export function DayChart({ site, refresh }: { site: string; refresh: number }) {
   const max = Math.max(1, ...days.map((d) => d.count));
   const total = days.reduce((n, d) => n + d.count, 0);
   const w = 600;
-  const h = 80;
+  const h = 60;
   const bar = w / days.length;
   return (
     <figure class="chart">

@@ -201,7 +201,7 @@ export function QueueView({ site, notify, onError }: Props) {
           </button>
         ))}
       </fieldset>
-      <DayChart site={site} refresh={tick} />
+      <DayChart site={site} refresh={`${tick}${JSON.stringify(queue?.counts ?? {})}`} />
       <form
         class="filters"
         aria-label="Filter and search"
