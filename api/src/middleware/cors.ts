@@ -6,6 +6,7 @@ import type { SiteStore } from '../store/sites.js';
 
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, X-Afterword-Edit-Token, If-None-Match';
 const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
+const EXPOSE_HEADERS = 'ETag, Retry-After';
 
 export interface CorsOptions {
   sites: SiteStore;
@@ -27,6 +28,15 @@ export function cors(options: CorsOptions): MiddlewareHandler {
     }
     await next();
     c.header('Vary', 'Origin', { append: true });
+    // An error raised before a route could grant CORS (validation, unknown site) stays readable to
+    // origins some site allows, so the widget can say what went wrong instead of "network error".
+    if (origin && c.res.status >= 400 && !c.res.headers.has('Access-Control-Allow-Origin')) {
+      const known = await options.sites.originKnown(origin).catch(() => false);
+      if (known) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      }
+    }
   };
 }
 
@@ -40,7 +50,7 @@ export function grantOrigin(c: Context, site: SiteItem, write: boolean): void {
   if (!origin) return;
   if (site.origins.includes(origin)) {
     c.header('Access-Control-Allow-Origin', origin);
-    c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     return;
   }
   if (write)
