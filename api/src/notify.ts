@@ -11,6 +11,8 @@ let ready: Promise<{ store: Store; notifier: Notifier }> | undefined;
 
 async function init() {
   const config = loadConfig(process.env, { secret: await resolveSecret(process.env) });
+  if (!config.publicUrl)
+    console.warn('notify: AFTERWORD_PUBLIC_URL is not set; links in mail will point to localhost');
   const store = createStore(config);
   const notifier = createNotifier({ config, store, transport: createTransport(config) });
   return { store, notifier };

@@ -1,22 +1,15 @@
 /** The stream handler: turns comment changes into mail and webhook deliveries, once each, reporting failed records. */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Config } from '../config.js';
 import { keyedHash } from '../domain/tokens.js';
 import type { Store } from '../store/index.js';
-import { type CommentItem, isComment, isPage, type SiteItem } from '../store/items.js';
-import { keys } from '../store/keys.js';
+import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
 import { type Job, jobsFor } from './events.js';
-import {
-  type MailContext,
-  moderatorMail,
-  type OutMail,
-  type PageRef,
-  replyMail,
-  verificationMail,
-} from './mail.js';
+import type { OutMail, PageRef } from './layout.js';
+import { type MailContext, moderatorMail, replyMail, verificationMail } from './mail.js';
+import { createOnce, MARK_TTL_SEC, readPageRef } from './once.js';
 import type { Transport } from './transport.js';
 import { DEFAULT_RETRY, deliver, eventPayload, type RetryPolicy, webhookBody } from './webhooks.js';
 
@@ -29,13 +22,6 @@ export interface NotifyDeps {
   fetch?: typeof fetch;
   webhookRetry?: RetryPolicy;
 }
-
-/** Kept long enough to outlive every retry of a stream record (records live 24 hours). */
-const MARK_TTL_SEC = 30 * 86400;
-/** A claim older than this is taken to be from a crashed attempt and may be taken over. */
-const LEASE_SEC = 120;
-
-export class BusyError extends Error {}
 
 export function publicBase(config: NotifyDeps['config']): string {
   return config.publicUrl ?? `http://localhost:${config.port}`;
@@ -53,40 +39,11 @@ export function createNotifier(deps: NotifyDeps) {
     nowSec: nowSec(),
   });
 
-  /**
-   * Mark-then-send: claim the key with a lease, send, then mark it sent; a failed send gives the claim back.
-   * A crash between a successful send and the mark could repeat one mail after the lease; the reverse
-   * order (send, then mark) would repeat every mail whose mark write failed, so claiming first wins.
-   */
-  async function once(key: string, ttlSec: number | undefined, send: () => Promise<void>): Promise<boolean> {
-    const claim = await store.marks.claim(key, { nowSec: nowSec(), leaseSec: LEASE_SEC, ttlSec });
-    if (claim === 'done') return false;
-    if (claim === 'busy') throw new BusyError(`notification ${key} is being sent by another attempt`);
-    try {
-      await send();
-    } catch (err) {
-      await store.marks.release(key);
-      throw err;
-    }
-    await store.marks.complete(key, nowSec());
-    return true;
-  }
+  const once = createOnce(store.marks, nowSec);
 
   const mail = (m: OutMail) => transport.send(m);
 
-  async function pageRef(site: SiteItem, page: string): Promise<PageRef> {
-    const { Item } = await store.db.doc.send(
-      new GetCommand({ TableName: store.db.table, Key: keys.page(site.id, page) }),
-    );
-    const p = isPage(Item) ? Item : undefined;
-    return {
-      site: site.id,
-      siteName: site.name || site.id,
-      page,
-      title: p?.title || undefined,
-      url: p?.url || undefined,
-    };
-  }
+  const pageRef = (site: SiteItem, page: string) => readPageRef(store, site, page);
 
   async function moderators(site: SiteItem, c: CommentItem, page: PageRef): Promise<void> {
     const current = await store.comments.read(c.id);

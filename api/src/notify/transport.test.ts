@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OutMail } from './mail.js';
+import type { OutMail } from './layout.js';
 import { createTransport } from './transport.js';
 
 const mail: OutMail = {

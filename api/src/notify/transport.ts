@@ -6,7 +6,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Config } from '../config.js';
-import type { OutMail } from './mail.js';
+import type { OutMail } from './layout.js';
 
 export interface Transport {
   /** Where mail goes, for the console. */

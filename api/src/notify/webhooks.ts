@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { htmlToText, sanitize } from '../domain/markdown.js';
 import type { CommentItem, WebhookConfig, WebhookEvent } from '../store/items.js';
-import { type PageRef, pageHref } from './mail.js';
+import { type PageRef, pageHref } from './layout.js';
 
 export interface RetryPolicy {
   attempts: number;

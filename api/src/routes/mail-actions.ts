@@ -79,6 +79,14 @@ export function mailActionRoutes(deps: Deps) {
         if (err instanceof StatusConflictError) return gone(c);
         throw err;
       }
+      await store.audit.add({
+        site: comment.site,
+        actor: moderator.moderator.email,
+        action: `status:${payload.a === 'approve' ? 'approved' : 'deleted'}`,
+        target: comment.id,
+        detail: 'from pending, by a link in moderator mail',
+        at,
+      });
       return htmlPage(c, {
         title: payload.a === 'approve' ? 'Comment approved' : 'Comment deleted',
         lines: [payload.a === 'approve' ? 'It is now visible on the page.' : 'It will not be shown.'],

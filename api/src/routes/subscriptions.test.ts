@@ -1,0 +1,91 @@
+/** Verify and unsubscribe pages: GET never acts, POST does; bad, expired or misused tokens change nothing. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { keyedHash } from '../domain/tokens.js';
+import { signLink } from '../notify/links.js';
+import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
+
+let h: Harness;
+const email = 'sub@example.com';
+const hash = keyedHash(TEST_SECRET, 'email', email);
+const now = () => Math.floor(Date.now() / 1000);
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('subs', { name: 'Subs Blog' });
+  await h.store.subscriptions.ensure('subs', hash, email, new Date().toISOString());
+});
+afterAll(async () => {
+  await h?.drop();
+});
+
+it('shows a confirmation page on GET and verifies only on POST', async () => {
+  const token = signLink(TEST_SECRET, { a: 'verify', s: 'subs', e: hash, x: now() + 600 });
+  const page = await h.app.request(`/api/v1/subscriptions/verify?token=${token}`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+  expect(page.headers.get('cache-control')).toBe('no-store');
+  expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+  const html = await page.text();
+  expect(html).toContain('Subs Blog');
+  expect(html).not.toContain(email);
+  expect((await h.store.subscriptions.get('subs', hash))?.verified).toBe(false);
+  // The form may also carry the token in its body.
+  const res = await h.app.request('/api/v1/subscriptions/verify', {
+    method: 'POST',
+    headers: form,
+    body: `token=${token}`,
+  });
+  expect(res.status).toBe(200);
+  expect((await h.store.subscriptions.get('subs', hash))?.verified).toBe(true);
+});
+
+it('refuses expired, tampered, missing and wrong-purpose tokens', async () => {
+  const expired = signLink(TEST_SECRET, { a: 'verify', s: 'subs', e: hash, x: now() - 1 });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/verify?token=${expired}`, { method: 'POST' })).status,
+  ).toBe(410);
+  const forged = signLink('another-secret-0123456789', { a: 'unsub', s: 'subs', e: hash });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${forged}`, { method: 'POST' })).status,
+  ).toBe(400);
+  expect((await h.app.request('/api/v1/subscriptions/unsubscribe', { method: 'POST' })).status).toBe(400);
+  const verify = signLink(TEST_SECRET, { a: 'verify', s: 'subs', e: hash, x: now() + 600 });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${verify}`, { method: 'POST' })).status,
+  ).toBe(400);
+  const unknown = signLink(TEST_SECRET, { a: 'verify', s: 'subs', e: 'f'.repeat(32), x: now() + 600 });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/verify?token=${unknown}`, { method: 'POST' })).status,
+  ).toBe(400);
+  expect((await h.store.subscriptions.get('subs', hash))?.unsubscribedAt).toBeUndefined();
+});
+
+it('unsubscribes on the one-click POST only, per thread or from everything', async () => {
+  const thread = signLink(TEST_SECRET, { a: 'unsub', s: 'subs', e: hash, p: '/t/' });
+  expect((await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${thread}`)).status).toBe(200);
+  expect(await h.store.subscriptions.isMuted('subs', hash, '/t/')).toBe(false);
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${thread}`, { method: 'POST' })).status,
+  ).toBe(200);
+  expect(await h.store.subscriptions.isMuted('subs', hash, '/t/')).toBe(true);
+  expect(await h.store.subscriptions.isMuted('subs', hash, '/other/')).toBe(false);
+
+  const all = signLink(TEST_SECRET, { a: 'unsub', s: 'subs', e: hash });
+  const res = await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${all}`, {
+    method: 'POST',
+    headers: form,
+    body: 'List-Unsubscribe=One-Click',
+  });
+  expect(res.status).toBe(200);
+  expect((await h.store.subscriptions.get('subs', hash))?.unsubscribedAt).toBeTruthy();
+});
+
+it('turns a moderator’s mail off from their unsubscribe link', async () => {
+  await h.store.moderators.upsert('m@example.com', { digest: 'each' });
+  const token = signLink(TEST_SECRET, { a: 'unsub-mod', s: 'subs', e: 'm@example.com' });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${token}`, { method: 'POST' })).status,
+  ).toBe(200);
+  expect((await h.store.moderators.get('m@example.com'))?.digest).toBe('off');
+});
