@@ -119,7 +119,17 @@ export function renderReport(r: BenchResults): string {
     ]),
   );
   const rows = [
-    ['operation', 'conns', 'API req/s', 'p50 ms', 'p99 ms', 'raw DynamoDB req/s', 'raw p50 ms', 'ratio'],
+    [
+      'operation',
+      'conns',
+      'API req/s',
+      'p50 ms',
+      'p99 ms',
+      'raw DynamoDB req/s',
+      'raw p50 ms',
+      'ratio',
+      'API answers',
+    ],
   ];
   for (const [name, byConn] of Object.entries(r.throughput)) {
     for (const [c, s] of Object.entries(byConn)) {
@@ -132,6 +142,9 @@ export function renderReport(r: BenchResults): string {
         String(s.raw.rps),
         s.raw.p50.toFixed(2),
         `${s.ratio}x`,
+        Object.entries(s.api.outcomes ?? {})
+          .map(([k, n]) => `${k}x${n}`)
+          .join(' '),
       ]);
     }
   }

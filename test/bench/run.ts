@@ -135,10 +135,12 @@ try {
     headers: { origin: embed.url },
     ...extra,
   });
+  // Votes and posts above moved the thread's version on: the 304 load needs the current ETag.
+  const freshEtag = (await opApp.request(threadPath)).headers.get('etag') ?? '';
   const scenarios = {
     thread: { api: http(threadPath), raw: raw('Query', callOf(thread, 'Query')) },
     thread304: {
-      api: http(threadPath, { headers: { origin: embed.url, 'if-none-match': etag } }),
+      api: http(threadPath, { headers: { origin: embed.url, 'if-none-match': freshEtag } }),
       raw: raw('GetItem', callOf(thread304, 'GetItem')),
     },
     counts: { api: http(countsPath), raw: raw('BatchGetItem', callOf(counts, 'BatchGetItem')) },
