@@ -119,6 +119,7 @@ describe('functions', () => {
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 6 * 3600,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: '{"dynamodb":{"NewImage":{"type":{"S":["comment"]}}}}' }] },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
     });
     t.hasResourceProperties('AWS::SQS::Queue', {

@@ -131,6 +131,14 @@ export class Functions extends Construct {
       maxRecordAge: Duration.hours(6),
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(this.failures),
+      // The notifier acts only on comment items that still exist (api/src/notify/handler.ts reads
+      // NewImage and ignores anything else); filtered records never invoke it, and are not billed.
+      // Rate-limit counters, votes' own items, sessions and TTL removals stay out.
+      filters: [
+        lambda.FilterCriteria.filter({
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('comment') } } },
+        }),
+      ],
     });
 
     // The daily moderator digest (api/src/notify.ts answers `{"digest": true}`); scheduled rules are free.
