@@ -72,8 +72,9 @@ export class Functions extends Construct {
     this.api = this.fn('Api', {
       code,
       handler: 'lambda.handler',
-      // 1024 MB buys about 0.6 of a vCPU on arm64: cold starts (parsing the 1.3 MB bundle) roughly halve
-      // against 512 MB, and a warm request is ~10-30 ms, so the GB-seconds stay far inside the free tier.
+      // CPU grows with memory (1024 MB is about 0.6 of a vCPU): the cold start, which parses a 1.3 MB
+      // bundle, is CPU-bound and shortens with it. Warm requests take 2-32 ms in the bench, so even at
+      // 1 GB the GB-seconds stay inside the free tier up to millions of requests (npm run cost).
       memorySize: 1024,
       // Reads answer in milliseconds; 20 s leaves room for a cold start plus an import batch (which
       // watches its remaining time) and still ends before the HTTP API's 30 s integration limit.
