@@ -1,4 +1,4 @@
-/** `afterword moderator add|list` against DynamoDB Local; the account can then log in to the admin API. */
+/** `afterword moderator add|list`, and the spam options of `site add|set`, against DynamoDB Local. */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, inject, it, vi } from 'vitest';
 import { verifyPassword } from '../domain/password.js';
@@ -80,4 +80,32 @@ it('refuses a short password, a bad role and an unknown site', async () => {
   );
   expect(await main(['moderator', 'add', '--site', 'nope', '--email', 'a@b.example'])).toBe(2);
   expect(await main(['moderator', 'add', '--site', 'one'])).toBe(2);
+});
+
+it('gives a new site the recommended spam rules and changes them with site set', async () => {
+  expect(await main(['site', 'add', 'guarded', '--origin', 'https://g.example'])).toBe(0);
+  expect(out).toContain('spam=compose>=3s,links<=3,client<=10/600s,page<=60/600s,repeats=3600s');
+  out = '';
+  expect(
+    await main([
+      'site',
+      'set',
+      'guarded',
+      '--blocked-word',
+      'casino',
+      '--blocked-action',
+      'reject',
+      '--rate-client',
+      '0',
+      '--max-links',
+      'off',
+      '--akismet',
+      'on',
+      '--akismet-key',
+      'k-1',
+    ]),
+  ).toBe(0);
+  expect(out).toContain('spam=compose>=3s,blocked-words=1(reject),page<=60/600s,repeats=3600s,akismet');
+  expect(await main(['site', 'set', 'guarded', '--blocked-action', 'maybe'])).toBe(2);
+  expect(await main(['site', 'set', 'guarded', '--max-links', '-1'])).toBe(2);
 });

@@ -1,5 +1,13 @@
 /** `afterword site add|list|set`: create sites and change their settings. */
 import { parseArgs } from 'node:util';
+import {
+  describeSpam,
+  RECOMMENDED_SPAM,
+  SPAM_CLI_OPTIONS,
+  SPAM_CLI_USAGE,
+  SpamOptionError,
+  spamFromCli,
+} from '../domain/spam-settings.js';
 import { SiteId } from '../schemas.js';
 import { MODERATION_MODES, type ModerationMode, type SiteItem } from '../store/items.js';
 import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings } from '../store/sites.js';
@@ -15,6 +23,7 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   'max-length': { type: 'string' },
   json: { type: 'boolean' },
+  ...SPAM_CLI_OPTIONS,
 } as const;
 
 /** Parses `15m`, `2h`, `90s` or plain seconds. */
@@ -68,7 +77,7 @@ function show(ctx: CliContext, s: SiteItem, json: boolean | undefined) {
   if (json) return ctx.out(JSON.stringify(s, null, 2));
   ctx.out(
     `${s.id}\tmoderation=${s.moderation}\tedit-window=${s.editWindowSec}s\tmax-depth=${s.maxDepth}\t` +
-      `max-length=${s.maxBodyLength}\torigins=${s.origins.join(',') || '(none)'}`,
+      `max-length=${s.maxBodyLength}\torigins=${s.origins.join(',') || '(none)'}\t${describeSpam(s.spam)}`,
   );
 }
 
@@ -78,6 +87,7 @@ export const siteCommand: Command = {
     '                  [--edit-window 15m] [--max-depth 5] [--max-length 5000]',
     'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
     'afterword site list [--json]',
+    SPAM_CLI_USAGE,
   ].join('\n'),
   async run(ctx, argv) {
     const [action, ...rest] = argv;
@@ -96,7 +106,11 @@ export const siteCommand: Command = {
       if (action === 'add') {
         const site = await ctx.store.sites.put(
           id,
-          { ...settingsFrom(values), origins: origins(values.origin) },
+          {
+            ...settingsFrom(values),
+            origins: origins(values.origin),
+            spam: spamFromCli(values, RECOMMENDED_SPAM, parseDuration),
+          },
           'create',
         );
         ctx.out(`added site ${id}`);
@@ -105,12 +119,23 @@ export const siteCommand: Command = {
         const current = await ctx.store.sites.get(id);
         const removed = new Set(origins(values['remove-origin']));
         const next = [...(current?.origins ?? []), ...origins(values.origin)].filter((o) => !removed.has(o));
-        const site = await ctx.store.sites.put(id, { ...settingsFrom(values), origins: next }, 'update');
+        const spamGiven = Object.keys(SPAM_CLI_OPTIONS).some(
+          (k) => values[k as keyof typeof values] !== undefined,
+        );
+        const site = await ctx.store.sites.put(
+          id,
+          {
+            ...settingsFrom(values),
+            origins: next,
+            ...(spamGiven ? { spam: spamFromCli(values, current?.spam ?? {}, parseDuration) } : {}),
+          },
+          'update',
+        );
         ctx.out(`updated site ${id}`);
         show(ctx, site, values.json);
       }
     } catch (err) {
-      if (err instanceof SiteExistsError || err instanceof SiteMissingError)
+      if (err instanceof SiteExistsError || err instanceof SiteMissingError || err instanceof SpamOptionError)
         throw new UsageError(err.message);
       throw err;
     }
