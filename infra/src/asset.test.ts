@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_DIST } from './paths.js';
-import { cleanupSynths, synthForTest } from './testing.js';
+import { cleanupSynths, SYNTH_TIMEOUT_MS, synthForTest } from './testing.js';
 
 afterAll(cleanupSynths);
 
@@ -13,7 +13,7 @@ let outdir: string;
 
 beforeAll(() => {
   ({ template, outdir } = synthForTest());
-});
+}, SYNTH_TIMEOUT_MS);
 
 /** The asset hash (S3 key without .zip) of the function with this handler. */
 function assetOf(handler: string): string {

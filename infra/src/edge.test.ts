@@ -2,7 +2,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_CACHE, LONG_CACHE } from './constructs/widget-files.js';
-import { cleanupSynths, synthForTest } from './testing.js';
+import { cleanupSynths, SYNTH_TIMEOUT_MS, synthForTest } from './testing.js';
 
 afterAll(cleanupSynths);
 
@@ -19,7 +19,7 @@ beforeAll(() => {
   t = synthForTest({ throttle: { rate: 20, burst: 40 } }).template;
   const [dist] = Object.values(t.findResources('AWS::CloudFront::Distribution'));
   cfg = dist!.Properties.DistributionConfig;
-});
+}, SYNTH_TIMEOUT_MS);
 
 const behavior = (path: string) => (cfg.CacheBehaviors as Behavior[]).find((b) => b.PathPattern === path)!;
 const managed = {

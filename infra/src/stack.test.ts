@@ -3,7 +3,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../api/src/store/table.js';
 import { API_TABLE_ACTIONS } from './constructs/functions.js';
-import { cleanupSynths, findCycle, synthForTest } from './testing.js';
+import { cleanupSynths, findCycle, SYNTH_TIMEOUT_MS, synthForTest } from './testing.js';
 
 afterAll(cleanupSynths);
 
@@ -25,7 +25,7 @@ function statements(template: Template): [string, Statement][] {
 
 beforeAll(() => {
   t = synthForTest().template;
-});
+}, SYNTH_TIMEOUT_MS);
 
 describe('table', () => {
   it('is built from the shared schema: keys, indexes, TTL, stream, on-demand, PITR, deletion protection', () => {

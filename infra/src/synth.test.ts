@@ -33,7 +33,7 @@ describe('cdk synth', () => {
         cwd: repoPath('infra'),
         env: { HOME: out, AWS_EC2_METADATA_DISABLED: 'true' },
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: 170_000,
       },
     );
     expect(run.status, run.stderr).toBe(0);

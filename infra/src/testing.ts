@@ -7,6 +7,9 @@ import { buildApp } from './app.js';
 import { type DeployConfig, parseDeployConfig } from './config.js';
 import { API_DIST, WIDGET_DIST } from './paths.js';
 
+/** A synth takes 5-20 s; on a loaded 2-core machine give it room beyond the default hook timeout. */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
 export const TEST_CONFIG = {
   stackName: 'AfterwordTest',
   region: 'eu-west-1',
