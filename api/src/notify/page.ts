@@ -48,8 +48,12 @@ export async function linkToken(c: Context): Promise<string> {
   if (c.req.method !== 'POST') return '';
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return '';
-  const form = await c.req.parseBody();
-  return typeof form.token === 'string' ? form.token : '';
+  try {
+    const form = await c.req.parseBody();
+    return typeof form.token === 'string' ? form.token : '';
+  } catch {
+    return ''; // a malformed form is a bad link, not a server error
+  }
 }
 
 export function badLink(c: Context, reason: 'invalid' | 'expired'): Response {

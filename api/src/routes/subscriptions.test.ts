@@ -58,6 +58,12 @@ it('refuses expired, tampered, missing and wrong-purpose tokens', async () => {
   expect(
     (await h.app.request(`/api/v1/subscriptions/verify?token=${unknown}`, { method: 'POST' })).status,
   ).toBe(400);
+  const junk = await h.app.request('/api/v1/subscriptions/unsubscribe', {
+    method: 'POST',
+    headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    body: '--y\r\nnot a form',
+  });
+  expect(junk.status).toBe(400);
   expect((await h.store.subscriptions.get('subs', hash))?.unsubscribedAt).toBeUndefined();
 });
 
