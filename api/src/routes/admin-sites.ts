@@ -152,7 +152,12 @@ export function adminSiteRoutes(deps: Deps) {
             ...(key ? { akismetKey: key } : {}),
           };
         }
-        const saved = await store.sites.put(id, next, 'update');
+        const saved = await store.sites.put(id, next, 'update').catch((err: Error) => {
+          // Another owner saved in between (the write is conditional on the version read).
+          if (err.name === 'TransactionCanceledException')
+            throw new ApiError(409, 'conflict', 'the settings changed meanwhile; reload and retry');
+          throw err;
+        });
         await logAction(deps, session, id, 'settings', undefined, Object.keys(input).join(', '));
         return c.json({ site: adminSite(saved) });
       },
