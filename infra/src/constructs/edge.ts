@@ -11,7 +11,7 @@ import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DeployConfig } from '../config.js';
 import { ADMIN_INDEX_FUNCTION, apiCachePolicy, apiHeaders, staticHeaders } from './edge-policies.js';
-import { ENTRY_CACHE, LONG_CACHE, splitWidgetFiles } from './widget-files.js';
+import { ENTRY_CACHE, invalidationPaths, LONG_CACHE, splitWidgetFiles } from './widget-files.js';
 
 export interface EdgeProps {
   httpApi: apigw.IHttpApi;
@@ -148,9 +148,9 @@ export class Edge extends Construct {
       include: entries,
       prune: false,
       cacheControl: [deploy.CacheControl.fromString(ENTRY_CACHE)],
-      // New embed.js and admin page visible at once rather than after the 5-minute TTL.
+      // New embed.js, admin page and other entry files visible at once rather than after the 5-minute TTL.
       distribution: this.distribution,
-      distributionPaths: ['/embed.js', '/admin*'],
+      distributionPaths: invalidationPaths(entries),
     });
     // Chunks land before the embed.js that imports them.
     if (chunks) entryDeployment.node.addDependency(chunks);

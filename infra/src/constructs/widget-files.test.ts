@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ADMIN_INDEX_FUNCTION } from './edge-policies.js';
-import { isFingerprinted, splitWidgetFiles } from './widget-files.js';
+import { invalidationPaths, isFingerprinted, splitWidgetFiles } from './widget-files.js';
 
 describe('widget files', () => {
   it('caches only hashed chunks for a year; embed.js, locales and the admin page stay revalidated', () => {
@@ -24,6 +24,7 @@ describe('widget files', () => {
       fingerprinted: ['admin/assets/index-BbZixm04.css', 'chunks/thread.Ab12Cd34xy.js'],
       entries: ['admin/index.html', 'embed.js', 'locales/de.js'],
     });
+    expect(invalidationPaths(splitWidgetFiles(dir).entries)).toEqual(['/admin*', '/embed.js', '/locales*']);
     expect(isFingerprinted('embed-12345678.js')).toBe(true);
     expect(isFingerprinted('embed.js')).toBe(false);
     expect(isFingerprinted('short-1234.js')).toBe(false);

@@ -32,3 +32,9 @@ export function splitWidgetFiles(dir: string): { fingerprinted: string[]; entrie
     entries: files.filter((f) => !isFingerprinted(f)),
   };
 }
+
+/** CloudFront paths to invalidate after a deploy: each top-level entry file, each directory with entries as a prefix. */
+export function invalidationPaths(entries: string[]): string[] {
+  const paths = entries.map((f) => (f.includes('/') ? `/${f.split('/')[0]}*` : `/${f}`));
+  return [...new Set(paths)].sort();
+}
