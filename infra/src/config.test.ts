@@ -22,6 +22,11 @@ describe('deploy config', () => {
     expect(config.sites[0]?.id).toBe('blog');
     const minimal = parseDeployConfig(base);
     expect(minimal).toMatchObject({ stackName: 'Afterword', sites: [], throttle: { rate: 50, burst: 100 } });
+    const slash = parseDeployConfig({ ...base, sites: [{ id: 'b', origins: ['https://blog.example/'] }] });
+    expect(slash.sites[0]?.origins).toEqual(['https://blog.example/']);
+    expect(() =>
+      parseDeployConfig({ ...base, sites: [{ id: 'b', origins: ['https://blog.example/path'] }] }),
+    ).toThrow(/origins/);
     expect(JSON.parse(readFileSync(EXAMPLE_CONFIG_FILE, 'utf8')).alarmEmail).toBe('owner@example.com');
   });
 

@@ -9,7 +9,7 @@ const Site = type({
   /** Site id used in `data-site`. */
   id: /^[a-z0-9][a-z0-9_-]{0,63}$/,
   /** Blog origins allowed to embed and post, e.g. https://blog.example.com. */
-  origins: type(/^https?:\/\/[^/\s]+$/)
+  origins: type(/^https?:\/\/[^/\s]+\/?$/)
     .array()
     .atLeastLength(1),
   'moderation?': "'none' | 'first-time' | 'all'",
