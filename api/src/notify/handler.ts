@@ -27,6 +27,9 @@ export function publicBase(config: NotifyDeps['config']): string {
   return config.publicUrl ?? `http://localhost:${config.port}`;
 }
 
+/** An address that never confirmed may get another verification mail after this long (30 days). */
+export const VERIFY_EVERY_SEC = 30 * 86400;
+
 export function createNotifier(deps: NotifyDeps) {
   const { store, transport, config } = deps;
   const now = deps.now ?? (() => new Date());
@@ -72,8 +75,8 @@ export function createNotifier(deps: NotifyDeps) {
       now().toISOString(),
     );
     if (subscriber.verified || subscriber.unsubscribedAt) return;
-    // Kept forever: an address gets one verification mail from a site, however often it is entered.
-    await once(`verify:${site.id}:${c.emailHash}`, undefined, () =>
+    // One verification mail per address and site in VERIFY_EVERY_SEC, however often it is entered.
+    await once(`verify:${site.id}:${c.emailHash}`, VERIFY_EVERY_SEC, () =>
       mail(verificationMail(mailCtx(), subscriber.email, c.emailHash!, page)),
     );
   }

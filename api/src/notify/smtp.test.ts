@@ -19,7 +19,13 @@ beforeAll(async () => {
   await h.site('blog', { origins: [ORIGIN], name: 'The Blog' });
   await h.site('held', { origins: [ORIGIN], moderation: 'all', name: 'Held Blog' });
   transport = createTransport(h.config);
-  const notifier = createNotifier({ config: h.config, store: h.store, transport, log: () => {} });
+  const notifier = createNotifier({
+    config: h.config,
+    store: h.store,
+    transport,
+    log: () => {},
+    now: h.deps.now,
+  });
   pump = streamPump(h.store, h.config.dynamodbEndpoint, h.config.region, notifier);
 });
 
@@ -94,6 +100,23 @@ describe('reply mail with double opt-in', () => {
     await post({ body: 'Me again', author: { name: 'Alice', email: 'alice@example.com' }, notify: true });
     await flush();
     expect(smtp.to('alice@example.com')).toHaveLength(1);
+  });
+
+  it('sends an address that never confirmed one more verification mail only after 30 days', async () => {
+    const late = { name: 'Lou', email: 'late@example.com' };
+    await post({ page: '/posts/late/', body: 'one', author: late, notify: true });
+    await post({ page: '/posts/late/', body: 'two', author: late, notify: true });
+    await flush();
+    expect(smtp.to('late@example.com')).toHaveLength(1);
+    h.advance(29 * 86400 * 1000);
+    await post({ page: '/posts/late/', body: 'three', author: late, notify: true });
+    await flush();
+    expect(smtp.to('late@example.com')).toHaveLength(1);
+    h.advance(2 * 86400 * 1000);
+    await post({ page: '/posts/late/', body: 'four', author: late, notify: true });
+    await flush();
+    expect(smtp.to('late@example.com')).toHaveLength(2);
+    h.advance(-31 * 86400 * 1000);
   });
 
   it('sends no reply mail before the address is verified', async () => {

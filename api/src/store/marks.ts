@@ -14,7 +14,8 @@ export function createMarkStore(db: Db) {
     /**
      * Claims `key` before sending: `claimed` (go ahead), `done` (already sent), `busy` (another attempt
      * holds an unexpired lease). A claim whose lease ran out (a crash between claim and send) can be taken over.
-     * `ttlSec` undefined keeps the mark forever (a verification mail is sent once per address, ever).
+     * A mark past its `expiresAt` counts as gone even before DynamoDB's TTL removes it; `ttlSec`
+     * undefined keeps it forever.
      */
     async claim(key: string, o: { nowSec: number; leaseSec: number; ttlSec?: number }): Promise<ClaimResult> {
       try {
@@ -28,7 +29,8 @@ export function createMarkStore(db: Db) {
               leaseUntil: o.nowSec + o.leaseSec,
               ...(o.ttlSec === undefined ? {} : { expiresAt: o.nowSec + o.ttlSec }),
             },
-            ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)',
+            ConditionExpression:
+              'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :claimed AND leaseUntil < :now)',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':claimed': 'claimed', ':now': o.nowSec },
           }),
