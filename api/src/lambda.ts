@@ -1,4 +1,6 @@
 /** Lambda entry for the HTTP API (payload format 2.0): the same app, with the platform's client IP. */
+// First: ArkType reads its configuration when it loads.
+import './arktype-config.js';
 import type { Context as LambdaContext } from 'aws-lambda';
 import type { Context } from 'hono';
 import { handle } from 'hono/aws-lambda';

@@ -14,6 +14,10 @@ export interface ColdStartResult {
   firstInvokeMs: number;
   bundleBytes: number;
   status: number;
+  /** CPU time (user + system) of the whole process, less sensitive to a busy machine than wall time. */
+  bareCpuMs: number;
+  lambdaCpuMs: number;
+  cpuRatio: number;
 }
 
 /** The HTTP API 2.0 event `lambdaCaller` would send for this request. */
@@ -53,7 +57,8 @@ const m = await import(process.argv[1]);
 const t1 = performance.now();
 const r = await m.handler(JSON.parse(process.argv[2]), { getRemainingTimeInMillis: () => 10000, awsRequestId: 'cold' });
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ status: r.statusCode, importMs: t1 - t0, invokeMs: t2 - t1 }));
+const u = process.cpuUsage();
+process.stdout.write(JSON.stringify({ status: r.statusCode, importMs: t1 - t0, invokeMs: t2 - t1, cpuMs: (u.user + u.system) / 1000 }));
 process.exit(0);
 `;
 
@@ -69,6 +74,9 @@ export async function measureColdStart(opts: {
   const lambda: number[] = [];
   const imports: number[] = [];
   const invokes: number[] = [];
+  const bareCpu: number[] = [];
+  const lambdaCpu: number[] = [];
+  const bareArgs = ['-e', 'const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1000))'];
   let status = 0;
   const args = [
     '--no-warnings',
@@ -83,9 +91,16 @@ export async function measureColdStart(opts: {
   await timed(args, env);
   for (let i = 0; i < opts.runs; i++) {
     bare.push((await timed(['-e', '0'], env)).ms);
+    bareCpu.push(Number((await timed(bareArgs, env)).out));
     const run = await timed(args, env);
     lambda.push(run.ms);
-    const parsed = JSON.parse(run.out) as { status: number; importMs: number; invokeMs: number };
+    const parsed = JSON.parse(run.out) as {
+      status: number;
+      importMs: number;
+      invokeMs: number;
+      cpuMs: number;
+    };
+    lambdaCpu.push(parsed.cpuMs);
     status = parsed.status;
     imports.push(parsed.importMs);
     invokes.push(parsed.invokeMs);
@@ -101,5 +116,8 @@ export async function measureColdStart(opts: {
     firstInvokeMs: median(invokes),
     bundleBytes: opts.bundleBytes,
     status,
+    bareCpuMs: median(bareCpu),
+    lambdaCpuMs: median(lambdaCpu),
+    cpuRatio: median(lambdaCpu) / median(bareCpu),
   };
 }
