@@ -28,6 +28,9 @@ export default defineConfig({
       output: {
         format: 'es',
         entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'locales/[name].js'),
+        // embed.js runs as a classic script: keep its names out of the page's global scope.
+        banner: (chunk) => (chunk.name === 'embed' ? '(()=>{"use strict";' : ''),
+        footer: (chunk) => (chunk.name === 'embed' ? '})();' : ''),
       },
     },
   },

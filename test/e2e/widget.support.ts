@@ -1,5 +1,6 @@
 /** Helpers shared by the widget's browser tests: a stack and a browser per file, pages that record what they do. */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
 
 export interface Opened {
@@ -14,6 +15,8 @@ export interface Opened {
 export async function open(browser: Browser, url: string, opts: BrowserContextOptions = {}): Promise<Opened> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
   const page = await ctx.newPage();
+  // Fail a step well before the test's own timeout, naming the locator that never appeared.
+  page.setDefaultTimeout(10_000);
   const requests: string[] = [];
   const errors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -69,4 +72,9 @@ export async function mountAt(page: Page, id: string, options: Record<string, un
     },
     [id, options] as const,
   );
+}
+
+/** expect.poll with room for a busy machine (two browser suites may run side by side). */
+export function until<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 10_000, interval: 100 });
 }

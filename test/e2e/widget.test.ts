@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
-import { mountAt, open, ready, seed, thread } from './widget.support.js';
+import { mountAt, open, ready, seed, thread, until } from './widget.support.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -50,12 +50,12 @@ describe('writing', () => {
 
     const score = top.locator('.score');
     await top.getByRole('button', { name: 'Upvote' }).click();
-    await expect.poll(() => score.textContent()).toBe('1');
+    await until(() => score.textContent()).toBe('1');
     expect(await top.getByRole('button', { name: 'Upvote' }).getAttribute('aria-pressed')).toBe('true');
     await top.getByRole('button', { name: 'Downvote' }).click();
-    await expect.poll(() => score.textContent()).toBe('-1');
+    await until(() => score.textContent()).toBe('-1');
     await top.getByRole('button', { name: 'Downvote' }).click();
-    await expect.poll(() => score.textContent()).toBe('0');
+    await until(() => score.textContent()).toBe('0');
 
     await reply.getByRole('button', { name: 'Delete' }).click();
     await w.getByRole('heading', { name: '1 comment' }).waitFor();
@@ -130,14 +130,14 @@ describe('reading', () => {
     const texts = () => w.locator('.body').allTextContents();
     expect(await texts()).toEqual(['Comment number 1', 'Comment number 2', 'Comment number 3']);
     await w.getByRole('button', { name: 'Load more comments' }).click();
-    await expect.poll(texts).toHaveLength(5);
+    await until(texts).toHaveLength(5);
     expect((await texts()).at(-1)).toBe('Comment number 5');
     expect(await w.getByRole('button', { name: 'Load more comments' }).count()).toBe(0);
 
     await w.getByLabel('Sort by').selectOption('newest');
-    await expect.poll(texts).toEqual(['Comment number 5', 'Comment number 4', 'Comment number 3']);
+    await until(texts).toEqual(['Comment number 5', 'Comment number 4', 'Comment number 3']);
     await w.getByLabel('Sort by').selectOption('top');
-    await expect.poll(async () => (await texts())[0]).toBe('Comment number 2');
+    await until(async () => (await texts())[0]).toBe('Comment number 2');
     await ctx.close();
   });
 
@@ -148,7 +148,7 @@ describe('reading', () => {
     expect(await counts.count()).toBeGreaterThanOrEqual(4);
     for (const path of ['/posts/quiet-web/', '/posts/dark-mode/', '/posts/strict-csp/']) {
       const want = String((await thread(stack, path)).page.count);
-      await expect.poll(() => page.locator(`[data-afterword-count="${path}"]`).textContent()).toBe(want);
+      await until(() => page.locator(`[data-afterword-count="${path}"]`).textContent()).toBe(want);
     }
     expect(await page.locator('[data-afterword-count="/posts/dark-mode/"]').textContent()).not.toBe('0');
     expect(requests.filter((u) => u.includes('/api/v1/counts'))).toHaveLength(1);
@@ -165,18 +165,16 @@ describe('reading', () => {
       viewport: { width: 800, height: 500 },
     });
     const li = page.locator(`#afterword #comment-${target}`);
-    await expect.poll(() => li.getAttribute('class')).toBe('hl');
-    await expect
-      .poll(() =>
-        li.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          return r.top >= 0 && r.bottom <= innerHeight;
-        }),
-      )
-      .toBe(true);
+    await until(() => li.getAttribute('class')).toBe('hl');
+    await until(() =>
+      li.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }),
+    ).toBe(true);
     // Clicking another comment's time link moves the highlight.
     await page.locator(`#afterword #comment-${ids[2]} a[href="#comment-${ids[2]}"]`).click();
-    await expect.poll(() => page.locator(`#afterword #comment-${ids[2]}`).getAttribute('class')).toBe('hl');
+    await until(() => page.locator(`#afterword #comment-${ids[2]}`).getAttribute('class')).toBe('hl');
     expect(await li.getAttribute('class')).toBeNull();
     await ctx.close();
   });
@@ -219,7 +217,7 @@ describe('single-page sites', () => {
     await w.getByText('On the first route').waitFor();
 
     await page.getByRole('button', { name: 'Unmount comments' }).click();
-    await expect.poll(() => w.evaluate((el) => el.shadowRoot?.childNodes.length)).toBe(0);
+    await until(() => w.evaluate((el) => el.shadowRoot?.childNodes.length)).toBe(0);
     await page.getByRole('button', { name: 'Mount comments' }).click();
     await w.getByText('On the first route').waitFor();
     expect((await thread(stack, '/spa/first/')).comments).toHaveLength(1);

@@ -54,7 +54,7 @@ export class Item extends Component<Props, State> {
             <>
               <header class="meta">
                 <Avatar seed={c.author.avatar} />
-                <b class="who" part="author">
+                <b class="au" part="author">
                   {site && /^https?:\/\//i.test(site) ? (
                     <a href={site} rel="nofollow ugc noopener" target="_blank">
                       {c.author.name}
