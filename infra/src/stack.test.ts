@@ -66,7 +66,7 @@ describe('functions', () => {
   it('runs the API and the notifier on Node.js 22, arm64, with chosen memory and timeouts', () => {
     for (const [handler, memory, timeout] of [
       ['lambda.handler', 1024, 20],
-      ['notify.handler', 256, 60],
+      ['notify.handler', 256, 120],
     ] as const) {
       t.hasResourceProperties('AWS::Lambda::Function', {
         Handler: handler,

@@ -99,8 +99,10 @@ export class Functions extends Construct {
       handler: 'notify.handler',
       // Sending a few mails per batch is network-bound; 256 MB is plenty and the cheapest sensible size.
       memorySize: 256,
-      // A batch of 10 records, each maybe one SES call and a few reads: 60 s is generous.
-      timeout: Duration.seconds(60),
+      // A record is usually one SES call and a few reads (well under a second), but a hung webhook receiver
+      // costs up to 3 tries x 5 s + 2.5 s of backoff (api/src/notify/webhooks.ts): 120 s lets a batch of 10
+      // finish with a few of those; billing is for the time used, not the limit.
+      timeout: Duration.seconds(120),
       environment: { ...env, MAIL_TRANSPORT: 'ses', MAIL_FROM: props.mailFrom },
       statements: [
         tablePolicy(NOTIFY_TABLE_ACTIONS),
