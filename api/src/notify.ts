@@ -30,7 +30,12 @@ export async function handler(
   });
   const { store, notifier } = await ready;
   if ('Records' in event && Array.isArray(event.Records)) return notifier.handleBatch(event.Records);
-  if (('source' in event && event.source === 'aws.events') || ('digest' in event && event.digest === true))
-    return runDigest(store, notifier);
+  if (('source' in event && event.source === 'aws.events') || ('digest' in event && event.digest === true)) {
+    const result = await runDigest(store, notifier);
+    // Failing the invocation makes the schedule retry it; digests already sent are not sent again.
+    if (result.failed > 0)
+      throw new Error(`digest: ${result.failed} of ${result.sent + result.failed} mails failed`);
+    return result;
+  }
   throw new Error('notify: expected a DynamoDB stream batch or a scheduled digest event');
 }
