@@ -226,6 +226,44 @@ describe('languages', () => {
   });
 });
 
+describe('marks and depth', () => {
+  test('pinned and moderator marks, pinned first; replies past maxDepth flat with "in reply to"', async () => {
+    const path = '/marks/';
+    const a = await seed(stack, path, 'First, not pinned', { author: { name: 'Ann' } });
+    const b = await seed(stack, path, 'Second, pinned by a moderator', { author: { name: 'Mo' } });
+    const r1 = await seed(stack, path, 'Reply one deep', { parentId: a.comment.id, author: { name: 'Bea' } });
+    await seed(stack, path, 'Reply two deep', { parentId: r1.comment.id, author: { name: 'Cy' } });
+    const item = await stack.store.comments.read(b.comment.id);
+    if (!item) throw new Error('seeded comment missing');
+    await stack.store.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.config.table,
+        Key: keys.comment('demo', path, item.createdAt, item.id),
+        UpdateExpression: 'SET pinned = :t, byModerator = :t',
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+    await stack.store.sites.put('demo', { maxDepth: 1 }, 'update');
+    try {
+      const { page, ctx } = await open(browser, demo('/posts/quiet-web/'));
+      await mountAt(page, 'marks', { page: path });
+      await ready(page, '#marks');
+      const m = page.locator('#marks');
+      const pinned = m.locator(`#comment-${b.comment.id} > article`);
+      await pinned.getByText('Pinned', { exact: true }).waitFor();
+      await pinned.getByText('Moderator', { exact: true }).waitFor();
+      expect(await m.locator('ol.list > li').first().getAttribute('id')).toBe(`comment-${b.comment.id}`);
+      // maxDepth 1: the reply to a reply sits beside its parent, saying whom it answers.
+      const flat = m.locator(`#comment-${a.comment.id} > ol > li`);
+      expect(await flat.count()).toBe(2);
+      await flat.nth(1).getByText('in reply to Bea').waitFor();
+      await ctx.close();
+    } finally {
+      await stack.store.sites.put('demo', { maxDepth: 5 }, 'update');
+    }
+  });
+});
+
 describe('errors and notices', () => {
   test('a thread locked while writing: the error is readable, then the locked notice', async () => {
     await seed(stack, '/locked/', 'Said before the lock');
