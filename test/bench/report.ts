@@ -67,7 +67,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     {
       what: 'Lambda cold start vs node -e 0',
       budget: '<= 2.5x',
-      measured: `${r.coldStart.ratio.toFixed(2)}x (${r.coldStart.lambdaMs.toFixed(0)} vs ${r.coldStart.bareMs.toFixed(0)} ms)`,
+      measured: `${r.coldStart.ratio.toFixed(2)}x (${r.coldStart.lambdaMs.toFixed(0)} vs ${r.coldStart.bareMs.toFixed(0)} ms; CPU ${r.coldStart.cpuRatio.toFixed(1)}x)`,
       ok: r.coldStart.ratio <= 2.5,
     },
     {
@@ -164,7 +164,7 @@ export function renderReport(r: BenchResults): string {
   );
   const cs = r.coldStart;
   out.push(
-    `\nCold start (median of ${cs.runs}): node -e 0 ${cs.bareMs.toFixed(0)} ms; import + first request ${cs.lambdaMs.toFixed(0)} ms (import ${cs.importMs.toFixed(0)} ms, first invoke ${cs.firstInvokeMs.toFixed(0)} ms; bundle ${kb(cs.bundleBytes)}) = ${cs.ratio.toFixed(2)}x`,
+    `\nCold start (median of ${cs.runs}): node -e 0 ${cs.bareMs.toFixed(0)} ms; import + first request ${cs.lambdaMs.toFixed(0)} ms (import ${cs.importMs.toFixed(0)} ms, first invoke ${cs.firstInvokeMs.toFixed(0)} ms; bundle ${kb(cs.bundleBytes)}) = ${cs.ratio.toFixed(2)}x; CPU time ${cs.lambdaCpuMs.toFixed(0)} vs ${cs.bareCpuMs.toFixed(0)} ms = ${cs.cpuRatio.toFixed(2)}x`,
   );
   out.push(
     `Scaling: first page p50 ${r.scaling.p50Ms10} ms on 10 comments, ${r.scaling.p50Ms10000} ms on 10,000 = ${r.scaling.ratio}x`,
