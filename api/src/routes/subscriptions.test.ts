@@ -95,3 +95,37 @@ it('turns a moderator’s mail off from their unsubscribe link', async () => {
   ).toBe(200);
   expect((await h.store.moderators.get('m@example.com'))?.digest).toBe('off');
 });
+
+it('answers every hostile token on every mail-link endpoint with a 4xx page, never a 5xx', async () => {
+  const tokens = [
+    '',
+    'a'.repeat(5000),
+    '%00%ff',
+    '..%2F..%2Fetc',
+    'eyJhIjoidmVyaWZ5In0.',
+    `${Buffer.from('{"a":"verify","s":{"$ne":1}}').toString('base64url')}.sig`,
+    '\u202e\u0000',
+    '<script>alert(1)</script>',
+  ];
+  for (const path of [
+    '/api/v1/subscriptions/verify',
+    '/api/v1/subscriptions/unsubscribe',
+    '/api/v1/mail/moderate',
+  ]) {
+    for (const token of tokens) {
+      for (const method of ['GET', 'POST']) {
+        const res = await h.app.request(`${path}?token=${encodeURIComponent(token)}`, { method });
+        expect(res.status, `${method} ${path} ${token.slice(0, 20)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(await res.text()).not.toContain('<script>alert');
+      }
+    }
+    for (const raw of ['%E0%A4%A', '%ZZ', 'x&token=y']) {
+      for (const method of ['GET', 'POST']) {
+        const res = await h.app.request(`${path}?token=${raw}`, { method });
+        expect(res.status, `${method} ${path} ${raw}`).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+      }
+    }
+  }
+});
