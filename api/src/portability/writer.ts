@@ -59,8 +59,9 @@ interface PageTally {
 
 type Put = { PutRequest: { Item: Record<string, unknown> } };
 
-const BATCH = 12;
-const IN_FLIGHT = 4;
+/** Comments per existence check (one BatchGetItem); their writes go as parallel BatchWriteItems. */
+const BATCH = 48;
+const IN_FLIGHT = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Applies the host rewrite map, then the page rules; also returns the URL to keep as the page's url. */
@@ -172,14 +173,18 @@ export function createImportWriter(opts: ImportOptions) {
   }
 
   async function batchWrite(requests: Put[]) {
-    for (let i = 0; i < requests.length; i += 25) {
-      let left: Put[] = requests.slice(i, i + 25);
-      for (let attempt = 0; left.length > 0; attempt++) {
-        if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
-        const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: left } }));
-        left = (res.UnprocessedItems?.[db.table] as Put[] | undefined) ?? [];
-        if (attempt > 10 && left.length > 0) throw new Error('storage kept refusing the import writes');
-      }
+    const parts: Put[][] = [];
+    for (let i = 0; i < requests.length; i += 25) parts.push(requests.slice(i, i + 25));
+    await Promise.all(parts.map(writePart));
+  }
+
+  async function writePart(part: Put[]) {
+    let left: Put[] = part;
+    for (let attempt = 0; left.length > 0; attempt++) {
+      if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
+      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: left } }));
+      left = (res.UnprocessedItems?.[db.table] as Put[] | undefined) ?? [];
+      if (attempt > 10 && left.length > 0) throw new Error('storage kept refusing the import writes');
     }
   }
 
