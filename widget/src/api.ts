@@ -45,13 +45,9 @@ export interface Posted {
 }
 
 /** An API answer that was not 2xx: its stable error code (or `network`) and details. */
-export class Fail extends Error {
-  constructor(
-    readonly code: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(code);
-  }
+export interface Fail {
+  code: string;
+  details?: Record<string, unknown>;
 }
 
 export async function call<T>(
@@ -71,10 +67,10 @@ export async function call<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new Fail('network');
+    throw { code: 'network' } satisfies Fail;
   }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Fail(data?.error?.code ?? 'internal', data?.error?.details);
+  if (!res.ok) throw { code: data?.error?.code ?? 'internal', details: data?.error?.details } satisfies Fail;
   return data as T;
 }
 

@@ -95,9 +95,7 @@ export class Item extends Component<Props, State> {
                     >
                       ▲
                     </button>
-                    <span class="score" title={t.score}>
-                      {c.score}
-                    </span>
+                    <span class="score">{c.score}</span>
                     <button
                       type="button"
                       class="vote"

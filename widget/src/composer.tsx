@@ -167,11 +167,8 @@ export class Composer extends Component<Props, State> {
           </label>
         )}
         {!edit && (
-          <div class="hp" aria-hidden="true">
-            <label>
-              Leave this empty
-              <input name="hp" tabIndex={-1} autoComplete="off" />
-            </label>
+          <div class="sr" aria-hidden="true">
+            <input name="hp" tabIndex={-1} autoComplete="off" />
           </div>
         )}
         <details class="help">

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Fail } from './api.js';
 import { choose, en, errorText, fmt, LANGS, match, plural, type Strings } from './i18n.js';
 
 describe('choosing a language', () => {
@@ -40,13 +39,14 @@ describe('texts', () => {
   });
 
   it('maps API error codes to readable text, with details, and unknown codes to a generic one', () => {
-    expect(errorText(en, new Fail('comment_too_long', { max: 5000 }))).toBe(
+    expect(errorText(en, { code: 'comment_too_long', details: { max: 5000 } })).toBe(
       'The comment is too long: at most 5000 characters.',
     );
-    expect(errorText(en, new Fail('thread_locked'))).toBe(en.locked);
-    expect(errorText(en, new Fail('network'))).toBe(en.errors.network);
-    expect(errorText(en, new Fail('something_new'))).toBe(en.errors.internal);
+    expect(errorText(en, { code: 'thread_locked' })).toBe(en.locked);
+    expect(errorText(en, { code: 'network' })).toBe(en.errors.network);
+    expect(errorText(en, { code: 'something_new' })).toBe(en.errors.internal);
     expect(errorText(en, new TypeError('boom'))).toBe(en.errors.internal);
+    expect(errorText(en, new DOMException('gone', 'AbortError'))).toBe(en.errors.internal);
   });
 
   it('has a complete locale file for every language but English', async () => {

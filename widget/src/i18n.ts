@@ -1,5 +1,5 @@
 /** Languages: English inline, nine more as lazy chunks; the choice, interpolation, plurals and error texts. */
-import { Fail } from './api.js';
+import type { Fail } from './api.js';
 
 export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
@@ -27,7 +27,6 @@ export const en = {
   mod: 'Moderator',
   up: 'Upvote',
   down: 'Downvote',
-  score: 'Score',
   pending: 'Your comment is awaiting moderation.',
   edited: 'edited',
   write: 'Write a comment',
@@ -49,7 +48,6 @@ export const en = {
   errors: {
     invalid_input: 'Please check the form and try again.',
     comment_too_long: 'The comment is too long: at most {max} characters.',
-    payload_too_large: 'The comment is too long.',
     edit_window_closed: 'This comment can no longer be changed.',
     edit_token_invalid: 'Only the browser it was written in can change this comment.',
     parent_not_found: 'The comment you replied to is gone.',
@@ -102,6 +100,6 @@ export function plural(p: Plural, n: number, lang: string): string {
 
 export function errorText(t: Strings, e: unknown): string {
   const errors: Record<string, string> = { ...t.errors, thread_locked: t.locked, comment_deleted: t.deleted };
-  const code = e instanceof Fail ? e.code : 'internal';
-  return fmt(errors[code] ?? errors.internal ?? '', e instanceof Fail ? e.details : {});
+  const f = e as Partial<Fail> | undefined;
+  return fmt(errors[typeof f?.code === 'string' ? f.code : ''] ?? errors.internal ?? '', f?.details);
 }

@@ -23,6 +23,7 @@ describe('ago', () => {
 
 describe('exact', () => {
   it('gives the full date and time for the hover title', () => {
-    expect(exact('2026-06-15T12:00:00Z', 'en')).toMatch(/June 15, 2026/);
+    expect(exact('2026-06-15T12:00:00Z', 'en')).toMatch(/6\/15\/2026/);
+    expect(exact('2026-06-15T12:00:00Z', 'de')).toMatch(/15\.6\.2026/);
   });
 });

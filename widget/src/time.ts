@@ -18,5 +18,5 @@ export function ago(iso: string, lang: string, now = Date.now()): string {
 }
 
 export function exact(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(lang);
 }

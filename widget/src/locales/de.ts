@@ -25,7 +25,6 @@ const de: Strings = {
   mod: 'Moderation',
   up: 'Positiv bewerten',
   down: 'Negativ bewerten',
-  score: 'Punkte',
   pending: 'Ihr Kommentar wartet auf Freigabe.',
   edited: 'bearbeitet',
   write: 'Kommentar schreiben',
@@ -47,7 +46,6 @@ const de: Strings = {
   errors: {
     invalid_input: 'Bitte prüfen Sie den Kommentar und die Felder und versuchen Sie es erneut.',
     comment_too_long: 'Der Kommentar ist zu lang: höchstens {max} Zeichen.',
-    payload_too_large: 'Der Kommentar ist zu lang.',
     edit_window_closed: 'Die Zeit zum Ändern dieses Kommentars ist abgelaufen.',
     edit_token_invalid:
       'Dieser Kommentar kann nur in dem Browser geändert werden, in dem er geschrieben wurde.',

@@ -25,7 +25,6 @@ const es: Strings = {
   mod: 'Moderación',
   up: 'Votar a favor',
   down: 'Votar en contra',
-  score: 'Puntuación',
   pending: 'Tu comentario está pendiente de moderación.',
   edited: 'editado',
   write: 'Escribe un comentario',
@@ -47,7 +46,6 @@ const es: Strings = {
   errors: {
     invalid_input: 'Revisa el comentario y los campos e inténtalo de nuevo.',
     comment_too_long: 'El comentario es demasiado largo: como máximo {max} caracteres.',
-    payload_too_large: 'El comentario es demasiado largo.',
     edit_window_closed: 'Ya pasó el plazo para cambiar este comentario.',
     edit_token_invalid: 'Este comentario solo se puede cambiar desde el navegador en que se escribió.',
     parent_not_found: 'El comentario al que respondes ya no existe.',

@@ -25,7 +25,6 @@ const fr: Strings = {
   mod: 'Modération',
   up: 'Vote positif',
   down: 'Vote négatif',
-  score: 'Score',
   pending: 'Votre commentaire est en attente de modération.',
   edited: 'modifié',
   write: 'Écrire un commentaire',
@@ -47,7 +46,6 @@ const fr: Strings = {
   errors: {
     invalid_input: 'Vérifiez le commentaire et les champs, puis réessayez.',
     comment_too_long: 'Le commentaire est trop long : {max} caractères au maximum.',
-    payload_too_large: 'Le commentaire est trop long.',
     edit_window_closed: 'Le délai pour modifier ce commentaire est dépassé.',
     edit_token_invalid: 'Ce commentaire ne peut être modifié que depuis le navigateur où il a été écrit.',
     parent_not_found: 'Le commentaire auquel vous répondez n’existe plus.',

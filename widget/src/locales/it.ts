@@ -25,7 +25,6 @@ const it: Strings = {
   mod: 'Moderazione',
   up: 'Voto positivo',
   down: 'Voto negativo',
-  score: 'Punteggio',
   pending: 'Il tuo commento è in attesa di moderazione.',
   edited: 'modificato',
   write: 'Scrivi un commento',
@@ -47,7 +46,6 @@ const it: Strings = {
   errors: {
     invalid_input: 'Controlla il commento e i campi, poi riprova.',
     comment_too_long: 'Il commento è troppo lungo: al massimo {max} caratteri.',
-    payload_too_large: 'Il commento è troppo lungo.',
     edit_window_closed: 'Il tempo per modificare questo commento è scaduto.',
     edit_token_invalid: 'Questo commento si può modificare solo dal browser in cui è stato scritto.',
     parent_not_found: 'Il commento a cui rispondi non esiste più.',

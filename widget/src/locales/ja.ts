@@ -25,7 +25,6 @@ const ja: Strings = {
   mod: 'モデレーター',
   up: '高評価',
   down: '低評価',
-  score: 'スコア',
   pending: 'あなたのコメントは承認待ちです。',
   edited: '編集済み',
   write: 'コメントを書く',
@@ -47,7 +46,6 @@ const ja: Strings = {
   errors: {
     invalid_input: 'コメントと入力欄を確認して、もう一度お試しください。',
     comment_too_long: 'コメントが長すぎます（最大 {max} 文字）。',
-    payload_too_large: 'コメントが長すぎます。',
     edit_window_closed: 'このコメントを変更できる期間は過ぎました。',
     edit_token_invalid: 'このコメントは、書き込んだブラウザからのみ変更できます。',
     parent_not_found: '返信先のコメントはもう存在しません。',

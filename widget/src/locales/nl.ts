@@ -25,7 +25,6 @@ const nl: Strings = {
   mod: 'Moderator',
   up: 'Stem omhoog',
   down: 'Stem omlaag',
-  score: 'Score',
   pending: 'Je reactie wacht op goedkeuring.',
   edited: 'bewerkt',
   write: 'Schrijf een reactie',
@@ -47,7 +46,6 @@ const nl: Strings = {
   errors: {
     invalid_input: 'Controleer de reactie en de velden en probeer het opnieuw.',
     comment_too_long: 'De reactie is te lang: hoogstens {max} tekens.',
-    payload_too_large: 'De reactie is te lang.',
     edit_window_closed: 'De tijd om deze reactie te wijzigen is voorbij.',
     edit_token_invalid: 'Deze reactie kan alleen worden gewijzigd in de browser waarin ze is geschreven.',
     parent_not_found: 'De reactie waarop je antwoordt bestaat niet meer.',

@@ -25,7 +25,6 @@ const ptBR: Strings = {
   mod: 'Moderação',
   up: 'Votar a favor',
   down: 'Votar contra',
-  score: 'Pontuação',
   pending: 'Seu comentário está aguardando moderação.',
   edited: 'editado',
   write: 'Escreva um comentário',
@@ -47,7 +46,6 @@ const ptBR: Strings = {
   errors: {
     invalid_input: 'Verifique o comentário e os campos e tente novamente.',
     comment_too_long: 'O comentário é longo demais: no máximo {max} caracteres.',
-    payload_too_large: 'O comentário é longo demais.',
     edit_window_closed: 'O prazo para alterar este comentário terminou.',
     edit_token_invalid: 'Este comentário só pode ser alterado no navegador em que foi escrito.',
     parent_not_found: 'O comentário que você está respondendo não existe mais.',

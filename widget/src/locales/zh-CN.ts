@@ -25,7 +25,6 @@ const zhCN: Strings = {
   mod: '版主',
   up: '赞成',
   down: '反对',
-  score: '得分',
   pending: '你的评论正在等待审核。',
   edited: '已编辑',
   write: '发表评论',
@@ -47,7 +46,6 @@ const zhCN: Strings = {
   errors: {
     invalid_input: '请检查评论和各个字段后重试。',
     comment_too_long: '评论太长：最多 {max} 个字符。',
-    payload_too_large: '评论太长。',
     edit_window_closed: '修改此评论的时间已过。',
     edit_token_invalid: '只能在撰写此评论的浏览器中修改它。',
     parent_not_found: '你回复的评论已不存在。',
