@@ -3,6 +3,7 @@ import { type Command, UsageError } from './command.js';
 import { type CliContext, openContext } from './context.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { mailCommand } from './mail.js';
 import { moderatorCommand } from './moderator.js';
 import { siteCommand } from './site.js';
 import { tokenCommand } from './token.js';
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   moderator: moderatorCommand,
   token: tokenCommand,
   webhook: webhookCommand,
+  mail: mailCommand,
 };
 
 function help(): string {
