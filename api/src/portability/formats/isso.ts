@@ -4,6 +4,8 @@
  * same two tables as JSON: `{threads: [...], comments: [...]}`. mode 1 = accepted, 2 = waiting, 4 = deleted.
  * Isso keeps comment text as markdown.
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
 import { ImportFormatError, str, toIso } from '../record.js';
@@ -20,9 +22,24 @@ async function gather(chunks: AsyncIterable<string | Buffer>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-async function readSqlite(bytes: Buffer): Promise<{ threads: Row[]; comments: Row[] }> {
+/** sql.js with its WASM file read from the package (absent from a Lambda bundle: then a clear error). */
+async function loadSqlJs() {
+  let wasmBinary: ArrayBuffer;
+  try {
+    const path = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+    const buf = await readFile(path);
+    wasmBinary = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  } catch {
+    throw new ImportFormatError(
+      'reading an Isso SQLite file needs the sql.js package: use `npx afterword import`, or send Isso JSON',
+    );
+  }
   const { default: initSqlJs } = await import('sql.js');
-  const SQL = await initSqlJs();
+  return initSqlJs({ wasmBinary });
+}
+
+async function readSqlite(bytes: Buffer): Promise<{ threads: Row[]; comments: Row[] }> {
+  const SQL = await loadSqlJs();
   let db: InstanceType<typeof SQL.Database>;
   try {
     db = new SQL.Database(bytes);
