@@ -28,11 +28,8 @@ export interface FeedEntry {
 }
 
 export function atomFeed(info: FeedInfo, entries: FeedEntry[], fallbackUpdated: string): string {
-  const updated = entries.reduce(
-    (max, e) =>
-      (e.comment.editedAt ?? e.comment.createdAt) > max ? (e.comment.editedAt ?? e.comment.createdAt) : max,
-    entries.length > 0 ? '' : fallbackUpdated,
-  );
+  const times = entries.map((e) => e.comment.editedAt ?? e.comment.createdAt).sort();
+  const updated = times.at(-1) ?? fallbackUpdated;
   const out = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
