@@ -3,11 +3,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { keys } from '../../api/src/store/keys.js';
 import type { Stack } from '../../scripts/stack.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
 import { mountAt, open, ready, seed, until } from './widget.support.js';
+
+// Each browser step has its own 10 s limit; whole flows get room on a machine shared with other suites.
+vi.setConfig({ testTimeout: 90_000 });
 
 let stack: Stack;
 let browser: Browser;

@@ -1,9 +1,12 @@
 /** The embed in real Chromium against the npm start stack: post, reply, edit, delete, vote, sort, more, SPA. */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
 import { mountAt, open, ready, seed, thread, until } from './widget.support.js';
+
+// Each browser step has its own 10 s limit; whole flows get room on a machine shared with other suites.
+vi.setConfig({ testTimeout: 90_000 });
 
 let stack: Stack;
 let browser: Browser;
