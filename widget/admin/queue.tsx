@@ -27,6 +27,12 @@ export function QueueView({ site, notify, onError }: Props) {
   const [queue, setQueue] = useState<Queue | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState(0);
+  // The keyboard acts on the focus it last set, not on the one of the last render (which may lag).
+  const focusRef = useRef(0);
+  const moveFocus = useCallback((i: number) => {
+    focusRef.current = i;
+    setFocus(i);
+  }, []);
   const [locked, setLocked] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
   const [tick, setTick] = useState(0);
@@ -42,13 +48,13 @@ export function QueueView({ site, notify, onError }: Props) {
         setQueue((old) => (cursor && old ? { ...q, comments: [...old.comments, ...q.comments] } : q));
         if (!cursor) {
           setSelected(new Set());
-          setFocus((f) => Math.min(f, Math.max(0, q.comments.length - 1)));
+          moveFocus(Math.min(focusRef.current, Math.max(0, q.comments.length - 1)));
         }
       } catch (err) {
         onError(err);
       }
     },
-    [site, filters, onError],
+    [site, filters, onError, moveFocus],
   );
 
   useEffect(() => {
@@ -146,15 +152,19 @@ export function QueueView({ site, notify, onError }: Props) {
   };
 
   const comments = queue?.comments ?? [];
-  const current: AdminComment | undefined = comments[focus];
+  const live = useRef({ comments, act });
+  live.current = { comments, act };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       if (e.key === '?') return setHelp((h) => !h);
       if (e.key === 'Escape') return setHelp(false);
-      if (e.key === 'j') setFocus((f) => Math.min(f + 1, comments.length - 1));
-      else if (e.key === 'k') setFocus((f) => Math.max(f - 1, 0));
+      const { comments, act } = live.current;
+      const f = focusRef.current;
+      const current: AdminComment | undefined = comments[f];
+      if (e.key === 'j') moveFocus(Math.max(0, Math.min(f + 1, comments.length - 1)));
+      else if (e.key === 'k') moveFocus(Math.max(f - 1, 0));
       else if (!current) return;
       else if (e.key === 'a') act.setStatus(current, 'approved');
       else if (e.key === 's') act.setStatus(current, 'spam');
@@ -171,7 +181,7 @@ export function QueueView({ site, notify, onError }: Props) {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, [moveFocus]);
 
   useEffect(() => {
     list.current?.querySelector('.focused')?.scrollIntoView({ block: 'nearest' });
@@ -207,7 +217,7 @@ export function QueueView({ site, notify, onError }: Props) {
         aria-label="Filter and search"
         onSubmit={(e) => {
           e.preventDefault();
-          setFocus(0);
+          moveFocus(0);
           setFilters({ ...draft });
         }}
       >
@@ -292,7 +302,7 @@ export function QueueView({ site, notify, onError }: Props) {
             selected={selected.has(c.id)}
             focused={i === focus}
             locked={locked.has(c.page)}
-            onFocus={() => setFocus(i)}
+            onFocus={() => moveFocus(i)}
             onSelect={(on) =>
               setSelected((s) => {
                 const n = new Set(s);
