@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edgeKey } from './domain/tokens.js';
 import { startServer } from './server.js';
 import { type Caller, httpCaller, lambdaCaller } from './testing/clients.js';
 import { createHarness, type Harness, TEST_SECRET } from './testing/harness.js';
@@ -221,4 +222,32 @@ describe.each(['node', 'lambda'])('API through the %s entry', (entry) => {
     const res = await call('GET', '/api/v1/health', { cookies: ['a=1', 'b=2'] });
     expect(res.status).toBe(200);
   });
+});
+
+it('the Lambda entry believes CloudFront-Viewer-Address only with the edge key', async () => {
+  const c = await callers.lambda!('POST', '/api/v1/comments', {
+    body: { site: 'entries', page: '/posts/edge/', body: 'voted through the edge' },
+  });
+  const id = c.json.comment.id;
+  const vote = (headers: Record<string, string>) =>
+    callers.lambda!('POST', `/api/v1/comments/${id}/vote`, {
+      body: { value: 1 },
+      headers,
+      ip: '130.176.0.1',
+    });
+  const key = edgeKey(TEST_SECRET);
+  expect(
+    (await vote({ 'x-afterword-edge': key, 'cloudfront-viewer-address': '203.0.113.1:5000' })).json.score,
+  ).toBe(1);
+  expect(
+    (await vote({ 'x-afterword-edge': key, 'cloudfront-viewer-address': '[2001:db8::1]:443' })).json.score,
+  ).toBe(2);
+  expect(
+    (await vote({ 'x-afterword-edge': key, 'cloudfront-viewer-address': '203.0.113.1:6000' })).json.score,
+  ).toBe(2);
+  // Without the key the header is anyone's to send: all such requests are the source IP, one voter.
+  expect(
+    (await vote({ 'x-afterword-edge': 'forged', 'cloudfront-viewer-address': '203.0.113.9:1' })).json.score,
+  ).toBe(3);
+  expect((await vote({ 'cloudfront-viewer-address': '203.0.113.10:1' })).json.score).toBe(3);
 });

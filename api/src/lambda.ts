@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { edgeKey, safeEqual } from './domain/tokens.js';
 import { resolveSecret } from './secret.js';
 import { createStore } from './store/index.js';
 
@@ -14,9 +15,26 @@ type LambdaEnv = {
   lambdaContext?: { getRemainingTimeInMillis?: () => number };
 };
 
-/** The client IP from the HTTP API's request context, never from a header. */
-export function lambdaClientIp(c: Context): string {
-  return (c.env as LambdaEnv | undefined)?.requestContext?.http?.sourceIp ?? '0.0.0.0';
+/** The IP of `CloudFront-Viewer-Address` (`198.51.100.7:46532`, `2001:db8::1:46532`). */
+export function viewerIp(value: string | undefined): string | undefined {
+  const at = value?.lastIndexOf(':') ?? -1;
+  const ip = at > 0 ? value!.slice(0, at).replace(/^\[|\]$/g, '') : '';
+  return /^[0-9a-fA-F:.]{3,45}$/.test(ip) ? ip : undefined;
+}
+
+/**
+ * The client IP as the platform saw it: the HTTP API's `sourceIp`, or, when the request proves with
+ * `X-Afterword-Edge` that it came through our CloudFront distribution (whose own address is then the
+ * source), the viewer address CloudFront reports. No header anyone else can send is believed.
+ */
+export function lambdaClientIp(secret: string): (c: Context) => string {
+  const expected = edgeKey(secret);
+  return function clientIp(c) {
+    const sourceIp = (c.env as LambdaEnv | undefined)?.requestContext?.http?.sourceIp ?? '0.0.0.0';
+    const edge = c.req.header('x-afterword-edge');
+    if (!edge || !safeEqual(edge, expected)) return sourceIp;
+    return viewerIp(c.req.header('cloudfront-viewer-address')) ?? sourceIp;
+  };
 }
 
 /** Time left before the Lambda is stopped, from its context. */
@@ -32,7 +50,7 @@ async function init() {
   const app = createApp({
     config,
     store: createStore(config),
-    clientIp: lambdaClientIp,
+    clientIp: lambdaClientIp(config.secret),
     remainingMs: lambdaRemainingMs,
     now: () => new Date(),
   });

@@ -51,3 +51,12 @@ export function safeEqual(a: string, b: string): boolean {
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * The value CloudFront sends to the API in `X-Afterword-Edge`, proving a request came through the
+ * distribution (so its `CloudFront-Viewer-Address` can be trusted). The deploy computes the same
+ * HMAC from the same key (infra/src/constructs/secret.ts).
+ */
+export function edgeKey(secret: string): string {
+  return hmac(secret, 'edge', 'cloudfront').toString('hex');
+}
