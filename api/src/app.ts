@@ -12,8 +12,8 @@ import { exportRoutes } from './routes/export.js';
 import { feedRoutes } from './routes/feeds.js';
 import { portabilityAdminRoutes } from './routes/gdpr.js';
 import { healthRoutes } from './routes/health.js';
-import { mailActionRoutes } from './routes/mail-actions.js';
 import { importRoutes } from './routes/import.js';
+import { mailActionRoutes } from './routes/mail-actions.js';
 import { docsRoutes, openapiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -47,9 +47,9 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/health', healthRoutes(deps))
     .route('/openapi.json', openapiRoutes())
     .route('/feed.atom', feedRoutes(deps))
+    .route('/sites', exportRoutes(deps))
     .route('/subscriptions', subscriptionRoutes(deps))
     .route('/mail', mailActionRoutes(deps))
-    .route('/sites', exportRoutes(deps))
     .route('/admin', adminRoutes(deps));
 
   const app = new Hono().route('/api/v1', api);
