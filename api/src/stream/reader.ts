@@ -61,6 +61,9 @@ export function createStreamReader(o: StreamReaderOptions) {
   const iterators = new Map<string, string>();
   const closed = new Set<string>();
   let first = true;
+  let polls = 0;
+  /** A shard closed: its children should be looked for at once. */
+  let changed = false;
 
   async function arn(): Promise<string> {
     if (streamArn) return streamArn;
@@ -113,7 +116,11 @@ export function createStreamReader(o: StreamReaderOptions) {
   return {
     /** Everything new on every shard since the last poll, one batch per shard that had records. */
     async poll(): Promise<ShardBatch[]> {
-      await discover();
+      // New shards are rare (a split, or a closed shard's children): look for them now and then.
+      if (first || changed || iterators.size === 0 || ++polls % 20 === 0) {
+        changed = false;
+        await discover();
+      }
       const out: ShardBatch[] = [];
       for (const [shardId, start] of [...iterators]) {
         let it: string | undefined = start;
@@ -130,6 +137,7 @@ export function createStreamReader(o: StreamReaderOptions) {
         else {
           iterators.delete(shardId);
           closed.add(shardId);
+          changed = true;
         }
         if (records.length) out.push({ shardId, records });
       }
