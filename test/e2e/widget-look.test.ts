@@ -144,7 +144,9 @@ async function axe(page: Page): Promise<string[]> {
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds no violations in the ${colorScheme} theme, with a reply form and help open`, async () => {
-      const { page, ctx } = await open(browser, demo('/posts/hello-world/'), { colorScheme });
+      const { page, ctx } = await open(browser, demo('/posts/hello-world/'), {
+        colorScheme,
+      });
       await ready(page);
       const w = page.locator('#afterword');
       await w.getByText('Formatting help').first().click();
@@ -308,17 +310,32 @@ describe('screenshots', () => {
     { name: 'desktop-dark', viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
     { name: 'phone-light', viewport: { width: 375, height: 812 }, colorScheme: 'light', isMobile: true },
     { name: 'phone-dark', viewport: { width: 375, height: 812 }, colorScheme: 'dark', isMobile: true },
+    {
+      name: 'always-dark-post',
+      path: '/posts/dark-mode/',
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    },
+    {
+      name: 'spa-phone',
+      path: '/spa/',
+      target: '#comments',
+      viewport: { width: 375, height: 812 },
+      colorScheme: 'light',
+      isMobile: true,
+    },
   ] as const;
   for (const s of shots) {
-    test(`the demo post, ${s.name}`, async () => {
-      const { page, ctx } = await open(browser, demo('/posts/hello-world/'), {
+    test(`screenshot: ${s.name}`, async () => {
+      const { page, ctx } = await open(browser, demo('path' in s ? s.path : '/posts/hello-world/'), {
         viewport: s.viewport,
         colorScheme: s.colorScheme,
         isMobile: 'isMobile' in s,
         hasTouch: 'isMobile' in s,
       });
-      await ready(page);
-      await page.locator('#afterword').scrollIntoViewIfNeeded();
+      const target = 'target' in s ? s.target : '#afterword';
+      await ready(page, target);
+      await page.locator(target).scrollIntoViewIfNeeded();
       await page.screenshot({ path: artifactPath(`widget-${s.name}.png`), fullPage: true });
       // Nothing sticks out sideways on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
