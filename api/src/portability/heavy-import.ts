@@ -19,6 +19,7 @@ import { ensureTable } from '../store/table.js';
 const PER_THREAD = 100;
 const SECRET = 'heavy-import-secret-0123456789';
 const BIN = resolve(import.meta.dirname, '../../bin/afterword.mjs');
+const HEAP_CAP_MB = 128;
 
 /** Writes a Disqus export: threads first, then posts; every third a reply, some deleted, some spam. */
 async function writeDisqus(file: string, comments: number): Promise<{ approved: number }> {
@@ -103,10 +104,15 @@ async function run(endpoint: string, n: number, dir: string) {
   });
   child.stderr.on('data', (d: Buffer) => {
     for (const line of d.toString().split('\n')) {
-      const m = /\]\s+(\d+)%/.exec(line);
+      const m = /\]\s+(\d+)%(.*)/.exec(line);
       if (m) {
         pct = Number(m[1]);
         progressLines++;
+        const s = child.pid ? procStatus(child.pid) : undefined;
+        const elapsed = ((performance.now() - started) / 1000).toFixed(0);
+        console.log(
+          `  ${n}: ${pct}%${m[2]} | ${elapsed}s | rss ${s ? (s.rss / 1048576).toFixed(0) : '?'} MB`,
+        );
       }
     }
   });
