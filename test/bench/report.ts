@@ -143,7 +143,7 @@ export function renderReport(r: BenchResults): string {
         s.raw.p50.toFixed(2),
         `${s.ratio}x`,
         Object.entries(s.api.outcomes ?? {})
-          .map(([k, n]) => `${k}x${n}`)
+          .map(([k, n]) => `${k}: ${n}`)
           .join(' '),
       ]);
     }

@@ -68,7 +68,7 @@ afterAll(async () => {
   await h?.drop();
 });
 
-describe('long operations under a Lambda deadline', () => {
+describe('long operations under a Lambda deadline', { timeout: 120_000 }, () => {
   const file = { format: '', version: 0, site: {}, pages: [] as unknown[], comments: [] as { id: string }[] };
 
   it('export stops early with a cursor and hands out every comment exactly once across calls', async () => {

@@ -64,7 +64,7 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('DynamoDB Local killed during a write load', () => {
+describe('DynamoDB Local killed during a write load', { timeout: 120_000 }, () => {
   const outcomes: Record<string, number> = {};
   const unavailable: CallResult[] = [];
   const created = new Map<string, string>();
@@ -102,7 +102,8 @@ describe('DynamoDB Local killed during a write load', () => {
     };
     const load = Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
 
-    await sleep(800);
+    // Kill it in the middle of the load: once some writes have landed and the rest are in flight.
+    for (let waited = 0; created.size < 6 && waited < 30_000; waited += 50) await sleep(50);
     const before = created.size;
     dynamo.process.kill('SIGKILL');
     await new Promise((r) => dynamo.process.once('exit', r));

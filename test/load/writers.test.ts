@@ -9,7 +9,7 @@ const ORIGIN = 'https://blog.example';
 const THREADS = Array.from({ length: 8 }, (_, i) => `/load/thread-${i}/`);
 const WRITERS = 16;
 const POSTS_PER_WRITER = 10;
-const VOTERS = 24;
+const VOTERS = 16;
 
 let h: Harness;
 let call: Caller;
@@ -58,7 +58,8 @@ async function listAll(page: string) {
   return { comments, count: meta?.count ?? 0 };
 }
 
-describe('many writers on many threads', () => {
+// Bounded work, but a busy machine (the whole suite on two cores) can take several times as long.
+describe('many writers on many threads', { timeout: 120_000 }, () => {
   const byKey = new Map<string, Set<string>>();
   const keyThread = new Map<string, string>();
   const retries: string[] = [];
@@ -130,7 +131,7 @@ describe('many writers on many threads', () => {
 
   it('votes from many voters at once are exact, including changed and withdrawn votes', async () => {
     const { comments } = await listAll(THREADS[0]!);
-    const targets = comments.slice(0, 6).map((c) => c.id);
+    const targets = comments.slice(0, 5).map((c) => c.id);
     const expected = new Map(targets.map((id) => [id, { up: 0, down: 0 }]));
     const vote = (id: string, voter: number, value: 1 | -1 | 0) =>
       send(
