@@ -27,6 +27,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    disableReverseLookup: true,
     onRcptTo(address, _session, cb) {
       if (catcher.refuse(address.address)) {
         const err = new Error('mailbox unavailable, try later') as Error & { responseCode: number };
