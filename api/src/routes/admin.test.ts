@@ -213,6 +213,26 @@ describe('login and logout', () => {
     expect(res.headers.get('set-cookie')).toMatch(/Secure/);
   });
 
+  it('marks the cookie Secure behind a proxy that says https, and refuses cross-site GETs', async () => {
+    await addModerator(h, 'proxy@a.test', [['alpha', 'moderator']], 'correct horse battery');
+    const res = await h.app.request('http://internal:8080/api/v1/admin/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: 'https://internal:8080',
+        'x-forwarded-proto': 'https',
+      },
+      body: JSON.stringify({ email: 'proxy@a.test', password: 'correct horse battery' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/Secure/);
+    const session = await sessionFor(h, 'proxy@a.test');
+    const crossSite = await h.app.request('http://localhost/api/v1/admin/me', {
+      headers: { cookie: session.cookie, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
   it('refuses a wrong password, a cross-origin login, and throttles per account and per client', async () => {
     await addModerator(h, 'slow@a.test', [['alpha', 'moderator']], 'correct horse battery');
     const login = (email: string, password: string, ip: string, origin = 'http://localhost') =>
