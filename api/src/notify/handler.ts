@@ -107,25 +107,25 @@ export function createNotifier(deps: NotifyDeps) {
         : job.event === 'created'
           ? c.createdAt
           : (c.statusAt ?? c.createdAt);
+    const errors: unknown[] = [];
     for (const hook of site.webhooks ?? []) {
       if (!hook.events.includes(job.event)) continue;
       const deliveryId = hash('delivery', `${hook.id}\u0000${job.event}\u0000${c.id}\u0000${stamp}`);
-      await once(`hook:${deliveryId}`, MARK_TTL_SEC, async () => {
-        const body = webhookBody(hook, eventPayload(deliveryId, job.event, page, c, now().toISOString()));
-        const result = await deliver(
-          hook,
-          job.event,
-          deliveryId,
-          body,
-          deps.webhookRetry ?? DEFAULT_RETRY,
-          deps.fetch,
-        );
-        if (result.ok) return;
-        const what = `webhook ${hook.id} (${site.id}) ${job.event}: ${result.status ?? 'no answer'} after ${result.attempts} attempts`;
-        if (result.permanent) log(`notify: ${what}; not retried`);
-        else throw new Error(what);
-      });
+      try {
+        await once(`hook:${deliveryId}`, MARK_TTL_SEC, async () => {
+          const body = webhookBody(hook, eventPayload(deliveryId, job.event, page, c, now().toISOString()));
+          const retry = deps.webhookRetry ?? DEFAULT_RETRY;
+          const result = await deliver(hook, job.event, deliveryId, body, retry, deps.fetch);
+          if (result.ok) return;
+          const what = `webhook ${hook.id} (${site.id}) ${job.event}: ${result.status ?? 'no answer'} after ${result.attempts} attempts`;
+          if (result.permanent) log(`notify: ${what}; not retried`);
+          else throw new Error(what);
+        });
+      } catch (err) {
+        errors.push(err); // the other hooks still get their delivery
+      }
     }
+    if (errors.length) throw errors[0];
   }
 
   async function run(job: Job, site: SiteItem, page: PageRef): Promise<void> {

@@ -17,7 +17,9 @@ let transport: Transport;
 let pump: ReturnType<typeof streamPump>;
 let receiver: Server;
 let hookUrl: string;
-const received: Array<{ headers: IncomingHttpHeaders; body: string; at: number }> = [];
+const received: Array<{ headers: IncomingHttpHeaders; body: string; at: number; path?: string }> = [];
+/** Requests to this path get a 500 while it is set. */
+let failPath = '';
 /** Statuses the receiver answers with, in turn; 200 once they run out. */
 let answers: number[] = [];
 
@@ -45,8 +47,13 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-      res.statusCode = answers.shift() ?? 200;
+      received.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+        path: req.url,
+      });
+      res.statusCode = req.url === failPath ? 500 : (answers.shift() ?? 200);
       res.end('internal details the sender must not echo');
     });
   });
@@ -81,6 +88,7 @@ afterAll(async () => {
 beforeEach(() => {
   received.length = 0;
   answers = [];
+  failPath = '';
 });
 
 async function post(site: string, body: string) {
@@ -173,6 +181,36 @@ describe('webhooks', () => {
     expect(smtp.to('mod@example.com')).toHaveLength(1);
     expect((await notifier.handleBatch(records)).batchItemFailures).toEqual([]);
     expect(received).toHaveLength(4);
+  });
+
+  it('delivers to the other hooks of a site when one fails, and retries only the failed one', async () => {
+    const base = hookUrl.replace(/\/hooks\/afterword$/, '');
+    await h.store.sites.put(
+      'hooked',
+      {
+        webhooks: [
+          hook({ id: 'down', url: `${base}/down`, events: ['created'] }),
+          hook({ id: 'up', url: `${base}/up`, events: ['created'] }),
+        ],
+      },
+      'update',
+    );
+    failPath = '/down';
+    await post('hooked', 'two receivers');
+    const records = await pump.records();
+    const notifier = createNotifier({
+      config: h.config,
+      store: h.store,
+      transport,
+      log: () => {},
+      webhookRetry: { attempts: 2, backoffMs: 10, timeoutMs: 2000 },
+    });
+    expect((await notifier.handleBatch(records)).batchItemFailures).toHaveLength(1);
+    expect(received.map((r) => r.path)).toEqual(['/down', '/down', '/up']);
+    failPath = '';
+    expect((await notifier.handleBatch(records)).batchItemFailures).toEqual([]);
+    expect(received.map((r) => r.path)).toEqual(['/down', '/down', '/up', '/down']);
+    await h.store.sites.put('hooked', { webhooks: [hook()] }, 'update');
   });
 
   it('does not retry a 4xx answer, and does not fail the record for it', async () => {
