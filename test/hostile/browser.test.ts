@@ -172,6 +172,41 @@ describe.skipIf(!HAVE_WIDGET)('the widget shows hostile comments inert', { timeo
     }
   });
 
+  it('the composer preview of every body vector runs nothing either', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const seen = await watch(page);
+    await page.goto(pages[0]!.url);
+    await page.locator('#afterword').scrollIntoViewIfNeeded();
+    const w = page.locator('#afterword');
+    const textarea = w.locator('[part=textarea]').first();
+    await textarea.waitFor({ timeout: 15_000 });
+    for (const v of VECTORS) {
+      await textarea.fill(v.text);
+      await w.getByRole('button', { name: 'Preview', exact: true }).first().click();
+      const preview = w.locator('[part=preview]').first();
+      await preview.waitFor();
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('#afterword')?.shadowRoot?.querySelector('[part=preview]');
+          return Boolean(el?.textContent?.trim());
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
+      await page.evaluate(poke);
+      expect(await page.evaluate(audit), v.name).toEqual([]);
+      await w.getByRole('button', { name: 'Keep writing', exact: true }).first().click();
+    }
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwnedCalls: string[] }).__pwnedCalls)).toEqual(
+      [],
+    );
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.foreign).toEqual([]);
+    await context.close();
+  });
+
   it('the trap and the audit work: a planted call and planted markup are caught', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
