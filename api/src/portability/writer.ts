@@ -8,7 +8,7 @@ import { normalizePage } from '../domain/page-path.js';
 import { idempotentId, keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { cleanLine, cleanText } from '../routes/helpers.js';
 import type { Db } from '../store/client.js';
-import type { CommentItem, CommentStatus } from '../store/items.js';
+import type { CommentItem } from '../store/items.js';
 import { keys } from '../store/keys.js';
 import type { ImportComment, ImportPage, ImportRecord } from './record.js';
 
@@ -39,13 +39,17 @@ export interface ImportResult extends ImportProgress {
   problemList: { where: string; message: string }[];
 }
 
+/** What a reply needs of its parent. */
 interface Seen {
   id: string;
   page: string;
   depth: number;
-  status: CommentStatus;
-  key: { pk: string; sk: string };
+  /** Set when the parent is deleted: where to mark it as a placeholder. */
+  deletedKey?: { pk: string; sk: string };
 }
+
+/** Depths above this are stored as this (the widget flattens deep replies anyway). */
+const MAX_DEPTH = 1023;
 
 interface PageTally {
   approved: number;
@@ -92,7 +96,38 @@ export function createImportWriter(opts: ImportOptions) {
   const hash = (purpose: string, value: string) => keyedHash(secret, purpose, value);
   const idOf = (sourceId: string) =>
     idempotentId(secret, site, `import\u0000${opts.source}\u0000${sourceId}`);
-  const seen = new Map<string, Seen>();
+  // Per comment only a number (page, depth, deleted) is kept, so 100,000 comments cost a few MB.
+  const seen = new Map<string, number>();
+  const pageNos = new Map<string, number>();
+  const pageList: string[] = [];
+  const deletedKeys = new Map<string, { pk: string; sk: string }>();
+  const remember = (
+    sourceId: string,
+    page: string,
+    depth: number,
+    deletedKey?: { pk: string; sk: string },
+  ) => {
+    let no = pageNos.get(page);
+    if (no === undefined) {
+      no = pageList.push(page) - 1;
+      pageNos.set(page, no);
+    }
+    seen.set(sourceId, (no * (MAX_DEPTH + 1) + Math.min(depth, MAX_DEPTH)) * 2 + (deletedKey ? 1 : 0));
+    if (deletedKey) deletedKeys.set(sourceId, deletedKey);
+  };
+  const recall = (sourceId: string): Seen | undefined => {
+    const packed = seen.get(sourceId);
+    if (packed === undefined) return undefined;
+    const deleted = packed % 2 === 1;
+    const rest = Math.floor(packed / 2);
+    const deletedKey = deleted ? deletedKeys.get(sourceId) : undefined;
+    return {
+      id: idOf(sourceId),
+      page: pageList[Math.floor(rest / (MAX_DEPTH + 1))]!,
+      depth: rest % (MAX_DEPTH + 1),
+      ...(deletedKey ? { deletedKey } : {}),
+    };
+  };
   const waiting = new Map<string, ImportComment[]>();
   const pages = new Map<string, PageTally>();
   const placeholders = new Map<string, { pk: string; sk: string }>();
@@ -251,7 +286,7 @@ export function createImportWriter(opts: ImportOptions) {
     if (seen.has(r.sourceId)) return problem(r.sourceId, 'the same comment id appears twice; kept the first');
     let parent: Seen | undefined;
     if (r.parentSourceId) {
-      parent = seen.get(r.parentSourceId);
+      parent = recall(r.parentSourceId);
       if (!parent) {
         // The parent may come later in the file: hold the reply until it does.
         const list = waiting.get(r.parentSourceId) ?? [];
@@ -268,16 +303,13 @@ export function createImportWriter(opts: ImportOptions) {
     const t = tally(mapped.page);
     if (r.title && !t.title) t.title = cleanLine(r.title).slice(0, 300);
     if (mapped.url && !t.url) t.url = mapped.url;
-    if (parent && (parent.status === 'deleted' || parent.status === 'spam')) {
-      placeholders.set(parent.id, parent.key);
-    }
-    seen.set(r.sourceId, {
-      id: item.id,
-      page: item.page,
-      depth: item.depth,
-      status: item.status,
-      key: { pk: item.pk, sk: item.sk },
-    });
+    if (parent?.deletedKey) placeholders.set(parent.id, parent.deletedKey);
+    remember(
+      r.sourceId,
+      item.page,
+      item.depth,
+      item.status === 'deleted' ? { pk: item.pk, sk: item.sk } : undefined,
+    );
     const extra: Put[] = (r.votes ?? []).map((v) => ({
       PutRequest: {
         Item: {
