@@ -110,15 +110,17 @@ export function commentRoutes(deps: Deps) {
       const body = checkBody(input.body, site.maxBodyLength);
       const idemKey = c.req.valid('header')['idempotency-key'];
       const id = idemKey ? idempotentId(config.secret, site.id, idemKey) : newId();
+      // A retry returns the first result before any other check (rate limits, a parent deleted since).
+      const replay = idemKey ? await store.comments.read(id) : undefined;
+      if (replay) {
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(authored(replay, site.editWindowSec), replay.status === 'approved' ? 201 : 202);
+      }
 
       let parent: CommentItem | undefined;
       if (input.parentId) {
         parent = await store.comments.read(input.parentId);
         if (!parent || parent.site !== site.id || parent.page !== page || parent.status !== 'approved') {
-          // A retry of a create whose parent was deleted since still returns the first result.
-          const existing = idemKey ? await store.comments.read(id) : undefined;
-          if (existing)
-            return c.json(authored(existing, site.editWindowSec), existing.status === 'approved' ? 201 : 202);
           throw new ApiError(404, 'parent_not_found', 'the comment replied to does not exist here', {
             fields: ['parentId'],
           });

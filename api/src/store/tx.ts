@@ -2,6 +2,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
+import { PAGE_META } from './keys.js';
 
 /** A condition of item `index` in the transaction did not hold. */
 export class ConditionFailed extends Error {
@@ -29,8 +30,40 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long a transaction keeps retrying conflicts before the caller gets a 503 (well inside a Lambda's timeout). */
 const CONFLICT_BUDGET_MS = 8000;
 
-/** Runs one transaction; retries only when it was cancelled by a conflicting one, with jittered backoff. */
+/** Tails of the in-process queues of transactions per page (see `transact`). */
+const queues = new Map<string, Promise<unknown>>();
+
+/** The page-meta item a transaction updates, if any: every comment write bumps one. */
+function pageKey(items: Items): string | undefined {
+  for (const item of items) {
+    const key = (item.Update?.Key ?? item.Put?.Item) as Record<string, unknown> | undefined;
+    if (key?.sk === PAGE_META && typeof key.pk === 'string') return key.pk;
+  }
+  return undefined;
+}
+
+/**
+ * Runs one transaction. Transactions of this process on the same page wait for each other instead of
+ * colliding (a Node server takes many requests at once; a Lambda one at a time); conflicts with other
+ * processes are retried with jittered backoff within a time budget.
+ */
 export async function transact(db: Db, items: Items): Promise<void> {
+  const key = pageKey(items);
+  if (!key) return withRetries(db, items);
+  const run = (queues.get(key) ?? Promise.resolve()).then(
+    () => withRetries(db, items),
+    () => withRetries(db, items),
+  );
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
+async function withRetries(db: Db, items: Items): Promise<void> {
   const deadline = Date.now() + CONFLICT_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     try {
