@@ -33,7 +33,7 @@ it('builds URLs on the public origin, one path per purpose', () => {
   expect(linkUrl('https://c.example', KEY, { a: 'delete', s: 'b', c: 'c', m: 'm', x: 1 })).toContain(
     '/api/v1/mail/moderate?token=',
   );
-  expect(linkUrl('https://c.example', KEY, { a: 'unsub-mod', s: 'b', e: 'm@x' })).toContain(
+  expect(linkUrl('https://c.example', KEY, { a: 'unsub-mod', s: 'b', m: 'mh' })).toContain(
     '/api/v1/subscriptions/unsubscribe?token=',
   );
 });

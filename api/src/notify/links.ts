@@ -7,13 +7,13 @@ export interface LinkPayload {
   a: LinkAction;
   /** Site id. */
   s: string;
-  /** Keyed email hash (verify, unsub) or moderator address (unsub-mod). */
+  /** Keyed email hash (verify, unsub). */
   e?: string;
   /** Page of a per-thread unsubscribe. */
   p?: string;
   /** Comment id (approve, delete). */
   c?: string;
-  /** Keyed hash of the moderator a moderation link was sent to. */
+  /** Keyed hash of the moderator a moderation or unsub-mod link was sent to. */
   m?: string;
   /** Expiry, epoch seconds; absent for unsubscribe links, which must keep working. */
   x?: number;

@@ -83,7 +83,7 @@ export function moderatorMail(
   page: PageRef,
   comment: CommentItem,
 ): OutMail {
-  const stop = url(ctx, { a: 'unsub-mod', s: page.site, e: to });
+  const stop = url(ctx, { a: 'unsub-mod', s: page.site, m: moderatorHash });
   const who = comment.authorEmail
     ? `${line(comment.authorName || 'Anonymous', 80)} <${line(comment.authorEmail, 254)}>`
     : line(comment.authorName || 'Anonymous', 80);
@@ -105,7 +105,7 @@ export function digestMail(
   site: { id: string; name: string },
   waiting: Array<{ page: PageRef; comment: CommentItem }>,
 ): OutMail {
-  const stop = url(ctx, { a: 'unsub-mod', s: site.id, e: to });
+  const stop = url(ctx, { a: 'unsub-mod', s: site.id, m: moderatorHash });
   const n = waiting.length;
   return build(to, {
     subject: `[${line(site.name, 60)}] ${n} comment${n === 1 ? '' : 's'} waiting for moderation`,

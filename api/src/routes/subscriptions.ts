@@ -1,6 +1,7 @@
 /** Reply-mail subscriptions from mail links: verify (double opt-in) and unsubscribe (RFC 8058 one-click POST). */
 import { Hono } from 'hono';
 import type { Deps } from '../deps.js';
+import { keyedHash } from '../domain/tokens.js';
 import { type LinkPayload, readLink } from '../notify/links.js';
 import { badLink, htmlPage, linkToken } from '../notify/page.js';
 
@@ -63,16 +64,21 @@ export function subscriptionRoutes(deps: Deps) {
     })
     .post('/unsubscribe', async (c) => {
       const r = check(await linkToken(c), ['unsub', 'unsub-mod']);
-      if (!r.ok || !r.payload.e) return badLink(c, r.ok ? 'invalid' : r.reason);
+      if (!r.ok) return badLink(c, r.reason);
       const p = r.payload;
       const at = deps.now().toISOString();
       if (p.a === 'unsub-mod') {
-        const mod = await store.moderators.get(p.e!);
-        if (mod) await store.moderators.setDigest(mod.email, 'off');
+        // The link names the moderator by keyed hash, so no address travels in URLs (and access logs).
+        if (!p.m) return badLink(c, 'invalid');
+        const mods = await store.moderators.forSite(p.s);
+        const found = mods.find((m) => keyedHash(config.secret, 'moderator', m.moderator.email) === p.m);
+        if (found) await store.moderators.setDigest(found.moderator.email, 'off');
+      } else if (!p.e) {
+        return badLink(c, 'invalid');
       } else if (p.p) {
-        await store.subscriptions.mute(p.s, p.e!, p.p, at);
+        await store.subscriptions.mute(p.s, p.e, p.p, at);
       } else {
-        await store.subscriptions.unsubscribeAll(p.s, p.e!, at);
+        await store.subscriptions.unsubscribeAll(p.s, p.e, at);
       }
       return htmlPage(c, { title: 'Unsubscribed', lines: ['Done: no more of these mails will be sent.'] });
     });
