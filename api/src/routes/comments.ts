@@ -26,8 +26,11 @@ import type { CommentItem, CommentStatus } from '../store/items.js';
 import type { Sort } from '../store/threads.js';
 import { checkEditToken, cleanLine, cleanText, requireComment, requirePage, requireSite } from './helpers.js';
 
-/** CDN may keep a thread briefly and must revalidate with the ETag afterwards. */
-export const THREAD_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=30';
+/**
+ * A CDN may keep a thread for 5 s; browsers always revalidate with the ETag (a cheap 304), so a reader
+ * never sees a thread without the comment they just posted. No stale-while-revalidate: browsers honour it too.
+ */
+export const THREAD_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, must-revalidate';
 
 function etagOf(version: number, sort: string, limit: number, cursor: string): string {
   return `"v${version}-${sort}-${limit}-${cursor.length > 0 ? cursor.slice(-16) : '0'}"`;

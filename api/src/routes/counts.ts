@@ -7,7 +7,8 @@ import { validate } from '../middleware/validate.js';
 import { CountsQuery } from '../schemas.js';
 import { requireSite } from './helpers.js';
 
-export const COUNTS_CACHE_CONTROL = 'public, max-age=30, s-maxage=30, stale-while-revalidate=120';
+/** Counts on an index page may lag a little: browsers keep them 10 s, a CDN 30 s. */
+export const COUNTS_CACHE_CONTROL = 'public, max-age=10, s-maxage=30';
 
 export function countRoutes(deps: Deps) {
   return new Hono().get('/', validate('query', CountsQuery), async (c) => {
