@@ -1,6 +1,9 @@
-/** CDK assertions for the HTTP API, the bucket, CloudFront behaviours and policies, the key and the alarms. */
+/** CDK assertions for the HTTP API, the bucket, CloudFront behaviours and policies (edge key, viewer address), the key and the alarms. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSRF_HEADER } from '../../api/src/domain/auth.js';
 import { ENTRY_CACHE, LONG_CACHE } from './constructs/widget-files.js';
 import { cleanupSynths, SYNTH_TIMEOUT_MS, synthForTest } from './testing.js';
 
@@ -11,8 +14,15 @@ let cfg: Record<string, unknown>;
 type Behavior = {
   PathPattern: string;
   CachePolicyId: unknown;
+  OriginRequestPolicyId: unknown;
   AllowedMethods: string[];
   TargetOriginId: string;
+};
+type Origin = { Id: string; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] };
+type RequestPolicy = {
+  HeadersConfig: { HeaderBehavior: string; Headers?: string[] };
+  CookiesConfig: { CookieBehavior: string };
+  QueryStringsConfig: { QueryStringBehavior: string };
 };
 
 beforeAll(() => {
@@ -22,6 +32,28 @@ beforeAll(() => {
 }, SYNTH_TIMEOUT_MS);
 
 const behavior = (path: string) => (cfg.CacheBehaviors as Behavior[]).find((b) => b.PathPattern === path)!;
+/** The origin request policy a behaviour references (a Ref to one of ours). */
+const requestPolicy = (b: Behavior): RequestPolicy => {
+  const ref = (b.OriginRequestPolicyId as { Ref?: string }).Ref;
+  expect(ref, `${b.PathPattern} uses its own origin request policy`).toBeTypeOf('string');
+  return t.toJSON().Resources[ref!].Properties.OriginRequestPolicyConfig;
+};
+const lower = (headers: string[] = []) => headers.map((h) => h.toLowerCase()).sort();
+/** Every request header api/src (outside tests) reads by name, plus those the widget may send cross-origin. */
+function headersTheApiReads(): string[] {
+  const root = join(import.meta.dirname, '../../api/src');
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('testing'),
+  );
+  const names = new Set<string>([CSRF_HEADER]);
+  for (const f of files) {
+    const src = readFileSync(join(root, f), 'utf8');
+    for (const m of src.matchAll(/req\.header\('([A-Za-z0-9-]+)'\)/g)) names.add(m[1]!.toLowerCase());
+    const allow = /ALLOW_HEADERS = '([^']+)'/.exec(src);
+    for (const h of allow?.[1]?.split(',') ?? []) names.add(h.trim().toLowerCase());
+  }
+  return [...names].sort();
+}
 const managed = {
   CachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
   AllViewerExceptHost: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
@@ -94,10 +126,7 @@ describe('CloudFront', () => {
     const api = behavior('/api/*');
     expect(api.TargetOriginId).not.toBe((cfg.DefaultCacheBehavior as Behavior).TargetOriginId);
     expect(api.AllowedMethods.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
-    expect(api).toMatchObject({
-      OriginRequestPolicyId: managed.AllViewerExceptHost,
-      CachedMethods: ['GET', 'HEAD'],
-    });
+    expect(api).toMatchObject({ CachedMethods: ['GET', 'HEAD'] });
     t.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: {
         MinTTL: 0,
@@ -110,6 +139,54 @@ describe('CloudFront', () => {
         }),
       },
     });
+  });
+
+  it('sends the API the deploy-generated edge key: a GetAtt of the key resource, never a literal', () => {
+    const [secretId] = Object.keys(t.findResources('Custom::AfterwordSecret'));
+    const origins = cfg.Origins as Origin[];
+    const apiOrigin = origins.find((o) => o.Id === behavior('/api/*').TargetOriginId)!;
+    expect(behavior('/api/v1/admin/*').TargetOriginId).toBe(apiOrigin.Id);
+    expect(apiOrigin.OriginCustomHeaders).toEqual([
+      { HeaderName: 'X-Afterword-Edge', HeaderValue: { 'Fn::GetAtt': [secretId, 'EdgeKey'] } },
+    ]);
+    // Only the API origin gets it: the bucket never sees the key.
+    for (const o of origins.filter((o) => o !== apiOrigin)) expect(o.OriginCustomHeaders).toBeUndefined();
+  });
+
+  it('forwards the viewer address, cookies and query strings to the API, never Host', () => {
+    // The managed AllViewerExceptHostHeader forwards no CloudFront-* header: the API would see the edge's IP.
+    for (const path of ['/api/*', '/api/v1/admin/*']) {
+      expect(behavior(path).OriginRequestPolicyId).not.toBe(managed.AllViewerExceptHost);
+      const policy = requestPolicy(behavior(path));
+      expect(policy.HeadersConfig.HeaderBehavior).toBe('whitelist');
+      expect(policy.HeadersConfig.Headers).toContain('CloudFront-Viewer-Address');
+      expect(lower(policy.HeadersConfig.Headers)).not.toContain('host');
+      expect(lower(policy.HeadersConfig.Headers)).not.toContain('x-afterword-edge');
+      expect(policy.HeadersConfig.Headers!.length).toBeLessThanOrEqual(10); // CloudFront's quota
+      expect(policy).toMatchObject({
+        CookiesConfig: { CookieBehavior: 'all' },
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+      });
+    }
+  });
+
+  it('forwards every header the API reads (origin request policy or cache key)', () => {
+    const api = behavior('/api/*');
+    const [cache] = Object.values(t.findResources('AWS::CloudFront::CachePolicy'));
+    const keyed: string[] =
+      cache!.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers;
+    const forwarded = new Set(lower([...requestPolicy(api).HeadersConfig.Headers!, ...keyed]));
+    // Set by CloudFront (the edge key, as an origin custom header) and by API Gateway (the scheme).
+    const notViewers = ['x-afterword-edge', 'x-forwarded-proto'];
+    const read = headersTheApiReads();
+    expect(read).toEqual(
+      expect.arrayContaining(['cloudfront-viewer-address', 'idempotency-key', 'x-csrf-token']),
+    );
+    expect(read.filter((h) => !forwarded.has(h) && !notViewers.includes(h))).toEqual([]);
+    // Moderator calls (no cache key headers) get the same list plus Origin, which the CSRF check reads.
+    expect(lower(requestPolicy(behavior('/api/v1/admin/*')).HeadersConfig.Headers)).toEqual(
+      lower([...requestPolicy(api).HeadersConfig.Headers!, 'Origin']),
+    );
   });
 
   it('never caches moderator calls, and matches them before /api/*', () => {
@@ -144,10 +221,25 @@ describe('CloudFront', () => {
 
 describe('key and alarms', () => {
   it('creates the key at deploy time: only its name is in the template', () => {
-    t.hasResourceProperties('Custom::AfterwordSecret', { Name: '/AfterwordTest/secret' });
+    t.hasResourceProperties('Custom::AfterwordSecret', { Name: '/AfterwordTest/secret', Returns: 'EdgeKey' });
     const [cr] = Object.values(t.findResources('Custom::AfterwordSecret'));
-    expect(Object.keys(cr!.Properties).sort()).toEqual(['Name', 'ServiceToken']);
+    expect(Object.keys(cr!.Properties).sort()).toEqual(['Name', 'Returns', 'ServiceToken']);
     t.resourceCountIs('AWS::SSM::Parameter', 0);
+  });
+
+  it('lets the key generator read the key back (to derive the edge key), and nothing else', () => {
+    const roles = t.findResources('AWS::IAM::Role', {
+      Properties: { Policies: [Match.objectLike({ PolicyName: 'secret' })] },
+    });
+    const [role] = Object.values(roles);
+    const statements = role!.Properties.Policies[0].PolicyDocument.Statement as {
+      Action: string | string[];
+      Resource: unknown;
+    }[];
+    const ssm = statements.find((s) => [s.Action].flat().includes('ssm:GetParameter'))!;
+    expect([ssm.Action].flat().sort()).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
+    expect(JSON.stringify(ssm.Resource)).toContain('parameter/AfterwordTest/secret');
+    expect(JSON.stringify(statements)).not.toContain('"*"');
   });
 
   it('alarms on Lambda errors and throttles, the failure queue and table throttles, by email', () => {

@@ -51,6 +51,7 @@ export class AfterwordStack extends Stack {
     this.http = new Http(this, 'Http', { handler: this.functions.api, throttle: config.throttle });
     edge = new Edge(this, 'Edge', {
       httpApi: this.http.api,
+      edgeKey: secret.edgeKey,
       widgetDist: props.widgetDist,
       domain: config.domain,
     });

@@ -13,8 +13,31 @@ import type { DeployConfig } from '../config.js';
 import { ADMIN_INDEX_FUNCTION, apiCachePolicy, apiHeaders, staticHeaders } from './edge-policies.js';
 import { ENTRY_CACHE, invalidationPaths, LONG_CACHE, splitWidgetFiles } from './widget-files.js';
 
+/**
+ * The viewer headers the API reads, forwarded on every API behaviour. A list, not "all viewer headers":
+ * CloudFront adds its `CloudFront-Viewer-Address` only to a policy that names it, and the one header
+ * behaviour that drops `Host` (which execute-api must not see: it would answer 403) names headers to
+ * exclude, not CloudFront headers to add. `Authorization` and `Origin` come with the /api/* cache key;
+ * edge.test.ts checks this list against the headers api/src reads. At most 10 (CloudFront quota).
+ */
+export const API_VIEWER_HEADERS = [
+  'Content-Type',
+  'User-Agent',
+  'Idempotency-Key',
+  'X-Afterword-Edit-Token',
+  'If-None-Match',
+  'X-CSRF-Token',
+  'Sec-Fetch-Site',
+  'Access-Control-Request-Method',
+] as const;
+
+/** The header with the edge key (api/src/lambda.ts trusts `CloudFront-Viewer-Address` only with it). */
+export const EDGE_KEY_HEADER = 'X-Afterword-Edge';
+
 export interface EdgeProps {
   httpApi: apigw.IHttpApi;
+  /** `DeploySecret.edgeKey`: CloudFront sends it to the API so the API knows the request came through it. */
+  edgeKey: string;
   widgetDist: string;
   domain: DeployConfig['domain'];
 }
@@ -40,10 +63,28 @@ export class Edge extends Construct {
     const apiOrigin = new origins.HttpOrigin(apiHost, {
       protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY,
       readTimeout: Duration.seconds(30),
+      // CloudFront overwrites a viewer's header of the same name, so only its own requests carry the key.
+      customHeaders: { [EDGE_KEY_HEADER]: props.edgeKey },
     });
     const statics = staticHeaders(this);
     const apiSecurity = apiHeaders(this);
-    const allViewer = cf.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+    // The viewer's address (for rate limits and one vote per reader) plus the headers the API reads,
+    // all cookies and query strings; never Host. The managed AllViewerExceptHostHeader forwards no
+    // CloudFront headers, so the API would see only the edge's address.
+    const apiRequests = (id: string, extra: string[]) =>
+      new cf.OriginRequestPolicy(this, id, {
+        comment: 'Afterword API: the headers it reads, the viewer address, cookies and query strings',
+        headerBehavior: cf.OriginRequestHeaderBehavior.allowList(
+          'CloudFront-Viewer-Address',
+          ...API_VIEWER_HEADERS,
+          ...extra,
+        ),
+        cookieBehavior: cf.OriginRequestCookieBehavior.all(),
+        queryStringBehavior: cf.OriginRequestQueryStringBehavior.all(),
+      });
+    const publicRequests = apiRequests('ApiRequests', []);
+    // The moderator behaviour's cache policy (CachingDisabled) forwards no header: Origin comes from here.
+    const adminRequests = apiRequests('AdminApiRequests', ['Origin']);
     const s3Behavior: cf.BehaviorOptions = {
       origin: s3Origin,
       viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -104,7 +145,7 @@ export class Edge extends Construct {
           viewerProtocolPolicy: cf.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cf.AllowedMethods.ALLOW_ALL,
           cachePolicy: cf.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: allViewer,
+          originRequestPolicy: adminRequests,
           responseHeadersPolicy: apiSecurity,
         },
         // Public GETs are cached only as long as the API's own Cache-Control says (s-maxage); the rest is no-store.
@@ -114,7 +155,7 @@ export class Edge extends Construct {
           allowedMethods: cf.AllowedMethods.ALLOW_ALL,
           cachedMethods: cf.CachedMethods.CACHE_GET_HEAD,
           cachePolicy: apiCachePolicy(this),
-          originRequestPolicy: allViewer,
+          originRequestPolicy: publicRequests,
           responseHeadersPolicy: apiSecurity,
           compress: true,
         },
