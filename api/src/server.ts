@@ -40,6 +40,11 @@ export function mountStatic(app: Hono, root = widgetDist()): void {
         c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
         c.header('Access-Control-Allow-Origin', '*');
         c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+        if (path.includes('/admin/')) {
+          // The admin page is never framed (clickjacking); CloudFront sends the same in production.
+          c.header('X-Frame-Options', 'DENY');
+          c.header('Content-Security-Policy', "frame-ancestors 'none'");
+        }
       },
     }),
   );
