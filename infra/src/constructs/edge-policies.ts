@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
  * CloudFront forwards that header only when it is in the key). `If-None-Match` is deliberately not in
  * the key: CloudFront answers it from its cached ETag and revalidates stale entries with the origin
  * itself, so the key does not split per client. Cookies stay out of the key; the origin request
- * policy (AllViewerExceptHostHeader) still forwards them, plus CloudFront-Viewer-Address.
+ * policies (edge.ts: named viewer headers, all cookies and query strings) forward them, with CloudFront-Viewer-Address.
  */
 export function apiCachePolicy(scope: Construct): cf.CachePolicy {
   return new cf.CachePolicy(scope, 'ApiCache', {
