@@ -69,7 +69,8 @@ export async function measureColdStart(opts: {
   event: unknown;
   runs: number;
 }): Promise<ColdStartResult> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...opts.env };
+  // Only what the entry reads: a fresh process, nothing inherited.
+  const env = { ...opts.env };
   const bare: number[] = [];
   const lambda: number[] = [];
   const imports: number[] = [];
