@@ -1,5 +1,11 @@
 /** Reply-mail subscriptions: one subscriber item per site and keyed email hash, plus per-thread opt-outs. */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { isSubscriber, type SubscriberItem } from './items.js';
 import { keys } from './keys.js';
@@ -105,6 +111,38 @@ export function createSubscriptionStore(db: Db) {
         }),
       );
       return Item?.type === 'threadMute';
+    },
+
+    /** Erases an address's subscription and thread opt-outs on a site (for a GDPR erase); returns how many items. */
+    async forget(site: string, emailHash: string): Promise<number> {
+      const pk = keys.subscriber(site, emailHash).pk;
+      let removed = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ProjectionExpression: 'pk, sk',
+            ExclusiveStartKey: start,
+            Limit: 25,
+          }),
+        );
+        const items = res.Items ?? [];
+        if (items.length) {
+          let requests: Record<string, unknown[]> | undefined = {
+            [db.table]: items.map((it) => ({ DeleteRequest: { Key: { pk: it.pk, sk: it.sk } } })),
+          };
+          for (let i = 0; requests && Object.keys(requests).length && i < 8; i++) {
+            const out = await db.doc.send(new BatchWriteCommand({ RequestItems: requests as never }));
+            requests = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+          }
+          removed += items.length;
+        }
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return removed;
     },
   };
 }
