@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyedHash } from '../domain/tokens.js';
 import { runImport, single } from '../portability/run.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { addModerator, adminCall, OWN, sessionFor, type TestSession } from './admin.testkit.js';
@@ -82,9 +83,12 @@ describe('GDPR', () => {
       (await adminCall(h, 'DELETE', '/sites/gd/authors?email=zoe@example.com', { session: mod, csrf: null }))
         .status,
     ).toBe(403);
+    const zoeHash = keyedHash(h.config.secret, 'email', 'zoe@example.com');
+    await h.store.subscriptions.ensure('gd', zoeHash, 'zoe@example.com', new Date().toISOString());
     const res = await adminCall(h, 'DELETE', '/sites/gd/authors?email=zoe@example.com', { session: mod });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ erased: 3, complete: true });
+    expect(res.json).toEqual({ erased: 3, subscriptions: 1, complete: true });
+    expect(await h.store.subscriptions.get('gd', zoeHash)).toBeUndefined();
     const left = await h.store.threads.all('gd', '/p/', false);
     const zoe = left.filter((x) => x.id !== left.find((y) => y.authorName === 'bob')?.id);
     for (const x of zoe) {

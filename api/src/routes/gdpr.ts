@@ -102,7 +102,14 @@ export function portabilityAdminRoutes(deps: Deps) {
             break;
           }
         }
-        return c.json({ erased, complete });
+        // The reply-mail subscription holds the address too.
+        const subscriptions = complete
+          ? await store.subscriptions.forget(
+              site.id,
+              keyedHash(config.secret, 'email', normalizeEmail(email)),
+            )
+          : 0;
+        return c.json({ erased, subscriptions, complete });
       },
     )
     .get(
