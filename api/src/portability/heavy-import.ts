@@ -80,6 +80,8 @@ async function run(endpoint: string, n: number, dir: string) {
   const child = spawn(
     process.execPath,
     [
+      // A capped heap: a leak would end the import with an out-of-memory error instead of passing.
+      `--max-old-space-size=${HEAP_CAP_MB}`,
       BIN,
       'import',
       file,

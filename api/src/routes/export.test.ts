@@ -27,7 +27,7 @@ const post = (app: Harness['app'], query: string, body: string | Buffer, token =
   app.request(`/api/v1/sites/web/import?${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 
 describe('import over HTTP', () => {
