@@ -84,6 +84,14 @@ const CASES: Case[] = [
     problems: 1,
   },
   {
+    format: 'native',
+    file: 'native.json',
+    hello: { count: 5, total: 7, statuses: { approved: 5, deleted: 1, spam: 1 } },
+    about: { count: 0, total: 1 },
+    problems: 2,
+    locked: true,
+  },
+  {
     format: 'isso',
     bytes: issoSqlite,
     hello: { count: 5, total: 6, statuses: { approved: 5, deleted: 1 } },
@@ -121,7 +129,7 @@ describe.each(CASES)('import $format $file', (tc) => {
     });
     expect({ count: about?.count, total: about?.total }).toEqual(tc.about);
     if (tc.locked) expect(about?.locked).toBe(true);
-    if (tc.format !== 'isso' && tc.format !== 'waline')
+    if (!['isso', 'waline'].includes(tc.format))
       expect(hello?.url).toMatch(/^https:\/\/blog\.example\.com\//);
     const comments = await h.store.threads.all(site, '/posts/hello/', false);
     const statuses: Record<string, number> = {};

@@ -36,6 +36,8 @@ export interface ImportPage {
   kind: 'page';
   pageUrl: string;
   title?: string;
+  /** The page's full URL when the source keeps it apart from the page path. */
+  url?: string;
   locked?: boolean;
   createdAt?: string;
 }

@@ -86,6 +86,7 @@ function sourceFile(): NativeChunk {
     pages: Array.from({ length: PAGES }, (_, p) => ({
       page: `/posts/p${p}/`,
       title: `Post ${p} — “quoted”`,
+      url: `https://old.example.com/posts/p${p}/`,
       ...(p % 10 === 0 ? { locked: true } : {}),
       createdAt: '2020-12-31T00:00:00.000Z',
     })),

@@ -335,7 +335,8 @@ export function createImportWriter(opts: ImportOptions) {
     const t = tally(mapped.page);
     t.explicit = true;
     if (p.title) t.title = cleanLine(p.title).slice(0, 300);
-    if (mapped.url) t.url = mapped.url;
+    const url = p.url ? mapPage(p.url, opts.rewrite)?.url : mapped.url;
+    if (url) t.url = url;
     if (p.locked) t.locked = true;
     if (p.createdAt) t.createdAt = p.createdAt;
   }

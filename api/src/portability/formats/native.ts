@@ -19,6 +19,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
       kind: 'page',
       pageUrl: p.page,
       ...(str(p.title) ? { title: str(p.title) } : {}),
+      ...(str(p.url) ? { url: str(p.url) } : {}),
       ...(p.locked === true ? { locked: true } : {}),
       ...(toIso(p.createdAt) ? { createdAt: toIso(p.createdAt) } : {}),
     };
