@@ -11,7 +11,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'afterword-start-'));
 let child: ChildProcess | undefined;
 
 afterAll(() => {
-  child?.kill('SIGKILL');
+  // The stack runs in its own process group (tsx, node, DynamoDB Local's java): end all of it.
+  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -33,6 +34,7 @@ async function start(
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   proc.stdout?.on('data', (d) => {

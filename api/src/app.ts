@@ -68,6 +68,8 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
       return c.json({ error: { code: err.code, message: err.message, ...details } }, err.status);
     }
     if (isStorageUnavailable(err)) {
+      // Operators see why (the client only a code): a timeout, a refused connection, throttling...
+      console.warn(`storage unavailable: ${err.name}: ${err.message}`);
       c.header('Retry-After', '5');
       return c.json(
         { error: { code: 'storage_unavailable', message: 'storage is unavailable; retry shortly' } },

@@ -1,6 +1,24 @@
 /** DynamoDB discipline, measured on DynamoDB Local: what one thread page and one post cost. */
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { keys } from './keys.js';
+
+function comment(i: number) {
+  return {
+    id: `c${String(i).padStart(6, '0')}aaaaaaaa`,
+    site: 'cap',
+    page: '/big/',
+    parentId: null,
+    depth: 0,
+    body: `Comment number ${i}, with a sentence or two of text as readers write them.`,
+    html: `<p>Comment number ${i}, with a sentence or two of text as readers write them.</p>`,
+    authorName: 'Reader',
+    avatar: 'abcdefabcdef',
+    status: 'approved' as const,
+    createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+  };
+}
 
 type Entry = { command: string; rru: number; wru: number };
 let h: Harness;
@@ -30,24 +48,48 @@ beforeAll(async () => {
     { step: 'initialize', name: 'capacityLog' },
   );
   await h.store.sites.get('cap');
-  for (let i = 0; i < 1000; i++) {
-    await h.store.comments.create(
+  // Seed 1,000 comments the way the store writes them, in batches (the write path is tested elsewhere).
+  const first = await h.store.comments.create(comment(0), {});
+  const rest = Array.from({ length: 999 }, (_, i) => {
+    const c = comment(i + 1);
+    return {
+      ...first.comment,
+      ...c,
+      ...keys.comment('cap', '/big/', c.createdAt, c.id),
+      ...keys.queue('cap', 'approved', c.createdAt, c.id),
+    };
+  });
+  for (let i = 0; i < rest.length; i += 25) {
+    const batch = rest.slice(i, i + 25).flatMap((c) => [
+      { PutRequest: { Item: c } },
       {
-        id: `c${String(i).padStart(6, '0')}aaaaaaaa`,
-        site: 'cap',
-        page: '/big/',
-        parentId: null,
-        depth: 0,
-        body: `Comment number ${i}, with a sentence or two of text as readers write them.`,
-        html: `<p>Comment number ${i}, with a sentence or two of text as readers write them.</p>`,
-        authorName: 'Reader',
-        avatar: 'abcdefabcdef',
-        status: 'approved',
-        createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        PutRequest: {
+          Item: {
+            type: 'commentRef',
+            ...keys.commentRef(c.id),
+            id: c.id,
+            site: 'cap',
+            page: '/big/',
+            commentSk: c.sk,
+          },
+        },
       },
-      {},
-    );
+    ]);
+    for (let j = 0; j < batch.length; j += 25) {
+      await h.store.db.doc.send(
+        new BatchWriteCommand({ RequestItems: { [h.config.table]: batch.slice(j, j + 25) } }),
+      );
+    }
   }
+  await h.store.db.doc.send(
+    new UpdateCommand({
+      TableName: h.config.table,
+      Key: keys.page('cap', '/big/'),
+      UpdateExpression: 'SET #count = :n, #total = :n',
+      ExpressionAttributeNames: { '#count': 'count', '#total': 'total' },
+      ExpressionAttributeValues: { ':n': 1000 },
+    }),
+  );
 });
 afterAll(() => h.drop());
 

@@ -21,7 +21,8 @@ export function createDb(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 't
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }
       : {}),
-    requestHandler: { connectionTimeout: 1500, requestTimeout: 5000 },
+    // Generous enough for a loaded machine; a dead endpoint is refused at once anyway.
+    requestHandler: { connectionTimeout: 3000, requestTimeout: 10_000 },
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
