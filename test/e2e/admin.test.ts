@@ -276,4 +276,13 @@ describe('the admin page in Chromium', () => {
     expect(await axeViolations(admin)).toEqual([]);
     await admin.screenshot({ path: artifactPath('admin-log.png'), fullPage: true });
   }, 60_000);
+
+  it('offers import, export and one author’s data on the Data tab (axe-clean)', async () => {
+    await admin.getByRole('button', { name: 'Data', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Import comments' }).waitFor();
+    await admin.getByRole('heading', { name: 'Export' }).waitFor();
+    await admin.getByLabel('Author email').waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.screenshot({ path: artifactPath('admin-data.png'), fullPage: true });
+  }, 60_000);
 });

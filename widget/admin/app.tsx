@@ -3,10 +3,13 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure, call, type Me, setCsrf } from './api.js';
 import { LogView } from './log.js';
 import { Login } from './login.js';
+import { PortabilityView } from './portability.js';
 import { QueueView } from './queue.js';
 import { SettingsView } from './settings.js';
 
-type View = 'queue' | 'settings' | 'log';
+type View = 'queue' | 'settings' | 'data' | 'log';
+
+const LABELS: Record<View, string> = { queue: 'Queue', settings: 'Settings', data: 'Data', log: 'Log' };
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -63,7 +66,7 @@ export function App() {
           </select>
         </label>
         <nav aria-label="Views">
-          {(['queue', 'settings', 'log'] as View[]).map((v) => (
+          {(Object.keys(LABELS) as View[]).map((v) => (
             <button
               type="button"
               key={v}
@@ -71,7 +74,7 @@ export function App() {
               aria-current={view === v ? 'page' : undefined}
               onClick={() => setView(v)}
             >
-              {v === 'queue' ? 'Queue' : v === 'settings' ? 'Settings' : 'Log'}
+              {LABELS[v]}
             </button>
           ))}
         </nav>
@@ -87,6 +90,15 @@ export function App() {
           <QueueView key={site} site={site} notify={notify} onError={onError} />
         ) : view === 'settings' ? (
           <SettingsView key={site} site={site} owner={role === 'owner'} notify={notify} onError={onError} />
+        ) : view === 'data' ? (
+          <PortabilityView
+            key={site}
+            site={site}
+            owner={role === 'owner'}
+            csrf={me.csrfToken}
+            notify={notify}
+            onError={onError}
+          />
         ) : (
           <LogView key={site} site={site} onError={onError} />
         )}

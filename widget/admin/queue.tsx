@@ -293,7 +293,7 @@ export function QueueView({ site, notify, onError }: Props) {
           Shortcuts (?)
         </button>
       </fieldset>
-      {queue && comments.length === 0 && <p class="empty">Nothing here. 🎉</p>}
+      {queue && comments.length === 0 && <p class="empty">Nothing here: all caught up.</p>}
       <ul class="rows" ref={list}>
         {comments.map((c, i) => (
           <Row
