@@ -1,5 +1,6 @@
 /** Bundles the Lambda entries into single minified ESM files (api/dist/*.mjs), each exporting `handler`. */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const entries = ['lambda', 'notify'].filter((name) => existsSync(`src/${name}.ts`));
@@ -19,4 +20,6 @@ await build({
   banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
   logLevel: 'warning',
 });
+// Isso SQLite imports on Lambda read sql.js's WASM from beside the bundle.
+copyFileSync(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'), 'dist/sql-wasm.wasm');
 console.log(`built ${entries.map((e) => `api/dist/${e}.mjs`).join(', ')}`);

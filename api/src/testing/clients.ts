@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 export interface CallOptions {
   body?: unknown;
   /** Send the body base64-encoded (Lambda) or raw bytes as given. */
-  rawBody?: string;
+  rawBody?: string | Buffer;
   headers?: Record<string, string>;
   cookies?: string[];
   /** Client IP as the platform sees it. */

@@ -22,12 +22,14 @@ async function gather(chunks: AsyncIterable<string | Buffer>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** sql.js with its WASM file read from the package (absent from a Lambda bundle: then a clear error). */
+/** sql.js with its WASM file, read beside the bundle or from the package (missing: a clear error). */
 async function loadSqlJs() {
   let wasmBinary: ArrayBuffer;
   try {
-    const path = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
-    const buf = await readFile(path);
+    // Beside the Lambda bundle (api/build.ts copies it there), else from the package.
+    const buf = await readFile(new URL('./sql-wasm.wasm', import.meta.url)).catch(() =>
+      readFile(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')),
+    );
     wasmBinary = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
   } catch {
     throw new ImportFormatError(

@@ -1,0 +1,48 @@
+/** An Isso SQLite file imported through the Lambda bundle: sql.js's WASM ships beside it. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import initSqlJs from 'sql.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { lambdaCaller } from '../testing/clients.js';
+import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
+
+const DIST = resolve(import.meta.dirname, '../../dist');
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('isso', { moderation: 'none' });
+});
+afterAll(() => h.drop());
+
+it('imports Isso’s SQLite database through api/dist/lambda.mjs', async () => {
+  expect(existsSync(join(DIST, 'sql-wasm.wasm'))).toBe(true);
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec(readFileSync(join(import.meta.dirname, 'fixtures/isso.sql'), 'utf8'));
+  const file = Buffer.from(db.export());
+  db.close();
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint,
+    AFTERWORD_TABLE: h.config.table,
+    AFTERWORD_SECRET: TEST_SECRET,
+    AWS_REGION: 'us-east-1',
+  });
+  const { handler } = await import(pathToFileURL(join(DIST, 'lambda.mjs')).href);
+  const call = lambdaCaller(handler);
+  const { token } = await h.store.tokens.create(
+    TEST_SECRET,
+    'isso',
+    'import',
+    'test',
+    new Date().toISOString(),
+  );
+  const res = await call('POST', '/api/v1/sites/isso/import?format=isso', {
+    rawBody: file,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+  });
+  expect(res.status, res.text).toBe(200);
+  expect(res.json.complete).toBe(true);
+  expect(res.json.imported).toBeGreaterThan(0);
+});
