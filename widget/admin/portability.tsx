@@ -28,6 +28,8 @@ const MAX_BYTES = 6 * 1024 * 1024;
 
 interface ImportAnswer {
   complete: boolean;
+  /** Where the next call starts when this one ran out of time. */
+  nextSkip: number | null;
   records: number;
   imported: number;
   existing: number;
@@ -81,6 +83,7 @@ export function PortabilityView({ site, owner, csrf, notify, onError }: Props) {
       let rounds = 0;
       do {
         r = await request<ImportAnswer>('POST', `${base}/import?${params}`, csrf, file);
+        if (r.nextSkip !== null) params.set('skip', String(r.nextSkip));
         rounds++;
       } while (!r.complete && rounds < 20);
       setResult(r);

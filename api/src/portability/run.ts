@@ -35,9 +35,13 @@ export interface RunImport {
   now?: () => Date;
   /** Checked between records: true ends the import early (what was read is written and counted). */
   shouldStop?: () => boolean;
+  /** Records at the start of the file that earlier calls took: parsed past without touching storage. */
+  skip?: number;
 }
 
-export async function runImport(o: RunImport): Promise<ImportResult & { complete: boolean }> {
+export async function runImport(
+  o: RunImport,
+): Promise<ImportResult & { complete: boolean; consumed: number }> {
   const writer = createImportWriter({
     db: o.db,
     secret: o.secret,
@@ -48,14 +52,16 @@ export async function runImport(o: RunImport): Promise<ImportResult & { complete
     ...(o.now ? { now: o.now } : {}),
   });
   let complete = true;
+  let consumed = 0;
   for await (const record of PARSERS[o.format](o.chunks)) {
+    if (consumed++ < (o.skip ?? 0)) continue;
     await writer.add(record);
     if (o.shouldStop?.()) {
       complete = false;
       break;
     }
   }
-  return { ...(await writer.finish()), complete };
+  return { ...(await writer.finish()), complete, consumed };
 }
 
 /** Parses `old=new` rewrite pairs (hosts, or URLs whose hosts are taken). */

@@ -21,6 +21,8 @@ export const ImportQuery = type({
   format: "'disqus' | 'wordpress' | 'isso' | 'remark42' | 'commento' | 'waline' | 'native'",
   /** `old=new` host rewrites, e.g. `old.example.com=blog.example.com`, repeatable. */
   'rewrite?': type('string <= 600').or(type('string <= 600').array().atMostLength(20)),
+  /** Records of the file already taken by earlier calls (`nextSkip` of the last answer): read past, not re-checked. */
+  'skip?': /^[0-9]{1,9}$/,
 });
 
 export const FeedQuery = type({ site: SiteId, 'page?': 'string <= 2048' });

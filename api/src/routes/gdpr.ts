@@ -13,15 +13,13 @@ import { assertRole, requireModerator, type SessionEnv } from '../middleware/ses
 import { validate } from '../middleware/validate.js';
 import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
 import { nativeComment } from '../portability/native.js';
-import { ImportFormatError } from '../portability/record.js';
-import { parseRewrites, runImport, single } from '../portability/run.js';
 import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../portability/schemas.js';
 import { StatusConflictError } from '../store/comments.js';
 import { type CommentItem, isComment } from '../store/items.js';
 import { keys } from '../store/keys.js';
 import { EXPORT_RESERVE_MS } from './export.js';
 import { requireSite } from './helpers.js';
-import { IMPORT_RESERVE_MS, MAX_IMPORT_BYTES } from './import.js';
+import { answerImport, IMPORT_RESERVE_MS, MAX_IMPORT_BYTES } from './import.js';
 
 export function portabilityAdminRoutes(deps: Deps) {
   const { store, config } = deps;
@@ -158,40 +156,7 @@ export function portabilityAdminRoutes(deps: Deps) {
       async (c) => {
         const site = await requireSite(deps, c.req.valid('param').site);
         assertRole(c.get('session'), site.id, 'owner');
-        const q = c.req.valid('query');
-        const rewrite = parseRewrites(
-          q.rewrite === undefined ? [] : Array.isArray(q.rewrite) ? q.rewrite : [q.rewrite],
-        );
-        if (typeof rewrite === 'string')
-          throw new ApiError(400, 'invalid_input', rewrite, { fields: ['rewrite'] });
-        const body = Buffer.from(await c.req.arrayBuffer());
-        if (body.length === 0)
-          throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
-        try {
-          const r = await runImport({
-            db: store.db,
-            secret: config.secret,
-            site: site.id,
-            format: q.format,
-            chunks: single(body),
-            rewrite,
-            now: deps.now,
-            shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
-          });
-          return c.json({
-            complete: r.complete,
-            records: r.records,
-            imported: r.imported,
-            existing: r.existing,
-            pages: r.pages,
-            problems: r.problems,
-            problemList: r.problemList.slice(0, 100),
-          });
-        } catch (err) {
-          if (err instanceof ImportFormatError)
-            throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
-          throw err;
-        }
+        return answerImport(deps, c, site.id, c.req.valid('query'));
       },
     );
 }

@@ -1,9 +1,10 @@
 /**
  * POST /sites/:site/import?format=: imports an export file sent as the request body (up to 6 MB) with an
- * import-scope token. Stops before the Lambda's time runs out: sending the same file again goes on
- * where it stopped, since what is already there is skipped.
+ * import-scope token. Stops before the Lambda's time runs out with `complete: false` and `nextSkip`:
+ * sending the same file again with `?skip=<nextSkip>` goes on where it stopped (without it, it goes on
+ * too, checking every record already written, which is slower but adds nothing twice).
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -36,40 +37,48 @@ export function importRoutes(deps: Deps) {
     }),
     async (c) => {
       const site = await requireSite(deps, c.req.valid('param').site);
-      const q = c.req.valid('query');
-      const rewrite = parseRewrites(
-        q.rewrite === undefined ? [] : Array.isArray(q.rewrite) ? q.rewrite : [q.rewrite],
-      );
-      if (typeof rewrite === 'string')
-        throw new ApiError(400, 'invalid_input', rewrite, { fields: ['rewrite'] });
-      const body = Buffer.from(await c.req.arrayBuffer());
-      if (body.length === 0) throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
-      try {
-        const result = await runImport({
-          db: deps.store.db,
-          secret: deps.config.secret,
-          site: site.id,
-          format: q.format,
-          chunks: single(body),
-          rewrite,
-          now: deps.now,
-          shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
-        });
-        c.header('Cache-Control', 'no-store');
-        return c.json({
-          complete: result.complete,
-          records: result.records,
-          imported: result.imported,
-          existing: result.existing,
-          pages: result.pages,
-          problems: result.problems,
-          problemList: result.problemList.slice(0, 100),
-        });
-      } catch (err) {
-        if (err instanceof ImportFormatError)
-          throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
-        throw err;
-      }
+      return answerImport(deps, c, site.id, c.req.valid('query'));
     },
   );
+}
+
+/**
+ * Imports the request body into a site and answers with the outcome (the token route above and the
+ * admin page's upload share it). Stops before the deadline with `complete: false` and `nextSkip`.
+ */
+export async function answerImport(deps: Deps, c: Context, siteId: string, q: typeof ImportQuery.infer) {
+  const rewrite = parseRewrites(
+    q.rewrite === undefined ? [] : Array.isArray(q.rewrite) ? q.rewrite : [q.rewrite],
+  );
+  if (typeof rewrite === 'string') throw new ApiError(400, 'invalid_input', rewrite, { fields: ['rewrite'] });
+  const body = Buffer.from(await c.req.arrayBuffer());
+  if (body.length === 0) throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
+  try {
+    const result = await runImport({
+      db: deps.store.db,
+      secret: deps.config.secret,
+      site: siteId,
+      format: q.format,
+      chunks: single(body),
+      rewrite,
+      now: deps.now,
+      shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
+      skip: q.skip === undefined ? 0 : Number(q.skip),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      complete: result.complete,
+      nextSkip: result.complete ? null : result.consumed,
+      records: result.records,
+      imported: result.imported,
+      existing: result.existing,
+      pages: result.pages,
+      problems: result.problems,
+      problemList: result.problemList.slice(0, 100),
+    });
+  } catch (err) {
+    if (err instanceof ImportFormatError)
+      throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
+    throw err;
+  }
 }
