@@ -1,32 +1,11 @@
-/** `afterword moderator add|list`, and the spam options of `site add|set`, against DynamoDB Local. */
-import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, inject, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { verifyPassword } from '../domain/password.js';
+import { captureCli } from '../testing/cli.js';
 import { openContext } from './context.js';
 import { main } from './main.js';
 import { passwordInput } from './moderator.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  vi.stubEnv('DYNAMODB_ENDPOINT', inject('dynamodbEndpoint'));
-  vi.stubEnv('AFTERWORD_TABLE', `cli_${randomBytes(4).toString('hex')}`);
-  vi.stubEnv('AFTERWORD_SECRET', 'cli-secret-0123456789abcdef');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureCli();
 
 it('adds a moderator with a scrypt password, on several sites, and lists them', async () => {
   vi.spyOn(passwordInput, 'read').mockResolvedValue('a long enough password');
@@ -36,7 +15,7 @@ it('adds a moderator with a scrypt password, on several sites, and lists them', 
   expect(
     await main(['moderator', 'add', '--site', 'one', '--email', 'Ann@Example.com', '--role', 'owner']),
   ).toBe(0);
-  expect(out).toContain('added moderator ann@example.com (owner of one)');
+  expect(io.out).toContain('added moderator ann@example.com (owner of one)');
   expect(
     await main([
       'moderator',
@@ -50,9 +29,9 @@ it('adds a moderator with a scrypt password, on several sites, and lists them', 
       'Ann',
     ]),
   ).toBe(0);
-  out = '';
+  io.out = '';
   expect(await main(['moderator', 'list', '--site', 'two'])).toBe(0);
-  expect(out).toContain('ann@example.com\tmoderator\tAnn');
+  expect(io.out).toContain('ann@example.com\tmoderator\tAnn');
   const ctx = await openContext({ aws: false });
   try {
     const mod = await ctx.store.moderators.get('ann@example.com');
@@ -74,7 +53,7 @@ it('refuses a short password, a bad role and an unknown site', async () => {
   vi.spyOn(passwordInput, 'interactive').mockReturnValue(false);
   expect(await main(['site', 'add', 'one', '--origin', 'https://one.example'])).toBe(0);
   expect(await main(['moderator', 'add', '--site', 'one', '--email', 'a@b.example'])).toBe(2);
-  expect(err).toContain('at least 10 characters');
+  expect(io.err).toContain('at least 10 characters');
   expect(await main(['moderator', 'add', '--site', 'one', '--email', 'a@b.example', '--role', 'king'])).toBe(
     2,
   );
@@ -84,8 +63,8 @@ it('refuses a short password, a bad role and an unknown site', async () => {
 
 it('gives a new site the recommended spam rules and changes them with site set', async () => {
   expect(await main(['site', 'add', 'guarded', '--origin', 'https://g.example'])).toBe(0);
-  expect(out).toContain('spam=compose>=3s,links<=3,client<=10/600s,page<=60/600s,repeats=3600s');
-  out = '';
+  expect(io.out).toContain('spam=compose>=3s,links<=3,client<=10/600s,page<=60/600s,repeats=3600s');
+  io.out = '';
   expect(
     await main([
       'site',
@@ -105,7 +84,7 @@ it('gives a new site the recommended spam rules and changes them with site set',
       'k-1',
     ]),
   ).toBe(0);
-  expect(out).toContain('spam=compose>=3s,blocked-words=1(reject),page<=60/600s,repeats=3600s,akismet');
+  expect(io.out).toContain('spam=compose>=3s,blocked-words=1(reject),page<=60/600s,repeats=3600s,akismet');
   expect(await main(['site', 'set', 'guarded', '--blocked-action', 'maybe'])).toBe(2);
   expect(await main(['site', 'set', 'guarded', '--max-links', '-1'])).toBe(2);
 });

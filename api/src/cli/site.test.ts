@@ -1,37 +1,16 @@
-/** `afterword site add|list|set` against DynamoDB Local. */
-import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, inject, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
+import { captureCli } from '../testing/cli.js';
 import { main } from './main.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  vi.stubEnv('DYNAMODB_ENDPOINT', inject('dynamodbEndpoint'));
-  vi.stubEnv('AFTERWORD_TABLE', `cli_${randomBytes(4).toString('hex')}`);
-  vi.stubEnv('AFTERWORD_SECRET', 'cli-secret-0123456789abcdef');
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureCli();
 
 it('adds, lists and changes a site', async () => {
   expect(
     await main(['site', 'add', 'blog', '--origin', 'https://blog.example/', '--moderation', 'first-time']),
   ).toBe(0);
-  expect(out).toContain('added site blog');
+  expect(io.out).toContain('added site blog');
   expect(await main(['site', 'add', 'blog', '--origin', 'https://blog.example'])).toBe(2);
-  expect(err).toContain('already exists');
+  expect(io.err).toContain('already exists');
   expect(
     await main([
       'site',
@@ -45,9 +24,9 @@ it('adds, lists and changes a site', async () => {
       '3',
     ]),
   ).toBe(0);
-  out = '';
+  io.out = '';
   expect(await main(['site', 'list', '--json'])).toBe(0);
-  const site = JSON.parse(out);
+  const site = JSON.parse(io.out);
   expect(site).toMatchObject({
     id: 'blog',
     moderation: 'first-time',
@@ -56,7 +35,7 @@ it('adds, lists and changes a site', async () => {
     origins: ['https://blog.example', 'https://www.blog.example'],
   });
   expect(await main(['site', 'set', 'blog', '--remove-origin', 'https://blog.example'])).toBe(0);
-  expect(out).toContain('origins=https://www.blog.example');
+  expect(io.out).toContain('origins=https://www.blog.example');
 });
 
 it('refuses bad input with a usage message', async () => {
@@ -65,5 +44,5 @@ it('refuses bad input with a usage message', async () => {
   expect(await main(['site', 'add', 'ok2', '--moderation', 'sometimes'])).toBe(2);
   expect(await main(['site', 'set', 'missing', '--max-depth', '2'])).toBe(2);
   expect(await main(['nosuch'])).toBe(2);
-  expect(err).toContain('usage');
+  expect(io.err).toContain('usage');
 });
