@@ -1,33 +1,18 @@
 /** Writes a whole site, native or WXR, to a writable stream chunk by chunk (bounded memory). */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../store/client.js';
 import { isPage, type PageItem, type SiteItem } from '../store/items.js';
 import { keys } from '../store/keys.js';
+import { queryIndex3 } from '../store/query.js';
 import { exportChunk } from './export.js';
 import { NATIVE_FORMAT, NATIVE_VERSION, type NativeComment, nativePage, nativeSite } from './native.js';
 import { WXR_TAIL, wxrHead, wxrItem } from './wxr.js';
 
 export type ExportFormat = 'native' | 'wxr';
 
-async function allPages(db: Db, site: string): Promise<PageItem[]> {
-  const out: PageItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.sitePagesPk(site) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) if (isPage(item)) out.push(item);
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+function allPages(db: Db, site: string): Promise<PageItem[]> {
+  return queryIndex3(db, keys.sitePagesPk(site), isPage);
 }
 
 export async function writeSiteExport(

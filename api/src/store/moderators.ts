@@ -10,6 +10,7 @@ import {
   type Role,
 } from './items.js';
 import { keys } from './keys.js';
+import { queryIndex3 } from './query.js';
 
 export function createModeratorStore(db: Db, now: () => Date = () => new Date()) {
   return {
@@ -83,23 +84,10 @@ export function createModeratorStore(db: Db, now: () => Date = () => new Date())
     /** Everyone who moderates a site, with their accounts (for moderator mail). */
     async forSite(site: string): Promise<Array<{ membership: MembershipItem; moderator: ModeratorItem }>> {
       const out: Array<{ membership: MembershipItem; moderator: ModeratorItem }> = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.membershipIndexPk(site) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const m of (res.Items ?? []).filter(isMembership)) {
-          const moderator = await this.get(m.email);
-          if (moderator) out.push({ membership: m, moderator });
-        }
-        start = res.LastEvaluatedKey;
-      } while (start);
+      for (const m of await queryIndex3(db, keys.membershipIndexPk(site), isMembership)) {
+        const moderator = await this.get(m.email);
+        if (moderator) out.push({ membership: m, moderator });
+      }
       return out;
     },
   };

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Db } from './client.js';
 import { isSite, type ModerationMode, type SiteItem } from './items.js';
 import { keys } from './keys.js';
+import { queryIndex3 } from './query.js';
 
 export const SITE_DEFAULTS = {
   moderation: 'none' as ModerationMode,
@@ -113,22 +114,7 @@ export function createSiteStore(db: Db, options: { cacheMs: number; now?: () => 
 
     /** Every site, for the CLI and the admin page (never on a public request path). */
     async list(): Promise<SiteItem[]> {
-      const out: SiteItem[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.siteListPk() },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of res.Items ?? []) if (isSite(item)) out.push(item);
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
+      return queryIndex3(db, keys.siteListPk(), isSite);
     },
 
     forget(id: string): void {

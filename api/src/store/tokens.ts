@@ -1,10 +1,11 @@
 /** API tokens: scoped to one site, stored as a keyed hash, shown once, listable and revocable. */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keyedHash, safeEqual } from '../domain/tokens.js';
 import type { Db } from './client.js';
 import { type ApiTokenItem, isApiToken, type TokenScope } from './items.js';
 import { keys } from './keys.js';
+import { queryIndex3 } from './query.js';
 
 /** Tokens look like `aw_<id>_<secret>`: the id finds the item, the whole token is checked by hash. */
 const TOKEN_RE = /^aw_([0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$/;
@@ -53,22 +54,7 @@ export function createTokenStore(db: Db) {
     },
 
     async list(site: string): Promise<ApiTokenItem[]> {
-      const out: ApiTokenItem[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.apiTokensPk(site) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of res.Items ?? []) if (isApiToken(item)) out.push(item);
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
+      return queryIndex3(db, keys.apiTokensPk(site), isApiToken);
     },
 
     /** Marks a token revoked (kept for the record); false when there is no such token. */
