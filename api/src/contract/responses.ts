@@ -1,0 +1,368 @@
+/** Response bodies of the API as arktype schemas (the OpenAPI document's and the widget's contract), with their types. */
+import { type } from 'arktype';
+import type { ErrorCode as ServerErrorCode } from '../errors.js';
+import type { BanKind, CommentStatus, ModerationMode, Role } from '../store/items.js';
+
+// Objects reject keys they do not name: a field added to a presenter must be added here too,
+// and a public shape cannot grow an email or an IP unnoticed.
+const strict = { '+': 'reject' } as const;
+
+/** Every error code the API answers with. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'invalid_json',
+  'invalid_page',
+  'invalid_cursor',
+  'site_not_found',
+  'comment_not_found',
+  'parent_not_found',
+  'origin_not_allowed',
+  'thread_locked',
+  'edit_token_invalid',
+  'edit_window_closed',
+  'comment_deleted',
+  'comment_too_long',
+  'payload_too_large',
+  'conflict',
+  'rate_limited',
+  'spam_rejected',
+  'banned',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'method_not_allowed',
+  'unsupported_media_type',
+  'storage_unavailable',
+  'internal',
+] as const;
+
+export const ErrorCode = type.enumerated(...ERROR_CODES);
+export const ErrorBody = type({
+  ...strict,
+  error: {
+    ...strict,
+    code: ErrorCode,
+    message: 'string',
+    'details?': type({ '[string]': 'unknown' }).describe(
+      'e.g. `fields` (the invalid ones), `max`, `retryAfterSec`',
+    ),
+  },
+}).describe('every error: `{"error":{"code","message","details?"}}`');
+
+const Iso = type('string').describe('an ISO 8601 time');
+const Int = type('number.integer');
+const Cursor = type('string | null').describe('pass back as `cursor` for the next page; null at the end');
+const ModerationModeT = type.enumerated('none', 'first-time', 'all');
+const CommentStatusT = type.enumerated('pending', 'approved', 'spam', 'deleted');
+const RoleT = type.enumerated('owner', 'moderator');
+const BanKindT = type.enumerated('email', 'client');
+
+// ---- public ----
+
+export const PublicComment = type({
+  ...strict,
+  id: 'string',
+  parentId: 'string | null',
+  depth: Int,
+  author: { ...strict, name: 'string', 'website?': 'string', avatar: 'string', 'moderator?': 'true' },
+  html: 'string',
+  createdAt: Iso,
+  'editedAt?': Iso,
+  score: Int,
+  status: type.enumerated('approved', 'pending', 'deleted'),
+  'pinned?': 'true',
+}).describe('a comment as readers see it (never an email or an IP)');
+
+export const PublicPage = type({
+  ...strict,
+  site: 'string',
+  page: 'string',
+  'title?': 'string',
+  'url?': 'string',
+  count: Int,
+  locked: 'boolean',
+});
+
+export const PublicSettings = type({
+  ...strict,
+  moderation: ModerationModeT,
+  editWindowSec: Int,
+  maxDepth: Int,
+  maxBodyLength: Int,
+});
+
+export const Thread = type({
+  ...strict,
+  page: PublicPage,
+  settings: PublicSettings,
+  comments: PublicComment.array(),
+  nextCursor: Cursor,
+  composeToken: 'string',
+});
+
+export const PostedComment = type({
+  ...strict,
+  comment: PublicComment,
+  editToken: type('string').describe('send as X-Afterword-Edit-Token to edit or delete'),
+  editableUntil: Iso,
+});
+
+export const EditedComment = type({ ...strict, comment: PublicComment });
+export const DeletedComment = type({ ...strict, deleted: 'true', placeholder: 'boolean' });
+export const VoteResult = type({ ...strict, score: Int, up: Int, down: Int, value: '1 | -1 | 0' });
+export const Counts = type({ ...strict, counts: type({ '[string]': Int }) }).describe(
+  'comment counts keyed by each page as it was asked',
+);
+export const PreviewResult = type({ ...strict, html: 'string' });
+export const Health = type({ ...strict, ok: 'true', storage: "'reachable'" });
+
+/** Non-JSON bodies: the Atom feed and the small HTML pages reached from mail links. */
+export const AtomFeed = type('string').describe('an Atom 1.0 feed (application/atom+xml)');
+export const HtmlPage = type('string').describe('a small HTML page');
+
+// ---- portability ----
+
+export const NativeSite = type({
+  ...strict,
+  id: 'string',
+  name: 'string',
+  origins: 'string[]',
+  moderation: ModerationModeT,
+  editWindowSec: Int,
+  maxDepth: Int,
+  maxBodyLength: Int,
+  createdAt: Iso,
+});
+
+export const NativePage = type({
+  ...strict,
+  page: 'string',
+  'title?': 'string',
+  'url?': 'string',
+  'locked?': 'true',
+  'createdAt?': Iso,
+});
+
+export const NativeComment = type({
+  ...strict,
+  id: 'string',
+  page: 'string',
+  parentId: 'string | null',
+  depth: Int,
+  body: 'string',
+  html: 'string',
+  status: CommentStatusT,
+  'placeholder?': 'true',
+  author: {
+    ...strict,
+    name: 'string',
+    'email?': 'string',
+    'website?': 'string',
+    'avatar?': 'string',
+    'moderator?': 'true',
+  },
+  createdAt: Iso,
+  'editedAt?': Iso,
+  'statusAt?': Iso,
+  score: Int,
+  up: Int,
+  down: Int,
+  'votes?': type({ ...strict, voter: 'string', value: '1 | -1', 'createdAt?': Iso }).array(),
+  'pinned?': 'true',
+  'notify?': 'true',
+});
+
+export const ExportChunk = type({
+  ...strict,
+  format: "'afterword-native'",
+  version: '1',
+  exportedAt: Iso,
+  site: NativeSite,
+  pages: NativePage.array(),
+  comments: NativeComment.array(),
+  nextCursor: Cursor,
+}).describe('one chunk of a site in the native format (a whole file is one chunk with nextCursor null)');
+
+export const ImportOutcome = type({
+  ...strict,
+  complete: 'boolean',
+  nextSkip: type('number.integer | null').describe('send the file again with ?skip= this to go on'),
+  records: Int,
+  imported: Int,
+  existing: Int,
+  pages: Int,
+  problems: Int,
+  problemList: type({ ...strict, where: 'string', message: 'string' }).array(),
+});
+
+export const AuthorExport = type({
+  ...strict,
+  site: 'string',
+  email: 'string',
+  exportedAt: Iso,
+  comments: NativeComment.array(),
+});
+
+export const AuthorErased = type({ ...strict, erased: Int, subscriptions: Int, complete: 'boolean' });
+
+// ---- admin ----
+
+export const Me = type({
+  ...strict,
+  moderator: { ...strict, email: 'string', name: 'string' },
+  sites: type({ ...strict, site: 'string', role: RoleT, name: 'string' }).array(),
+  csrfToken: type('string').describe('send as X-CSRF-Token on writes'),
+});
+
+export const Ok = type({ ...strict, ok: 'true' });
+
+export const AdminComment = type({
+  ...strict,
+  id: 'string',
+  site: 'string',
+  page: 'string',
+  parentId: 'string | null',
+  depth: Int,
+  body: 'string',
+  html: 'string',
+  author: {
+    ...strict,
+    name: 'string',
+    'email?': 'string',
+    'website?': 'string',
+    avatar: 'string',
+    'moderator?': 'true',
+  },
+  status: CommentStatusT,
+  createdAt: Iso,
+  'editedAt?': Iso,
+  'statusAt?': Iso,
+  score: Int,
+  pinned: 'boolean',
+  'placeholder?': 'true',
+  'spamReasons?': 'string[]',
+});
+
+export const StatusCounts = type({ ...strict, pending: Int, approved: Int, spam: Int, deleted: Int });
+export const Queue = type({
+  ...strict,
+  comments: AdminComment.array(),
+  counts: StatusCounts,
+  nextCursor: Cursor,
+});
+export const AdminCommentResult = type({ ...strict, comment: AdminComment });
+export const BulkResult = type({
+  ...strict,
+  results: type({
+    ...strict,
+    id: 'string',
+    ok: 'boolean',
+    'status?': CommentStatusT,
+    'error?': ErrorCode,
+  }).array(),
+});
+
+export const LockResult = type({ ...strict, site: 'string', page: 'string', locked: 'boolean' });
+
+export const Ban = type({
+  ...strict,
+  kind: BanKindT,
+  hash: type('string').describe('keyed hash of the email or client (never the value)'),
+  reason: 'string',
+  by: 'string',
+  createdAt: Iso,
+  'until?': Iso,
+});
+export const Bans = type({ ...strict, bans: Ban.array() });
+export const BansMade = type({
+  ...strict,
+  bans: type({ ...strict, kind: BanKindT, hash: 'string', 'until?': Iso }).array(),
+});
+
+export const AdminSite = type({
+  ...strict,
+  id: 'string',
+  name: 'string',
+  origins: 'string[]',
+  moderation: ModerationModeT,
+  editWindowSec: Int,
+  maxDepth: Int,
+  maxBodyLength: Int,
+  spam: {
+    ...strict,
+    'requireComposeToken?': 'boolean',
+    'minComposeSec?': 'number',
+    'maxLinks?': Int,
+    'blockedWords?': 'string[]',
+    'blockedAction?': "'pending' | 'reject'",
+    'ratePerClient?': Int,
+    'ratePerPage?': Int,
+    'rateWindowSec?': Int,
+    'duplicateWindowSec?': Int,
+    'akismet?': 'boolean',
+    akismetKeySet: type('boolean').describe('the key itself is never sent back'),
+  },
+  updatedAt: Iso,
+});
+export const SiteSettingsResult = type({ ...strict, site: AdminSite });
+
+export const LogEntry = type({
+  ...strict,
+  at: Iso,
+  actor: 'string',
+  action: 'string',
+  'target?': 'string',
+  'detail?': 'string',
+});
+export const Log = type({ ...strict, entries: LogEntry.array(), nextCursor: Cursor });
+export const Stats = type({
+  ...strict,
+  days: type({ ...strict, day: type('string').describe('YYYY-MM-DD (UTC)'), count: Int }).array(),
+});
+
+// ---- types ----
+
+export type ErrorCode = typeof ErrorCode.infer;
+export type ErrorBody = typeof ErrorBody.infer;
+export type PublicComment = typeof PublicComment.infer;
+export type PublicPage = typeof PublicPage.infer;
+export type PublicSettings = typeof PublicSettings.infer;
+export type Thread = typeof Thread.infer;
+export type PostedComment = typeof PostedComment.infer;
+export type EditedComment = typeof EditedComment.infer;
+export type DeletedComment = typeof DeletedComment.infer;
+export type VoteResult = typeof VoteResult.infer;
+export type Counts = typeof Counts.infer;
+export type PreviewResult = typeof PreviewResult.infer;
+export type Health = typeof Health.infer;
+export type NativeComment = typeof NativeComment.infer;
+export type ExportChunk = typeof ExportChunk.infer;
+export type ImportOutcome = typeof ImportOutcome.infer;
+export type AuthorExport = typeof AuthorExport.infer;
+export type AuthorErased = typeof AuthorErased.infer;
+export type Me = typeof Me.infer;
+export type Ok = typeof Ok.infer;
+export type AdminComment = typeof AdminComment.infer;
+export type StatusCounts = typeof StatusCounts.infer;
+export type Queue = typeof Queue.infer;
+export type AdminCommentResult = typeof AdminCommentResult.infer;
+export type BulkResult = typeof BulkResult.infer;
+export type LockResult = typeof LockResult.infer;
+export type Ban = typeof Ban.infer;
+export type Bans = typeof Bans.infer;
+export type BansMade = typeof BansMade.infer;
+export type AdminSite = typeof AdminSite.infer;
+export type SiteSettingsResult = typeof SiteSettingsResult.infer;
+export type LogEntry = typeof LogEntry.infer;
+export type Log = typeof Log.infer;
+export type Stats = typeof Stats.infer;
+
+// The enumerations above are the server's own (checked both ways at compile time).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <T extends true>(_: T) => _;
+same<Same<ErrorCode, ServerErrorCode>>(true);
+same<Same<typeof CommentStatusT.infer, CommentStatus>>(true);
+same<Same<typeof ModerationModeT.infer, ModerationMode>>(true);
+same<Same<typeof RoleT.infer, Role>>(true);
+same<Same<typeof BanKindT.infer, BanKind>>(true);
