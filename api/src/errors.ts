@@ -1,33 +1,9 @@
 /** The one error type of the API: a status, a stable code the widget maps to text, and a message. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from './contract/codes.js';
 
-export type ErrorCode =
-  | 'invalid_input'
-  | 'invalid_json'
-  | 'invalid_page'
-  | 'invalid_cursor'
-  | 'site_not_found'
-  | 'comment_not_found'
-  | 'parent_not_found'
-  | 'origin_not_allowed'
-  | 'thread_locked'
-  | 'edit_token_invalid'
-  | 'edit_window_closed'
-  | 'comment_deleted'
-  | 'comment_too_long'
-  | 'payload_too_large'
-  | 'conflict'
-  | 'rate_limited'
-  | 'spam_rejected'
-  | 'banned'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'csrf_failed'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'unsupported_media_type'
-  | 'storage_unavailable'
-  | 'internal';
+export type { ErrorCode };
+
 
 export class ApiError extends Error {
   constructor(

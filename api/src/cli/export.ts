@@ -2,9 +2,9 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { SiteId } from '../contract/requests.js';
 import { progressBar } from '../portability/progress.js';
 import { type ExportFormat, writeSiteExport } from '../portability/site-export.js';
-import { SiteId } from '../schemas.js';
 import { type Command, UsageError } from './command.js';
 
 const OPTIONS = {

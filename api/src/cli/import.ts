@@ -1,11 +1,11 @@
 /** `afterword import <file> --site <id> --format <format> [--rewrite old=new]...`: streams a file in. */
 import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { IMPORT_FORMATS, type ImportFormat } from '../contract/limits.js';
+import { SiteId } from '../contract/requests.js';
 import { progressBar } from '../portability/progress.js';
 import { ImportFormatError } from '../portability/record.js';
 import { parseRewrites, runImport } from '../portability/run.js';
-import { IMPORT_FORMATS, type ImportFormat } from '../portability/schemas.js';
-import { SiteId } from '../schemas.js';
 import { type Command, UsageError } from './command.js';
 
 const OPTIONS = {

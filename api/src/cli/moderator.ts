@@ -1,8 +1,8 @@
 /** `afterword moderator add|list`: moderator accounts (scrypt passwords) and their roles on sites. */
 import { parseArgs } from 'node:util';
+import { SiteId } from '../contract/requests.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/password.js';
 import { normalizeEmail } from '../domain/tokens.js';
-import { SiteId } from '../schemas.js';
 import { ROLES, type Role } from '../store/items.js';
 import { type Command, UsageError } from './command.js';
 

@@ -1,5 +1,6 @@
 /** `afterword site add|list|set`: create sites and change their settings. */
 import { parseArgs } from 'node:util';
+import { SiteId } from '../contract/requests.js';
 import {
   describeSpam,
   RECOMMENDED_SPAM,
@@ -8,7 +9,6 @@ import {
   SpamOptionError,
   spamFromCli,
 } from '../domain/spam-settings.js';
-import { SiteId } from '../schemas.js';
 import { MODERATION_MODES, type ModerationMode, type SiteItem } from '../store/items.js';
 import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings } from '../store/sites.js';
 import { type Command, UsageError } from './command.js';

@@ -1,6 +1,6 @@
 /** `afterword token create|list|revoke`: scoped API tokens for the export and import endpoints. */
 import { parseArgs } from 'node:util';
-import { SiteId } from '../schemas.js';
+import { SiteId } from '../contract/requests.js';
 import { TOKEN_SCOPES, type TokenScope } from '../store/items.js';
 import { type Command, UsageError } from './command.js';
 

@@ -1,8 +1,8 @@
 /** `afterword webhook add|list|remove --site <id>`: where a site's comment events are posted. */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { SiteId } from '../contract/requests.js';
 import { newId } from '../domain/tokens.js';
-import { SiteId } from '../schemas.js';
 import {
   WEBHOOK_EVENTS,
   WEBHOOK_FORMATS,

@@ -1,4 +1,5 @@
 /** Spam settings from the command line (`afterword site add|set`), and what a new site starts with. */
+import { SPAM_BOUNDS } from '../contract/limits.js';
 import type { SpamSettings } from '../store/items.js';
 import { DEFAULT_MIN_COMPOSE_SEC } from './spam.js';
 
@@ -37,12 +38,18 @@ type Values = Partial<Record<keyof typeof SPAM_CLI_OPTIONS, string | string[] | 
 
 export class SpamOptionError extends Error {}
 
-function count(v: string, what: string, max: number): number {
+/** A whole number within the setting's bounds (see contract/limits.ts). */
+function count(v: string, what: string, key: keyof typeof SPAM_BOUNDS): number {
+  const { min, max } = SPAM_BOUNDS[key];
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    throw new SpamOptionError(`${what} must be a whole number from 0 to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new SpamOptionError(`${what} must be a whole number from ${min} to ${max}`);
   return n;
 }
+
+/** Clamps a duration (seconds) into the setting's bounds. */
+const within = (n: number, key: keyof typeof SPAM_BOUNDS) =>
+  Math.min(Math.max(n, SPAM_BOUNDS[key].min), SPAM_BOUNDS[key].max);
 
 function onOff(v: string, what: string): boolean {
   if (v === 'on' || v === 'true') return true;
@@ -59,12 +66,12 @@ export function spamFromCli(v: Values, current: SpamSettings, duration: (s: stri
     if (value === 0 || value === undefined) delete s[k];
     else s[k] = value as SpamSettings[K];
   };
-  if (str('min-compose') !== undefined) set('minComposeSec', Math.min(duration(str('min-compose')!), 600));
+  if (str('min-compose') !== undefined) set('minComposeSec', within(duration(str('min-compose')!), 'minComposeSec'));
   if (str('require-compose-token') !== undefined)
     s.requireComposeToken = onOff(str('require-compose-token')!, '--require-compose-token');
   const links = str('max-links');
   if (links === 'off') delete s.maxLinks;
-  else if (links !== undefined) s.maxLinks = count(links, '--max-links', 100);
+  else if (links !== undefined) s.maxLinks = count(links, '--max-links', 'maxLinks');
   const removed = new Set(list('remove-blocked-word').map((w) => w.toLowerCase()));
   const words = [...(s.blockedWords ?? []), ...list('blocked-word')].filter(
     (w) => !removed.has(w.toLowerCase()),
@@ -78,12 +85,12 @@ export function spamFromCli(v: Values, current: SpamSettings, duration: (s: stri
     s.blockedAction = action;
   }
   if (str('rate-client') !== undefined)
-    set('ratePerClient', count(str('rate-client')!, '--rate-client', 10000));
-  if (str('rate-page') !== undefined) set('ratePerPage', count(str('rate-page')!, '--rate-page', 100000));
+    set('ratePerClient', count(str('rate-client')!, '--rate-client', 'ratePerClient'));
+  if (str('rate-page') !== undefined) set('ratePerPage', count(str('rate-page')!, '--rate-page', 'ratePerPage'));
   if (str('rate-window') !== undefined)
-    set('rateWindowSec', Math.min(Math.max(duration(str('rate-window')!), 1), 86400));
+    set('rateWindowSec', within(duration(str('rate-window')!), 'rateWindowSec'));
   if (str('duplicate-window') !== undefined)
-    set('duplicateWindowSec', Math.min(duration(str('duplicate-window')!), 7 * 86400));
+    set('duplicateWindowSec', within(duration(str('duplicate-window')!), 'duplicateWindowSec'));
   if (str('akismet') !== undefined) s.akismet = onOff(str('akismet')!, '--akismet');
   if (str('akismet-key') !== undefined) set('akismetKey', str('akismet-key')!.trim() || 0);
   return s;

@@ -3,7 +3,6 @@
  * document. A test compares this table with the app's routes, so a new route cannot be left out.
  */
 import type { Type } from 'arktype';
-import { ExportQuery, FeedQuery, GdprQuery, ImportQuery, SiteParam } from '../portability/schemas.js';
 import {
   AdminBan,
   AdminBulk,
@@ -20,18 +19,21 @@ import {
   AdminSiteParam,
   AdminStatsQuery,
   AdminUnban,
-} from '../routes/admin.schemas.js';
-import {
   CountsQuery,
   EditComment,
   EditTokenHeader,
+  ExportQuery,
+  FeedQuery,
+  GdprQuery,
   IdempotencyHeader,
   IdParam,
+  ImportQuery,
   PostComment,
   Preview,
+  SiteParam,
   ThreadQuery,
   Vote,
-} from '../schemas.js';
+} from '../contract/requests.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Auth = 'session' | 'exportToken' | 'importToken' | 'editToken' | 'mailLink';

@@ -3,10 +3,10 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportFormat } from '../contract/limits.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { runImport, single } from './run.js';
-import type { ImportFormat } from './schemas.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 let h: Harness;

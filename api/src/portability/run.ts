@@ -1,4 +1,6 @@
 /** Runs one import: the format's parser feeding the writer, one record at a time. */
+
+import type { ImportFormat } from '../contract/limits.js';
 import type { Db } from '../store/client.js';
 import { parseCommento } from './formats/commento.js';
 import { parseDisqus } from './formats/disqus.js';
@@ -8,7 +10,6 @@ import { parseRemark42 } from './formats/remark42.js';
 import { parseWaline } from './formats/waline.js';
 import { parseWordpress } from './formats/wordpress.js';
 import type { ImportRecord } from './record.js';
-import type { ImportFormat } from './schemas.js';
 import { createImportWriter, type ImportProgress, type ImportResult } from './writer.js';
 
 export const PARSERS: Record<

@@ -1,6 +1,7 @@
 /** Admin login, logout and "who am I": sessions as HttpOnly SameSite=Strict cookies, throttled logins. */
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { AdminLogin } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import {
   csrfToken,
@@ -16,7 +17,6 @@ import { ApiError } from '../errors.js';
 import { checkOrigin, type ModeratorSession, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import type { MembershipItem } from '../store/items.js';
-import { AdminLogin } from './admin.schemas.js';
 
 async function sitesOf(deps: Deps, memberships: Array<Pick<MembershipItem, 'site' | 'role'>>) {
   const sites = await Promise.all(memberships.map((m) => deps.store.sites.get(m.site)));

@@ -1,5 +1,14 @@
 /** Admin comment routes: the filtered queue, status changes (single and bulk), edit, reply, pin. */
 import { Hono } from 'hono';
+import {
+  AdminBulk,
+  AdminEdit,
+  AdminIdParam,
+  AdminPin,
+  AdminQueueQuery,
+  AdminReply,
+  AdminSetStatus,
+} from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { renderMarkdown } from '../domain/markdown.js';
@@ -11,15 +20,6 @@ import { StatusConflictError, ThreadLockedError } from '../store/comments.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import { keys } from '../store/keys.js';
 import type { QueueFilter } from '../store/moderation.js';
-import {
-  AdminBulk,
-  AdminEdit,
-  AdminIdParam,
-  AdminPin,
-  AdminQueueQuery,
-  AdminReply,
-  AdminSetStatus,
-} from './admin.schemas.js';
 import { logAction } from './admin-log.js';
 import { adminComment } from './admin-view.js';
 import { cleanText, requirePage } from './helpers.js';

@@ -1,11 +1,5 @@
 /** Admin site routes: thread locks, bans, settings (owners), the moderation log, comments per day. */
 import { Hono } from 'hono';
-import type { Deps } from '../deps.js';
-import { ApiError } from '../errors.js';
-import { assertRole, type SessionEnv } from '../middleware/session.js';
-import { validate } from '../middleware/validate.js';
-import type { BanKind, SiteItem } from '../store/items.js';
-import { normalizeOrigin, type SiteSettings } from '../store/sites.js';
 import {
   AdminBan,
   AdminLock,
@@ -14,7 +8,13 @@ import {
   AdminSiteParam,
   AdminStatsQuery,
   AdminUnban,
-} from './admin.schemas.js';
+} from '../contract/requests.js';
+import type { Deps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { assertRole, type SessionEnv } from '../middleware/session.js';
+import { validate } from '../middleware/validate.js';
+import type { BanKind, SiteItem } from '../store/items.js';
+import { normalizeOrigin, type SiteSettings } from '../store/sites.js';
 import { logAction } from './admin-log.js';
 import { adminAudit, adminSite } from './admin-view.js';
 import { requirePage } from './helpers.js';

@@ -1,5 +1,14 @@
 /** Public comment routes: list a thread, post, edit, delete, vote. */
 import { Hono } from 'hono';
+import {
+  EditComment,
+  EditTokenHeader,
+  IdempotencyHeader,
+  IdParam,
+  PostComment,
+  ThreadQuery,
+  Vote,
+} from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { cleanWebsite, renderMarkdown } from '../domain/markdown.js';
@@ -12,15 +21,6 @@ import { editToken, idempotentId, keyedHash, newId, normalizeEmail } from '../do
 import { ApiError } from '../errors.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
-import {
-  EditComment,
-  EditTokenHeader,
-  IdempotencyHeader,
-  IdParam,
-  PostComment,
-  ThreadQuery,
-  Vote,
-} from '../schemas.js';
 import { CommentGoneError, StatusConflictError, ThreadLockedError } from '../store/comments.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import type { Sort } from '../store/threads.js';

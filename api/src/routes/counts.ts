@@ -1,10 +1,10 @@
 /** Comment counts for many pages of a site in one request (one BatchGetItem). */
 import { Hono } from 'hono';
+import { CountsQuery } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { normalizePage } from '../domain/page-path.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
-import { CountsQuery } from '../schemas.js';
 import { requireSite } from './helpers.js';
 
 /** Counts on an index page may lag a little: browsers keep them 10 s, a CDN 30 s. */

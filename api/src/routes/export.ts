@@ -1,11 +1,11 @@
 /** GET /sites/:site/export: the site's comments in the native format, chunked by cursor (export token). */
 import { Hono } from 'hono';
+import { ExportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
 import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
-import { ExportQuery, SiteParam } from '../portability/schemas.js';
 import { requireSite } from './helpers.js';
 
 /** Time kept back from the Lambda's remaining time to serialize and send the answer. */

@@ -4,10 +4,10 @@
  */
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
+import { FeedQuery } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { validate } from '../middleware/validate.js';
 import { atomFeed, type FeedEntry } from '../portability/atom.js';
-import { FeedQuery } from '../portability/schemas.js';
 import { type CommentItem, isComment, isPage, type PageItem } from '../store/items.js';
 import { COMMENT_SK_PREFIX, keys } from '../store/keys.js';
 import { requirePage, requireSite } from './helpers.js';

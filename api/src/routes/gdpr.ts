@@ -6,6 +6,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
@@ -13,7 +14,6 @@ import { assertRole, requireModerator, type SessionEnv } from '../middleware/ses
 import { validate } from '../middleware/validate.js';
 import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
 import { nativeComment } from '../portability/native.js';
-import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../portability/schemas.js';
 import { StatusConflictError } from '../store/comments.js';
 import { type CommentItem, isComment } from '../store/items.js';
 import { keys } from '../store/keys.js';

@@ -6,13 +6,13 @@
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ImportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
 import { ImportFormatError } from '../portability/record.js';
 import { parseRewrites, runImport, single } from '../portability/run.js';
-import { ImportQuery, SiteParam } from '../portability/schemas.js';
 import { requireSite } from './helpers.js';
 
 export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;

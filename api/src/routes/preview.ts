@@ -1,10 +1,10 @@
 /** Markdown preview, rendered exactly as a stored comment would be. */
 import { Hono } from 'hono';
+import { Preview } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { renderMarkdown } from '../domain/markdown.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
-import { Preview } from '../schemas.js';
 import { cleanText, requireSite } from './helpers.js';
 
 export function previewRoutes(deps: Deps) {

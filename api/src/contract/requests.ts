@@ -1,0 +1,183 @@
+/** Request schemas (arktype), built from the limits: validated at the edge and described in the OpenAPI document. */
+import { type } from 'arktype';
+import {
+  BAN_KINDS,
+  BLOCKED_ACTIONS,
+  BULK_ACTIONS,
+  COMMENT_STATUSES,
+  IMPORT_FORMATS,
+  LIMITS as L,
+  MODERATION_MODES,
+  SITE_SETTING_BOUNDS,
+  SORTS,
+  SPAM_BOUNDS,
+  VOTE_VALUES,
+} from './limits.js';
+
+const text = (max: number) => type.string.atMostLength(max);
+const whole = (b: { min: number; max: number }) => type.keywords.number.integer.atLeast(b.min).atMost(b.max);
+/** Query-string page size: up to three digits (clamped to its range by the route). */
+const limit = type(/^[0-9]{1,3}$/);
+
+// ── shared ────────────────────────────────────────────────────────────────────────────────────
+
+export const SiteId = type(/^[a-z0-9][a-z0-9-]{0,39}$/).describe(
+  'a site id: lower-case letters, digits, dashes',
+);
+export const CommentId = type(/^[0-9a-z]{8,40}$/).describe('a comment id');
+const Page = text(L.page);
+const Cursor = text(L.cursor);
+const Body = text(L.body);
+
+// ── public API ────────────────────────────────────────────────────────────────────────────────
+
+export const Author = type({
+  'name?': text(L.name),
+  'email?': type('string.email').atMostLength(L.email).or("''"),
+  'website?': text(L.website),
+});
+
+export const PostComment = type({
+  site: SiteId,
+  page: Page,
+  'parentId?': CommentId.or('null'),
+  body: Body,
+  'author?': Author,
+  'title?': text(L.title),
+  'url?': text(L.url),
+  'notify?': 'boolean',
+  /** Signed timestamp handed out with the thread (minimum compose time; see domain/spam). */
+  'composeToken?': text(L.composeToken),
+  /** Honeypot: a field people never see and never fill. */
+  'hp?': text(L.honeypot),
+});
+
+export const EditComment = type({ body: Body });
+export const Vote = type({ value: type.enumerated(...VOTE_VALUES) });
+export const Preview = type({ body: Body, 'site?': SiteId });
+
+export const ThreadQuery = type({
+  site: SiteId,
+  page: Page,
+  'sort?': type.enumerated(...SORTS),
+  'limit?': limit,
+  'cursor?': Cursor,
+});
+
+export const CountsQuery = type({ site: SiteId, page: Page.or(Page.array().atMostLength(L.countsPages)) });
+
+export const EditTokenHeader = type({ 'x-afterword-edit-token': text(L.header) });
+export const IdempotencyHeader = type({ 'idempotency-key?': text(L.header) });
+export const IdParam = type({ id: CommentId });
+
+// ── admin API ─────────────────────────────────────────────────────────────────────────────────
+
+/** Any `local@host` address (moderators may live on `localhost` in development). */
+export const AdminLogin = type({
+  email: type(/^[^\s@]{1,128}@[^\s@]{1,125}$/),
+  password: text(L.password),
+});
+
+export const AdminStatus = type.enumerated(...COMMENT_STATUSES);
+
+export const AdminQueueQuery = type({
+  site: SiteId,
+  'status?': AdminStatus,
+  'page?': Page,
+  /** An email (exact) or part of a name. */
+  'author?': text(L.email),
+  /** Text to find in body, name or email (case-insensitive). */
+  'q?': text(L.search),
+  'limit?': limit,
+  'cursor?': Cursor,
+});
+
+export const AdminBulk = type({
+  ids: CommentId.array().moreThanLength(0).atMostLength(L.bulkIds),
+  action: type.enumerated(...BULK_ACTIONS),
+});
+
+export const AdminSetStatus = type({ status: AdminStatus });
+export const AdminEdit = type({ body: Body });
+export const AdminReply = type({ body: Body });
+export const AdminPin = type({ pinned: 'boolean' });
+export const AdminLock = type({ site: SiteId, page: Page, locked: 'boolean' });
+export const AdminSiteParam = type({ site: SiteId });
+export const AdminIdParam = type({ id: CommentId });
+
+export const AdminBan = type({
+  /** Ban the author of this comment: by email hash and/or by client hash. */
+  commentId: CommentId,
+  'email?': 'boolean',
+  'client?': 'boolean',
+  /** Days until the ban ends; absent = permanent. */
+  'days?': type.number.moreThan(0).atMost(L.banDays),
+  'reason?': text(L.banReason),
+});
+
+export const AdminUnban = type({ kind: type.enumerated(...BAN_KINDS), hash: /^[0-9a-f]{8,64}$/ });
+
+const S = SPAM_BOUNDS;
+export const AdminSpamSettings = type({
+  'requireComposeToken?': 'boolean',
+  'minComposeSec?': whole(S.minComposeSec),
+  'maxLinks?': whole(S.maxLinks),
+  'blockedWords?': text(L.blockedWord).array().atMostLength(L.blockedWords),
+  'blockedAction?': type.enumerated(...BLOCKED_ACTIONS),
+  'ratePerClient?': whole(S.ratePerClient),
+  'ratePerPage?': whole(S.ratePerPage),
+  'rateWindowSec?': whole(S.rateWindowSec),
+  'duplicateWindowSec?': whole(S.duplicateWindowSec),
+  'akismet?': 'boolean',
+  /** Empty string removes the key; absent keeps it. */
+  'akismetKey?': text(L.akismetKey),
+});
+
+export const AdminSettings = type({
+  'name?': text(L.siteName),
+  'origins?': text(L.origin).array().atMostLength(L.origins),
+  'moderation?': type.enumerated(...MODERATION_MODES),
+  'editWindowSec?': whole(SITE_SETTING_BOUNDS.editWindowSec),
+  'maxDepth?': whole(SITE_SETTING_BOUNDS.maxDepth),
+  'maxBodyLength?': whole(SITE_SETTING_BOUNDS.maxBodyLength),
+  'spam?': AdminSpamSettings,
+});
+
+export const AdminLogQuery = type({ 'cursor?': text(L.logCursor), 'limit?': limit });
+export const AdminStatsQuery = type({ 'days?': limit });
+
+// ── portability (export, import, feeds, GDPR) ───────────────────────────────────────────────────
+
+export const SiteParam = type({ site: SiteId });
+export const ExportQuery = type({ 'cursor?': Cursor });
+
+export const ImportQuery = type({
+  format: type.enumerated(...IMPORT_FORMATS),
+  /** `old=new` host rewrites, e.g. `old.example.com=blog.example.com`, repeatable. */
+  'rewrite?': text(L.rewrite).or(text(L.rewrite).array().atMostLength(L.rewrites)),
+  /** Records of the file already taken by earlier calls (`nextSkip` of the last answer): read past, not re-checked. */
+  'skip?': /^[0-9]{1,9}$/,
+});
+
+export const FeedQuery = type({ site: SiteId, 'page?': Page });
+export const GdprQuery = type({ email: type('string.email').atMostLength(L.email) });
+
+// ── derived types ─────────────────────────────────────────────────────────────────────────────
+
+export type AuthorInput = typeof Author.infer;
+export type PostCommentBody = typeof PostComment.infer;
+export type EditCommentBody = typeof EditComment.infer;
+export type VoteBody = typeof Vote.infer;
+export type PreviewBody = typeof Preview.infer;
+export type ThreadQueryParams = typeof ThreadQuery.infer;
+export type CountsQueryParams = typeof CountsQuery.infer;
+export type AdminLoginBody = typeof AdminLogin.infer;
+export type AdminQueueQueryParams = typeof AdminQueueQuery.infer;
+export type AdminBulkBody = typeof AdminBulk.infer;
+export type AdminSetStatusBody = typeof AdminSetStatus.infer;
+export type AdminBanBody = typeof AdminBan.infer;
+export type AdminUnbanBody = typeof AdminUnban.infer;
+export type AdminSpamSettingsBody = typeof AdminSpamSettings.infer;
+export type AdminSettingsBody = typeof AdminSettings.infer;
+export type AdminLockBody = typeof AdminLock.infer;
+export type ImportQueryParams = typeof ImportQuery.infer;
