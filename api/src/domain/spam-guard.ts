@@ -1,8 +1,7 @@
 /** The spam defences of a new comment that read or write storage: bans, rate counters, duplicates, Akismet. */
-import type { Context } from 'hono';
-import type { Deps } from '../deps.js';
-import { ApiError } from '../errors.js';
+import type { Store } from '../store/index.js';
 import type { SiteItem } from '../store/items.js';
+import { Refusal } from './failure.js';
 import {
   checkBlockedWords,
   checkComposeToken,
@@ -14,40 +13,52 @@ import {
 import { akismetCheck } from './spam-akismet.js';
 import { keyedHash } from './tokens.js';
 
+/** What the guard needs around it: the counters and bans, the secret, Akismet's endpoint, a clock. */
+export interface GuardEnv {
+  store: Pick<Store, 'bans' | 'rates'>;
+  secret: string;
+  akismetUrl: string;
+  now: () => Date;
+}
+
 export interface PostFacts {
   id: string;
   page: string;
   body: string;
   name: string;
-  email?: string;
-  emailHash?: string;
+  email?: string | undefined;
+  emailHash?: string | undefined;
   ipHash: string;
-  website?: string;
-  url?: string;
-  hp?: string;
-  composeToken?: string;
+  website?: string | undefined;
+  url?: string | undefined;
+  hp?: string | undefined;
+  composeToken?: string | undefined;
+  /** The client as the platform saw it; only Akismet (when a site turns it on) is told. */
+  client: { ip: string; userAgent: string };
 }
 
-export interface GuardResult {
-  /** `ok` keeps the moderation mode's status; `pending` holds; `spam` stores it as spam. */
-  action: 'ok' | 'pending' | 'spam';
-  reasons: string[];
-}
+/** The guard's decision: keep the moderation mode's status, hold, store as spam, or refuse. */
+export type GuardResult =
+  | { action: 'ok' | 'pending' | 'spam'; reasons: string[] }
+  | { action: 'refuse'; refusal: Refusal };
 
-const rejected = (reasons: string[]) =>
-  new ApiError(422, 'spam_rejected', 'this comment looks like spam and was not accepted', { reasons });
+const rejected = (reasons: string[]): GuardResult => ({
+  action: 'refuse',
+  refusal: new Refusal('spam_rejected', 'this comment looks like spam and was not accepted', { reasons }),
+});
 
 /**
  * Runs every defence in order of cost: honeypot, bans (one BatchGet), rate counters, content rules,
- * the duplicate marker, then Akismet. Refusals throw (403 banned, 429 rate_limited, 422 spam_rejected).
+ * the duplicate marker, then Akismet. It never throws a refusal: it returns one (banned, rate_limited,
+ * spam_rejected), and the comment service decides what to do with it.
  */
-export async function guardPost(deps: Deps, c: Context, site: SiteItem, p: PostFacts): Promise<GuardResult> {
-  const { store, config } = deps;
+export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Promise<GuardResult> {
+  const { store, secret } = env;
   const rules = site.spam ?? {};
-  const now = deps.now();
-  const hash = (purpose: string, v: string) => keyedHash(config.secret, purpose, v);
+  const now = env.now();
+  const hash = (purpose: string, v: string) => keyedHash(secret, purpose, v);
 
-  if (checkHoneypot(p.hp).action !== 'ok') throw rejected(['honeypot']);
+  if (checkHoneypot(p.hp).action !== 'ok') return rejected(['honeypot']);
 
   const ban = await store.bans.find(
     site.id,
@@ -58,12 +69,14 @@ export async function guardPost(deps: Deps, c: Context, site: SiteItem, p: PostF
     now,
   );
   if (ban)
-    throw new ApiError(
-      403,
-      'banned',
-      'you cannot comment on this site',
-      ban.until ? { until: ban.until } : undefined,
-    );
+    return {
+      action: 'refuse',
+      refusal: new Refusal(
+        'banned',
+        'you cannot comment on this site',
+        ban.until ? { until: ban.until } : undefined,
+      ),
+    };
 
   const windowSec = rules.rateWindowSec ?? 600;
   const limits: Array<[string, number | undefined]> = [
@@ -74,39 +87,39 @@ export async function guardPost(deps: Deps, c: Context, site: SiteItem, p: PostF
     if (!limit) continue;
     const r = await store.rates.hit(key, windowSec, now.getTime());
     if (r.count > limit)
-      throw new ApiError(
-        429,
-        'rate_limited',
-        'too many comments; try again later',
-        { retryAfterSec: r.retryAfterSec },
-        {
-          'Retry-After': String(r.retryAfterSec),
-        },
-      );
+      return {
+        action: 'refuse',
+        refusal: new Refusal(
+          'rate_limited',
+          'too many comments; try again later',
+          { retryAfterSec: r.retryAfterSec },
+          r.retryAfterSec,
+        ),
+      };
   }
 
   const verdicts: Verdict[] = [
-    checkComposeToken(config.secret, site.id, p.page, p.composeToken, now.getTime(), rules),
+    checkComposeToken(secret, site.id, p.page, p.composeToken, now.getTime(), rules),
     checkLinks(p.body, rules),
     checkBlockedWords(`${p.body}\n${p.name}\n${p.website ?? ''}`, rules),
   ];
   const content = combine(verdicts);
-  if (content.action === 'reject') throw rejected(content.reasons);
+  if (content.action === 'reject') return rejected(content.reasons);
 
   if (rules.duplicateWindowSec) {
     const who = p.emailHash ?? p.ipHash;
     const body = p.body.replace(/\s+/g, ' ').trim().toLowerCase();
     const key = `dup#${site.id}#${hash('dup', `${who}\u0000${body}`)}`;
     if (!(await store.rates.claim(key, rules.duplicateWindowSec, now.getTime(), p.id)))
-      throw rejected(['duplicate']);
+      return rejected(['duplicate']);
   }
 
   if (rules.akismet && rules.akismetKey) {
     try {
-      const spam = await akismetCheck(config.akismetUrl, rules.akismetKey, {
+      const spam = await akismetCheck(env.akismetUrl, rules.akismetKey, {
         blog: site.origins[0] ?? `https://${site.id}`,
-        userIp: deps.clientIp(c),
-        userAgent: c.req.header('user-agent') ?? '',
+        userIp: p.client.ip,
+        userAgent: p.client.userAgent,
         author: p.name,
         email: p.email,
         website: p.website,

@@ -10,31 +10,23 @@ import {
   AdminSetStatus,
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
+import { createComment } from '../domain/comment/create.js';
+import { MAX_BODY, prepareBody } from '../domain/comment/prepare.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { renderMarkdown } from '../domain/markdown.js';
-import { keyedHash, newId, normalizeEmail } from '../domain/tokens.js';
+import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
+import { toApiError } from '../failures.js';
 import { assertRole, type ModeratorSession, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
-import { StatusConflictError, ThreadLockedError } from '../store/comments.js';
+import { adminCommentDocs } from '../openapi/operations.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import { keys } from '../store/keys.js';
 import type { QueueFilter } from '../store/moderation.js';
 import { logAction } from './admin-log.js';
 import { adminComment } from './admin-view.js';
-import { cleanText, requirePage } from './helpers.js';
+import { clientFacts, commentEnv, requirePage, requireSite } from './helpers.js';
 
 const ACTION_STATUS = { approve: 'approved', spam: 'spam', delete: 'deleted', pending: 'pending' } as const;
-
-const conflict = () => new ApiError(409, 'conflict', 'the comment changed meanwhile; reload and retry');
-
-function checkBody(body: string, max: number): string {
-  const text = cleanText(body).trim();
-  if (text === '') throw new ApiError(400, 'invalid_input', 'the comment is empty', { fields: ['body'] });
-  if (text.length > max)
-    throw new ApiError(413, 'comment_too_long', `the comment is longer than ${max} characters`, { max });
-  return text;
-}
 
 /** Decodes a queue cursor and checks it belongs to the partition this filter reads. */
 function startKey(f: QueueFilter, raw: string | undefined): Record<string, unknown> | undefined {
@@ -63,24 +55,14 @@ export function adminCommentRoutes(deps: Deps) {
   async function move(session: ModeratorSession, c: CommentItem, to: CommentStatus): Promise<CommentItem> {
     if (c.status === to) return c;
     const now = deps.now().toISOString();
-    try {
-      const placeholder = to === 'deleted' ? await store.threads.hasReplies(c) : undefined;
-      const next = await store.comments.setStatus(
-        c,
-        to,
-        now,
-        placeholder === undefined ? {} : { placeholder },
-      );
-      await logAction(deps, session, c.site, `status:${to}`, c.id, `from ${c.status}`);
-      return next;
-    } catch (err) {
-      if (err instanceof StatusConflictError) throw conflict();
-      throw err;
-    }
+    const placeholder = to === 'deleted' ? await store.threads.hasReplies(c) : undefined;
+    const next = await store.comments.setStatus(c, to, now, placeholder === undefined ? {} : { placeholder });
+    await logAction(deps, session, c.site, `status:${to}`, c.id, `from ${c.status}`);
+    return next;
   }
 
   return new Hono<SessionEnv>()
-    .get('/queue', validate('query', AdminQueueQuery), async (c) => {
+    .get('/queue', adminCommentDocs.queue, validate('query', AdminQueueQuery), async (c) => {
       const q = c.req.valid('query');
       const session = c.get('session');
       assertRole(session, q.site);
@@ -111,7 +93,7 @@ export function adminCommentRoutes(deps: Deps) {
       });
     })
 
-    .post('/comments/bulk', validate('json', AdminBulk), async (c) => {
+    .post('/comments/bulk', adminCommentDocs.bulk, validate('json', AdminBulk), async (c) => {
       const { ids, action } = c.req.valid('json');
       const session = c.get('session');
       const comments = await Promise.all([...new Set(ids)].map((id) => load(session, id)));
@@ -121,8 +103,9 @@ export function adminCommentRoutes(deps: Deps) {
           const next = await move(session, comment, ACTION_STATUS[action]);
           results.push({ id: comment.id, ok: true, status: next.status });
         } catch (err) {
-          if (!(err instanceof ApiError)) throw err;
-          results.push({ id: comment.id, ok: false, error: err.code });
+          const known = toApiError(err);
+          if (!known) throw err;
+          results.push({ id: comment.id, ok: false, error: known.code });
         }
       }
       return c.json({ results });
@@ -130,6 +113,7 @@ export function adminCommentRoutes(deps: Deps) {
 
     .post(
       '/comments/:id/status',
+      adminCommentDocs.status,
       validate('param', AdminIdParam),
       validate('json', AdminSetStatus),
       async (c) => {
@@ -140,77 +124,50 @@ export function adminCommentRoutes(deps: Deps) {
       },
     )
 
-    .patch('/comments/:id', validate('param', AdminIdParam), validate('json', AdminEdit), async (c) => {
+    .patch('/comments/:id', adminCommentDocs.edit, validate('param', AdminIdParam), validate('json', AdminEdit), async (c) => {
       const session = c.get('session');
       const comment = await load(session, c.req.valid('param').id);
       const site = await store.sites.get(comment.site);
-      const body = checkBody(c.req.valid('json').body, site?.maxBodyLength ?? 50000);
-      try {
-        const edited = await store.comments.edit(
-          comment,
-          body,
-          renderMarkdown(body),
-          deps.now().toISOString(),
-        );
-        await logAction(deps, session, comment.site, 'edit', comment.id);
-        return c.json({ comment: adminComment(edited) });
-      } catch (err) {
-        if (err instanceof StatusConflictError) throw conflict();
-        throw err;
-      }
+      const { body, html } = prepareBody(
+        { markdown: c.req.valid('json').body },
+        site?.maxBodyLength ?? MAX_BODY,
+      );
+      const edited = await store.comments.edit(comment, body, html, deps.now().toISOString());
+      await logAction(deps, session, comment.site, 'edit', comment.id);
+      return c.json({ comment: adminComment(edited) });
     })
 
-    .post('/comments/:id/reply', validate('param', AdminIdParam), validate('json', AdminReply), async (c) => {
+    .post('/comments/:id/reply', adminCommentDocs.reply, validate('param', AdminIdParam), validate('json', AdminReply), async (c) => {
       const session = c.get('session');
       let parent = await load(session, c.req.valid('param').id);
-      const site = await store.sites.get(parent.site);
-      const body = checkBody(c.req.valid('json').body, site?.maxBodyLength ?? 50000);
+      const site = await requireSite(deps, parent.site);
+      const body = { markdown: c.req.valid('json').body };
+      prepareBody(body, site.maxBodyLength);
       // Replying to a waiting comment approves it: a reply under a hidden comment would dangle.
       if (parent.status === 'pending') parent = await move(session, parent, 'approved');
       if (parent.status !== 'approved')
         throw new ApiError(409, 'conflict', 'only approved comments can be replied to');
-      const secret = deps.config.secret;
-      try {
-        const { comment } = await store.comments.create(
-          {
-            id: newId(),
-            site: parent.site,
-            page: parent.page,
-            parentId: parent.id,
-            depth: parent.depth + 1,
-            body,
-            html: renderMarkdown(body),
-            authorName: session.name,
-            avatar: keyedHash(secret, 'avatar', `moderator\u0000${session.email}`).slice(0, 12),
-            ipHash: keyedHash(secret, 'ip', deps.clientIp(c)),
-            status: 'approved',
-            byModerator: true,
-            createdAt: deps.now().toISOString(),
-          },
-          {},
-        );
-        await logAction(deps, session, parent.site, 'reply', comment.id, `to ${parent.id}`);
-        return c.json({ comment: adminComment(comment) }, 201);
-      } catch (err) {
-        if (err instanceof ThreadLockedError)
-          throw new ApiError(403, 'thread_locked', 'this thread is locked');
-        throw err;
-      }
+      const { comment } = await createComment(commentEnv(deps), {
+        source: 'moderator',
+        site,
+        page: parent.page,
+        parentId: parent.id,
+        body,
+        author: { name: session.name, email: session.email },
+        client: clientFacts(deps, c),
+      });
+      await logAction(deps, session, parent.site, 'reply', comment.id, `to ${parent.id}`);
+      return c.json({ comment: adminComment(comment) }, 201);
     })
 
-    .post('/comments/:id/pin', validate('param', AdminIdParam), validate('json', AdminPin), async (c) => {
+    .post('/comments/:id/pin', adminCommentDocs.pin, validate('param', AdminIdParam), validate('json', AdminPin), async (c) => {
       const session = c.get('session');
       const comment = await load(session, c.req.valid('param').id);
       const { pinned } = c.req.valid('json');
-      try {
-        const next = await store.comments.setStatus(comment, comment.status, deps.now().toISOString(), {
-          extra: { pinned },
-        });
-        await logAction(deps, session, comment.site, pinned ? 'pin' : 'unpin', comment.id);
-        return c.json({ comment: adminComment(next) });
-      } catch (err) {
-        if (err instanceof StatusConflictError) throw conflict();
-        throw err;
-      }
+      const next = await store.comments.setStatus(comment, comment.status, deps.now().toISOString(), {
+        extra: { pinned },
+      });
+      await logAction(deps, session, comment.site, pinned ? 'pin' : 'unpin', comment.id);
+      return c.json({ comment: adminComment(next) });
     });
 }

@@ -10,21 +10,26 @@ import {
   Vote,
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
+import { createComment } from '../domain/comment/create.js';
+import { prepareBody } from '../domain/comment/prepare.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { cleanWebsite, renderMarkdown } from '../domain/markdown.js';
-import { initialStatus } from '../domain/moderation.js';
-import { cleanPageUrl } from '../domain/page-path.js';
 import { publicComment, publicPage, publicSettings } from '../domain/present.js';
 import { composeToken } from '../domain/spam.js';
-import { guardPost } from '../domain/spam-guard.js';
-import { editToken, idempotentId, keyedHash, newId, normalizeEmail } from '../domain/tokens.js';
+import { editToken, idempotentId, keyedHash, newId } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
-import { CommentGoneError, StatusConflictError, ThreadLockedError } from '../store/comments.js';
-import type { CommentItem, CommentStatus } from '../store/items.js';
+import { commentDocs } from '../openapi/operations.js';
+import type { CommentItem } from '../store/items.js';
 import type { Sort } from '../store/threads.js';
-import { checkEditToken, cleanLine, cleanText, requireComment, requirePage, requireSite } from './helpers.js';
+import {
+  checkEditToken,
+  clientFacts,
+  commentEnv,
+  requireComment,
+  requirePage,
+  requireSite,
+} from './helpers.js';
 
 /**
  * A CDN may keep a thread for 5 s; browsers always revalidate with the ETag (a cheap 304), so a reader
@@ -44,15 +49,6 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-function checkBody(body: string, max: number): string {
-  const text = cleanText(body).trim();
-  if (text === '') throw new ApiError(400, 'invalid_input', 'the comment is empty', { fields: ['body'] });
-  if (text.length > max) {
-    throw new ApiError(413, 'comment_too_long', `the comment is longer than ${max} characters`, { max });
-  }
-  return text;
-}
-
 export function commentRoutes(deps: Deps) {
   const { store, config } = deps;
   const hash = (purpose: string, value: string) => keyedHash(config.secret, purpose, value);
@@ -66,7 +62,7 @@ export function commentRoutes(deps: Deps) {
   });
 
   return new Hono()
-    .get('/', validate('query', ThreadQuery), async (c) => {
+    .get('/', commentDocs.list, validate('query', ThreadQuery), async (c) => {
       const q = c.req.valid('query');
       const site = await requireSite(deps, q.site);
       grantOrigin(c, site, false);
@@ -105,12 +101,11 @@ export function commentRoutes(deps: Deps) {
       });
     })
 
-    .post('/', validate('json', PostComment), validate('header', IdempotencyHeader), async (c) => {
+    .post('/', commentDocs.post, validate('json', PostComment), validate('header', IdempotencyHeader), async (c) => {
       const input = c.req.valid('json');
       const site = await requireSite(deps, input.site);
       grantOrigin(c, site, true);
       const page = requirePage(input.page);
-      const body = checkBody(input.body, site.maxBodyLength);
       const idemKey = c.req.valid('header')['idempotency-key'];
       const id = idemKey ? idempotentId(config.secret, site.id, idemKey) : newId();
       // A retry returns the first result before any other check (rate limits, a parent deleted since).
@@ -119,74 +114,29 @@ export function commentRoutes(deps: Deps) {
         c.header('Idempotent-Replayed', 'true');
         return c.json(authored(replay, site.editWindowSec), replay.status === 'approved' ? 201 : 202);
       }
-
-      let parent: CommentItem | undefined;
-      if (input.parentId) {
-        parent = await store.comments.read(input.parentId);
-        if (!parent || parent.site !== site.id || parent.page !== page || parent.status !== 'approved') {
-          throw new ApiError(404, 'parent_not_found', 'the comment replied to does not exist here', {
-            fields: ['parentId'],
-          });
-        }
-      }
-      const email = input.author?.email ? normalizeEmail(cleanLine(input.author.email)) : undefined;
-      const emailHash = email ? hash('email', email) : undefined;
-      const ipHash = hash('ip', deps.clientIp(c));
-      const name = cleanLine(input.author?.name).slice(0, 80) || 'Anonymous';
-      const website = cleanWebsite(input.author?.website);
-      const guard = await guardPost(deps, c, site, {
-        id,
+      const { comment, created } = await createComment(commentEnv(deps), {
+        source: 'web',
+        site,
         page,
-        body,
-        name,
-        email,
-        emailHash,
-        ipHash,
-        website,
+        id,
+        parentId: input.parentId,
+        body: { markdown: input.body },
+        author: input.author ?? {},
+        client: clientFacts(deps, c),
+        title: input.title,
         url: input.url,
-        hp: input.hp,
+        notify: input.notify,
         composeToken: input.composeToken,
+        hp: input.hp,
       });
-      let status: CommentStatus = await initialStatus(store.db, site, { emailHash });
-      if (guard.action !== 'ok') status = guard.action;
-      try {
-        const { comment, created } = await store.comments.create(
-          {
-            id,
-            site: site.id,
-            page,
-            parentId: parent?.id ?? null,
-            depth: parent ? parent.depth + 1 : 0,
-            body,
-            html: renderMarkdown(body),
-            authorName: name,
-            authorEmail: email,
-            authorWebsite: website,
-            emailHash,
-            ipHash,
-            avatar: hash('avatar', emailHash ?? `${name}\u0000${ipHash}`).slice(0, 12),
-            status,
-            createdAt: deps.now().toISOString(),
-            ...(input.notify && email ? { notify: true } : {}),
-            ...(guard.reasons.length > 0 ? { spamReasons: guard.reasons } : {}),
-          },
-          {
-            title: input.title ? cleanLine(input.title) : undefined,
-            url: cleanPageUrl(cleanLine(input.url)),
-          },
-        );
-        c.header('Location', `/api/v1/comments/${comment.id}`);
-        if (!created) c.header('Idempotent-Replayed', 'true');
-        return c.json(authored(comment, site.editWindowSec), comment.status === 'approved' ? 201 : 202);
-      } catch (err) {
-        if (err instanceof ThreadLockedError)
-          throw new ApiError(403, 'thread_locked', 'this thread is locked');
-        throw err;
-      }
+      c.header('Location', `/api/v1/comments/${comment.id}`);
+      if (!created) c.header('Idempotent-Replayed', 'true');
+      return c.json(authored(comment, site.editWindowSec), comment.status === 'approved' ? 201 : 202);
     })
 
     .patch(
       '/:id',
+      commentDocs.edit,
       validate('param', IdParam),
       validate('header', EditTokenHeader),
       validate('json', EditComment),
@@ -195,59 +145,34 @@ export function commentRoutes(deps: Deps) {
         const site = await requireSite(deps, comment.site);
         grantOrigin(c, site, true);
         checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
-        const body = checkBody(c.req.valid('json').body, site.maxBodyLength);
-        try {
-          const edited = await store.comments.edit(
-            comment,
-            body,
-            renderMarkdown(body),
-            deps.now().toISOString(),
-          );
-          return c.json({ comment: publicComment(edited) });
-        } catch (err) {
-          if (err instanceof StatusConflictError)
-            throw new ApiError(409, 'conflict', 'the comment changed meanwhile');
-          throw err;
-        }
+        const { body, html } = prepareBody({ markdown: c.req.valid('json').body }, site.maxBodyLength);
+        const edited = await store.comments.edit(comment, body, html, deps.now().toISOString());
+        return c.json({ comment: publicComment(edited) });
       },
     )
 
-    .delete('/:id', validate('param', IdParam), validate('header', EditTokenHeader), async (c) => {
+    .delete('/:id', commentDocs.delete, validate('param', IdParam), validate('header', EditTokenHeader), async (c) => {
       const comment = await requireComment(deps, c.req.valid('param').id);
       const site = await requireSite(deps, comment.site);
       grantOrigin(c, site, true);
       checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
       const placeholder = await store.threads.hasReplies(comment);
-      try {
-        await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
-          placeholder,
-          wipe: true,
-        });
-      } catch (err) {
-        if (err instanceof StatusConflictError)
-          throw new ApiError(409, 'conflict', 'the comment changed meanwhile');
-        throw err;
-      }
+      await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
+        placeholder,
+        wipe: true,
+      });
       return c.json({ deleted: true, placeholder });
     })
 
-    .post('/:id/vote', validate('param', IdParam), validate('json', Vote), async (c) => {
+    .post('/:id/vote', commentDocs.vote, validate('param', IdParam), validate('json', Vote), async (c) => {
       const comment = await requireComment(deps, c.req.valid('param').id);
       const site = await requireSite(deps, comment.site);
       grantOrigin(c, site, true);
       if (comment.status !== 'approved')
         throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
       const voter = hash('voter', `${site.id}\u0000${deps.clientIp(c)}`);
-      try {
-        return c.json(
-          await store.comments.vote(comment, voter, c.req.valid('json').value, deps.now().toISOString()),
-        );
-      } catch (err) {
-        if (err instanceof CommentGoneError)
-          throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
-        if (err instanceof StatusConflictError)
-          throw new ApiError(409, 'conflict', 'votes changed meanwhile; retry');
-        throw err;
-      }
+      return c.json(
+        await store.comments.vote(comment, voter, c.req.valid('json').value, deps.now().toISOString()),
+      );
     });
 }

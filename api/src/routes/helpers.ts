@@ -1,6 +1,8 @@
 /** Small lookups shared by the public route groups; each turns a miss into the right ApiError. */
 
+import type { Context } from 'hono';
 import type { Deps } from '../deps.js';
+import type { ClientFacts, CommentEnv } from '../domain/comment/create.js';
 import { normalizePage } from '../domain/page-path.js';
 import { editToken, safeEqual } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
@@ -38,12 +40,12 @@ export function checkEditToken(deps: Deps, site: SiteItem, comment: CommentItem,
   }
 }
 
-/** Makes every input string well-formed Unicode without control characters (tabs and newlines kept). */
-export function cleanText(s: string): string {
-  return s.toWellFormed().replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+/** What the comment service needs of the app: storage, the secret, Akismet's endpoint, the clock. */
+export function commentEnv(deps: Deps): CommentEnv {
+  return { store: deps.store, secret: deps.config.secret, akismetUrl: deps.config.akismetUrl, now: deps.now };
 }
 
-/** A single-line text field: cleaned, whitespace folded, trimmed. */
-export function cleanLine(s: string | undefined): string {
-  return s === undefined ? '' : cleanText(s).replace(/\s+/g, ' ').trim();
+/** The client as the platform saw it, for the spam guard. */
+export function clientFacts(deps: Deps, c: Context): ClientFacts {
+  return { ip: deps.clientIp(c), userAgent: c.req.header('user-agent') ?? '' };
 }
