@@ -5,7 +5,8 @@ import { IMPORT_FORMATS, type ImportFormat } from '../contract/limits.js';
 import { SiteId } from '../contract/requests.js';
 import { progressBar } from '../portability/progress.js';
 import { ImportFormatError } from '../portability/record.js';
-import { parseRewrites, runImport } from '../portability/run.js';
+import { parseRewrites } from '../portability/pages.js';
+import { runImport } from '../portability/run.js';
 import { type Command, UsageError } from './command.js';
 
 const OPTIONS = {
@@ -55,7 +56,7 @@ export const importCommand: Command = {
     }
     try {
       const result = await runImport({
-        db: ctx.store.db,
+        store: ctx.store,
         secret: ctx.config.secret,
         site: values.site,
         format: values.format as ImportFormat,

@@ -1,7 +1,7 @@
 /** Runs one import: the format's parser feeding the writer, one record at a time. */
 
 import type { ImportFormat } from '../contract/limits.js';
-import type { Db } from '../store/client.js';
+import type { Store } from '../store/index.js';
 import { parseCommento } from './formats/commento.js';
 import { parseDisqus } from './formats/disqus.js';
 import { parseIsso } from './formats/isso.js';
@@ -26,7 +26,7 @@ export const PARSERS: Record<
 };
 
 export interface RunImport {
-  db: Db;
+  store: Pick<Store, 'imports'>;
   secret: string;
   site: string;
   format: ImportFormat;
@@ -44,7 +44,7 @@ export async function runImport(
   o: RunImport,
 ): Promise<ImportResult & { complete: boolean; consumed: number }> {
   const writer = createImportWriter({
-    db: o.db,
+    store: o.store,
     secret: o.secret,
     site: o.site,
     source: o.format,
@@ -63,27 +63,6 @@ export async function runImport(
     }
   }
   return { ...(await writer.finish()), complete, consumed };
-}
-
-/** Parses `old=new` rewrite pairs (hosts, or URLs whose hosts are taken). */
-export function parseRewrites(pairs: string[]): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const [from, to, ...rest] = pair.split('=');
-    const host = (s: string | undefined) => {
-      if (!s) return undefined;
-      try {
-        return new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`).host.toLowerCase();
-      } catch {
-        return undefined;
-      }
-    };
-    const a = host(from?.trim());
-    const b = host(to?.trim());
-    if (!a || !b || rest.length > 0) return `not a rewrite "old=new": "${pair.slice(0, 100)}"`;
-    out[a] = b;
-  }
-  return out;
 }
 
 /** One chunk from a string or bytes (for request bodies already in memory). */

@@ -11,8 +11,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
+import { importDocs } from '../openapi/operations.js';
 import { ImportFormatError } from '../portability/record.js';
-import { parseRewrites, runImport, single } from '../portability/run.js';
+import { parseRewrites } from '../portability/pages.js';
+import { runImport, single } from '../portability/run.js';
 import { requireSite } from './helpers.js';
 
 export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
@@ -22,6 +24,7 @@ export const IMPORT_RESERVE_MS = 5000;
 export function importRoutes(deps: Deps) {
   return new Hono<TokenEnv>().post(
     '/:site/import',
+    importDocs,
     validate('param', SiteParam),
     tokenAuth({ tokens: deps.store.tokens, secret: deps.config.secret, scope: 'import' }),
     validate('query', ImportQuery),
@@ -55,7 +58,7 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
   if (body.length === 0) throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
   try {
     const result = await runImport({
-      db: deps.store.db,
+      store: deps.store,
       secret: deps.config.secret,
       site: siteId,
       format: q.format,

@@ -1,0 +1,225 @@
+/**
+ * Writing imported comments by the table's rules: each batch of one page's comments goes with their
+ * locators and the page's counters in one transaction, so a crash, a retry or a second import running
+ * at once never loses a comment or counts one twice. Budget: one BatchGetItem per 100 ids checked,
+ * one TransactWriteItems per batch (at most 45 comments, 3 MB).
+ */
+import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { commentItem, commentRefItem, type NewComment } from './comments.js';
+import { keys } from './keys.js';
+import { ConditionFailed, transact } from './tx.js';
+
+export interface ImportEntry {
+  comment: NewComment;
+  up: number;
+  down: number;
+  votes: { voter: string; value: 1 | -1; createdAt: string }[];
+}
+
+export interface ImportedPage {
+  title?: string;
+  url?: string;
+  locked?: boolean;
+  createdAt?: string;
+}
+
+/** Comments per transaction (two items each, plus the page) and bytes per transaction. */
+export const IMPORT_TX_COMMENTS = 45;
+export const IMPORT_TX_BYTES = 3 * 1024 * 1024;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retries what DynamoDB left unprocessed, with backoff; gives up after a dozen rounds. */
+async function untilDone<T>(first: T[], send: (part: T[]) => Promise<T[]>): Promise<void> {
+  let left = first;
+  for (let attempt = 0; left.length > 0; attempt++) {
+    if (attempt > 12) throw new Error('storage kept refusing the import writes');
+    if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
+    left = await send(left);
+  }
+}
+
+export function createImportStore(db: Db) {
+  /** The counters and index entry of the page, added to by exactly the comments this transaction writes. */
+  function pageUpdate(site: string, page: string, entries: ImportEntry[], now: string) {
+    const approved = entries.filter((e) => e.comment.status === 'approved').length;
+    const index = keys.sitePages(site, page);
+    return {
+      Update: {
+        TableName: db.table,
+        Key: keys.page(site, page),
+        UpdateExpression:
+          'SET #type = :page, #site = :site, #page = :pageId, #count = if_not_exists(#count, :zero) + :a, ' +
+          '#total = if_not_exists(#total, :zero) + :t, #version = if_not_exists(#version, :zero) + :one, ' +
+          '#createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, gsi3pk = :g3pk, gsi3sk = :g3sk',
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#site': 'site',
+          '#page': 'page',
+          '#count': 'count',
+          '#total': 'total',
+          '#version': 'version',
+          '#createdAt': 'createdAt',
+          '#updatedAt': 'updatedAt',
+        },
+        ExpressionAttributeValues: {
+          ':page': 'page',
+          ':site': site,
+          ':pageId': page,
+          ':zero': 0,
+          ':one': 1,
+          ':a': approved,
+          ':t': entries.length,
+          ':now': now,
+          ':g3pk': index.gsi3pk,
+          ':g3sk': index.gsi3sk,
+        },
+      },
+    };
+  }
+
+  return {
+    /** The ids among these whose comment is already stored (its locator exists). */
+    async existing(ids: string[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (let i = 0; i < ids.length; i += 100) {
+        await untilDone(
+          ids.slice(i, i + 100).map((id) => keys.commentRef(id)),
+          async (ask) => {
+            const res = await db.doc.send(
+              new BatchGetCommand({
+                RequestItems: {
+                  [db.table]: {
+                    Keys: ask,
+                    ProjectionExpression: '#id',
+                    ExpressionAttributeNames: { '#id': 'id' },
+                  },
+                },
+              }),
+            );
+            for (const it of res.Responses?.[db.table] ?? []) found.add(String(it.id));
+            return (res.UnprocessedKeys?.[db.table]?.Keys as typeof ask | undefined) ?? [];
+          },
+        );
+      }
+      return found;
+    },
+
+    /**
+     * Writes comments of one page (votes first: they are idempotent puts), each only if its locator
+     * is not there yet; the page's counters grow by exactly what was written. Returns the ids that
+     * turned out to be there already (another import, or an earlier run).
+     */
+    async write(site: string, page: string, entries: ImportEntry[], now: string): Promise<Set<string>> {
+      const votes = entries.flatMap((e) =>
+        e.votes.map((v) => ({
+          PutRequest: {
+            Item: { type: 'vote', ...keys.vote(e.comment.id, v.voter), commentId: e.comment.id, ...v },
+          },
+        })),
+      );
+      for (let i = 0; i < votes.length; i += 25)
+        await untilDone(votes.slice(i, i + 25), async (part) => {
+          const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: part } }));
+          return (res.UnprocessedItems?.[db.table] as typeof part | undefined) ?? [];
+        });
+      const already = new Set<string>();
+      let left = entries;
+      while (left.length > 0) {
+        const items = left.map((e) => commentItem(e.comment, e));
+        try {
+          await transact(db, [
+            ...items.flatMap((item) => [
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: commentRefItem(item),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              { Put: { TableName: db.table, Item: item } },
+            ]),
+            pageUpdate(site, page, left, now),
+          ]);
+          return already;
+        } catch (err) {
+          if (!(err instanceof ConditionFailed)) throw err;
+          const gone = new Set(err.indexes.map((i) => Math.floor(i / 2)));
+          for (const i of gone) already.add(left[i]!.comment.id);
+          left = left.filter((_, i) => !gone.has(i));
+        }
+      }
+      return already;
+    },
+
+    /** Title, URL, lock and first date of an imported page; counters untouched (kept if there). */
+    async describePage(site: string, page: string, info: ImportedPage, now: string): Promise<void> {
+      const index = keys.sitePages(site, page);
+      const set = [
+        '#type = :page',
+        '#site = :site',
+        '#page = :pageId',
+        '#count = if_not_exists(#count, :zero)',
+        '#total = if_not_exists(#total, :zero)',
+        '#version = if_not_exists(#version, :zero) + :one',
+        // The source's own date of the page is kept over the date of the import's first write.
+        info.createdAt ? '#createdAt = :created' : '#createdAt = if_not_exists(#createdAt, :created)',
+        '#updatedAt = :now',
+        'gsi3pk = :g3pk',
+        'gsi3sk = :g3sk',
+        ...(info.title ? ['#title = if_not_exists(#title, :title)'] : []),
+        ...(info.url ? ['#url = if_not_exists(#url, :url)'] : []),
+        ...(info.locked ? ['#locked = :true'] : []),
+      ];
+      const names: Record<string, string> = {};
+      for (const n of ['type', 'site', 'page', 'count', 'total', 'version', 'createdAt', 'updatedAt'])
+        names[`#${n}`] = n;
+      if (info.title) names['#title'] = 'title';
+      if (info.url) names['#url'] = 'url';
+      if (info.locked) names['#locked'] = 'locked';
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: keys.page(site, page),
+          UpdateExpression: `SET ${set.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':page': 'page',
+            ':site': site,
+            ':pageId': page,
+            ':zero': 0,
+            ':one': 1,
+            ':created': info.createdAt ?? now,
+            ':now': now,
+            ':g3pk': index.gsi3pk,
+            ':g3sk': index.gsi3sk,
+            ...(info.title ? { ':title': info.title } : {}),
+            ...(info.url ? { ':url': info.url } : {}),
+            ...(info.locked ? { ':true': true } : {}),
+          },
+        }),
+      );
+    },
+
+    /** Marks a deleted imported comment as the placeholder of its replies (if it is still deleted). */
+    async markPlaceholder(site: string, page: string, createdAt: string, id: string): Promise<void> {
+      await db.doc
+        .send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.comment(site, page, createdAt, id),
+            UpdateExpression: 'SET placeholder = :true',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :deleted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':true': true, ':deleted': 'deleted' },
+          }),
+        )
+        .catch((err: Error) => {
+          if (err.name !== 'ConditionalCheckFailedException') throw err;
+        });
+    },
+  };
+}
+
+export type ImportStore = ReturnType<typeof createImportStore>;
