@@ -1,4 +1,4 @@
-/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports) and `dist/locales/<lang>.js`. */
+/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports), `dist/errors.js` and `dist/locales/<lang>.js`. */
 import { defineConfig } from 'vite';
 import { LANGS } from './src/i18n.js';
 
@@ -22,12 +22,14 @@ export default defineConfig({
     cssCodeSplit: false,
     reportCompressedSize: false,
     rollupOptions: {
-      input: { embed: 'src/embed.tsx', ...locales },
-      // Locale entries keep their default export; the embed exports nothing.
+      // The error texts are a lazy entry of their own: errors never show on a first view.
+      input: { embed: 'src/embed.tsx', errors: 'src/errors.ts', ...locales },
+      // Locale and error entries keep their exports; the embed exports nothing.
       preserveEntrySignatures: 'strict',
       output: {
         format: 'es',
-        entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'locales/[name].js'),
+        entryFileNames: (chunk) =>
+          chunk.name === 'embed' || chunk.name === 'errors' ? '[name].js' : 'locales/[name].js',
         // embed.js runs as a classic script: keep its names out of the page's global scope.
         banner: (chunk) => (chunk.name === 'embed' ? '(()=>{"use strict";' : ''),
         footer: (chunk) => (chunk.name === 'embed' ? '})();' : ''),

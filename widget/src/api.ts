@@ -1,11 +1,16 @@
-/** The widget's view of the public API: options, response shapes, and one fetch helper mapping errors to codes. */
+/** The widget's view of the public API: options, the contract's response types, and one fetch helper mapping errors to codes. */
+import type { ErrorCode } from '../../api/src/contract/codes.js';
+import type { Sort } from '../../api/src/contract/limits.js';
+import type { PostedComment, PublicComment, Thread } from '../../api/src/contract/responses.js';
 
-export type Sort = 'oldest' | 'newest' | 'top';
+export type { Sort, Thread };
+export type Comment = PublicComment;
+export type Posted = PostedComment;
 
 export interface Options {
   /** Origin of the comment API (the embed script's own origin). */
   api: string;
-  /** URL of the embed script; locale files are loaded beside it. */
+  /** URL of the embed script; locale files and the error texts are loaded beside it. */
   src?: string;
   site: string;
   page: string;
@@ -17,36 +22,9 @@ export interface Options {
   limit?: number;
 }
 
-export interface Comment {
-  id: string;
-  parentId: string | null;
-  depth: number;
-  author: { name: string; website?: string; avatar: string; moderator?: boolean };
-  html: string;
-  createdAt: string;
-  editedAt?: string;
-  score: number;
-  status: 'approved' | 'pending' | 'deleted';
-  pinned?: boolean;
-}
-
-export interface Thread {
-  page: { count: number; locked: boolean };
-  settings: { editWindowSec: number; maxDepth: number; maxBodyLength: number };
-  comments: Comment[];
-  nextCursor: string | null;
-  composeToken?: string;
-}
-
-export interface Posted {
-  comment: Comment;
-  editToken: string;
-  editableUntil: string;
-}
-
 /** An API answer that was not 2xx: its stable error code (or `network`) and details. */
 export interface Fail {
-  code: string;
+  code: ErrorCode | 'network';
   details?: Record<string, unknown>;
 }
 
@@ -73,5 +51,8 @@ export async function call<T>(
   if (!res.ok) throw { code: data?.error?.code ?? 'internal', details: data?.error?.details } satisfies Fail;
   return data as T;
 }
+
+/** Where the embed script lives: locale files and the error texts are loaded beside it. */
+export const base = (o: Options) => o.src ?? `${o.api}/embed.js`;
 
 export const enc = encodeURIComponent;

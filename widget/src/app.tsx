@@ -1,13 +1,13 @@
 /** The thread: loads a page of comments, sort switch, load more, permalinks, composer, status announcements. */
 import { Component, createRef } from 'preact';
-import { type Comment, call, enc, type Options, type Posted, type Sort, type Thread } from './api.js';
-import { Item } from './comment.js';
+import { SORTS } from '../../api/src/contract/limits.js';
+import { base, type Comment, call, enc, type Options, type Posted, type Sort, type Thread } from './api.js';
+import { Item, type ThreadProps } from './comment.js';
 import { Composer } from './composer.js';
 import { errorText, plural, type Strings } from './i18n.js';
 import { mine, remember, setVote } from './store.js';
 import { buildTree } from './tree.js';
 
-const SORTS: Sort[] = ['oldest', 'newest', 'top'];
 const PERMALINK = /^#comment-([0-9a-z]{8,40})$/;
 
 interface Props {
@@ -53,8 +53,11 @@ export class App extends Component<Props, State> {
     this.setState({ th });
   }
 
+  /** The text to show for a failed call. */
+  explain = (e: unknown) => errorText(this.props.t, e, base(this.props.o));
+
   load = async (sort: Sort, more = false): Promise<Thread | undefined> => {
-    const { o, t } = this.props;
+    const { o } = this.props;
     const prev = this.th;
     const cursor = more && prev?.nextCursor ? `&cursor=${enc(prev.nextCursor)}` : '';
     this.setState({ busy: true });
@@ -71,7 +74,7 @@ export class App extends Component<Props, State> {
       this.setState({ err: '' });
       return d;
     } catch (e) {
-      this.setState({ err: errorText(t, e) });
+      this.setState({ err: await this.explain(e) });
     } finally {
       this.setState({ busy: false });
     }
@@ -104,7 +107,7 @@ export class App extends Component<Props, State> {
     return `${this.props.o.site} ${this.props.o.page}`;
   }
 
-  posted(r: Posted, body: string) {
+  posted = (r: Posted, body: string) => {
     const { t } = this.props;
     const c = r.comment;
     const pending = c.status === 'pending';
@@ -120,16 +123,16 @@ export class App extends Component<Props, State> {
       pending ? 0 : 1,
     );
     this.setState({ msg: pending ? t.pending : t.posted });
-  }
+  };
 
-  edited(c: Comment, body: string) {
+  edited = (c: Comment, body: string) => {
     const m = mine()[c.id];
     if (m) remember(c.id, { ...m, b: body, c: m.c && c });
     this.swap(c);
     this.setState({ msg: this.props.t.saved });
-  }
+  };
 
-  deleted(c: Comment, placeholder: boolean) {
+  deleted = (c: Comment, placeholder: boolean) => {
     remember(c.id, undefined);
     const gone: Comment = { ...c, html: '', status: 'deleted', author: { name: '', avatar: '' } };
     this.change(
@@ -137,9 +140,9 @@ export class App extends Component<Props, State> {
       c.status === 'approved' ? -1 : 0,
     );
     this.setState({ msg: this.props.t.removed });
-  }
+  };
 
-  async vote(c: Comment, value: number) {
+  vote = async (c: Comment, value: number) => {
     try {
       const r = await call<{ score: number; value: number }>(this.props.o, `/comments/${c.id}/vote`, 'POST', {
         value,
@@ -147,11 +150,11 @@ export class App extends Component<Props, State> {
       setVote(c.id, r.value);
       this.swap({ ...c, score: r.score });
     } catch (e) {
-      this.setState({ msg: errorText(this.props.t, e) });
+      this.setState({ msg: await this.explain(e) });
     }
-  }
+  };
 
-  render({ o, t, lang }: Props, { th, err, msg, sort, busy }: State) {
+  render({ o, t, lang }: Props, { th, err, msg, sort, busy, hl }: State) {
     const cls = `aw ${o.theme ?? 'auto'}`;
     if (!th) {
       return (
@@ -174,6 +177,20 @@ export class App extends Component<Props, State> {
       .filter(([id, m]) => m.p === this.where && m.c && !seen.has(id))
       .map(([, m]) => m.c as Comment);
     const list = th.comments.concat(pending);
+    const thread: ThreadProps = {
+      options: o,
+      t,
+      lang,
+      locked: th.page.locked,
+      highlight: hl,
+      composeToken: th.composeToken,
+      maxLength: th.settings.maxBodyLength,
+      onPosted: this.posted,
+      onEdited: this.edited,
+      onDeleted: this.deleted,
+      onVote: this.vote,
+      explain: this.explain,
+    };
     return (
       <section ref={this.root} class={cls} part="root" lang={lang} aria-label={t.label}>
         <p class="sr" role="status">
@@ -204,7 +221,7 @@ export class App extends Component<Props, State> {
             {t.locked}
           </p>
         ) : (
-          <Composer x={this} />
+          <Composer {...thread} />
         )}
         {err && (
           <p class="err" role="alert">
@@ -214,7 +231,7 @@ export class App extends Component<Props, State> {
         {list.length ? (
           <ol class="list">
             {buildTree(list, th.settings.maxDepth).map((n) => (
-              <Item key={n.c.id} n={n} x={this} />
+              <Item key={n.c.id} node={n} {...thread} />
             ))}
           </ol>
         ) : (

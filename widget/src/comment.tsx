@@ -1,17 +1,33 @@
 /** One comment with its replies: author, avatar, time, marks, body, votes, and reply/edit/delete in place. */
 import { Component } from 'preact';
-import { call } from './api.js';
-import type { App } from './app.js';
+import { type Comment, call, type Options, type Posted } from './api.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
-import { errorText, fmt } from './i18n.js';
+import { fmt, type Strings } from './i18n.js';
 import { mine, votes } from './store.js';
 import { ago, exact } from './time.js';
 import type { Node } from './tree.js';
 
-interface Props {
-  n: Node;
-  x: App;
+/** What every comment and composer of a thread shares: its options, texts, state and callbacks. */
+export interface ThreadProps {
+  options: Options;
+  t: Strings;
+  lang: string;
+  locked: boolean;
+  /** Id of the comment to highlight (from a permalink). */
+  highlight: string;
+  composeToken?: string;
+  maxLength?: number;
+  onPosted(r: Posted, body: string): void;
+  onEdited(c: Comment, body: string): void;
+  onDeleted(c: Comment, placeholder: boolean): void;
+  onVote(c: Comment, value: number): void;
+  /** The text to show for a failed call. */
+  explain(e: unknown): Promise<string>;
+}
+
+interface Props extends ThreadProps {
+  node: Node;
 }
 
 interface State {
@@ -24,29 +40,29 @@ export class Item extends Component<Props, State> {
   close = () => this.setState({ mode: '' });
 
   remove = async () => {
-    const { n, x } = this.props;
-    const own = mine()[n.c.id];
-    if (!own || !confirm(x.props.t.confirmDel)) return;
+    const { node, t, options, onDeleted, explain } = this.props;
+    const own = mine()[node.c.id];
+    if (!own || !confirm(t.confirmDel)) return;
     try {
-      const r = await call<{ placeholder: boolean }>(x.props.o, `/comments/${n.c.id}`, 'DELETE', undefined, {
+      const r = await call<{ placeholder: boolean }>(options, `/comments/${node.c.id}`, 'DELETE', undefined, {
         'X-Afterword-Edit-Token': own.t,
       });
-      x.deleted(n.c, r.placeholder);
+      onDeleted(node.c, r.placeholder);
     } catch (e) {
-      this.setState({ err: errorText(x.props.t, e) });
+      this.setState({ err: await explain(e) });
     }
   };
 
-  render({ n, x }: Props, { mode, err }: State) {
-    const { c } = n;
-    const { t, lang } = x.props;
+  render({ node, ...thread }: Props, { mode, err }: State) {
+    const { c } = node;
+    const { t, lang, onVote } = thread;
     const own = mine()[c.id];
     const gone = c.status === 'deleted';
-    const open = !x.th?.page.locked && !gone;
+    const open = !thread.locked && !gone;
     const voted = votes()[c.id] ?? 0;
     const site = c.author.website;
     return (
-      <li id={`comment-${c.id}`} class={x.state.hl === c.id ? 'hl' : undefined}>
+      <li id={`comment-${c.id}`} class={thread.highlight === c.id ? 'hl' : undefined}>
         <article class="cm" part="comment">
           {gone ? (
             <p class="muted">{t.deleted}</p>
@@ -71,7 +87,7 @@ export class Item extends Component<Props, State> {
                   </time>
                 </a>
                 {c.editedAt && <span class="muted">({t.edited})</span>}
-                {n.to && <span class="muted">{fmt(t.inReplyTo, { name: n.to })}</span>}
+                {node.to && <span class="muted">{fmt(t.inReplyTo, { name: node.to })}</span>}
               </header>
               {c.status === 'pending' && (
                 <p class="note" part="notice">
@@ -79,7 +95,7 @@ export class Item extends Component<Props, State> {
                 </p>
               )}
               {mode === 'edit' ? (
-                <Composer x={x} edit={c} done={this.close} />
+                <Composer {...thread} edit={c} done={this.close} />
               ) : (
                 <div class="body" part="body" dangerouslySetInnerHTML={{ __html: c.html }} />
               )}
@@ -91,7 +107,7 @@ export class Item extends Component<Props, State> {
                       class="vote"
                       aria-label={t.up}
                       aria-pressed={voted > 0}
-                      onClick={() => x.vote(c, voted > 0 ? 0 : 1)}
+                      onClick={() => onVote(c, voted > 0 ? 0 : 1)}
                     >
                       ▲
                     </button>
@@ -101,7 +117,7 @@ export class Item extends Component<Props, State> {
                       class="vote"
                       aria-label={t.down}
                       aria-pressed={voted < 0}
-                      onClick={() => x.vote(c, voted < 0 ? 0 : -1)}
+                      onClick={() => onVote(c, voted < 0 ? 0 : -1)}
                     >
                       ▼
                     </button>
@@ -134,12 +150,12 @@ export class Item extends Component<Props, State> {
               )}
             </>
           )}
-          {mode === 'reply' && <Composer x={x} parent={c} done={this.close} />}
+          {mode === 'reply' && <Composer {...thread} parent={c} done={this.close} />}
         </article>
-        {n.kids.length > 0 && (
+        {node.kids.length > 0 && (
           <ol>
-            {n.kids.map((k) => (
-              <Item key={k.c.id} n={k} x={x} />
+            {node.kids.map((k) => (
+              <Item key={k.c.id} node={k} {...thread} />
             ))}
           </ol>
         )}

@@ -1,8 +1,9 @@
 /** The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. */
 import { Component } from 'preact';
+import { AUTHOR_LIMITS } from '../../api/src/contract/limits.js';
 import { type Comment, call, type Posted } from './api.js';
-import type { App } from './app.js';
-import { errorText, fmt } from './i18n.js';
+import type { ThreadProps } from './comment.js';
+import { fmt } from './i18n.js';
 import { me, mine, randomKey, setMe } from './store.js';
 
 const MD: [string, string][] = [
@@ -14,12 +15,14 @@ const MD: [string, string][] = [
   ['- ', ''],
 ];
 
-interface Props {
-  x: App;
+type Props = Pick<
+  ThreadProps,
+  'options' | 't' | 'composeToken' | 'maxLength' | 'onPosted' | 'onEdited' | 'explain'
+> & {
   parent?: Comment;
   edit?: Comment;
   done?: () => void;
-}
+};
 
 interface State {
   body: string;
@@ -46,8 +49,7 @@ export class Composer extends Component<Props, State> {
   submit = async (e: Event) => {
     e.preventDefault();
     if (this.sending) return;
-    const { x, parent, edit, done } = this.props;
-    const { o, t } = x.props;
+    const { options: o, parent, edit, done, onPosted, onEdited, explain } = this.props;
     const { body } = this.state;
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const field = (n: string) => String(f.get(n) ?? '').trim();
@@ -64,7 +66,7 @@ export class Composer extends Component<Props, State> {
             'X-Afterword-Edit-Token': mine()[edit.id]?.t ?? '',
           },
         );
-        x.edited(r.comment, body);
+        onEdited(r.comment, body);
       } else {
         const author = { name: field('name'), email: field('email'), website: field('website') };
         const notify = !!author.email && f.get('notify') === 'on';
@@ -82,18 +84,18 @@ export class Composer extends Component<Props, State> {
             title: o.title ?? document.title,
             url: o.url ?? location.origin + location.pathname,
             notify,
-            composeToken: x.th?.composeToken,
+            composeToken: this.props.composeToken,
             hp: field('hp') || undefined,
           },
           { 'Idempotency-Key': this.key },
         );
         this.key = randomKey();
         this.setState({ body: '', pv: null });
-        x.posted(r, body);
+        onPosted(r, body);
       }
       done?.();
     } catch (err) {
-      this.setState({ err: errorText(t, err) });
+      this.setState({ err: await explain(err) });
     } finally {
       this.sending = false;
       this.setState({ busy: false });
@@ -101,18 +103,17 @@ export class Composer extends Component<Props, State> {
   };
 
   preview = async () => {
-    const { o, t } = this.props.x.props;
+    const { options: o, explain } = this.props;
     if (this.state.pv !== null) return this.setState({ pv: null });
     try {
       const r = await call<{ html: string }>(o, '/preview', 'POST', { body: this.state.body, site: o.site });
       this.setState({ pv: r.html });
     } catch (err) {
-      this.setState({ err: errorText(t, err) });
+      this.setState({ err: await explain(err) });
     }
   };
 
-  render({ x, parent, edit, done }: Props, { body, email, pv, busy, err }: State) {
-    const { t } = x.props;
+  render({ t, parent, edit, done, maxLength }: Props, { body, email, pv, busy, err }: State) {
     const who = this.who;
     return (
       <form class="form" part="composer" onSubmit={this.submit}>
@@ -123,7 +124,7 @@ export class Composer extends Component<Props, State> {
             name="body"
             rows={4}
             required
-            maxLength={x.th?.settings.maxBodyLength}
+            maxLength={maxLength}
             value={body}
             hidden={pv !== null}
             onInput={(e) => this.setState({ body: e.currentTarget.value })}
@@ -136,7 +137,7 @@ export class Composer extends Component<Props, State> {
           <div class="who">
             <label>
               {t.name}
-              <input name="name" autoComplete="name" maxLength={80} defaultValue={who.name} />
+              <input name="name" autoComplete="name" maxLength={AUTHOR_LIMITS.name} defaultValue={who.name} />
             </label>
             <label>
               {t.email}
@@ -144,7 +145,7 @@ export class Composer extends Component<Props, State> {
                 name="email"
                 type="email"
                 autoComplete="email"
-                maxLength={254}
+                maxLength={AUTHOR_LIMITS.email}
                 value={email}
                 onInput={(e) => this.setState({ email: e.currentTarget.value })}
               />
@@ -155,7 +156,7 @@ export class Composer extends Component<Props, State> {
                 name="website"
                 inputMode="url"
                 autoComplete="url"
-                maxLength={300}
+                maxLength={AUTHOR_LIMITS.website}
                 defaultValue={who.website}
               />
             </label>

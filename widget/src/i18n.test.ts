@@ -1,8 +1,9 @@
-/** Language choice, plurals, interpolation, error texts, and that every locale has every string. */
+/** Language choice, plurals, interpolation, and that every locale has every string (error texts included). */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choose, en, errorText, fmt, LANGS, match, plural, type Strings } from './i18n.js';
+import { EN } from './errors.js';
+import { choose, en, fmt, LANGS, type Locale, match, plural } from './i18n.js';
 
 describe('choosing a language', () => {
   it('matches exact tags, then by the primary subtag', () => {
@@ -38,24 +39,13 @@ describe('texts', () => {
     ]);
   });
 
-  it('maps API error codes to readable text, with details, and unknown codes to a generic one', () => {
-    expect(errorText(en, { code: 'comment_too_long', details: { max: 5000 } })).toBe(
-      'The comment is too long: at most 5000 characters.',
-    );
-    expect(errorText(en, { code: 'thread_locked' })).toBe(en.locked);
-    expect(errorText(en, { code: 'network' })).toBe(en.errors.network);
-    expect(errorText(en, { code: 'something_new' })).toBe(en.errors.internal);
-    expect(errorText(en, new TypeError('boom'))).toBe(en.errors.internal);
-    expect(errorText(en, new DOMException('gone', 'AbortError'))).toBe(en.errors.internal);
-  });
-
   it('has a complete locale file for every language but English', async () => {
     expect(LANGS).toHaveLength(10);
     for (const lang of LANGS.filter((l) => l !== 'en')) {
-      const mod = (await import(`./locales/${lang}.ts`)) as { default: Strings };
+      const mod = (await import(`./locales/${lang}.ts`)) as { default: Locale };
       const t = mod.default;
-      expect(Object.keys(t).sort(), lang).toEqual(Object.keys(en).sort());
-      expect(Object.keys(t.errors).sort(), lang).toEqual(Object.keys(en.errors).sort());
+      expect(Object.keys(t).sort(), lang).toEqual([...Object.keys(en), 'errors'].sort());
+      expect(Object.keys(t.errors).sort(), lang).toEqual(Object.keys(EN).sort());
       expect(t.md, lang).toHaveLength(en.md.length);
       expect(t.write, lang).not.toBe(en.write);
       // Every placeholder of the English text survives translation.

@@ -1,5 +1,7 @@
 /** Languages: English inline, nine more as lazy chunks; the choice, interpolation, plurals and error texts. */
+import type { ErrorCode } from '../../api/src/contract/codes.js';
 import type { Fail } from './api.js';
+import type { ErrorTexts } from './errors.js';
 
 export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
@@ -45,25 +47,14 @@ export const en = {
   posted: 'Your comment was posted.',
   saved: 'Your comment was saved.',
   removed: 'Your comment was deleted.',
-  errors: {
-    invalid_input: 'Please check the form and try again.',
-    comment_too_long: 'The comment is too long: at most {max} characters.',
-    edit_window_closed: 'This comment can no longer be changed.',
-    edit_token_invalid: 'Only the browser it was written in can change this comment.',
-    parent_not_found: 'The comment you replied to is gone.',
-    rate_limited: 'Too fast. Please wait a moment.',
-    spam_rejected: 'This looks like spam and was not posted.',
-    banned: 'You cannot comment on this site.',
-    origin_not_allowed: 'This website may not post comments.',
-    site_not_found: 'Comments are not set up for this website.',
-    conflict: 'The comment changed meanwhile. Reload and try again.',
-    storage_unavailable: 'The comment service is busy. Try again shortly.',
-    network: 'Could not reach the comment service.',
-    internal: 'Something went wrong. Please try again.',
-  },
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Something went wrong. Please try again.',
 };
 
-export type Strings = typeof en;
+/** A language's strings; English error texts come with the error chunk, other languages carry theirs. */
+export type Strings = typeof en & { errors?: ErrorTexts };
+/** What a locale file holds: every string, error texts included. */
+export type Locale = typeof en & { errors: ErrorTexts };
 
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ru'];
 
@@ -98,8 +89,26 @@ export function plural(p: Plural, n: number, lang: string): string {
   return fmt(p[new Intl.PluralRules(lang).select(n)] ?? p.other, { n });
 }
 
-export function errorText(t: Strings, e: unknown): string {
-  const errors: Record<string, string> = { ...t.errors, thread_locked: t.locked, comment_deleted: t.deleted };
+type ErrorChunk = typeof import('./errors.js');
+let chunk: Promise<ErrorChunk> | undefined;
+
+/** The text for a failed call, from the error chunk beside the embed script; `failed` if that cannot load. */
+export function errorText(t: Strings, e: unknown, base: string): Promise<string> {
+  chunk ??= import(/* @vite-ignore */ new URL('errors.js', base).href);
+  return chunk.then(
+    (m) => explain(t, m, e),
+    () => {
+      chunk = undefined;
+      return t.failed;
+    },
+  );
+}
+
+/** Maps an API code (or `network`) to its text in `t`, filled with the error's details; unknown codes read as internal. */
+export function explain(t: Strings, m: Pick<ErrorChunk, 'EN' | 'MESSAGE'>, e: unknown): string {
   const f = e as Partial<Fail> | undefined;
-  return fmt(errors[typeof f?.code === 'string' ? f.code : ''] ?? errors.internal ?? '', f?.details);
+  const code = f?.code as ErrorCode;
+  const key = Object.hasOwn(m.MESSAGE, code) ? m.MESSAGE[code] : 'internal';
+  const texts = { ...m.EN, ...t.errors, locked: t.locked, deleted: t.deleted };
+  return fmt(texts[key], f?.details);
 }

@@ -1,6 +1,6 @@
 /** mount(el, options): an open shadow root with a constructed stylesheet, rendered once scrolled near. */
 import { render } from 'preact';
-import type { Options } from './api.js';
+import { base, type Options } from './api.js';
 import { App } from './app.js';
 import { choose, load } from './i18n.js';
 import css from './widget.css?inline';
@@ -27,7 +27,7 @@ export function mount(el: Element, options: Options): Mounted {
   let alive = true;
   const draw = async () => {
     const lang = choose([o.lang, document.documentElement.lang, ...navigator.languages]);
-    const t = await load(lang, o.src ?? `${o.api}/embed.js`);
+    const t = await load(lang, base(o));
     if (alive) render(<App key={`${o.site} ${o.page} ${lang} ${o.limit}`} o={o} t={t} lang={lang} />, root);
   };
   const io = new IntersectionObserver(

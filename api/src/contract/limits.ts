@@ -39,13 +39,14 @@ export type BanKind = (typeof BAN_KINDS)[number];
 export const BLOCKED_ACTIONS = ['pending', 'reject'] as const;
 export type BlockedAction = (typeof BLOCKED_ACTIONS)[number];
 
+/** Longest author fields (characters); its own object so the widget's bundle takes only these. */
+export const AUTHOR_LIMITS = { name: 80, email: 254, website: 300 } as const;
+
 /** Longest strings and lists a request may carry (characters, items). */
 export const LIMITS = {
   /** A comment body (markdown); a site may set a lower `maxBodyLength`. */
   body: 50000,
-  name: 80,
-  email: 254,
-  website: 300,
+  ...AUTHOR_LIMITS,
   title: 300,
   page: 2048,
   url: 2048,

@@ -1,7 +1,7 @@
 /** German strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const de: Strings = {
+const de: Locale = {
   comments: { one: '{n} Kommentar', other: '{n} Kommentare' },
   label: 'Kommentare',
   empty: 'Noch keine Kommentare. Beginnen Sie das Gespräch.',
@@ -43,9 +43,16 @@ const de: Strings = {
   posted: 'Ihr Kommentar wurde veröffentlicht.',
   saved: 'Ihr Kommentar wurde gespeichert.',
   removed: 'Ihr Kommentar wurde gelöscht.',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   errors: {
     invalid_input: 'Bitte prüfen Sie den Kommentar und die Felder und versuchen Sie es erneut.',
     comment_too_long: 'Der Kommentar ist zu lang: höchstens {max} Zeichen.',
+    payload_too_large: 'Das ist zu groß zum Senden. Kürzen Sie den Kommentar und versuchen Sie es erneut.',
+    invalid_page:
+      'Die Adresse dieser Seite kann keine Kommentare aufnehmen. Bitte informieren Sie den Betreiber der Website.',
+    comment_not_found:
+      'Diesen Kommentar gibt es nicht mehr. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',
     edit_window_closed: 'Die Zeit zum Ändern dieses Kommentars ist abgelaufen.',
     edit_token_invalid:
       'Dieser Kommentar kann nur in dem Browser geändert werden, in dem er geschrieben wurde.',
@@ -53,10 +60,14 @@ const de: Strings = {
     rate_limited: 'Sie kommentieren zu schnell. Bitte warten Sie einen Moment.',
     spam_rejected: 'Ihr Kommentar wirkt wie Spam und wurde nicht veröffentlicht.',
     banned: 'Sie können auf dieser Website nicht kommentieren.',
-    origin_not_allowed: 'Kommentare von dieser Website sind nicht erlaubt.',
-    site_not_found: 'Für diese Website sind keine Kommentare eingerichtet.',
+    origin_not_allowed:
+      'Diese Website darf hier keine Kommentare senden. Bitte informieren Sie den Betreiber der Website.',
+    site_not_found:
+      'Für diese Website sind keine Kommentare eingerichtet. Bitte informieren Sie den Betreiber der Website.',
     conflict:
       'Der Kommentar wurde zwischenzeitlich geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+    refused:
+      'Der Kommentardienst hat die Anfrage abgelehnt. Laden Sie die Seite neu und versuchen Sie es erneut.',
     storage_unavailable: 'Der Kommentardienst ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.',
     network: 'Der Kommentardienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
     internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',

@@ -1,7 +1,7 @@
 /** Spanish strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const es: Strings = {
+const es: Locale = {
   comments: { one: '{n} comentario', other: '{n} comentarios' },
   label: 'Comentarios',
   empty: 'Todavía no hay comentarios. Empieza la conversación.',
@@ -43,18 +43,26 @@ const es: Strings = {
   posted: 'Tu comentario se publicó.',
   saved: 'Tu comentario se guardó.',
   removed: 'Tu comentario se eliminó.',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Algo salió mal. Inténtalo de nuevo.',
   errors: {
     invalid_input: 'Revisa el comentario y los campos e inténtalo de nuevo.',
     comment_too_long: 'El comentario es demasiado largo: como máximo {max} caracteres.',
+    payload_too_large: 'Es demasiado grande para enviarlo. Acorte el comentario y vuelva a intentarlo.',
+    invalid_page: 'La dirección de esta página no admite comentarios. Avise al responsable del sitio.',
+    comment_not_found:
+      'Este comentario ya no existe. Recargue la página para ver la conversación actualizada.',
     edit_window_closed: 'Ya pasó el plazo para cambiar este comentario.',
     edit_token_invalid: 'Este comentario solo se puede cambiar desde el navegador en que se escribió.',
     parent_not_found: 'El comentario al que respondes ya no existe.',
     rate_limited: 'Estás comentando demasiado rápido. Espera un momento.',
     spam_rejected: 'Tu comentario parece spam y no se publicó.',
     banned: 'No puedes comentar en este sitio.',
-    origin_not_allowed: 'No se permiten comentarios desde este sitio web.',
-    site_not_found: 'Los comentarios no están configurados para este sitio.',
+    origin_not_allowed: 'Este sitio web no puede publicar comentarios aquí. Avise al responsable del sitio.',
+    site_not_found:
+      'Los comentarios no están configurados para este sitio web. Avise al responsable del sitio.',
     conflict: 'El comentario cambió mientras tanto. Recarga la página e inténtalo de nuevo.',
+    refused: 'El servicio de comentarios rechazó esta solicitud. Recargue la página y vuelva a intentarlo.',
     storage_unavailable: 'El servicio de comentarios está ocupado. Inténtalo de nuevo en breve.',
     network: 'No se pudo contactar con el servicio de comentarios. Revisa tu conexión.',
     internal: 'Algo salió mal. Inténtalo de nuevo.',

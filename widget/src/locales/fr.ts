@@ -1,7 +1,7 @@
 /** French strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const fr: Strings = {
+const fr: Locale = {
   comments: { one: '{n} commentaire', other: '{n} commentaires' },
   label: 'Commentaires',
   empty: 'Aucun commentaire pour l’instant. Lancez la conversation.',
@@ -43,18 +43,26 @@ const fr: Strings = {
   posted: 'Votre commentaire a été publié.',
   saved: 'Votre commentaire a été enregistré.',
   removed: 'Votre commentaire a été supprimé.',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Une erreur s’est produite. Veuillez réessayer.',
   errors: {
     invalid_input: 'Vérifiez le commentaire et les champs, puis réessayez.',
     comment_too_long: 'Le commentaire est trop long : {max} caractères au maximum.',
+    payload_too_large: 'C’est trop volumineux pour être envoyé. Raccourcissez le commentaire et réessayez.',
+    invalid_page:
+      'L’adresse de cette page ne peut pas recevoir de commentaires. Prévenez le propriétaire du site.',
+    comment_not_found: 'Ce commentaire n’existe plus. Rechargez la page pour voir la discussion à jour.',
     edit_window_closed: 'Le délai pour modifier ce commentaire est dépassé.',
     edit_token_invalid: 'Ce commentaire ne peut être modifié que depuis le navigateur où il a été écrit.',
     parent_not_found: 'Le commentaire auquel vous répondez n’existe plus.',
     rate_limited: 'Vous commentez trop vite. Patientez un instant.',
     spam_rejected: 'Votre commentaire ressemble à du spam et n’a pas été publié.',
     banned: 'Vous ne pouvez pas commenter sur ce site.',
-    origin_not_allowed: 'Les commentaires depuis ce site ne sont pas autorisés.',
-    site_not_found: 'Les commentaires ne sont pas configurés pour ce site.',
+    origin_not_allowed:
+      'Ce site n’est pas autorisé à publier des commentaires ici. Prévenez le propriétaire du site.',
+    site_not_found: 'Les commentaires ne sont pas configurés pour ce site. Prévenez le propriétaire du site.',
     conflict: 'Le commentaire a changé entre-temps. Rechargez la page et réessayez.',
+    refused: 'Le service de commentaires a refusé cette demande. Rechargez la page et réessayez.',
     storage_unavailable: 'Le service de commentaires est occupé. Réessayez dans un instant.',
     network: 'Le service de commentaires est injoignable. Vérifiez votre connexion.',
     internal: 'Une erreur s’est produite. Veuillez réessayer.',

@@ -1,7 +1,7 @@
 /** Italian strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const it: Strings = {
+const it: Locale = {
   comments: { one: '{n} commento', other: '{n} commenti' },
   label: 'Commenti',
   empty: 'Ancora nessun commento. Inizia tu la conversazione.',
@@ -43,18 +43,25 @@ const it: Strings = {
   posted: 'Il tuo commento è stato pubblicato.',
   saved: 'Il tuo commento è stato salvato.',
   removed: 'Il tuo commento è stato eliminato.',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Qualcosa è andato storto. Riprova.',
   errors: {
     invalid_input: 'Controlla il commento e i campi, poi riprova.',
     comment_too_long: 'Il commento è troppo lungo: al massimo {max} caratteri.',
+    payload_too_large: 'È troppo grande per essere inviato. Accorcia il commento e riprova.',
+    invalid_page: 'L’indirizzo di questa pagina non può ricevere commenti. Avvisa il gestore del sito.',
+    comment_not_found:
+      'Questo commento non esiste più. Ricarica la pagina per vedere la discussione aggiornata.',
     edit_window_closed: 'Il tempo per modificare questo commento è scaduto.',
     edit_token_invalid: 'Questo commento si può modificare solo dal browser in cui è stato scritto.',
     parent_not_found: 'Il commento a cui rispondi non esiste più.',
     rate_limited: 'Stai commentando troppo in fretta. Attendi un momento.',
     spam_rejected: 'Il tuo commento sembra spam e non è stato pubblicato.',
     banned: 'Non puoi commentare su questo sito.',
-    origin_not_allowed: 'I commenti da questo sito non sono consentiti.',
-    site_not_found: 'I commenti non sono configurati per questo sito.',
+    origin_not_allowed: 'Questo sito non può pubblicare commenti qui. Avvisa il gestore del sito.',
+    site_not_found: 'I commenti non sono configurati per questo sito. Avvisa il gestore del sito.',
     conflict: 'Il commento è cambiato nel frattempo. Ricarica la pagina e riprova.',
+    refused: 'Il servizio dei commenti ha rifiutato la richiesta. Ricarica la pagina e riprova.',
     storage_unavailable: 'Il servizio dei commenti è occupato. Riprova tra poco.',
     network: 'Impossibile raggiungere il servizio dei commenti. Controlla la connessione.',
     internal: 'Qualcosa è andato storto. Riprova.',

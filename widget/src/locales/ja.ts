@@ -1,7 +1,7 @@
 /** Japanese strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const ja: Strings = {
+const ja: Locale = {
   comments: { other: 'コメント {n} 件' },
   label: 'コメント',
   empty: 'まだコメントはありません。最初のコメントを書きましょう。',
@@ -43,18 +43,25 @@ const ja: Strings = {
   posted: 'コメントを投稿しました。',
   saved: 'コメントを保存しました。',
   removed: 'コメントを削除しました。',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: '問題が発生しました。もう一度お試しください。',
   errors: {
     invalid_input: 'コメントと入力欄を確認して、もう一度お試しください。',
     comment_too_long: 'コメントが長すぎます（最大 {max} 文字）。',
+    payload_too_large: '送信するには大きすぎます。コメントを短くしてもう一度お試しください。',
+    invalid_page: 'このページのアドレスではコメントを受け付けられません。サイトの管理者にお知らせください。',
+    comment_not_found: 'このコメントはもう存在しません。ページを再読み込みして最新の状態をご覧ください。',
     edit_window_closed: 'このコメントを変更できる期間は過ぎました。',
     edit_token_invalid: 'このコメントは、書き込んだブラウザからのみ変更できます。',
     parent_not_found: '返信先のコメントはもう存在しません。',
     rate_limited: '投稿の間隔が短すぎます。少し待ってからお試しください。',
     spam_rejected: 'スパムと判定されたため、コメントは投稿されませんでした。',
     banned: 'このサイトではコメントできません。',
-    origin_not_allowed: 'このウェブサイトからのコメントは許可されていません。',
-    site_not_found: 'このウェブサイトではコメントが設定されていません。',
+    origin_not_allowed:
+      'このウェブサイトからはここにコメントを投稿できません。サイトの管理者にお知らせください。',
+    site_not_found: 'このウェブサイトではコメントが設定されていません。サイトの管理者にお知らせください。',
     conflict: 'コメントが変更されました。ページを再読み込みしてもう一度お試しください。',
+    refused: 'コメントサービスがこのリクエストを拒否しました。ページを再読み込みしてもう一度お試しください。',
     storage_unavailable: 'コメントサービスが混み合っています。しばらくしてからお試しください。',
     network: 'コメントサービスに接続できません。接続を確認してください。',
     internal: '問題が発生しました。もう一度お試しください。',

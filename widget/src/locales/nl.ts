@@ -1,7 +1,7 @@
 /** Dutch strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const nl: Strings = {
+const nl: Locale = {
   comments: { one: '{n} reactie', other: '{n} reacties' },
   label: 'Reacties',
   empty: 'Nog geen reacties. Begin het gesprek.',
@@ -43,18 +43,28 @@ const nl: Strings = {
   posted: 'Je reactie is geplaatst.',
   saved: 'Je reactie is opgeslagen.',
   removed: 'Je reactie is verwijderd.',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Er ging iets mis. Probeer het opnieuw.',
   errors: {
     invalid_input: 'Controleer de reactie en de velden en probeer het opnieuw.',
     comment_too_long: 'De reactie is te lang: hoogstens {max} tekens.',
+    payload_too_large: 'Dit is te groot om te versturen. Maak de reactie korter en probeer het opnieuw.',
+    invalid_page:
+      'Het adres van deze pagina kan geen reacties ontvangen. Laat het de beheerder van de site weten.',
+    comment_not_found:
+      'Deze reactie bestaat niet meer. Laad de pagina opnieuw om de actuele discussie te zien.',
     edit_window_closed: 'De tijd om deze reactie te wijzigen is voorbij.',
     edit_token_invalid: 'Deze reactie kan alleen worden gewijzigd in de browser waarin ze is geschreven.',
     parent_not_found: 'De reactie waarop je antwoordt bestaat niet meer.',
     rate_limited: 'Je reageert te snel. Wacht even.',
     spam_rejected: 'Je reactie lijkt op spam en is niet geplaatst.',
     banned: 'Je kunt op deze site niet reageren.',
-    origin_not_allowed: 'Reacties vanaf deze website zijn niet toegestaan.',
-    site_not_found: 'Reacties zijn voor deze website niet ingesteld.',
+    origin_not_allowed:
+      'Deze website mag hier geen reacties plaatsen. Laat het de beheerder van de site weten.',
+    site_not_found:
+      'Reacties zijn niet ingesteld voor deze website. Laat het de beheerder van de site weten.',
     conflict: 'De reactie is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+    refused: 'De reactiedienst heeft dit verzoek geweigerd. Laad de pagina opnieuw en probeer het nog eens.',
     storage_unavailable: 'De reactiedienst is druk. Probeer het zo opnieuw.',
     network: 'De reactiedienst is niet bereikbaar. Controleer je verbinding.',
     internal: 'Er ging iets mis. Probeer het opnieuw.',

@@ -1,7 +1,7 @@
 /** Brazilian Portuguese strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const ptBR: Strings = {
+const ptBR: Locale = {
   comments: { one: '{n} comentário', other: '{n} comentários' },
   label: 'Comentários',
   empty: 'Ainda não há comentários. Comece a conversa.',
@@ -43,18 +43,24 @@ const ptBR: Strings = {
   posted: 'Seu comentário foi publicado.',
   saved: 'Seu comentário foi salvo.',
   removed: 'Seu comentário foi excluído.',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: 'Algo deu errado. Tente novamente.',
   errors: {
     invalid_input: 'Verifique o comentário e os campos e tente novamente.',
     comment_too_long: 'O comentário é longo demais: no máximo {max} caracteres.',
+    payload_too_large: 'Isto é grande demais para enviar. Encurte o comentário e tente novamente.',
+    invalid_page: 'O endereço desta página não aceita comentários. Avise o responsável pelo site.',
+    comment_not_found: 'Este comentário não existe mais. Recarregue a página para ver a conversa atualizada.',
     edit_window_closed: 'O prazo para alterar este comentário terminou.',
     edit_token_invalid: 'Este comentário só pode ser alterado no navegador em que foi escrito.',
     parent_not_found: 'O comentário que você está respondendo não existe mais.',
     rate_limited: 'Você está comentando rápido demais. Aguarde um momento.',
     spam_rejected: 'Seu comentário parece spam e não foi publicado.',
     banned: 'Você não pode comentar neste site.',
-    origin_not_allowed: 'Comentários a partir deste site não são permitidos.',
-    site_not_found: 'Os comentários não estão configurados para este site.',
+    origin_not_allowed: 'Este site não pode publicar comentários aqui. Avise o responsável pelo site.',
+    site_not_found: 'Os comentários não estão configurados para este site. Avise o responsável pelo site.',
     conflict: 'O comentário mudou nesse meio-tempo. Recarregue a página e tente novamente.',
+    refused: 'O serviço de comentários recusou este pedido. Recarregue a página e tente novamente.',
     storage_unavailable: 'O serviço de comentários está ocupado. Tente novamente em instantes.',
     network: 'Não foi possível acessar o serviço de comentários. Verifique sua conexão.',
     internal: 'Algo deu errado. Tente novamente.',

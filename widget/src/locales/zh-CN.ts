@@ -1,7 +1,7 @@
 /** Simplified Chinese strings for the widget. */
-import type { Strings } from '../i18n.js';
+import type { Locale } from '../i18n.js';
 
-const zhCN: Strings = {
+const zhCN: Locale = {
   comments: { other: '{n} 条评论' },
   label: '评论',
   empty: '还没有评论，来发表第一条吧。',
@@ -43,18 +43,24 @@ const zhCN: Strings = {
   posted: '你的评论已发表。',
   saved: '你的评论已保存。',
   removed: '你的评论已删除。',
+  /** Shown when even the error texts cannot be loaded. */
+  failed: '出了点问题，请重试。',
   errors: {
     invalid_input: '请检查评论和各个字段后重试。',
     comment_too_long: '评论太长：最多 {max} 个字符。',
+    payload_too_large: '内容太大，无法发送。请缩短评论后重试。',
+    invalid_page: '此页面的地址无法接受评论。请告知网站所有者。',
+    comment_not_found: '此评论已不存在。请刷新页面查看最新内容。',
     edit_window_closed: '修改此评论的时间已过。',
     edit_token_invalid: '只能在撰写此评论的浏览器中修改它。',
     parent_not_found: '你回复的评论已不存在。',
     rate_limited: '你评论得太快了，请稍等片刻。',
     spam_rejected: '你的评论被判定为垃圾信息，未能发表。',
     banned: '你无法在此网站发表评论。',
-    origin_not_allowed: '不允许从此网站发表评论。',
-    site_not_found: '此网站尚未设置评论。',
+    origin_not_allowed: '此网站不能在这里发表评论。请告知网站所有者。',
+    site_not_found: '此网站尚未设置评论功能。请告知网站所有者。',
     conflict: '评论已被更改。请刷新页面后重试。',
+    refused: '评论服务拒绝了此请求。请刷新页面后重试。',
     storage_unavailable: '评论服务繁忙，请稍后重试。',
     network: '无法连接评论服务，请检查网络连接。',
     internal: '出了点问题，请重试。',

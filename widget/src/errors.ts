@@ -1,0 +1,59 @@
+/** Lazy chunk `errors.js`: which text each API error code shows, and the English texts (errors never show on a first view). */
+import type { ErrorCode } from '../../api/src/contract/codes.js';
+
+/** The English error texts; each locale file carries its own translation of every one. */
+export const EN = {
+  invalid_input: 'Please check the form and try again.',
+  comment_too_long: 'The comment is too long: at most {max} characters. Shorten it and send again.',
+  payload_too_large: 'This is too large to send. Shorten the comment and try again.',
+  invalid_page: 'This page’s address cannot take comments. Please tell the site owner.',
+  comment_not_found: 'This comment no longer exists. Reload the page to see the thread as it is now.',
+  edit_window_closed: 'This comment can no longer be changed.',
+  edit_token_invalid: 'Only the browser it was written in can change this comment.',
+  parent_not_found: 'The comment you replied to is gone. Reload the page to see the thread as it is now.',
+  rate_limited: 'Too fast. Please wait a moment, then send again.',
+  spam_rejected: 'This looks like spam and was not posted.',
+  banned: 'You cannot comment on this site.',
+  origin_not_allowed: 'This website may not post comments here. Please tell the site owner.',
+  site_not_found: 'Comments are not set up for this website. Please tell the site owner.',
+  conflict: 'The comment changed meanwhile. Reload and try again.',
+  refused: 'The comment service refused this request. Reload the page and try again.',
+  storage_unavailable: 'The comment service is busy. Try again shortly.',
+  network: 'Could not reach the comment service. Check your connection and try again.',
+  internal: 'Something went wrong. Please try again.',
+};
+
+export type ErrorTexts = typeof EN;
+/** A text of `ErrorTexts`, or one of the two thread strings an error may reuse. */
+export type Message = keyof ErrorTexts | 'locked' | 'deleted';
+
+/** Every code the API can answer (and `network`) names its text: a new code without one fails `tsc`. */
+export const MESSAGE: Record<ErrorCode | 'network', Message> = {
+  invalid_input: 'invalid_input',
+  invalid_json: 'invalid_input',
+  invalid_page: 'invalid_page',
+  invalid_cursor: 'conflict',
+  site_not_found: 'site_not_found',
+  comment_not_found: 'comment_not_found',
+  parent_not_found: 'parent_not_found',
+  origin_not_allowed: 'origin_not_allowed',
+  thread_locked: 'locked',
+  edit_token_invalid: 'edit_token_invalid',
+  edit_window_closed: 'edit_window_closed',
+  comment_deleted: 'deleted',
+  comment_too_long: 'comment_too_long',
+  payload_too_large: 'payload_too_large',
+  conflict: 'conflict',
+  rate_limited: 'rate_limited',
+  spam_rejected: 'spam_rejected',
+  banned: 'banned',
+  unauthorized: 'refused',
+  forbidden: 'refused',
+  csrf_failed: 'refused',
+  not_found: 'refused',
+  method_not_allowed: 'refused',
+  unsupported_media_type: 'refused',
+  storage_unavailable: 'storage_unavailable',
+  internal: 'internal',
+  network: 'network',
+};
