@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyLayout } from './layout.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -76,7 +77,7 @@ export async function startDemoServer(opts: {
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache' };
       if (type.startsWith('text/html')) {
-        body = body.toString('utf8').replaceAll('{{API_URL}}', opts.apiUrl);
+        body = applyLayout(body.toString('utf8')).replaceAll('{{API_URL}}', opts.apiUrl);
         if (STRICT_CSP_PREFIXES.some((p) => url.pathname.startsWith(p))) {
           headers['content-security-policy'] = strictCsp(opts.apiUrl);
         }

@@ -18,6 +18,8 @@ export interface Config {
   secret: string;
   /** How long a site's settings are cached in memory (ms). */
   siteCacheMs: number;
+  /** Most entries each in-memory cache keeps (sites, origins); the least recently used go first. */
+  cacheEntries: number;
   /** Largest request body accepted (bytes). */
   maxRequestBytes: number;
   /** Public origin of the API (for links in mail and feeds); derived from the request when unset. */
@@ -33,6 +35,9 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Entries per in-memory cache unless `AFTERWORD_CACHE_ENTRIES` says otherwise. */
+export const DEFAULT_CACHE_ENTRIES = 5000;
 
 function int(value: string | undefined, fallback: number): number {
   const n = value === undefined || value === '' ? Number.NaN : Number(value);
@@ -75,6 +80,7 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     table: env.AFTERWORD_TABLE || 'afterword',
     secret: overrides.secret ?? (env.AFTERWORD_SECRET || (local ? ensureSecret(env, dataDir) : '')),
     siteCacheMs: int(env.AFTERWORD_SITE_CACHE_MS, 5000),
+    cacheEntries: Math.max(1, int(env.AFTERWORD_CACHE_ENTRIES, DEFAULT_CACHE_ENTRIES)),
     maxRequestBytes: int(env.AFTERWORD_MAX_REQUEST_BYTES, 64 * 1024),
     publicUrl: env.AFTERWORD_PUBLIC_URL || undefined,
     mailTransport: mailTransport(env.MAIL_TRANSPORT, local),

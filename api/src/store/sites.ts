@@ -1,5 +1,6 @@
-/** Sites: settings, allowed origins (with their reverse index for CORS), and a short in-memory cache. */
+/** Sites: settings, allowed origins (with their reverse index for CORS), and short, bounded in-memory caches. */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { LRUCache } from 'lru-cache';
 import type { Db } from './client.js';
 import { isSite, type ModerationMode, type SiteItem } from './items.js';
 import { keys } from './keys.js';
@@ -25,10 +26,20 @@ export function normalizeOrigin(origin: string): string | undefined {
   }
 }
 
-export function createSiteStore(db: Db, options: { cacheMs: number; now?: () => number }) {
+export interface SiteStoreOptions {
+  /** How long an answer (a site, a miss, an origin's verdict) is kept; 0 keeps none. */
+  cacheMs: number;
+  /** Most entries each cache holds: ids and origins come from clients, so misses are bounded too. */
+  cacheEntries: number;
+  now?: () => number;
+}
+
+export function createSiteStore(db: Db, options: SiteStoreOptions) {
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { at: number; site: SiteItem | undefined }>();
-  const originCache = new Map<string, { at: number; allowed: boolean }>();
+  const max = Math.max(1, options.cacheEntries);
+  const cache = new LRUCache<string, { at: number; site: SiteItem | undefined }>({ max });
+  const originCache = new LRUCache<string, { at: number; allowed: boolean }>({ max });
+  const caching = options.cacheMs > 0;
 
   async function read(id: string, consistent = false): Promise<SiteItem | undefined> {
     const { Item } = await db.doc.send(
@@ -43,7 +54,7 @@ export function createSiteStore(db: Db, options: { cacheMs: number; now?: () => 
       const hit = cache.get(id);
       if (hit && now() - hit.at < options.cacheMs) return hit.site;
       const site = await read(id);
-      cache.set(id, { at: now(), site });
+      if (caching) cache.set(id, { at: now(), site });
       return site;
     },
 
@@ -60,8 +71,13 @@ export function createSiteStore(db: Db, options: { cacheMs: number; now?: () => 
         }),
       );
       const allowed = (Items?.length ?? 0) > 0;
-      originCache.set(origin, { at: now(), allowed });
+      if (caching) originCache.set(origin, { at: now(), allowed });
       return allowed;
+    },
+
+    /** How many entries the caches hold now (each at most `cacheEntries`). */
+    cacheSizes(): { sites: number; origins: number } {
+      return { sites: cache.size, origins: originCache.size };
     },
 
     /** Creates a site (fails if it exists) or replaces its settings, keeping the origin index in step. */
