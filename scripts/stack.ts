@@ -7,7 +7,6 @@ import { ensureDemoModerator } from '../api/src/domain/auth-seed.js';
 import { type RunningServer, startServer } from '../api/src/server.js';
 import { createStore, type Store } from '../api/src/store/index.js';
 import { type LocalDynamo, startLocalDynamo } from '../api/src/store/local.js';
-import { ensureTable } from '../api/src/store/table.js';
 import { type LocalNotifications, startLocalNotifications } from '../api/src/stream/local-notify.js';
 import { type DemoServer, startDemoServer } from '../demo-site/server.js';
 
@@ -43,7 +42,7 @@ export async function startStack(config: Config, log: (line: string) => void = (
     log(`DynamoDB Local (data in ${dir}) at ${dynamo.endpoint}`);
   }
   const store = createStore(cfg);
-  const { created } = await ensureTable(store.db.client, cfg.table);
+  const { created } = await store.ensureTable();
   if (created) log(`created table ${cfg.table}`);
   const api = await startServer(cfg, store, { host: '127.0.0.1' });
   const apiUrl = `http://localhost:${new URL(api.url).port}`;
@@ -70,7 +69,7 @@ export async function startStack(config: Config, log: (line: string) => void = (
       await notify.stop();
       await demo.close();
       await api.close();
-      store.db.client.destroy();
+      store.close();
       if (dynamo) {
         await dynamo.stop();
         rmSync(endpointFile(cfg.dataDir), { force: true });

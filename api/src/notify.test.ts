@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher } from './notify/testing.js';
-import { createStreamReader, type StreamReader } from './stream/reader.js';
+import type { StreamReader } from './store/stream.js';
 import { createHarness, type Harness, TEST_SECRET } from './testing/harness.js';
 
 const bundle = resolve(import.meta.dirname, '../dist/notify.mjs');
@@ -22,13 +22,7 @@ beforeAll(async () => {
   await h.site('lam', { origins: ['https://blog.example'], moderation: 'all' });
   await h.store.moderators.upsert('lmod@example.com', { digest: 'each' });
   await h.store.moderators.grant('lmod@example.com', 'lam', 'owner');
-  reader = createStreamReader({
-    client: h.store.db.client,
-    endpoint: h.config.dynamodbEndpoint,
-    region: h.config.region,
-    table: h.config.table,
-    start: 'TRIM_HORIZON',
-  });
+  reader = h.store.openStream('TRIM_HORIZON');
   await reader.poll();
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint,

@@ -23,7 +23,7 @@ beforeAll(async () => {
     remainingMs: () => Number.POSITIVE_INFINITY,
   });
 });
-afterAll(() => store.db.client.destroy());
+afterAll(() => store.close());
 
 it.each([
   ['GET', '/api/v1/health', undefined],

@@ -40,5 +40,5 @@ try {
   const seeded = await seedSites(store, config.sites);
   console.log(formatSummary(outputs, config, seeded));
 } finally {
-  store.db.client.destroy();
+  store.close();
 }

@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { createApp } from '../../api/src/app.js';
 import { loadConfig } from '../../api/src/config.js';
 import { startServer } from '../../api/src/server.js';
+import { createDb } from '../../api/src/store/client.js';
 import { createStore } from '../../api/src/store/index.js';
 import { startLocalDynamo } from '../../api/src/store/local.js';
-import { ensureTable } from '../../api/src/store/table.js';
 import { recordCapacity, round } from './capacity.js';
 import { eventFor, measureColdStart } from './coldstart.js';
 import type { Job, Template } from './load-child.js';
@@ -43,9 +43,11 @@ const config = loadConfig(
 );
 // The server under load has a plain store; the per-operation app has its own store with the capacity recorder.
 const serverStore = createStore(config);
-await ensureTable(serverStore.db.client, config.table);
-const opStore = createStore(config);
-const rec = recordCapacity(opStore.db.doc);
+await serverStore.ensureTable();
+// The bench's own client under the per-operation store, so the recorder sees every call it makes.
+const opDb = createDb(config);
+const opStore = createStore(config, opDb);
+const rec = recordCapacity(opDb.doc);
 const opApp = createApp({
   config,
   store: opStore,
@@ -63,7 +65,7 @@ try {
   await seedThread(opApp, SITE, T10, 10);
   const t30 = await seedThread(opApp, SITE, T30, 30);
   for (const [i, p] of COUNT_PAGES.entries()) await post(opApp, SITE, p, i);
-  await seedLongThread(opApp, opStore, SITE, T10K, 10_000);
+  await seedLongThread(opApp, opStore, opDb, SITE, T10K, 10_000);
 
   // Per operation, one at a time, in process.
   log('per-operation units and handler time');
@@ -254,7 +256,7 @@ try {
   gen.close();
   await embed.close();
   await server.close();
-  serverStore.db.client.destroy();
-  opStore.db.client.destroy();
+  serverStore.close();
+  opStore.close();
   await dynamo.stop();
 }

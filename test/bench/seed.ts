@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { App } from '../../api/src/app.js';
 import { renderMarkdown } from '../../api/src/domain/markdown.js';
+import type { Db } from '../../api/src/store/client.js';
 import type { Store } from '../../api/src/store/index.js';
 import { keys } from '../../api/src/store/keys.js';
 
@@ -63,12 +64,20 @@ export async function seedThread(app: App, site: string, page: string, count: nu
   return ids;
 }
 
-/** A thread of `count` comments: one posted through the app, the rest cloned from it with BatchWriteItem. */
-export async function seedLongThread(app: App, store: Store, site: string, page: string, count: number) {
+/**
+ * A thread of `count` comments: one posted through the app, the rest cloned from it with BatchWriteItem
+ * on `db`, a raw client of the bench's own on the store's table (no repository writes clones).
+ */
+export async function seedLongThread(
+  app: App,
+  store: Store,
+  db: Db,
+  site: string,
+  page: string,
+  count: number,
+) {
   const first = await post(app, site, page, 1);
-  const ref = await store.db.doc.send(
-    new GetCommand({ TableName: store.db.table, Key: keys.commentRef(first.id) }),
-  );
+  const ref = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.commentRef(first.id) }));
   const template = (await store.comments.read(first.id)) as unknown as Record<string, unknown>;
   if (!ref.Item || !template) throw new Error('seed: first comment not found');
   const base = Date.parse(String(template.createdAt));
@@ -95,17 +104,15 @@ export async function seedLongThread(app: App, store: Store, site: string, page:
     while (next < batches.length) {
       let request = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
       while (request.length > 0) {
-        const res = await store.db.doc.send(
-          new BatchWriteCommand({ RequestItems: { [store.db.table]: request } }),
-        );
-        request = (res.UnprocessedItems?.[store.db.table] ?? []) as typeof request;
+        const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: request } }));
+        request = (res.UnprocessedItems?.[db.table] ?? []) as typeof request;
       }
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
-  await store.db.doc.send(
+  await db.doc.send(
     new UpdateCommand({
-      TableName: store.db.table,
+      TableName: db.table,
       Key: keys.page(site, page),
       UpdateExpression: 'SET #count = #count + :n, #total = #total + :n, #version = #version + :one',
       ExpressionAttributeNames: { '#count': 'count', '#total': 'total', '#version': 'version' },

@@ -1,10 +1,8 @@
 /** The embed's looks and manners in real Chromium: requests, strict CSP, axe, languages, errors, screenshots. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { keys } from '../../api/src/store/keys.js';
 import type { Stack } from '../../scripts/stack.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
 import { mountAt, open, ready, seed, until } from './widget.support.js';
@@ -240,14 +238,9 @@ describe('marks and depth', () => {
     await seed(stack, path, 'Reply two deep', { parentId: r1.comment.id, author: { name: 'Cy' } });
     const item = await stack.store.comments.read(b.comment.id);
     if (!item) throw new Error('seeded comment missing');
-    await stack.store.db.doc.send(
-      new UpdateCommand({
-        TableName: stack.config.table,
-        Key: keys.comment('demo', path, item.createdAt, item.id),
-        UpdateExpression: 'SET pinned = :t, byModerator = :t',
-        ExpressionAttributeValues: { ':t': true },
-      }),
-    );
+    await stack.store.comments.setStatus(item, item.status, new Date().toISOString(), {
+      extra: { pinned: true, byModerator: true },
+    });
     await stack.store.sites.put('demo', { maxDepth: 1 }, 'update');
     try {
       const { page, ctx } = await open(browser, demo('/posts/quiet-web/'));
@@ -276,15 +269,8 @@ describe('errors and notices', () => {
     await mountAt(page, 'lock', { page: '/locked/' });
     await ready(page, '#lock');
     const l = page.locator('#lock');
-    await stack.store.db.doc.send(
-      new UpdateCommand({
-        TableName: stack.config.table,
-        Key: keys.page('demo', '/locked/'),
-        // A lock changes the thread: its version moves, so conditional GETs see it.
-        UpdateExpression: 'SET locked = :t ADD version :one',
-        ExpressionAttributeValues: { ':t': true, ':one': 1 },
-      }),
-    );
+    // A lock changes the thread: its version moves, so conditional GETs see it.
+    await stack.store.moderation.setLocked('demo', '/locked/', true, new Date().toISOString());
     await l.getByLabel('Write a comment').fill('Too late');
     await l.getByRole('button', { name: 'Post comment' }).click();
     await l.getByRole('alert').getByText('Comments are closed for this page.').waitFor();

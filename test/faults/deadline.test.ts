@@ -57,7 +57,7 @@ beforeAll(async () => {
   h = await createHarness();
   await h.site('deadline', { moderation: 'none' });
   await h.site('target', { moderation: 'none' });
-  for (const page of PAGES) await seedLongThread(h.app, h.store, 'deadline', page, PER_PAGE);
+  for (const page of PAGES) await seedLongThread(h.app, h.store, h.db, 'deadline', page, PER_PAGE);
   const now = new Date().toISOString();
   exportToken = (await h.store.tokens.create(TEST_SECRET, 'deadline', 'export', 'faults', now)).token;
   importToken = (await h.store.tokens.create(TEST_SECRET, 'target', 'import', 'faults', now)).token;

@@ -6,6 +6,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../api/src/config.js';
 import { type RunningServer, startServer } from '../../api/src/server.js';
+import { createDb, type Db } from '../../api/src/store/client.js';
 import { createStore, type Store } from '../../api/src/store/index.js';
 import {
   type CommentItem,
@@ -16,7 +17,6 @@ import {
 } from '../../api/src/store/items.js';
 import { keys } from '../../api/src/store/keys.js';
 import { freePort, type LocalDynamo, startLocalDynamo } from '../../api/src/store/local.js';
-import { ensureTable } from '../../api/src/store/table.js';
 import { type Caller, type CallResult, httpCaller } from '../../api/src/testing/clients.js';
 
 const SITE = 'faults';
@@ -30,6 +30,8 @@ let port: number;
 let dynamo: LocalDynamo;
 let config: Config;
 let store: Store;
+/** A raw client of the suite's own, to read the table as it is after the restart. */
+let db: Db;
 let server: RunningServer;
 let call: Caller;
 
@@ -48,8 +50,9 @@ beforeAll(async () => {
       port: 0,
     },
   );
-  store = createStore(config);
-  await ensureTable(store.db.client, config.table);
+  db = createDb(config);
+  store = createStore(config, db);
+  await store.ensureTable();
   await store.sites.put(SITE, { origins: [ORIGIN], moderation: 'none' }, 'create');
   server = await startServer(config, store, { staticRoot: '/nonexistent' });
   call = httpCaller(server.url);
@@ -57,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  store?.db.client.destroy();
+  store?.close();
   await dynamo?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -144,7 +147,7 @@ describe('DynamoDB Local killed during a write load', { timeout: 120_000 }, () =
       const items: Record<string, unknown>[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const res = await store.db.doc.send(
+        const res = await db.doc.send(
           new QueryCommand({
             TableName: config.table,
             KeyConditionExpression: 'pk = :pk',
@@ -184,7 +187,7 @@ describe('DynamoDB Local killed during a write load', { timeout: 120_000 }, () =
       expect(meta?.count, `count of ${page}`).toBe(comments.filter((c) => c.status === 'approved').length);
       expect(meta?.total, `total of ${page}`).toBe(comments.length);
       for (const c of comments) {
-        const { Item } = await store.db.doc.send(
+        const { Item } = await db.doc.send(
           new GetCommand({
             TableName: config.table,
             Key: keys.commentRef(c.id),

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.js';
 import { createStore, type Store } from '../store/index.js';
 import { type LocalDynamo, startLocalDynamo } from '../store/local.js';
-import { ensureTable } from '../store/table.js';
 
 export interface CliContext {
   config: Config;
@@ -39,14 +38,14 @@ export async function openContext(opts: {
     }
   }
   const store = createStore(config);
-  if (config.dynamodbEndpoint) await ensureTable(store.db.client, config.table);
+  if (config.dynamodbEndpoint) await store.ensureTable();
   return {
     config,
     store,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     async close() {
-      store.db.client.destroy();
+      store.close();
       await local?.stop();
     },
   };

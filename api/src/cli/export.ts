@@ -31,7 +31,7 @@ export const exportCommand: Command = {
     const out = values.out ? createWriteStream(values.out) : process.stdout;
     const bar = progressBar(process.stderr, 'export ');
     const result = await writeSiteExport(
-      ctx.store.db,
+      ctx.store,
       site,
       values.format as ExportFormat,
       out,

@@ -50,7 +50,7 @@ it('sets a moderator’s mail choice and refuses unknown ones', async () => {
   expect(await main(['mail', 'digest', 'Mo@Example.com', 'weekly'])).toBe(2);
   expect(await main(['mail', 'digest', 'Mo@Example.com', 'daily'])).toBe(0);
   expect((await store.moderators.get('mo@example.com'))?.digest).toBe('daily');
-  store.db.client.destroy();
+  store.close();
 });
 
 it('sends a test mail through the configured transport', async () => {

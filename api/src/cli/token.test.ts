@@ -92,5 +92,5 @@ it('creates a scoped token shown once, lists it without the secret, and revokes 
   expect(await main(['token', 'list', '--site', 'tok'])).toBe(0);
   expect(out).toContain('revoked');
   expect(await main(['token', 'revoke', 'ffffffffffff'])).toBe(2);
-  store.db.client.destroy();
+  store.close();
 });

@@ -1,26 +1,10 @@
 /** The daily moderator digest: one mail per site and moderator who chose `daily`, listing what waits. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../store/index.js';
-import { type CommentItem, isComment } from '../store/items.js';
-import { keys } from '../store/keys.js';
 import type { Notifier } from './handler.js';
 import { digestMail } from './mail.js';
 
 /** Most comments one digest lists (the oldest first); the rest wait for the admin page. */
 export const DIGEST_MAX = 50;
-
-async function waiting(store: Store, site: string): Promise<CommentItem[]> {
-  const { Items } = await store.db.doc.send(
-    new QueryCommand({
-      TableName: store.db.table,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.queuePk(site, 'pending') },
-      Limit: DIGEST_MAX,
-    }),
-  );
-  return (Items ?? []).filter(isComment).filter((c) => c.status === 'pending');
-}
 
 /** Sends today's digests; safe to call more than once a day (each digest is sent once per day). */
 export async function runDigest(store: Store, notifier: Notifier): Promise<{ sent: number; failed: number }> {
@@ -30,7 +14,7 @@ export async function runDigest(store: Store, notifier: Notifier): Promise<{ sen
   for (const site of await store.sites.list()) {
     const daily = (await store.moderators.forSite(site.id)).filter((m) => m.moderator.digest === 'daily');
     if (daily.length === 0) continue;
-    const comments = await waiting(store, site.id);
+    const comments = await store.moderation.inStatus(site.id, 'pending', DIGEST_MAX, 'oldest');
     if (comments.length === 0) continue;
     const pages = new Map<string, Awaited<ReturnType<Notifier['pageRef']>>>();
     for (const c of comments) if (!pages.has(c.page)) pages.set(c.page, await notifier.pageRef(site, c.page));

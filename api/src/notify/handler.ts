@@ -1,11 +1,10 @@
 /** The stream handler: turns comment changes into mail and webhook deliveries, once each, reporting failed records. */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Config } from '../config.js';
 import { keyedHash } from '../domain/tokens.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
+import { decodeImage } from '../store/stream.js';
 import { type Job, jobsFor } from './events.js';
 import type { OutMail, PageRef } from './layout.js';
 import { type MailContext, moderatorMail, replyMail, verificationMail } from './mail.js';
@@ -137,9 +136,8 @@ export function createNotifier(deps: NotifyDeps) {
 
   /** Handles one record; throws when any of its jobs failed (the ones that succeeded stay done). */
   async function handleRecord(record: DynamoDBRecord): Promise<void> {
-    const image = (v: unknown) => (v ? unmarshall(v as Record<string, AttributeValue>) : undefined);
-    const after = image(record.dynamodb?.NewImage);
-    const before = image(record.dynamodb?.OldImage);
+    const after = decodeImage(record.dynamodb?.NewImage);
+    const before = decodeImage(record.dynamodb?.OldImage);
     const a = isComment(after) ? after : undefined;
     const b = isComment(before) ? before : undefined;
     const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;

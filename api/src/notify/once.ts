@@ -1,8 +1,6 @@
 /** Exactly-once sending over a stream that delivers at least once: claims with a lease, then a sent mark. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../store/index.js';
-import { isPage, type SiteItem } from '../store/items.js';
-import { keys } from '../store/keys.js';
+import type { SiteItem } from '../store/items.js';
 import type { MarkStore } from '../store/marks.js';
 import type { PageRef } from './layout.js';
 
@@ -40,11 +38,12 @@ export function createOnce(marks: MarkStore, nowSec: () => number) {
 }
 
 /** Title and URL of a page for mail and webhooks. */
-export async function readPageRef(store: Store, site: SiteItem, page: string): Promise<PageRef> {
-  const { Item } = await store.db.doc.send(
-    new GetCommand({ TableName: store.db.table, Key: keys.page(site.id, page) }),
-  );
-  const p = isPage(Item) ? Item : undefined;
+export async function readPageRef(
+  store: Pick<Store, 'threads'>,
+  site: SiteItem,
+  page: string,
+): Promise<PageRef> {
+  const p = await store.threads.getPage(site.id, page);
   return {
     site: site.id,
     siteName: site.name || site.id,

@@ -26,7 +26,7 @@ beforeAll(async () => {
     log: () => {},
     now: h.deps.now,
   });
-  pump = streamPump(h.store, h.config.dynamodbEndpoint, h.config.region, notifier);
+  pump = streamPump(h.store, notifier);
 });
 
 afterAll(async () => {

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Store } from '../store/index.js';
-import { createStreamReader } from '../stream/reader.js';
 import type { Notifier } from './handler.js';
 
 export interface SmtpCatcher {
@@ -57,14 +56,8 @@ export function addresses(m: ParsedMail): string[] {
 }
 
 /** Reads the harness table's stream from its start and hands every new record to the notifier. */
-export function streamPump(store: Store, endpoint: string | undefined, region: string, notifier: Notifier) {
-  const reader = createStreamReader({
-    client: store.db.client,
-    endpoint,
-    region,
-    table: store.db.table,
-    start: 'TRIM_HORIZON',
-  });
+export function streamPump(store: Store, notifier: Notifier) {
+  const reader = store.openStream('TRIM_HORIZON');
   return {
     reader,
     /** The records that arrived since the last call. */

@@ -73,7 +73,7 @@ beforeAll(async () => {
     log: () => {},
     webhookRetry: { attempts: 3, backoffMs: 50, timeoutMs: 2000 },
   });
-  pump = streamPump(h.store, h.config.dynamodbEndpoint, h.config.region, notifier);
+  pump = streamPump(h.store, notifier);
   await pump.records();
 });
 

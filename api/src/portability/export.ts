@@ -1,12 +1,11 @@
 /**
- * Reads a site's comments for export in chunks: pages through GSI3 (`PAGES#<site>`), each page's
- * comments with a Query, stopping at a byte budget or when time runs short and handing back a cursor.
+ * Reads a site's comments for export in chunks: the site's pages in page order, each page's comments
+ * oldest first, stopping at a byte budget or when time runs short and handing back a cursor.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import type { Db } from '../store/client.js';
-import { type CommentItem, isComment, isPage, isVote, type PageItem, type SiteItem } from '../store/items.js';
-import { COMMENT_SK_PREFIX, keys, PAGE_META } from '../store/keys.js';
+import type { Store } from '../store/index.js';
+import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
+import { COMMENT_SK_PREFIX, PAGE_META } from '../store/keys.js';
 import {
   NATIVE_FORMAT,
   NATIVE_VERSION,
@@ -25,6 +24,9 @@ export interface ExportLimits {
   remainingMs: () => number;
   reserveMs: number;
 }
+
+/** The store's reads an export needs. */
+export type ExportSource = Pick<Store, 'pages' | 'threads' | 'votes'>;
 
 /** Lambda answers at most 6 MB: stay well under it. */
 export const EXPORT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -49,50 +51,14 @@ function parseCursor(cursor: string | undefined): Position {
   return { page: v.p, after: v.k };
 }
 
-async function votesOf(db: Db, c: CommentItem): Promise<NativeVote[]> {
+async function votesOf(store: ExportSource, c: CommentItem): Promise<NativeVote[]> {
   if ((c.up ?? 0) + (c.down ?? 0) === 0) return [];
-  const out: NativeVote[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.vote(c.id, '').pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const v of res.Items ?? [])
-      if (isVote(v)) out.push({ voter: String(v.sk), value: v.value, createdAt: v.createdAt });
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
-/** Reads up to `limit` page items of the site after `afterPage`, in page order. */
-async function pagesAfter(db: Db, site: string, afterPage: string | undefined, limit: number) {
-  const res = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.sitePagesPk(site) },
-      Limit: limit,
-      ExclusiveStartKey:
-        afterPage === undefined
-          ? undefined
-          : { ...keys.sitePages(site, afterPage), ...keys.page(site, afterPage) },
-    }),
-  );
-  return {
-    pages: (res.Items ?? []).filter(isPage),
-    more: res.LastEvaluatedKey !== undefined,
-  };
+  return (await store.votes.of(c.id)).map((v) => ({ voter: v.sk, value: v.value, createdAt: v.createdAt }));
 }
 
 /** One chunk of a site's export. */
 export async function exportChunk(
-  db: Db,
+  store: ExportSource,
   site: SiteItem,
   cursor: string | undefined,
   limits: ExportLimits,
@@ -121,7 +87,7 @@ export async function exportChunk(
   let lastPage = pos.page;
   if (pos.page !== undefined && pos.after === '') {
     // The cursor names a page not yet started: start at it.
-    const { pages } = await pagesFrom(db, site.id, pos.page);
+    const { pages } = await store.pages.from(site.id, pos.page, 25);
     queue = pages;
   }
   for (;;) {
@@ -131,7 +97,7 @@ export async function exportChunk(
       resume = undefined;
     }
     if (queue.length === 0) {
-      const next = await pagesAfter(db, site.id, lastPage, 25);
+      const next = await store.pages.after(site.id, lastPage, 25);
       queue = next.pages;
       if (queue.length === 0) return chunk;
     }
@@ -147,27 +113,16 @@ export async function exportChunk(
 
   /** Reads one page's comments after `after`; returns the chunk when it has to stop early. */
   async function readComments(page: string, after: string, fresh: boolean): Promise<NativeChunk | undefined> {
-    const pk = keys.pagePk(site.id, page);
-    let start: Record<string, unknown> | undefined =
-      after && after !== PAGE_META ? { pk, sk: after } : undefined;
+    let start: string | undefined = after && after !== PAGE_META ? after : undefined;
     // PAGE_META as position: the page's meta went out, none of its comments yet.
     let last = after || PAGE_META;
     let first = fresh;
     do {
       if (!first && (outOfTime() || bytes > limits.maxBytes)) return stop(page, last);
       first = false;
-      const res = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-          ExpressionAttributeValues: { ':pk': pk, ':c': COMMENT_SK_PREFIX },
-          ExclusiveStartKey: start,
-          Limit: 100,
-        }),
-      );
-      for (const item of res.Items ?? []) {
-        if (!isComment(item)) continue;
-        const out: NativeComment = nativeComment(item, await votesOf(db, item));
+      const res = await store.threads.commentsAfter(site.id, page, start, 100);
+      for (const item of res.comments) {
+        const out: NativeComment = nativeComment(item, await votesOf(store, item));
         const size = Buffer.byteLength(JSON.stringify(out)) + 1;
         if (bytes + size > limits.maxBytes && chunk.comments.length > 0) return stop(page, last);
         chunk.comments.push(out);
@@ -175,22 +130,8 @@ export async function exportChunk(
         last = item.sk;
         if (outOfTime()) return stop(page, last);
       }
-      start = res.LastEvaluatedKey;
+      start = res.next;
     } while (start);
     return undefined;
   }
-}
-
-/** Page items from `page` on (inclusive), for a cursor that names a page not yet started. */
-async function pagesFrom(db: Db, site: string, page: string) {
-  const res = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :from',
-      ExpressionAttributeValues: { ':pk': keys.sitePagesPk(site), ':from': page },
-      Limit: 25,
-    }),
-  );
-  return { pages: (res.Items ?? []).filter(isPage) };
 }

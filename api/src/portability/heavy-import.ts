@@ -8,13 +8,9 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../config.js';
 import { createStore } from '../store/index.js';
-import { isPage } from '../store/items.js';
-import { keys } from '../store/keys.js';
 import { startLocalDynamo } from '../store/local.js';
-import { ensureTable } from '../store/table.js';
 
 const PER_THREAD = 100;
 const SECRET = 'heavy-import-secret-0123456789';
@@ -72,7 +68,7 @@ async function run(endpoint: string, n: number, dir: string) {
     { dynamodbEndpoint: endpoint, table, secret: SECRET, siteCacheMs: 0, dataDir: dir },
   );
   const store = createStore(config);
-  await ensureTable(store.db.client, table);
+  await store.ensureTable();
   await store.sites.put('heavy', { origins: ['https://blog.example.com'] }, 'create');
   const file = join(dir, `disqus-${n}.xml`);
   const { approved } = await writeDisqus(file, n);
@@ -131,27 +127,10 @@ async function run(endpoint: string, n: number, dir: string) {
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`import exited ${code}: ${stdout}`);
   // Counts: the pages' approved counts add up to the approved comments of the file.
-  let counted = 0;
-  let pages = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.db.doc.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.sitePagesPk('heavy') },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const p of res.Items ?? [])
-      if (isPage(p)) {
-        counted += p.count;
-        pages++;
-      }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  store.db.client.destroy();
+  const listed = await store.pages.all('heavy');
+  const counted = listed.reduce((n, p) => n + p.count, 0);
+  const pages = listed.length;
+  store.close();
   const at = (p: number) => samples.find((s) => s.pct >= p)?.rss ?? 0;
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
   const result = {

@@ -101,12 +101,12 @@ async function exportAll(site: string, maxBytes: number): Promise<{ chunks: numb
   let cursor: string | undefined;
   let chunks = 0;
   const all: NativeChunk = {
-    ...(await exportChunk(h.store.db, s, undefined, { maxBytes: 0, remainingMs: () => 0, reserveMs: 1 })),
+    ...(await exportChunk(h.store, s, undefined, { maxBytes: 0, remainingMs: () => 0, reserveMs: 1 })),
     pages: [],
     comments: [],
   };
   do {
-    const chunk = await exportChunk(h.store.db, s, cursor, {
+    const chunk = await exportChunk(h.store, s, cursor, {
       maxBytes,
       remainingMs: () => Number.POSITIVE_INFINITY,
       reserveMs: 0,
@@ -144,7 +144,7 @@ describe('native round trip', () => {
     await h.site('second');
     const source = sourceFile();
     const first = await runImport({
-      db: h.store.db,
+      store: h.store,
       secret: h.config.secret,
       site: 'first',
       format: 'native',
@@ -161,7 +161,7 @@ describe('native round trip', () => {
     for (const c of a.data.comments) expect(c.html).not.toMatch(/<script/i);
 
     const second = await runImport({
-      db: h.store.db,
+      store: h.store,
       secret: h.config.secret,
       site: 'second',
       format: 'native',

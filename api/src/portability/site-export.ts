@@ -1,22 +1,15 @@
 /** Writes a whole site, native or WXR, to a writable stream chunk by chunk (bounded memory). */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { Db } from '../store/client.js';
-import { isPage, type PageItem, type SiteItem } from '../store/items.js';
-import { keys } from '../store/keys.js';
-import { queryIndex3 } from '../store/query.js';
-import { exportChunk } from './export.js';
+import type { SiteItem } from '../store/items.js';
+import { type ExportSource, exportChunk } from './export.js';
 import { NATIVE_FORMAT, NATIVE_VERSION, type NativeComment, nativePage, nativeSite } from './native.js';
 import { WXR_TAIL, wxrHead, wxrItem } from './wxr.js';
 
 export type ExportFormat = 'native' | 'wxr';
 
-function allPages(db: Db, site: string): Promise<PageItem[]> {
-  return queryIndex3(db, keys.sitePagesPk(site), isPage);
-}
-
 export async function writeSiteExport(
-  db: Db,
+  store: ExportSource,
   site: SiteItem,
   format: ExportFormat,
   out: Writable,
@@ -26,7 +19,7 @@ export async function writeSiteExport(
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  const pages = await allPages(db, site.id);
+  const pages = await store.pages.all(site.id);
   const total = pages.reduce((n, p) => n + (p.total ?? 0), 0);
   const byPage = new Map(pages.map((p) => [p.page, p]));
   let done = 0;
@@ -70,7 +63,7 @@ export async function writeSiteExport(
   }
   let cursor: string | undefined;
   do {
-    const chunk = await exportChunk(db, site, cursor, {
+    const chunk = await exportChunk(store, site, cursor, {
       maxBytes: 4 * 1024 * 1024,
       remainingMs: () => Number.POSITIVE_INFINITY,
       reserveMs: 0,

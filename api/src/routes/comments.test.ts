@@ -157,7 +157,7 @@ describe('writing', () => {
   it('refuses new comments on a locked thread', async () => {
     const page = '/locked/';
     await post({ page, body: 'before' });
-    await h.store.db.doc.send(
+    await h.db.doc.send(
       new UpdateCommand({
         TableName: h.config.table,
         Key: keys.page('blog', page),

@@ -21,7 +21,7 @@ export function exportRoutes(deps: Deps) {
       const site = await requireSite(deps, c.req.valid('param').site);
       try {
         const chunk = await exportChunk(
-          deps.store.db,
+          deps.store,
           site,
           c.req.valid('query').cursor,
           {

@@ -2,80 +2,27 @@
  * GET /feed.atom?site[&page]: recent approved comments as Atom. Per site from GSI1
  * (`QUEUE#<site>#approved`, newest first); per page from the page's partition, newest first.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { FeedQuery } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { validate } from '../middleware/validate.js';
 import { atomFeed, type FeedEntry } from '../portability/atom.js';
-import { type CommentItem, isComment, isPage, type PageItem } from '../store/items.js';
-import { COMMENT_SK_PREFIX, keys } from '../store/keys.js';
 import { requirePage, requireSite } from './helpers.js';
 
 export const FEED_SIZE = 50;
 export const FEED_CACHE_CONTROL = 'public, max-age=300, s-maxage=300';
 
 export function feedRoutes(deps: Deps) {
-  const { db } = deps.store;
-
-  async function recentOfSite(site: string): Promise<CommentItem[]> {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.queuePk(site, 'approved') },
-        ScanIndexForward: false,
-        Limit: FEED_SIZE,
-      }),
-    );
-    return (res.Items ?? []).filter(isComment).filter((c) => c.status === 'approved');
-  }
-
-  async function recentOfPage(site: string, page: string): Promise<CommentItem[]> {
-    const out: CommentItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    for (let round = 0; round < 5 && out.length < FEED_SIZE; round++) {
-      const res = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-          FilterExpression: '#status = :approved',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': keys.pagePk(site, page),
-            ':c': COMMENT_SK_PREFIX,
-            ':approved': 'approved',
-          },
-          ScanIndexForward: false,
-          Limit: FEED_SIZE * 2,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) if (isComment(item) && out.length < FEED_SIZE) out.push(item);
-      start = res.LastEvaluatedKey;
-      if (!start) break;
-    }
-    return out;
-  }
-
-  async function pagesOf(site: string, pages: string[]): Promise<Map<string, PageItem>> {
-    const out = new Map<string, PageItem>();
-    const unique = [...new Set(pages)].slice(0, 100);
-    if (unique.length === 0) return out;
-    const res = await db.doc.send(
-      new BatchGetCommand({ RequestItems: { [db.table]: { Keys: unique.map((p) => keys.page(site, p)) } } }),
-    );
-    for (const item of res.Responses?.[db.table] ?? []) if (isPage(item)) out.set(item.page, item);
-    return out;
-  }
+  const { store } = deps;
 
   return new Hono().get('/', validate('query', FeedQuery), async (c) => {
     const q = c.req.valid('query');
     const site = await requireSite(deps, q.site);
     const page = q.page === undefined ? undefined : requirePage(q.page);
-    const comments = page ? await recentOfPage(site.id, page) : await recentOfSite(site.id);
-    const pages = await pagesOf(
+    const comments = page
+      ? await store.threads.recentApproved(site.id, page, FEED_SIZE)
+      : await store.moderation.inStatus(site.id, 'approved', FEED_SIZE, 'newest');
+    const pages = await store.pages.many(
       site.id,
       comments.map((x) => x.page),
     );

@@ -3,7 +3,6 @@
  * author (by email) wrote on a site, found through GSI2 (`AUTHOR#<site>#<emailHash>`); and the site's
  * export and import for the admin page. Mounted before the general body limit: imports take 6 MB.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../contract/requests.js';
@@ -14,9 +13,9 @@ import { assertRole, requireModerator, type SessionEnv } from '../middleware/ses
 import { validate } from '../middleware/validate.js';
 import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
 import { nativeComment } from '../portability/native.js';
+import type { StartKey } from '../store/authors.js';
 import { StatusConflictError } from '../store/comments.js';
-import { type CommentItem, isComment } from '../store/items.js';
-import { keys } from '../store/keys.js';
+import type { CommentItem } from '../store/items.js';
 import { EXPORT_RESERVE_MS } from './export.js';
 import { requireSite } from './helpers.js';
 import { answerImport, IMPORT_RESERVE_MS, MAX_IMPORT_BYTES } from './import.js';
@@ -25,19 +24,8 @@ export function portabilityAdminRoutes(deps: Deps) {
   const { store, config } = deps;
 
   /** One page (up to 100) of the author's comments on the site, oldest first. */
-  async function authorPage(site: string, email: string, start?: Record<string, unknown>) {
-    const hash = keyedHash(config.secret, 'email', normalizeEmail(email));
-    const res = await store.db.doc.send(
-      new QueryCommand({
-        TableName: store.db.table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.authorPk(site, hash) },
-        ExclusiveStartKey: start,
-        Limit: 100,
-      }),
-    );
-    return { items: (res.Items ?? []).filter(isComment), next: res.LastEvaluatedKey };
+  function authorPage(site: string, email: string, start?: StartKey) {
+    return store.authors.comments(site, keyedHash(config.secret, 'email', normalizeEmail(email)), start);
   }
 
   // Per route, not `.use()`: a pattern here would also run before the other admin groups' routes.
@@ -53,10 +41,10 @@ export function portabilityAdminRoutes(deps: Deps) {
         assertRole(c.get('session'), site.id);
         const email = c.req.valid('query').email;
         const comments: CommentItem[] = [];
-        let start: Record<string, unknown> | undefined;
+        let start: StartKey | undefined;
         do {
           const page = await authorPage(site.id, email, start);
-          comments.push(...page.items);
+          comments.push(...page.comments);
           start = page.next;
         } while (start && comments.length < 20_000);
         c.header('Content-Disposition', `attachment; filename="afterword-${site.id}-author.json"`);
@@ -81,7 +69,7 @@ export function portabilityAdminRoutes(deps: Deps) {
         let complete = true;
         for (;;) {
           // Erased comments leave the author index, so the first page is read again each round.
-          const { items } = await authorPage(site.id, email);
+          const { comments: items } = await authorPage(site.id, email);
           if (items.length === 0) break;
           for (const item of items) {
             const placeholder = await store.threads.hasReplies(item);
@@ -121,7 +109,7 @@ export function portabilityAdminRoutes(deps: Deps) {
         try {
           return c.json(
             await exportChunk(
-              store.db,
+              store,
               site,
               c.req.valid('query').cursor,
               {

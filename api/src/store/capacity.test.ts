@@ -27,7 +27,7 @@ const log: Entry[] = [];
 beforeAll(async () => {
   h = await createHarness();
   await h.site('cap', { origins: ['https://blog.example'] });
-  h.store.db.doc.middlewareStack.add(
+  h.db.doc.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'TOTAL';
@@ -76,12 +76,12 @@ beforeAll(async () => {
       },
     ]);
     for (let j = 0; j < batch.length; j += 25) {
-      await h.store.db.doc.send(
+      await h.db.doc.send(
         new BatchWriteCommand({ RequestItems: { [h.config.table]: batch.slice(j, j + 25) } }),
       );
     }
   }
-  await h.store.db.doc.send(
+  await h.db.doc.send(
     new UpdateCommand({
       TableName: h.config.table,
       Key: keys.page('cap', '/big/'),

@@ -1,30 +1,43 @@
-/** The store: one DynamoDB table behind small typed repositories. */
+/** The store: one DynamoDB table behind small typed repositories; nothing outside sees the client. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_CACHE_ENTRIES } from '../config.js';
 import { createAuditStore } from './audit.js';
+import { createAuthorIndex } from './authors.js';
 import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
+import { createImportStore } from './imports.js';
 import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
+import { createPageList } from './pages.js';
 import { createRateStore } from './rates.js';
 import { createSessionStore } from './sessions.js';
 import { createSiteStore } from './sites.js';
+import { createStreamReader } from './stream.js';
 import { createSubscriptionStore } from './subscriptions.js';
+import { ensureTable } from './table.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
+import { createVoteReader } from './votes.js';
 
-export function createStore(
-  config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'>,
-  db?: Db,
-) {
+export type StoreConfig = Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'> &
+  Partial<Pick<Config, 'cacheEntries'>>;
+
+/** The store on `config`'s table; `db` lets a test or the bench bring a client it also uses itself. */
+export function createStore(config: StoreConfig, db?: Db) {
   const d = db ?? createDb(config);
   return {
-    db: d,
-    sites: createSiteStore(d, { cacheMs: config.siteCacheMs }),
+    sites: createSiteStore(d, {
+      cacheMs: config.siteCacheMs,
+      cacheEntries: config.cacheEntries ?? DEFAULT_CACHE_ENTRIES,
+    }),
     threads: createThreadReader(d),
+    pages: createPageList(d),
     comments: createCommentWriter(d),
+    imports: createImportStore(d),
+    authors: createAuthorIndex(d),
+    votes: createVoteReader(d),
     moderators: createModeratorStore(d),
     subscriptions: createSubscriptionStore(d),
     marks: createMarkStore(d),
@@ -38,6 +51,18 @@ export function createStore(
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));
       return true;
+    },
+    /** Creates the table if missing (DynamoDB Local, tests); safe on every start. */
+    ensureTable(): Promise<{ created: boolean }> {
+      return ensureTable(d.client, d.table);
+    },
+    /** A reader of the table's stream from `start` (the local stand-in for Lambda's stream trigger). */
+    openStream(start: 'LATEST' | 'TRIM_HORIZON') {
+      return createStreamReader(d, { endpoint: config.dynamodbEndpoint, region: config.region, start });
+    },
+    /** Closes the client's connections; the store is not used after this. */
+    close(): void {
+      d.client.destroy();
     },
   };
 }

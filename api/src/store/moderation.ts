@@ -149,6 +149,29 @@ export function createModerationStore(db: Db) {
       return days;
     },
 
+    /**
+     * Up to `limit` comments of the site in `status`, from one read of the queue index: newest first
+     * (feeds of approved comments) or oldest first (the digest of pending ones).
+     */
+    async inStatus(
+      site: string,
+      status: CommentStatus,
+      limit: number,
+      order: 'newest' | 'oldest',
+    ): Promise<CommentItem[]> {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.queuePk(site, status) },
+          ScanIndexForward: order === 'oldest',
+          Limit: limit,
+        }),
+      );
+      return (res.Items ?? []).filter(isComment).filter((c) => c.status === status);
+    },
+
     /** Locks or unlocks a thread (creating its meta if no one wrote yet) and bumps its version. */
     async setLocked(site: string, page: string, locked: boolean, now: string): Promise<void> {
       const index = keys.sitePages(site, page);

@@ -15,8 +15,8 @@ it('stores the hash of the id with the TTL attribute; reads check the expiry; en
   const now = new Date('2026-01-01T00:00:00Z');
   const { id } = await h.store.sessions.create('m@example.com', now, 3600);
   expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  const { Item } = await h.store.db.doc.send(
-    new GetCommand({ TableName: h.store.db.table, Key: keys.session(hashSessionId(id)) }),
+  const { Item } = await h.db.doc.send(
+    new GetCommand({ TableName: h.db.table, Key: keys.session(hashSessionId(id)) }),
   );
   expect(Item).toMatchObject({
     type: 'session',

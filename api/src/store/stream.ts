@@ -1,5 +1,8 @@
-/** Reads a table's DynamoDB stream (DynamoDB Local in development) as Lambda-shaped records, shard by shard. */
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+/**
+ * The table's DynamoDB stream: read (DynamoDB Local in development) as Lambda-shaped records, shard by
+ * shard, and its item images decoded into plain items.
+ */
+import { type AttributeValue, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -8,7 +11,9 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import type { Db } from './client.js';
 
 export interface ShardBatch {
   shardId: string;
@@ -16,13 +21,16 @@ export interface ShardBatch {
 }
 
 export interface StreamReaderOptions {
-  client: DynamoDBClient;
   /** DynamoDB endpoint (Local); undefined for AWS. */
   endpoint: string | undefined;
   region: string;
-  table: string;
   /** Where to begin in the shards open at the first poll: only new changes (LATEST) or all kept ones. */
   start: 'LATEST' | 'TRIM_HORIZON';
+}
+
+/** A stream record's NewImage or OldImage as a plain item (undefined when the record has none). */
+export function decodeImage(image: unknown): Record<string, unknown> | undefined {
+  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
 }
 
 /** The SDK record in the shape Lambda hands to a stream handler. */
@@ -48,7 +56,8 @@ export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBReco
   };
 }
 
-export function createStreamReader(o: StreamReaderOptions) {
+/** A reader of the stream of `db`'s table. */
+export function createStreamReader(db: Db, o: StreamReaderOptions) {
   const streams = new DynamoDBStreamsClient({
     region: o.region,
     maxAttempts: 3,
@@ -67,8 +76,8 @@ export function createStreamReader(o: StreamReaderOptions) {
 
   async function arn(): Promise<string> {
     if (streamArn) return streamArn;
-    const { Table } = await o.client.send(new DescribeTableCommand({ TableName: o.table }));
-    if (!Table?.LatestStreamArn) throw new Error(`table ${o.table} has no stream`);
+    const { Table } = await db.client.send(new DescribeTableCommand({ TableName: db.table }));
+    if (!Table?.LatestStreamArn) throw new Error(`table ${db.table} has no stream`);
     streamArn = Table.LatestStreamArn;
     return streamArn;
   }
@@ -91,12 +100,14 @@ export function createStreamReader(o: StreamReaderOptions) {
 
   async function discover(): Promise<void> {
     let start: string | undefined;
+    const listed = new Set<string>();
     do {
       const { StreamDescription } = await streams.send(
         new DescribeStreamCommand({ StreamArn: await arn(), ExclusiveStartShardId: start }),
       );
       for (const shard of StreamDescription?.Shards ?? []) {
         const id = shard.ShardId;
+        if (id) listed.add(id);
         if (!id || iterators.has(id) || closed.has(id)) continue;
         // Shards open at the first look start where asked; shards born later are read from their start.
         const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
@@ -110,6 +121,8 @@ export function createStreamReader(o: StreamReaderOptions) {
       }
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
+    // Closed shards the stream no longer lists (past its 24 hours) need not be remembered.
+    for (const id of closed) if (!listed.has(id)) closed.delete(id);
     first = false;
   }
 

@@ -2,6 +2,7 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
@@ -74,4 +75,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     );
   }
   return { created };
+}
+
+/** Deletes the table (tests drop the table they made for themselves). */
+export async function deleteTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
 }

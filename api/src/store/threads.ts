@@ -138,6 +138,61 @@ export function createThreadReader(db: Db) {
       return out;
     },
 
+    /** Up to `limit` approved comments of a page, newest first (reads at most five pages of items). */
+    async recentApproved(site: string, page: string, limit: number): Promise<CommentItem[]> {
+      const out: CommentItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      for (let round = 0; round < 5 && out.length < limit; round++) {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+            FilterExpression: '#status = :approved',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pk': keys.pagePk(site, page),
+              ':c': COMMENT_SK_PREFIX,
+              ':approved': 'approved',
+            },
+            ScanIndexForward: false,
+            Limit: limit * 2,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) if (isComment(item) && out.length < limit) out.push(item);
+        start = res.LastEvaluatedKey;
+        if (!start) break;
+      }
+      return out;
+    },
+
+    /**
+     * One read of up to `limit` comments of a page (every status) after sort key `after`, oldest first;
+     * `next` is the sort key to continue after, undefined at the end.
+     */
+    async commentsAfter(
+      site: string,
+      page: string,
+      after: string | undefined,
+      limit: number,
+    ): Promise<{ comments: CommentItem[]; next: string | undefined }> {
+      const pk = keys.pagePk(site, page);
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+          ExpressionAttributeValues: { ':pk': pk, ':c': COMMENT_SK_PREFIX },
+          ExclusiveStartKey: after ? { pk, sk: after } : undefined,
+          Limit: limit,
+        }),
+      );
+      const next = res.LastEvaluatedKey?.sk;
+      return {
+        comments: (res.Items ?? []).filter(isComment),
+        next: typeof next === 'string' ? next : undefined,
+      };
+    },
+
     /** Counts of approved comments for many pages of one site, in one BatchGetItem (up to 100). */
     async counts(site: string, pages: string[]): Promise<Map<string, number>> {
       const out = new Map<string, number>();

@@ -4,7 +4,6 @@ import { createNotifier } from '../notify/handler.js';
 import { createTransport } from '../notify/transport.js';
 import type { Store } from '../store/index.js';
 import { startStreamPoller } from './poller.js';
-import { createStreamReader } from './reader.js';
 
 export interface LocalNotifications {
   /** Where mail goes, for the start banner. */
@@ -25,13 +24,7 @@ export async function startLocalNotifications(
     transport,
     log,
   });
-  const reader = createStreamReader({
-    client: store.db.client,
-    endpoint: config.dynamodbEndpoint,
-    region: config.region,
-    table: config.table,
-    start: 'LATEST',
-  });
+  const reader = store.openStream('LATEST');
   // The first poll places the shard iterators, so every change from now on is seen.
   await reader.poll();
   const poller = startStreamPoller({

@@ -1,6 +1,6 @@
 /** `npm start`'s stand-in for Lambda's stream trigger: polls the table's stream and feeds the notify handler. */
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import type { StreamReader } from './reader.js';
+import type { StreamReader } from '../store/stream.js';
 
 export interface PollerOptions {
   reader: StreamReader;
@@ -12,6 +12,8 @@ export interface PollerOptions {
 }
 
 export interface Poller {
+  /** Records that failed and are waiting for another attempt (tests: this goes back to 0). */
+  retrying(): number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ export function startStreamPoller(o: PollerOptions): Poller {
   ): Promise<number> {
     const failed = new Set(res.batchItemFailures.map((f) => f.itemIdentifier));
     const index = records.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+    // Records before the first failure went through: their earlier failures need no counting any more.
+    for (const r of index < 0 ? records : records.slice(0, index))
+      attempts.delete(r.dynamodb?.SequenceNumber ?? '');
     if (index < 0) return 0;
     const seq = records[index]!.dynamodb!.SequenceNumber!;
     const n = (attempts.get(seq) ?? 0) + 1;
@@ -77,6 +82,7 @@ export function startStreamPoller(o: PollerOptions): Poller {
   })();
 
   return {
+    retrying: () => attempts.size,
     async stop() {
       stopping = true;
       wake?.();

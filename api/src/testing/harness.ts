@@ -1,20 +1,21 @@
 /** Test harness: a fresh table on the run's DynamoDB Local, the app, and helpers to seed sites. */
 import { randomBytes } from 'node:crypto';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Deps } from '../deps.js';
-import { createDb } from '../store/client.js';
+import { createDb, type Db } from '../store/client.js';
 import { createStore, type Store } from '../store/index.js';
 import type { SiteSettings } from '../store/sites.js';
-import { ensureTable } from '../store/table.js';
+import { deleteTable, ensureTable } from '../store/table.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
 export interface Harness {
   config: Config;
   store: Store;
+  /** The raw client on the test's table, for tests that set up what no repository writes. */
+  db: Db;
   deps: Deps;
   app: ReturnType<typeof createApp>;
   /** Moves the harness clock (the app's `now`) forward. */
@@ -51,6 +52,7 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
   return {
     config,
     store,
+    db,
     deps,
     app: createApp(deps),
     advance(ms) {
@@ -60,7 +62,7 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
       await store.sites.put(id, { origins: ['https://blog.example'], ...settings }, 'create');
     },
     async drop() {
-      await db.client.send(new DeleteTableCommand({ TableName: config.table }));
+      await deleteTable(db.client, config.table);
       db.client.destroy();
     },
   };

@@ -1,0 +1,57 @@
+/** The author index (GSI2, `AUTHOR#<site>#<emailHash>`): everything one author wrote on a site. */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { type CommentItem, isComment } from './items.js';
+import { keys } from './keys.js';
+
+/** Where a paginated read stopped (DynamoDB's LastEvaluatedKey); opaque to callers. */
+export type StartKey = Record<string, unknown>;
+
+export function createAuthorIndex(db: Db) {
+  return {
+    /** True when this author (by keyed email hash) already has an approved comment on the site. */
+    async hasApproved(site: string, emailHash: string): Promise<boolean> {
+      let start: StartKey | undefined;
+      for (let round = 0; round < 5; round++) {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            FilterExpression: '#status = :approved',
+            ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
+            ExpressionAttributeValues: { ':pk': keys.authorPk(site, emailHash), ':approved': 'approved' },
+            ProjectionExpression: '#id',
+            ExclusiveStartKey: start,
+          }),
+        );
+        if ((res.Items?.length ?? 0) > 0) return true;
+        start = res.LastEvaluatedKey;
+        if (!start) return false;
+      }
+      return false;
+    },
+
+    /** One page (up to `limit`) of the author's comments on the site, oldest first. */
+    async comments(
+      site: string,
+      emailHash: string,
+      start?: StartKey,
+      limit = 100,
+    ): Promise<{ comments: CommentItem[]; next: StartKey | undefined }> {
+      const res = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.authorPk(site, emailHash) },
+          ExclusiveStartKey: start,
+          Limit: limit,
+        }),
+      );
+      return { comments: (res.Items ?? []).filter(isComment), next: res.LastEvaluatedKey };
+    },
+  };
+}
+
+export type AuthorIndex = ReturnType<typeof createAuthorIndex>;
