@@ -1,95 +1,34 @@
-/** The admin page's calls to `/api/v1/admin`: same origin, session cookie, CSRF header on writes. */
+/** The admin page's one API client for `/api/v1/admin` (same origin, session cookie, CSRF header on writes), with the contract's types. */
+import type { ErrorCode } from '../../api/src/contract/codes.js';
+import type { AdminSite } from '../../api/src/contract/responses.js';
 
-export type Status = 'pending' | 'approved' | 'spam' | 'deleted';
-export const STATUSES: Status[] = ['pending', 'approved', 'spam', 'deleted'];
+export type {
+  AdminComment,
+  AuthorErased,
+  AuthorExport,
+  Ban,
+  Bans,
+  BulkResult,
+  ExportChunk,
+  ImportOutcome,
+  Log,
+  LogEntry,
+  Me,
+  Queue,
+  SiteSettingsResult,
+  Stats,
+} from '../../api/src/contract/responses.js';
+export type SiteSettings = AdminSite;
 
-export interface SiteRole {
-  site: string;
-  role: 'owner' | 'moderator';
-  name: string;
-}
-
-export interface Me {
-  moderator: { email: string; name: string };
-  sites: SiteRole[];
-  csrfToken: string;
-}
-
-export interface AdminComment {
-  id: string;
-  site: string;
-  page: string;
-  parentId: string | null;
-  depth: number;
-  body: string;
-  /** Sanitized by the server: the only HTML the page renders. */
-  html: string;
-  author: { name: string; email?: string; website?: string; avatar: string; moderator?: boolean };
-  status: Status;
-  createdAt: string;
-  editedAt?: string;
-  score: number;
-  pinned: boolean;
-  placeholder?: boolean;
-  spamReasons?: string[];
-}
-
-export interface Queue {
-  comments: AdminComment[];
-  counts: Record<Status, number>;
-  nextCursor: string | null;
-}
-
-export interface SpamSettings {
-  requireComposeToken?: boolean;
-  minComposeSec?: number;
-  maxLinks?: number;
-  blockedWords?: string[];
-  blockedAction?: 'pending' | 'reject';
-  ratePerClient?: number;
-  ratePerPage?: number;
-  rateWindowSec?: number;
-  duplicateWindowSec?: number;
-  akismet?: boolean;
-  akismetKey?: string;
-  akismetKeySet?: boolean;
-}
-
-export interface SiteSettings {
-  id: string;
-  name: string;
-  origins: string[];
-  moderation: 'none' | 'first-time' | 'all';
-  editWindowSec: number;
-  maxDepth: number;
-  maxBodyLength: number;
-  spam: SpamSettings;
-}
-
-export interface Ban {
-  kind: 'email' | 'client';
-  hash: string;
-  reason: string;
-  by: string;
-  createdAt: string;
-  until?: string;
-}
-
-export interface LogEntry {
-  at: string;
-  actor: string;
-  action: string;
-  target?: string;
-  detail?: string;
-}
-
+/** A call that did not succeed: the HTTP status (0 when the API was not reached), the API's code and details. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
-    message: string,
+    readonly code: ErrorCode | 'network',
+    readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(code);
+    this.name = 'ApiFailure';
   }
 }
 
@@ -100,20 +39,27 @@ export function setCsrf(token: string): void {
   csrf = token;
 }
 
+/** One call: a JSON body, or a file sent as it is (imports); throws `ApiFailure` for anything but 2xx. */
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const raw = body instanceof Blob;
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrf;
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiFailure(0, 'network');
+  }
   const json = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string } }).error;
-    throw new ApiFailure(res.status, err?.code ?? 'error', err?.message ?? `request failed (${res.status})`);
+    const err = (json as { error?: { code?: ErrorCode; details?: Record<string, unknown> } }).error;
+    throw new ApiFailure(res.status, err?.code ?? 'internal', err?.details);
   }
   return json as T;
 }

@@ -1,6 +1,7 @@
 /** The admin page shell: login or the dashboard (site picker, views, toasts). */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure, call, type Me, setCsrf } from './api.js';
+import { errorText } from './errors.js';
 import { LogView } from './log.js';
 import { Login } from './login.js';
 import { PortabilityView } from './portability.js';
@@ -37,7 +38,7 @@ export function App() {
   const onError = useCallback(
     (err: unknown) => {
       if (err instanceof ApiFailure && err.status === 401) setMe(null);
-      notify(err instanceof Error ? err.message : String(err));
+      notify(errorText(err));
     },
     [notify],
   );
@@ -95,7 +96,6 @@ export function App() {
             key={site}
             site={site}
             owner={role === 'owner'}
-            csrf={me.csrfToken}
             notify={notify}
             onError={onError}
           />

@@ -1,16 +1,13 @@
 /** Comments per day as an inline SVG bar chart (no library), with a text summary for screen readers. */
 import { useEffect, useState } from 'preact/hooks';
-import { call } from './api.js';
+import { call, type Stats } from './api.js';
 
-interface Day {
-  day: string;
-  count: number;
-}
+type Day = Stats['days'][number];
 
 export function DayChart({ site, refresh }: { site: string; refresh: string }) {
   const [days, setDays] = useState<Day[]>([]);
   useEffect(() => {
-    call<{ days: Day[] }>('GET', `/sites/${encodeURIComponent(site)}/stats?days=30`)
+    call<Stats>('GET', `/sites/${encodeURIComponent(site)}/stats?days=30`)
       .then((r) => setDays(r.days))
       .catch(() => setDays([]));
   }, [site, refresh]);

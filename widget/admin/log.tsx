@@ -1,13 +1,13 @@
 /** The moderation log: who did what, when, newest first. */
 import { useEffect, useState } from 'preact/hooks';
-import { call, type LogEntry } from './api.js';
+import { call, type Log, type LogEntry } from './api.js';
 
 export function LogView({ site, onError }: { site: string; onError: (err: unknown) => void }) {
   const [entries, setEntries] = useState<LogEntry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const load = async (cursor?: string) => {
     try {
-      const r = await call<{ entries: LogEntry[]; nextCursor: string | null }>(
+      const r = await call<Log>(
         'GET',
         `/sites/${encodeURIComponent(site)}/log${cursor ? `?cursor=${cursor}` : ''}`,
       );

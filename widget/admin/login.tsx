@@ -1,6 +1,7 @@
 /** The login form: email and password, errors read out. */
 import { useState } from 'preact/hooks';
 import { call, type Me } from './api.js';
+import { errorText } from './errors.js';
 
 export function Login({ onDone }: { onDone: (me: Me) => void }) {
   const [error, setError] = useState('');
@@ -13,7 +14,7 @@ export function Login({ onDone }: { onDone: (me: Me) => void }) {
     try {
       onDone(await call<Me>('POST', '/login', { email: form.get('email'), password: form.get('password') }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,57 +1,28 @@
 /**
  * Import, export and GDPR panel of the admin page. Self-contained: mount it with
- * `<PortabilityView site={site} owner={isOwner} csrf={me.csrfToken} notify={notify} onError={onError} />`.
+ * `<PortabilityView site={site} owner={isOwner} notify={notify} onError={onError} />`.
  */
 import { useState } from 'preact/hooks';
-import { ApiFailure } from './api.js';
+import { IMPORT_FORMATS, IMPORT_MAX_BYTES, type ImportFormat } from '../../api/src/contract/limits.js';
+import { type AuthorErased, type AuthorExport, call, type ExportChunk, type ImportOutcome } from './api.js';
 
 interface Props {
   site: string;
   owner: boolean;
-  /** The session's CSRF token (from GET /admin/me or the login answer). */
-  csrf: string;
   notify: (text: string) => void;
   onError: (err: unknown) => void;
 }
 
-const FORMATS = [
-  ['disqus', 'Disqus (XML)'],
-  ['wordpress', 'WordPress (WXR)'],
-  ['isso', 'Isso (SQLite database or JSON)'],
-  ['remark42', 'Remark42 (backup, JSON lines)'],
-  ['commento', 'Commento (JSON)'],
-  ['waline', 'Waline (JSON)'],
-  ['native', 'Afterword (native JSON)'],
-] as const;
-
-const MAX_BYTES = 6 * 1024 * 1024;
-
-interface ImportAnswer {
-  complete: boolean;
-  /** Where the next call starts when this one ran out of time. */
-  nextSkip: number | null;
-  records: number;
-  imported: number;
-  existing: number;
-  pages: number;
-  problems: number;
-  problemList: { where: string; message: string }[];
-}
-
-async function request<T>(method: string, path: string, csrf: string, body?: BodyInit): Promise<T> {
-  const res = await fetch(`/api/v1/admin${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: method === 'GET' ? {} : { 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' },
-    ...(body !== undefined ? { body } : {}),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string } }).error;
-    throw new ApiFailure(res.status, err?.code ?? 'error', err?.message ?? `request failed (${res.status})`);
-  }
-  return json as T;
-}
+const FORMAT_NAMES: Record<ImportFormat, string> = {
+  disqus: 'Disqus (XML)',
+  wordpress: 'WordPress (WXR)',
+  isso: 'Isso (SQLite database or JSON)',
+  remark42: 'Remark42 (backup, JSON lines)',
+  commento: 'Commento (JSON)',
+  waline: 'Waline (JSON)',
+  native: 'Afterword (native JSON)',
+};
+const MB = IMPORT_MAX_BYTES / 2 ** 20;
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -62,27 +33,28 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function PortabilityView({ site, owner, csrf, notify, onError }: Props) {
+export function PortabilityView({ site, owner, notify, onError }: Props) {
   const base = `/sites/${encodeURIComponent(site)}`;
   const [busy, setBusy] = useState('');
-  const [result, setResult] = useState<ImportAnswer | null>(null);
+  const [result, setResult] = useState<ImportOutcome | null>(null);
 
   const upload = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const file = f.get('file');
     if (!(file instanceof File) || file.size === 0) return notify('Choose a file first');
-    if (file.size > MAX_BYTES) return notify('Files over 6 MB need the command line: npx afterword import');
+    if (file.size > IMPORT_MAX_BYTES)
+      return notify(`Files over ${MB} MB need the command line: npx afterword import`);
     const params = new URLSearchParams({ format: String(f.get('format')) });
     const rewrite = String(f.get('rewrite') ?? '').trim();
     if (rewrite) params.append('rewrite', rewrite);
     setBusy('import');
     try {
       // An import that runs out of time stops cleanly; sending the file again goes on where it stopped.
-      let r: ImportAnswer;
+      let r: ImportOutcome;
       let rounds = 0;
       do {
-        r = await request<ImportAnswer>('POST', `${base}/import?${params}`, csrf, file);
+        r = await call<ImportOutcome>('POST', `${base}/import?${params}`, file);
         if (r.nextSkip !== null) params.set('skip', String(r.nextSkip));
         rounds++;
       } while (!r.complete && rounds < 20);
@@ -98,19 +70,11 @@ export function PortabilityView({ site, owner, csrf, notify, onError }: Props) {
   const exportSite = async () => {
     setBusy('export');
     try {
-      const first = await request<{ comments: unknown[]; pages: unknown[]; nextCursor: string | null }>(
-        'GET',
-        `${base}/export`,
-        csrf,
-      );
+      const first = await call<ExportChunk>('GET', `${base}/export`);
       const all = { ...first };
       let cursor = first.nextCursor;
       while (cursor) {
-        const next = await request<typeof first>(
-          'GET',
-          `${base}/export?cursor=${encodeURIComponent(cursor)}`,
-          csrf,
-        );
+        const next = await call<ExportChunk>('GET', `${base}/export?cursor=${encodeURIComponent(cursor)}`);
         all.comments = [...all.comments, ...next.comments];
         all.pages = [...all.pages, ...next.pages];
         cursor = next.nextCursor;
@@ -132,7 +96,7 @@ export function PortabilityView({ site, owner, csrf, notify, onError }: Props) {
     const q = `?email=${encodeURIComponent(email)}`;
     try {
       if (!erase) {
-        const r = await request<{ comments: unknown[] }>('GET', `${base}/authors/export${q}`, csrf);
+        const r = await call<AuthorExport>('GET', `${base}/authors/export${q}`);
         download(`afterword-${site}-author.json`, JSON.stringify(r, null, 1));
         notify(`${r.comments.length} comments by ${email}`);
         return;
@@ -141,7 +105,7 @@ export function PortabilityView({ site, owner, csrf, notify, onError }: Props) {
       setBusy('erase');
       let erased = 0;
       for (let round = 0; round < 20; round++) {
-        const r = await request<{ erased: number; complete: boolean }>('DELETE', `${base}/authors${q}`, csrf);
+        const r = await call<AuthorErased>('DELETE', `${base}/authors${q}`);
         erased += r.erased;
         if (r.complete) break;
       }
@@ -162,13 +126,13 @@ export function PortabilityView({ site, owner, csrf, notify, onError }: Props) {
             <label>
               From{' '}
               <select name="format">
-                {FORMATS.map(([v, label]) => (
-                  <option value={v}>{label}</option>
+                {IMPORT_FORMATS.map((f) => (
+                  <option value={f}>{FORMAT_NAMES[f]}</option>
                 ))}
               </select>
             </label>
             <label>
-              File (up to 6 MB) <input type="file" name="file" required />
+              File (up to {MB} MB) <input type="file" name="file" required />
             </label>
             <label>
               Move to a new domain (old=new, optional){' '}

@@ -1,6 +1,7 @@
 /** The moderation queue: counts per status, filters, search, bulk actions and keyboard shortcuts. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type AdminComment, call, type Queue, qs, STATUSES, type Status } from './api.js';
+import { COMMENT_STATUSES, type CommentStatus } from '../../api/src/contract/limits.js';
+import { type AdminComment, type BulkResult, call, type Queue, qs } from './api.js';
 import { DayChart } from './chart.js';
 import { Help } from './help.js';
 import { Row, type RowActions } from './row.js';
@@ -12,7 +13,7 @@ interface Props {
 }
 
 interface Filters {
-  status: Status | '';
+  status: CommentStatus | '';
   page: string;
   author: string;
   q: string;
@@ -140,7 +141,7 @@ export function QueueView({ site, notify, onError }: Props) {
     const ids = [...selected];
     if (ids.length === 0) return;
     try {
-      const r = await call<{ results: Array<{ ok: boolean }> }>('POST', '/comments/bulk', { ids, action });
+      const r = await call<BulkResult>('POST', '/comments/bulk', { ids, action });
       const ok = r.results.filter((x) => x.ok).length;
       notify(
         `${ok} of ${ids.length} ${action === 'approve' ? 'approved' : action === 'spam' ? 'marked as spam' : 'deleted'}`,
@@ -196,7 +197,7 @@ export function QueueView({ site, notify, onError }: Props) {
       </h2>
       <fieldset class="counts">
         <legend class="sr-only">Status</legend>
-        {STATUSES.map((s) => (
+        {COMMENT_STATUSES.map((s) => (
           <button
             type="button"
             key={s}
@@ -250,11 +251,11 @@ export function QueueView({ site, notify, onError }: Props) {
           <select
             value={draft.status}
             onChange={(e) =>
-              setDraft({ ...draft, status: (e.target as HTMLSelectElement).value as Status | '' })
+              setDraft({ ...draft, status: (e.target as HTMLSelectElement).value as CommentStatus | '' })
             }
           >
             <option value="">any (with page or author)</option>
-            {STATUSES.map((s) => (
+            {COMMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>

@@ -1,9 +1,10 @@
 /** One comment in the queue: selection, the sanitized text, and every action on it. */
 import { useState } from 'preact/hooks';
-import type { AdminComment, Status } from './api.js';
+import type { CommentStatus } from '../../api/src/contract/limits.js';
+import type { AdminComment } from './api.js';
 
 export interface RowActions {
-  setStatus(c: AdminComment, to: Status): void;
+  setStatus(c: AdminComment, to: CommentStatus): void;
   edit(c: AdminComment, body: string): Promise<void>;
   reply(c: AdminComment, body: string): Promise<void>;
   pin(c: AdminComment): void;

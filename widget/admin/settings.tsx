@@ -1,6 +1,14 @@
 /** Site settings (owners change them; moderators read them) and the site's bans. */
 import { useEffect, useState } from 'preact/hooks';
-import { type Ban, call, type SiteSettings } from './api.js';
+import {
+  BLOCKED_ACTIONS,
+  type BlockedAction,
+  MODERATION_MODES,
+  type ModerationMode,
+  SITE_SETTING_BOUNDS as SITE,
+  SPAM_BOUNDS as SPAM,
+} from '../../api/src/contract/limits.js';
+import { type Ban, type Bans, call, type SiteSettings, type SiteSettingsResult } from './api.js';
 
 interface Props {
   site: string;
@@ -8,6 +16,18 @@ interface Props {
   notify: (text: string) => void;
   onError: (err: unknown) => void;
 }
+
+const MODERATION: Record<ModerationMode, string> = {
+  none: 'none: publish at once',
+  'first-time': 'first-time: hold authors until one comment is approved',
+  all: 'all: hold every comment',
+};
+const BLOCKED: Record<BlockedAction, string> = {
+  pending: 'holds the comment for review',
+  reject: 'rejects the comment',
+};
+/** `min`/`max` attributes of a number field, from the contract's bounds. */
+const range = (b: { min: number; max: number }) => ({ min: String(b.min), max: String(b.max) });
 
 const num = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : Number(v));
 const lines = (v: FormDataEntryValue | null) =>
@@ -22,12 +42,12 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
   const base = `/sites/${encodeURIComponent(site)}`;
 
   const loadBans = () =>
-    call<{ bans: Ban[] }>('GET', `${base}/bans`)
+    call<Bans>('GET', `${base}/bans`)
       .then((r) => setBans(r.bans))
       .catch(onError);
 
   useEffect(() => {
-    call<{ site: SiteSettings }>('GET', `${base}/settings`)
+    call<SiteSettingsResult>('GET', `${base}/settings`)
       .then((r) => setS(r.site))
       .catch(onError);
     loadBans();
@@ -61,7 +81,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
       },
     };
     try {
-      const r = await call<{ site: SiteSettings }>('PUT', `${base}/settings`, body);
+      const r = await call<SiteSettingsResult>('PUT', `${base}/settings`, body);
       setS(r.site);
       notify('Settings saved');
     } catch (err) {
@@ -98,9 +118,11 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <label>
             Moderation
             <select name="moderation" defaultValue={s.moderation}>
-              <option value="none">none: publish at once</option>
-              <option value="first-time">first-time: hold authors until one comment is approved</option>
-              <option value="all">all: hold every comment</option>
+              {MODERATION_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {MODERATION[m]}
+                </option>
+              ))}
             </select>
           </label>
           <div class="grid">
@@ -109,22 +131,27 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="editWindowMin"
                 type="number"
-                min="0"
+                min={String(SITE.editWindowSec.min / 60)}
+                max={String(SITE.editWindowSec.max / 60)}
                 step="1"
                 defaultValue={String(Math.round(s.editWindowSec / 60))}
               />
             </label>
             <label>
               Reply depth
-              <input name="maxDepth" type="number" min="0" max="50" defaultValue={String(s.maxDepth)} />
+              <input
+                name="maxDepth"
+                type="number"
+                {...range(SITE.maxDepth)}
+                defaultValue={String(s.maxDepth)}
+              />
             </label>
             <label>
               Longest comment (characters)
               <input
                 name="maxBodyLength"
                 type="number"
-                min="1"
-                max="50000"
+                {...range(SITE.maxBodyLength)}
                 defaultValue={String(s.maxBodyLength)}
               />
             </label>
@@ -142,8 +169,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="minComposeSec"
                 type="number"
-                min="0"
-                max="600"
+                {...range(SPAM.minComposeSec)}
                 placeholder="3"
                 defaultValue={sp.minComposeSec?.toString() ?? ''}
               />
@@ -153,8 +179,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="maxLinks"
                 type="number"
-                min="0"
-                max="100"
+                {...range(SPAM.maxLinks)}
                 placeholder="no limit"
                 defaultValue={sp.maxLinks?.toString() ?? ''}
               />
@@ -164,7 +189,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="ratePerClient"
                 type="number"
-                min="0"
+                {...range(SPAM.ratePerClient)}
                 placeholder="no limit"
                 defaultValue={sp.ratePerClient?.toString() ?? ''}
               />
@@ -174,7 +199,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="ratePerPage"
                 type="number"
-                min="0"
+                {...range(SPAM.ratePerPage)}
                 placeholder="no limit"
                 defaultValue={sp.ratePerPage?.toString() ?? ''}
               />
@@ -184,7 +209,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="rateWindowSec"
                 type="number"
-                min="1"
+                {...range(SPAM.rateWindowSec)}
                 placeholder="600"
                 defaultValue={sp.rateWindowSec?.toString() ?? ''}
               />
@@ -194,7 +219,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
               <input
                 name="duplicateWindowSec"
                 type="number"
-                min="0"
+                {...range(SPAM.duplicateWindowSec)}
                 placeholder="off"
                 defaultValue={sp.duplicateWindowSec?.toString() ?? ''}
               />
@@ -207,8 +232,11 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <label>
             A blocked word
             <select name="blockedAction" defaultValue={sp.blockedAction ?? 'pending'}>
-              <option value="pending">holds the comment for review</option>
-              <option value="reject">rejects the comment</option>
+              {BLOCKED_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {BLOCKED[a]}
+                </option>
+              ))}
             </select>
           </label>
           <label class="check">
