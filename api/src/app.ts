@@ -45,7 +45,10 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
     .route('/health', healthRoutes(deps))
-    .route('/openapi.json', openapiRoutes())
+    .route(
+      '/openapi.json',
+      openapiRoutes((): Hono => app),
+    )
     .route('/feed.atom', feedRoutes(deps))
     .route('/sites', exportRoutes(deps))
     .route('/subscriptions', subscriptionRoutes(deps))
@@ -53,7 +56,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
     .route('/admin', adminRoutes(deps));
 
   const app = new Hono().route('/api/v1', api);
-  app.route('/api/docs', docsRoutes());
+  app.route('/api/docs', docsRoutes(app));
   mount?.(app);
 
   app.notFound((c) =>

@@ -1,41 +1,18 @@
 /** Response bodies of the API as arktype schemas (the OpenAPI document's and the widget's contract), with their types. */
 import { type } from 'arktype';
-import type { ErrorCode as ServerErrorCode } from '../errors.js';
-import type { BanKind, CommentStatus, ModerationMode, Role } from '../store/items.js';
+import { ERROR_CODES } from './codes.js';
+import {
+  BAN_KINDS,
+  BLOCKED_ACTIONS,
+  COMMENT_STATUSES,
+  MODERATION_MODES,
+  PUBLIC_STATUSES,
+  ROLES,
+} from './limits.js';
 
 // Objects reject keys they do not name: a field added to a presenter must be added here too,
 // and a public shape cannot grow an email or an IP unnoticed.
 const strict = { '+': 'reject' } as const;
-
-/** Every error code the API answers with. */
-export const ERROR_CODES = [
-  'invalid_input',
-  'invalid_json',
-  'invalid_page',
-  'invalid_cursor',
-  'site_not_found',
-  'comment_not_found',
-  'parent_not_found',
-  'origin_not_allowed',
-  'thread_locked',
-  'edit_token_invalid',
-  'edit_window_closed',
-  'comment_deleted',
-  'comment_too_long',
-  'payload_too_large',
-  'conflict',
-  'rate_limited',
-  'spam_rejected',
-  'banned',
-  'unauthorized',
-  'forbidden',
-  'csrf_failed',
-  'not_found',
-  'method_not_allowed',
-  'unsupported_media_type',
-  'storage_unavailable',
-  'internal',
-] as const;
 
 export const ErrorCode = type.enumerated(...ERROR_CODES);
 export const ErrorBody = type({
@@ -53,10 +30,10 @@ export const ErrorBody = type({
 const Iso = type('string').describe('an ISO 8601 time');
 const Int = type('number.integer');
 const Cursor = type('string | null').describe('pass back as `cursor` for the next page; null at the end');
-const ModerationModeT = type.enumerated('none', 'first-time', 'all');
-const CommentStatusT = type.enumerated('pending', 'approved', 'spam', 'deleted');
-const RoleT = type.enumerated('owner', 'moderator');
-const BanKindT = type.enumerated('email', 'client');
+const ModerationModeT = type.enumerated(...MODERATION_MODES);
+const CommentStatusT = type.enumerated(...COMMENT_STATUSES);
+const RoleT = type.enumerated(...ROLES);
+const BanKindT = type.enumerated(...BAN_KINDS);
 
 // ---- public ----
 
@@ -70,7 +47,7 @@ export const PublicComment = type({
   createdAt: Iso,
   'editedAt?': Iso,
   score: Int,
-  status: type.enumerated('approved', 'pending', 'deleted'),
+  status: type.enumerated(...PUBLIC_STATUSES),
   'pinned?': 'true',
 }).describe('a comment as readers see it (never an email or an IP)');
 
@@ -295,7 +272,7 @@ export const AdminSite = type({
     'minComposeSec?': 'number',
     'maxLinks?': Int,
     'blockedWords?': 'string[]',
-    'blockedAction?': "'pending' | 'reject'",
+    'blockedAction?': type.enumerated(...BLOCKED_ACTIONS),
     'ratePerClient?': Int,
     'ratePerPage?': Int,
     'rateWindowSec?': Int,
@@ -357,12 +334,3 @@ export type SiteSettingsResult = typeof SiteSettingsResult.infer;
 export type LogEntry = typeof LogEntry.infer;
 export type Log = typeof Log.infer;
 export type Stats = typeof Stats.infer;
-
-// The enumerations above are the server's own (checked both ways at compile time).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const same = <T extends true>(_: T) => _;
-same<Same<ErrorCode, ServerErrorCode>>(true);
-same<Same<typeof CommentStatusT.infer, CommentStatus>>(true);
-same<Same<typeof ModerationModeT.infer, ModerationMode>>(true);
-same<Same<typeof RoleT.infer, Role>>(true);
-same<Same<typeof BanKindT.infer, BanKind>>(true);

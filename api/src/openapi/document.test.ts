@@ -1,11 +1,31 @@
-/** The OpenAPI document: valid 3.1, every route of the app listed, every $ref resolving; the docs page. */
+/** The OpenAPI document generated from the routes: valid 3.1, every route described and no other, every $ref resolving; the docs page. */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { describe, expect, it } from 'vitest';
-import { createHarness } from '../testing/harness.js';
-import { buildOpenApi, openApiPath } from './document.js';
-import { OPERATIONS } from './registry.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostComment } from '../contract/requests.js';
+import { createHarness, type Harness } from '../testing/harness.js';
+import { buildOpenApi, jsonSchema, openApiPath } from './document.js';
 
-const doc = buildOpenApi();
+type Json = Record<string, unknown>;
+type Op = {
+  summary?: string;
+  parameters?: Json[];
+  requestBody?: { content: Record<string, { schema: Json }> };
+  responses: Record<string, Json>;
+};
+type Paths = Record<string, Record<string, Op>>;
+
+let h: Harness;
+let doc: Json;
+let paths: Paths;
+
+beforeAll(async () => {
+  h = await createHarness();
+  doc = await buildOpenApi(h.app);
+  paths = doc.paths as Paths;
+});
+afterAll(async () => {
+  await h?.drop();
+});
 
 function refs(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) for (const v of node) refs(v, out);
@@ -18,84 +38,100 @@ function refs(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
+const resolve = (ref: string): unknown => {
+  let node: unknown = doc;
+  for (const part of ref.slice(2).split('/')) node = (node as Json | undefined)?.[part];
+  return node;
+};
+
 describe('OpenAPI document', () => {
-  it('validates against the OpenAPI 3.1 schema', async () => {
+  it('validates against the OpenAPI 3.1 schema, and the validator does reject a broken one', async () => {
     const result = await new Validator().validate(structuredClone(doc));
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
-    // The validator does reject a broken document (a path parameter that is not required).
-    const broken = structuredClone(doc) as {
-      paths: Record<string, Record<string, { parameters: object[] }>>;
-    };
-    broken.paths['/api/v1/comments/{id}']!.patch!.parameters[0] = { name: 'id', in: 'path', schema: {} };
-    expect((await new Validator().validate(broken)).valid).toBe(false);
+    const broken = structuredClone(paths);
+    const params = broken['/api/v1/comments/{id}']!.patch!.parameters!;
+    const i = params.findIndex((p) => p.in === 'path');
+    params[i] = { name: 'id', in: 'path', schema: {} }; // a path parameter must be required
+    expect((await new Validator().validate({ ...doc, paths: broken })).valid).toBe(false);
   });
 
-  it('gives every operation responses, and every $ref resolves', () => {
-    const paths = doc.paths as Record<string, Record<string, { responses?: object }>>;
+  it('gives every operation a summary, a success and the error envelope, and every $ref resolves', () => {
     for (const [path, ops] of Object.entries(paths))
-      for (const [method, op] of Object.entries(ops))
-        expect(Object.keys(op.responses ?? {}), `${method} ${path}`).not.toHaveLength(0);
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method} ${path}`;
+        expect(op.summary, where).toBeTruthy();
+        expect(
+          Object.keys(op.responses).some((s) => /^[23]\d\d$/.test(s)),
+          where,
+        ).toBe(true);
+        expect(op.responses['500'], where).toEqual({ $ref: '#/components/responses/Error500' });
+      }
     const all = refs(doc);
-    expect(all.length).toBeGreaterThan(10);
+    expect(all.length).toBeGreaterThan(100);
     for (const ref of all) {
-      expect(ref.startsWith('#/')).toBe(true);
-      let node: unknown = doc;
-      for (const part of ref.slice(2).split('/')) node = (node as Record<string, unknown>)?.[part];
-      expect(node, ref).toBeDefined();
+      expect(ref.startsWith('#/'), ref).toBe(true);
+      expect(resolve(ref), ref).toBeDefined();
     }
+    expect(resolve('#/components/responses/Error404')).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+    });
   });
 
-  it('lists exactly the routes the app serves, public and admin', async () => {
-    const h = await createHarness();
-    try {
-      const served = new Set(
-        h.app.routes
-          .filter((r) => r.method !== 'ALL')
-          .map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`),
-      );
-      const listed = new Set(OPERATIONS.map((o) => `${o.method} ${openApiPath(o.path)}`));
-      // The docs page is HTML about the document, not an API operation.
-      served.delete('get /api/docs');
-      expect(
-        [...served].filter((r) => !listed.has(r)),
-        'served but not described',
-      ).toEqual([]);
-      expect(
-        [...listed].filter((r) => !served.has(r)),
-        'described but not served',
-      ).toEqual([]);
-      expect([...listed].some((r) => r.startsWith('post /api/v1/admin/'))).toBe(true);
-    } finally {
-      await h.drop();
-    }
-  });
-
-  it('describes request bodies from the same arktype schemas the routes validate with', () => {
-    const post = (doc.components as { schemas: Record<string, { properties: Record<string, unknown> }> })
-      .schemas.PostComment!;
-    expect(Object.keys(post.properties)).toEqual(
-      expect.arrayContaining(['site', 'page', 'body', 'author', 'parentId']),
+  it('describes exactly the routes the app serves, public and admin', () => {
+    const served = new Set(
+      h.app.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`),
     );
-    expect(post.properties.site).toMatchObject({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
+    // The docs page is HTML about the document, not an API operation.
+    served.delete('get /api/docs');
+    const listed = new Set(
+      Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),
+    );
+    expect(
+      [...served].filter((r) => !listed.has(r)),
+      'served but not described',
+    ).toEqual([]);
+    expect(
+      [...listed].filter((r) => !served.has(r)),
+      'described but not served',
+    ).toEqual([]);
+    expect(listed.size).toBeGreaterThan(35);
+    expect([...listed].some((r) => r.startsWith('post /api/v1/admin/'))).toBe(true);
   });
 
-  it('serves the document and a docs page that loads nothing from elsewhere', async () => {
-    const h = await createHarness();
-    try {
-      const json = await h.app.request('/api/v1/openapi.json');
-      expect(json.status).toBe(200);
-      expect(await json.json()).toEqual(JSON.parse(JSON.stringify(doc)));
-      const page = await h.app.request('/api/docs');
-      expect(page.status).toBe(200);
-      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
-      const html = await page.text();
-      expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=/i);
-      expect(html.match(/https?:\/\/[^\s"<]+/g) ?? []).toEqual([]);
-      for (const o of OPERATIONS) expect(html).toContain(`<code>${openApiPath(o.path)}</code>`);
-    } finally {
-      await h.drop();
-    }
+  it('describes requests with the very arktype schemas the routes validate with', () => {
+    const post = paths['/api/v1/comments']!.post!;
+    const { $schema: _drop, ...expected } = PostComment.toJsonSchema({ fallback: (ctx) => ctx.base }) as Json;
+    expect(post.requestBody!.content['application/json']!.schema).toEqual(expected);
+    expect(jsonSchema(PostComment)).toEqual(expected);
+    const list = paths['/api/v1/comments']!.get!.parameters!;
+    expect(list.find((p) => p.name === 'site')).toMatchObject({
+      in: 'query',
+      required: true,
+      schema: { pattern: '^[a-z0-9][a-z0-9-]{0,39}$' },
+    });
+    const edit = paths['/api/v1/comments/{id}']!.patch!.parameters!;
+    expect(edit.find((p) => p.in === 'header')).toMatchObject({
+      name: 'x-afterword-edit-token',
+      required: true,
+    });
+  });
+
+  it('serves the document, built once, and a docs page that loads nothing from elsewhere', async () => {
+    const json = await h.app.request('/api/v1/openapi.json');
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual(doc);
+    const again = await h.app.request('/api/v1/openapi.json');
+    expect(await again.json()).toEqual(doc);
+    const page = await h.app.request('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=/i);
+    expect(html.match(/https?:\/\/[^\s"<]+/g) ?? []).toEqual([]);
+    for (const path of Object.keys(paths)) expect(html).toContain(`<code>${path}</code>`);
   });
 });

@@ -16,6 +16,7 @@ import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import { checkOrigin, type ModeratorSession, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
+import { adminAuthDocs } from '../openapi/operations.js';
 import type { MembershipItem } from '../store/items.js';
 
 async function sitesOf(deps: Deps, memberships: Array<Pick<MembershipItem, 'site' | 'role'>>) {
@@ -25,7 +26,7 @@ async function sitesOf(deps: Deps, memberships: Array<Pick<MembershipItem, 'site
 
 export function adminLoginRoutes(deps: Deps) {
   const { store, config } = deps;
-  return new Hono().post('/login', validate('json', AdminLogin), async (c) => {
+  return new Hono().post('/login', adminAuthDocs.login, validate('json', AdminLogin), async (c) => {
     checkOrigin(c, config.publicUrl);
     const { email: raw, password } = c.req.valid('json');
     const email = normalizeEmail(raw);
@@ -77,8 +78,8 @@ export function adminSessionRoutes(deps: Deps) {
     csrfToken: s.csrf,
   });
   return new Hono<SessionEnv>()
-    .get('/me', async (c) => c.json(await me(c.get('session'))))
-    .post('/logout', async (c) => {
+    .get('/me', adminAuthDocs.me, async (c) => c.json(await me(c.get('session'))))
+    .post('/logout', adminAuthDocs.logout, async (c) => {
       await deps.store.sessions.end(c.get('session').sessionId);
       deleteCookie(c, SESSION_COOKIE, { path: SESSION_PATH });
       return c.json({ ok: true });

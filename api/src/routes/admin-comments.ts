@@ -1,5 +1,6 @@
 /** Admin comment routes: the filtered queue, status changes (single and bulk), edit, reply, pin. */
 import { Hono } from 'hono';
+import { pageSize } from '../contract/limits.js';
 import {
   AdminBulk,
   AdminEdit,
@@ -70,7 +71,7 @@ export function adminCommentRoutes(deps: Deps) {
       const f: QueueFilter = {
         site: q.site,
         status: q.status,
-        limit: Math.min(Math.max(Number(q.limit ?? 25), 1), 100),
+        limit: pageSize('queue', q.limit),
         ...(q.page ? { page: requirePage(q.page) } : {}),
         ...(author?.includes('@')
           ? { emailHash: keyedHash(deps.config.secret, 'email', normalizeEmail(author)) }
@@ -124,50 +125,68 @@ export function adminCommentRoutes(deps: Deps) {
       },
     )
 
-    .patch('/comments/:id', adminCommentDocs.edit, validate('param', AdminIdParam), validate('json', AdminEdit), async (c) => {
-      const session = c.get('session');
-      const comment = await load(session, c.req.valid('param').id);
-      const site = await store.sites.get(comment.site);
-      const { body, html } = prepareBody(
-        { markdown: c.req.valid('json').body },
-        site?.maxBodyLength ?? MAX_BODY,
-      );
-      const edited = await store.comments.edit(comment, body, html, deps.now().toISOString());
-      await logAction(deps, session, comment.site, 'edit', comment.id);
-      return c.json({ comment: adminComment(edited) });
-    })
+    .patch(
+      '/comments/:id',
+      adminCommentDocs.edit,
+      validate('param', AdminIdParam),
+      validate('json', AdminEdit),
+      async (c) => {
+        const session = c.get('session');
+        const comment = await load(session, c.req.valid('param').id);
+        const site = await store.sites.get(comment.site);
+        const { body, html } = prepareBody(
+          { markdown: c.req.valid('json').body },
+          site?.maxBodyLength ?? MAX_BODY,
+        );
+        const edited = await store.comments.edit(comment, body, html, deps.now().toISOString());
+        await logAction(deps, session, comment.site, 'edit', comment.id);
+        return c.json({ comment: adminComment(edited) });
+      },
+    )
 
-    .post('/comments/:id/reply', adminCommentDocs.reply, validate('param', AdminIdParam), validate('json', AdminReply), async (c) => {
-      const session = c.get('session');
-      let parent = await load(session, c.req.valid('param').id);
-      const site = await requireSite(deps, parent.site);
-      const body = { markdown: c.req.valid('json').body };
-      prepareBody(body, site.maxBodyLength);
-      // Replying to a waiting comment approves it: a reply under a hidden comment would dangle.
-      if (parent.status === 'pending') parent = await move(session, parent, 'approved');
-      if (parent.status !== 'approved')
-        throw new ApiError(409, 'conflict', 'only approved comments can be replied to');
-      const { comment } = await createComment(commentEnv(deps), {
-        source: 'moderator',
-        site,
-        page: parent.page,
-        parentId: parent.id,
-        body,
-        author: { name: session.name, email: session.email },
-        client: clientFacts(deps, c),
-      });
-      await logAction(deps, session, parent.site, 'reply', comment.id, `to ${parent.id}`);
-      return c.json({ comment: adminComment(comment) }, 201);
-    })
+    .post(
+      '/comments/:id/reply',
+      adminCommentDocs.reply,
+      validate('param', AdminIdParam),
+      validate('json', AdminReply),
+      async (c) => {
+        const session = c.get('session');
+        let parent = await load(session, c.req.valid('param').id);
+        const site = await requireSite(deps, parent.site);
+        const body = { markdown: c.req.valid('json').body };
+        prepareBody(body, site.maxBodyLength);
+        // Replying to a waiting comment approves it: a reply under a hidden comment would dangle.
+        if (parent.status === 'pending') parent = await move(session, parent, 'approved');
+        if (parent.status !== 'approved')
+          throw new ApiError(409, 'conflict', 'only approved comments can be replied to');
+        const { comment } = await createComment(commentEnv(deps), {
+          source: 'moderator',
+          site,
+          page: parent.page,
+          parentId: parent.id,
+          body,
+          author: { name: session.name, email: session.email },
+          client: clientFacts(deps, c),
+        });
+        await logAction(deps, session, parent.site, 'reply', comment.id, `to ${parent.id}`);
+        return c.json({ comment: adminComment(comment) }, 201);
+      },
+    )
 
-    .post('/comments/:id/pin', adminCommentDocs.pin, validate('param', AdminIdParam), validate('json', AdminPin), async (c) => {
-      const session = c.get('session');
-      const comment = await load(session, c.req.valid('param').id);
-      const { pinned } = c.req.valid('json');
-      const next = await store.comments.setStatus(comment, comment.status, deps.now().toISOString(), {
-        extra: { pinned },
-      });
-      await logAction(deps, session, comment.site, pinned ? 'pin' : 'unpin', comment.id);
-      return c.json({ comment: adminComment(next) });
-    });
+    .post(
+      '/comments/:id/pin',
+      adminCommentDocs.pin,
+      validate('param', AdminIdParam),
+      validate('json', AdminPin),
+      async (c) => {
+        const session = c.get('session');
+        const comment = await load(session, c.req.valid('param').id);
+        const { pinned } = c.req.valid('json');
+        const next = await store.comments.setStatus(comment, comment.status, deps.now().toISOString(), {
+          extra: { pinned },
+        });
+        await logAction(deps, session, comment.site, pinned ? 'pin' : 'unpin', comment.id);
+        return c.json({ comment: adminComment(next) });
+      },
+    );
 }

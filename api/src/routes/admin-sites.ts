@@ -1,5 +1,6 @@
 /** Admin site routes: thread locks, bans, settings (owners), the moderation log, comments per day. */
 import { Hono } from 'hono';
+import { pageSize } from '../contract/limits.js';
 import {
   AdminBan,
   AdminLock,
@@ -13,6 +14,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { assertRole, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
+import { adminSiteDocs } from '../openapi/operations.js';
 import type { BanKind, SiteItem } from '../store/items.js';
 import { normalizeOrigin, type SiteSettings } from '../store/sites.js';
 import { logAction } from './admin-log.js';
@@ -28,7 +30,7 @@ async function siteOf(deps: Deps, id: string): Promise<SiteItem> {
 export function adminSiteRoutes(deps: Deps) {
   const { store } = deps;
   return new Hono<SessionEnv>()
-    .post('/threads/lock', validate('json', AdminLock), async (c) => {
+    .post('/threads/lock', adminSiteDocs.lock, validate('json', AdminLock), async (c) => {
       const { site, page: raw, locked } = c.req.valid('json');
       const session = c.get('session');
       assertRole(session, site);
@@ -38,7 +40,7 @@ export function adminSiteRoutes(deps: Deps) {
       return c.json({ site, page, locked });
     })
 
-    .get('/sites/:site/bans', validate('param', AdminSiteParam), async (c) => {
+    .get('/sites/:site/bans', adminSiteDocs.bans, validate('param', AdminSiteParam), async (c) => {
       const { site } = c.req.valid('param');
       assertRole(c.get('session'), site);
       const bans = await store.bans.list(site, deps.now());
@@ -54,51 +56,58 @@ export function adminSiteRoutes(deps: Deps) {
       });
     })
 
-    .post('/sites/:site/bans', validate('param', AdminSiteParam), validate('json', AdminBan), async (c) => {
-      const { site } = c.req.valid('param');
-      const session = c.get('session');
-      assertRole(session, site);
-      const input = c.req.valid('json');
-      const comment = await store.comments.read(input.commentId);
-      if (!comment || comment.site !== site)
-        throw new ApiError(404, 'comment_not_found', `no comment "${input.commentId}" on this site`);
-      const now = deps.now();
-      const until = input.days ? new Date(now.getTime() + input.days * 86400_000).toISOString() : undefined;
-      const wanted: Array<[BanKind, string | undefined]> = [
-        ['email', input.email === false ? undefined : comment.emailHash],
-        ['client', input.client === false ? undefined : comment.ipHash],
-      ];
-      const made: Array<{ kind: BanKind; hash: string; until?: string }> = [];
-      for (const [kind, hash] of wanted) {
-        if (!hash) continue;
-        await store.bans.put({
+    .post(
+      '/sites/:site/bans',
+      adminSiteDocs.ban,
+      validate('param', AdminSiteParam),
+      validate('json', AdminBan),
+      async (c) => {
+        const { site } = c.req.valid('param');
+        const session = c.get('session');
+        assertRole(session, site);
+        const input = c.req.valid('json');
+        const comment = await store.comments.read(input.commentId);
+        if (!comment || comment.site !== site)
+          throw new ApiError(404, 'comment_not_found', `no comment "${input.commentId}" on this site`);
+        const now = deps.now();
+        const until = input.days ? new Date(now.getTime() + input.days * 86400_000).toISOString() : undefined;
+        const wanted: Array<[BanKind, string | undefined]> = [
+          ['email', input.email === false ? undefined : comment.emailHash],
+          ['client', input.client === false ? undefined : comment.ipHash],
+        ];
+        const made: Array<{ kind: BanKind; hash: string; until?: string }> = [];
+        for (const [kind, hash] of wanted) {
+          if (!hash) continue;
+          await store.bans.put({
+            site,
+            kind,
+            hash,
+            reason: input.reason ?? '',
+            by: session.email,
+            createdAt: now.toISOString(),
+            ...(until ? { until } : {}),
+          });
+          made.push({ kind, hash, ...(until ? { until } : {}) });
+        }
+        if (made.length === 0)
+          throw new ApiError(400, 'invalid_input', 'this comment has no email or client to ban', {
+            fields: ['email', 'client'],
+          });
+        await logAction(
+          deps,
+          session,
           site,
-          kind,
-          hash,
-          reason: input.reason ?? '',
-          by: session.email,
-          createdAt: now.toISOString(),
-          ...(until ? { until } : {}),
-        });
-        made.push({ kind, hash, ...(until ? { until } : {}) });
-      }
-      if (made.length === 0)
-        throw new ApiError(400, 'invalid_input', 'this comment has no email or client to ban', {
-          fields: ['email', 'client'],
-        });
-      await logAction(
-        deps,
-        session,
-        site,
-        'ban',
-        comment.id,
-        `${made.map((m) => m.kind).join('+')}${until ? ` until ${until}` : ''}${input.reason ? `: ${input.reason}` : ''}`,
-      );
-      return c.json({ bans: made }, 201);
-    })
+          'ban',
+          comment.id,
+          `${made.map((m) => m.kind).join('+')}${until ? ` until ${until}` : ''}${input.reason ? `: ${input.reason}` : ''}`,
+        );
+        return c.json({ bans: made }, 201);
+      },
+    )
 
     .delete(
       '/sites/:site/bans',
+      adminSiteDocs.unban,
       validate('param', AdminSiteParam),
       validate('json', AdminUnban),
       async (c) => {
@@ -112,7 +121,7 @@ export function adminSiteRoutes(deps: Deps) {
       },
     )
 
-    .get('/sites/:site/settings', validate('param', AdminSiteParam), async (c) => {
+    .get('/sites/:site/settings', adminSiteDocs.settings, validate('param', AdminSiteParam), async (c) => {
       const { site } = c.req.valid('param');
       assertRole(c.get('session'), site);
       return c.json({ site: adminSite(await siteOf(deps, site)) });
@@ -120,6 +129,7 @@ export function adminSiteRoutes(deps: Deps) {
 
     .put(
       '/sites/:site/settings',
+      adminSiteDocs.saveSettings,
       validate('param', AdminSiteParam),
       validate('json', AdminSettings),
       async (c) => {
@@ -165,6 +175,7 @@ export function adminSiteRoutes(deps: Deps) {
 
     .get(
       '/sites/:site/log',
+      adminSiteDocs.log,
       validate('param', AdminSiteParam),
       validate('query', AdminLogQuery),
       async (c) => {
@@ -174,7 +185,7 @@ export function adminSiteRoutes(deps: Deps) {
         const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8') : undefined;
         if (after !== undefined && !/^\d{4}-\d\d-\d\dT[\d:.]+Z#[0-9a-f]{8}$/.test(after))
           throw new ApiError(400, 'invalid_cursor', 'the cursor is not one of this log');
-        const limit = Math.min(Math.max(Number(q.limit ?? 50), 1), 200);
+        const limit = pageSize('log', q.limit);
         const { entries, next } = await store.audit.list(site, limit, after);
         return c.json({
           entries: entries.map(adminAudit),
@@ -185,12 +196,13 @@ export function adminSiteRoutes(deps: Deps) {
 
     .get(
       '/sites/:site/stats',
+      adminSiteDocs.stats,
       validate('param', AdminSiteParam),
       validate('query', AdminStatsQuery),
       async (c) => {
         const { site } = c.req.valid('param');
         assertRole(c.get('session'), site);
-        const days = Math.min(Math.max(Number(c.req.valid('query').days ?? 30), 1), 365);
+        const days = pageSize('statsDays', c.req.valid('query').days);
         const today = Date.UTC(
           deps.now().getUTCFullYear(),
           deps.now().getUTCMonth(),

@@ -1,5 +1,6 @@
 /** Public comment routes: list a thread, post, edit, delete, vote. */
 import { Hono } from 'hono';
+import { pageSize } from '../contract/limits.js';
 import {
   EditComment,
   EditTokenHeader,
@@ -68,7 +69,7 @@ export function commentRoutes(deps: Deps) {
       grantOrigin(c, site, false);
       const page = requirePage(q.page);
       const sort: Sort = q.sort ?? 'oldest';
-      const limit = Math.min(Math.max(Number(q.limit ?? 30), 1), 100);
+      const limit = pageSize('thread', q.limit);
       const rawCursor = q.cursor ?? '';
       let cursor: string | number | undefined;
       if (rawCursor) {
@@ -101,38 +102,44 @@ export function commentRoutes(deps: Deps) {
       });
     })
 
-    .post('/', commentDocs.post, validate('json', PostComment), validate('header', IdempotencyHeader), async (c) => {
-      const input = c.req.valid('json');
-      const site = await requireSite(deps, input.site);
-      grantOrigin(c, site, true);
-      const page = requirePage(input.page);
-      const idemKey = c.req.valid('header')['idempotency-key'];
-      const id = idemKey ? idempotentId(config.secret, site.id, idemKey) : newId();
-      // A retry returns the first result before any other check (rate limits, a parent deleted since).
-      const replay = idemKey ? await store.comments.read(id) : undefined;
-      if (replay) {
-        c.header('Idempotent-Replayed', 'true');
-        return c.json(authored(replay, site.editWindowSec), replay.status === 'approved' ? 201 : 202);
-      }
-      const { comment, created } = await createComment(commentEnv(deps), {
-        source: 'web',
-        site,
-        page,
-        id,
-        parentId: input.parentId,
-        body: { markdown: input.body },
-        author: input.author ?? {},
-        client: clientFacts(deps, c),
-        title: input.title,
-        url: input.url,
-        notify: input.notify,
-        composeToken: input.composeToken,
-        hp: input.hp,
-      });
-      c.header('Location', `/api/v1/comments/${comment.id}`);
-      if (!created) c.header('Idempotent-Replayed', 'true');
-      return c.json(authored(comment, site.editWindowSec), comment.status === 'approved' ? 201 : 202);
-    })
+    .post(
+      '/',
+      commentDocs.post,
+      validate('json', PostComment),
+      validate('header', IdempotencyHeader),
+      async (c) => {
+        const input = c.req.valid('json');
+        const site = await requireSite(deps, input.site);
+        grantOrigin(c, site, true);
+        const page = requirePage(input.page);
+        const idemKey = c.req.valid('header')['idempotency-key'];
+        const id = idemKey ? idempotentId(config.secret, site.id, idemKey) : newId();
+        // A retry returns the first result before any other check (rate limits, a parent deleted since).
+        const replay = idemKey ? await store.comments.read(id) : undefined;
+        if (replay) {
+          c.header('Idempotent-Replayed', 'true');
+          return c.json(authored(replay, site.editWindowSec), replay.status === 'approved' ? 201 : 202);
+        }
+        const { comment, created } = await createComment(commentEnv(deps), {
+          source: 'web',
+          site,
+          page,
+          id,
+          parentId: input.parentId,
+          body: { markdown: input.body },
+          author: input.author ?? {},
+          client: clientFacts(deps, c),
+          title: input.title,
+          url: input.url,
+          notify: input.notify,
+          composeToken: input.composeToken,
+          hp: input.hp,
+        });
+        c.header('Location', `/api/v1/comments/${comment.id}`);
+        if (!created) c.header('Idempotent-Replayed', 'true');
+        return c.json(authored(comment, site.editWindowSec), comment.status === 'approved' ? 201 : 202);
+      },
+    )
 
     .patch(
       '/:id',
@@ -151,18 +158,24 @@ export function commentRoutes(deps: Deps) {
       },
     )
 
-    .delete('/:id', commentDocs.delete, validate('param', IdParam), validate('header', EditTokenHeader), async (c) => {
-      const comment = await requireComment(deps, c.req.valid('param').id);
-      const site = await requireSite(deps, comment.site);
-      grantOrigin(c, site, true);
-      checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
-      const placeholder = await store.threads.hasReplies(comment);
-      await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
-        placeholder,
-        wipe: true,
-      });
-      return c.json({ deleted: true, placeholder });
-    })
+    .delete(
+      '/:id',
+      commentDocs.delete,
+      validate('param', IdParam),
+      validate('header', EditTokenHeader),
+      async (c) => {
+        const comment = await requireComment(deps, c.req.valid('param').id);
+        const site = await requireSite(deps, comment.site);
+        grantOrigin(c, site, true);
+        checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
+        const placeholder = await store.threads.hasReplies(comment);
+        await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
+          placeholder,
+          wipe: true,
+        });
+        return c.json({ deleted: true, placeholder });
+      },
+    )
 
     .post('/:id/vote', commentDocs.vote, validate('param', IdParam), validate('json', Vote), async (c) => {
       const comment = await requireComment(deps, c.req.valid('param').id);

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
+import { exportDocs } from '../openapi/operations.js';
 import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
 import { requireSite } from './helpers.js';
 
@@ -14,6 +15,7 @@ export const EXPORT_RESERVE_MS = 3000;
 export function exportRoutes(deps: Deps) {
   return new Hono<TokenEnv>().get(
     '/:site/export',
+    exportDocs,
     validate('param', SiteParam),
     tokenAuth({ tokens: deps.store.tokens, secret: deps.config.secret, scope: 'export' }),
     validate('query', ExportQuery),

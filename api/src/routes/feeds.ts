@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { FeedQuery } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { validate } from '../middleware/validate.js';
+import { feedDocs } from '../openapi/operations.js';
 import { atomFeed, type FeedEntry } from '../portability/atom.js';
 import { requirePage, requireSite } from './helpers.js';
 
@@ -15,7 +16,7 @@ export const FEED_CACHE_CONTROL = 'public, max-age=300, s-maxage=300';
 export function feedRoutes(deps: Deps) {
   const { store } = deps;
 
-  return new Hono().get('/', validate('query', FeedQuery), async (c) => {
+  return new Hono().get('/', feedDocs, validate('query', FeedQuery), async (c) => {
     const q = c.req.valid('query');
     const site = await requireSite(deps, q.site);
     const page = q.page === undefined ? undefined : requirePage(q.page);

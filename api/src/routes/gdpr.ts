@@ -11,6 +11,7 @@ import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import { assertRole, requireModerator, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
+import { gdprDocs } from '../openapi/operations.js';
 import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
 import { nativeComment } from '../portability/native.js';
 import type { StartKey } from '../store/authors.js';
@@ -33,6 +34,7 @@ export function portabilityAdminRoutes(deps: Deps) {
   return new Hono<SessionEnv>()
     .get(
       '/sites/:site/authors/export',
+      gdprDocs.authorExport,
       session,
       validate('param', SiteParam),
       validate('query', GdprQuery),
@@ -58,6 +60,7 @@ export function portabilityAdminRoutes(deps: Deps) {
     )
     .delete(
       '/sites/:site/authors',
+      gdprDocs.authorErase,
       session,
       validate('param', SiteParam),
       validate('query', GdprQuery),
@@ -100,6 +103,7 @@ export function portabilityAdminRoutes(deps: Deps) {
     )
     .get(
       '/sites/:site/export',
+      gdprDocs.export,
       session,
       validate('param', SiteParam),
       validate('query', ExportQuery),
@@ -128,6 +132,7 @@ export function portabilityAdminRoutes(deps: Deps) {
     )
     .post(
       '/sites/:site/import',
+      gdprDocs.import,
       session,
       validate('param', SiteParam),
       validate('query', ImportQuery),

@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError, isStorageUnavailable } from '../errors.js';
+import { healthDocs } from '../openapi/operations.js';
 
 export function healthRoutes(deps: Deps) {
-  return new Hono().get('/', async (c) => {
+  return new Hono().get('/', healthDocs, async (c) => {
     try {
       await deps.store.healthy();
     } catch (err) {

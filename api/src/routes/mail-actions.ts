@@ -5,6 +5,7 @@ import { sanitize } from '../domain/markdown.js';
 import { keyedHash } from '../domain/tokens.js';
 import { readLink } from '../notify/links.js';
 import { badLink, htmlPage, linkToken } from '../notify/page.js';
+import { mailActionDocs } from '../openapi/operations.js';
 import { StatusConflictError } from '../store/comments.js';
 
 export function mailActionRoutes(deps: Deps) {
@@ -31,7 +32,7 @@ export function mailActionRoutes(deps: Deps) {
     });
 
   return new Hono()
-    .get('/moderate', async (c) => {
+    .get('/moderate', mailActionDocs.page, async (c) => {
       const token = await linkToken(c);
       const found = await load(token);
       if ('error' in found) return badLink(c, found.error ?? 'invalid');
@@ -44,7 +45,7 @@ export function mailActionRoutes(deps: Deps) {
         form: { token, button: verb(payload.a) },
       });
     })
-    .post('/moderate', async (c) => {
+    .post('/moderate', mailActionDocs.moderate, async (c) => {
       const token = await linkToken(c);
       const found = await load(token);
       if ('error' in found) return badLink(c, found.error ?? 'invalid');

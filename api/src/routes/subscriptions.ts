@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { keyedHash } from '../domain/tokens.js';
 import { type LinkPayload, readLink } from '../notify/links.js';
 import { badLink, htmlPage, linkToken } from '../notify/page.js';
+import { subscriptionDocs } from '../openapi/operations.js';
 
 export function subscriptionRoutes(deps: Deps) {
   const { store, config } = deps;
@@ -21,7 +22,7 @@ export function subscriptionRoutes(deps: Deps) {
   }
 
   return new Hono()
-    .get('/verify', async (c) => {
+    .get('/verify', subscriptionDocs.verifyPage, async (c) => {
       const token = await linkToken(c);
       const r = check(token, ['verify']);
       if (!r.ok) return badLink(c, r.reason);
@@ -33,7 +34,7 @@ export function subscriptionRoutes(deps: Deps) {
         form: { token, button: 'Yes, mail me replies' },
       });
     })
-    .post('/verify', async (c) => {
+    .post('/verify', subscriptionDocs.verify, async (c) => {
       const r = check(await linkToken(c), ['verify']);
       if (!r.ok || !r.payload.e) return badLink(c, r.ok ? 'invalid' : r.reason);
       const done = await store.subscriptions.verify(r.payload.s, r.payload.e, deps.now().toISOString());
@@ -45,7 +46,7 @@ export function subscriptionRoutes(deps: Deps) {
         ],
       });
     })
-    .get('/unsubscribe', async (c) => {
+    .get('/unsubscribe', subscriptionDocs.unsubscribePage, async (c) => {
       const token = await linkToken(c);
       const r = check(token, ['unsub', 'unsub-mod']);
       if (!r.ok) return badLink(c, r.reason);
@@ -62,7 +63,7 @@ export function subscriptionRoutes(deps: Deps) {
         form: { token, button: 'Unsubscribe' },
       });
     })
-    .post('/unsubscribe', async (c) => {
+    .post('/unsubscribe', subscriptionDocs.unsubscribe, async (c) => {
       const r = check(await linkToken(c), ['unsub', 'unsub-mod']);
       if (!r.ok) return badLink(c, r.reason);
       const p = r.payload;

@@ -1,0 +1,261 @@
+/** What each route answers, by route group: the describeRoute middlewares the route chains put before their validators. */
+import { op } from './describe.js';
+
+const SESSION_ERRORS = [400, 401, 403] as const;
+const session = 'session' as const;
+
+export const commentDocs = {
+  list: op({
+    tag: 'comments',
+    summary: 'One page of a thread (ETag, 304)',
+    ok: { 200: 'Thread', 304: null },
+    errors: [400, 404],
+  }),
+  post: op({
+    tag: 'comments',
+    summary: 'Post a comment',
+    description:
+      'A retry with the same Idempotency-Key returns the first result (with `Idempotent-Replayed: true`).',
+    ok: { 201: 'PostedComment', 202: 'PostedComment' },
+    errors: [400, 403, 404, 413, 422, 429],
+  }),
+  edit: op({
+    tag: 'comments',
+    summary: 'Edit own comment within the edit window',
+    auth: 'editToken',
+    ok: { 200: 'EditedComment' },
+    errors: [400, 403, 404, 409, 410, 413],
+  }),
+  delete: op({
+    tag: 'comments',
+    summary: 'Delete own comment within the edit window',
+    auth: 'editToken',
+    ok: { 200: 'DeletedComment' },
+    errors: [400, 403, 404, 409, 410],
+  }),
+  vote: op({
+    tag: 'comments',
+    summary: 'Vote once (1, -1, or 0 to withdraw)',
+    ok: { 200: 'VoteResult' },
+    errors: [400, 403, 404, 409],
+  }),
+};
+
+export const countDocs = op({
+  tag: 'comments',
+  summary: 'Comment counts for many pages (repeat page=)',
+  ok: { 200: 'Counts' },
+  errors: [400, 404],
+});
+
+export const previewDocs = op({
+  tag: 'comments',
+  summary: 'Render markdown exactly as a stored comment would be',
+  ok: { 200: 'PreviewResult' },
+  errors: [400, 403, 404, 413],
+});
+
+export const healthDocs = op({ tag: 'meta', summary: 'Storage reachable or not', ok: { 200: 'Health' } });
+
+export const openapiDocs = op({ tag: 'meta', summary: 'This OpenAPI 3.1 document', ok: { 200: 'openapi' } });
+
+export const feedDocs = op({
+  tag: 'feeds',
+  summary: 'Atom feed of recent approved comments of a site or a page',
+  ok: { 200: 'atom' },
+  errors: [400, 404],
+});
+
+export const exportDocs = op({
+  tag: 'portability',
+  summary: 'Export every comment in the native format, chunked by cursor',
+  auth: 'exportToken',
+  ok: { 200: 'ExportChunk' },
+  errors: [400, 401, 403, 404],
+});
+
+export const importDocs = op({
+  tag: 'portability',
+  summary: 'Import an export file (up to 6 MB) of the given format',
+  description:
+    'Stops before time runs out with `complete: false`; send the file again with `?skip=<nextSkip>`.',
+  auth: 'importToken',
+  fileBody: true,
+  ok: { 200: 'ImportOutcome' },
+  errors: [400, 401, 403, 404, 413],
+});
+
+/** Mail-link pages answer bad or expired links with an HTML page too (400, 410). */
+const mailPage = (summary: string, extra: { 403?: 'html'; 409?: 'html' } = {}) =>
+  op({ tag: 'mail', summary, auth: 'mailLink', ok: { 200: 'html', 400: 'html', 410: 'html', ...extra } });
+
+export const subscriptionDocs = {
+  verifyPage: mailPage('Page confirming reply notifications (link from a mail)'),
+  verify: mailPage('Confirm reply notifications'),
+  unsubscribePage: mailPage('Page to stop mails (link from a mail)'),
+  unsubscribe: mailPage('Stop mails (also RFC 8058 one-click)'),
+};
+
+export const mailActionDocs = {
+  page: mailPage('Page to approve or reject a comment from a moderator mail', { 409: 'html' }),
+  moderate: mailPage('Approve or reject a comment from a moderator mail', { 403: 'html', 409: 'html' }),
+};
+
+export const adminAuthDocs = {
+  login: op({
+    tag: 'admin',
+    summary: 'Log in with email and password (sets the session cookie)',
+    ok: { 200: 'Me' },
+    errors: [400, 401, 403, 429],
+  }),
+  me: op({
+    tag: 'admin',
+    summary: 'The logged-in moderator, sites and roles',
+    auth: session,
+    ok: { 200: 'Me' },
+    errors: [401],
+  }),
+  logout: op({
+    tag: 'admin',
+    summary: 'End the session',
+    auth: session,
+    ok: { 200: 'Ok' },
+    errors: [401, 403],
+  }),
+};
+
+export const adminCommentDocs = {
+  queue: op({
+    tag: 'admin',
+    summary: 'Comments by status, page, author or text',
+    auth: session,
+    ok: { 200: 'Queue' },
+    errors: [...SESSION_ERRORS],
+  }),
+  bulk: op({
+    tag: 'admin',
+    summary: 'Approve, mark spam, delete or hold many comments',
+    auth: session,
+    ok: { 200: 'BulkResult' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  status: op({
+    tag: 'admin',
+    summary: 'Set one comment’s status',
+    auth: session,
+    ok: { 200: 'AdminCommentResult' },
+    errors: [...SESSION_ERRORS, 404, 409],
+  }),
+  edit: op({
+    tag: 'admin',
+    summary: 'Edit a comment',
+    auth: session,
+    ok: { 200: 'AdminCommentResult' },
+    errors: [...SESSION_ERRORS, 404, 409, 413],
+  }),
+  reply: op({
+    tag: 'admin',
+    summary: 'Reply as a moderator (approves a pending parent)',
+    auth: session,
+    ok: { 201: 'AdminCommentResult' },
+    errors: [...SESSION_ERRORS, 404, 409, 413],
+  }),
+  pin: op({
+    tag: 'admin',
+    summary: 'Pin or unpin a comment',
+    auth: session,
+    ok: { 200: 'AdminCommentResult' },
+    errors: [...SESSION_ERRORS, 404, 409],
+  }),
+};
+
+export const adminSiteDocs = {
+  lock: op({
+    tag: 'admin',
+    summary: 'Lock or unlock a thread',
+    auth: session,
+    ok: { 200: 'LockResult' },
+    errors: [...SESSION_ERRORS],
+  }),
+  bans: op({
+    tag: 'admin',
+    summary: 'Bans of a site',
+    auth: session,
+    ok: { 200: 'Bans' },
+    errors: [...SESSION_ERRORS],
+  }),
+  ban: op({
+    tag: 'admin',
+    summary: 'Ban a comment’s author by email and/or client',
+    auth: session,
+    ok: { 201: 'BansMade' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  unban: op({
+    tag: 'admin',
+    summary: 'Lift a ban',
+    auth: session,
+    ok: { 200: 'Ok' },
+    errors: [...SESSION_ERRORS],
+  }),
+  settings: op({
+    tag: 'admin',
+    summary: 'A site’s settings',
+    auth: session,
+    ok: { 200: 'SiteSettingsResult' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  saveSettings: op({
+    tag: 'admin',
+    summary: 'Change a site’s settings (owners)',
+    auth: session,
+    ok: { 200: 'SiteSettingsResult' },
+    errors: [...SESSION_ERRORS, 404, 409],
+  }),
+  log: op({
+    tag: 'admin',
+    summary: 'Moderation log',
+    auth: session,
+    ok: { 200: 'Log' },
+    errors: [...SESSION_ERRORS],
+  }),
+  stats: op({
+    tag: 'admin',
+    summary: 'Comments per day',
+    auth: session,
+    ok: { 200: 'Stats' },
+    errors: [...SESSION_ERRORS],
+  }),
+};
+
+export const gdprDocs = {
+  authorExport: op({
+    tag: 'admin',
+    summary: 'GDPR: everything one author (by email) wrote on the site',
+    auth: session,
+    ok: { 200: 'AuthorExport' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  authorErase: op({
+    tag: 'admin',
+    summary: 'GDPR: erase everything one author (by email) wrote on the site, and their subscription',
+    auth: session,
+    ok: { 200: 'AuthorErased' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  export: op({
+    tag: 'admin',
+    summary: 'Export the site (owners), like the token export',
+    auth: session,
+    ok: { 200: 'ExportChunk' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  import: op({
+    tag: 'admin',
+    summary: 'Import a file up to 6 MB (owners)',
+    auth: session,
+    fileBody: true,
+    ok: { 200: 'ImportOutcome' },
+    errors: [...SESSION_ERRORS, 404, 413],
+  }),
+};
