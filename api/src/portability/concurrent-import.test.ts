@@ -94,4 +94,4 @@ it('two imports of one file at once leave every page count equal to its listed c
   // A third run finds everything there and adds nothing.
   const again = await cli(h, args);
   expect(again.out).toMatch(/imported 0 comments into race \(480 already there/);
-});
+}, 180_000);

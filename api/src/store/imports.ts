@@ -8,6 +8,7 @@ import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { Db } from './client.js';
 import { commentItem, commentRefItem, type NewComment } from './comments.js';
 import { keys } from './keys.js';
+import { pageGrowth } from './page-meta.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export interface ImportEntry {
@@ -41,44 +42,6 @@ async function untilDone<T>(first: T[], send: (part: T[]) => Promise<T[]>): Prom
 }
 
 export function createImportStore(db: Db) {
-  /** The counters and index entry of the page, added to by exactly the comments this transaction writes. */
-  function pageUpdate(site: string, page: string, entries: ImportEntry[], now: string) {
-    const approved = entries.filter((e) => e.comment.status === 'approved').length;
-    const index = keys.sitePages(site, page);
-    return {
-      Update: {
-        TableName: db.table,
-        Key: keys.page(site, page),
-        UpdateExpression:
-          'SET #type = :page, #site = :site, #page = :pageId, #count = if_not_exists(#count, :zero) + :a, ' +
-          '#total = if_not_exists(#total, :zero) + :t, #version = if_not_exists(#version, :zero) + :one, ' +
-          '#createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, gsi3pk = :g3pk, gsi3sk = :g3sk',
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          '#site': 'site',
-          '#page': 'page',
-          '#count': 'count',
-          '#total': 'total',
-          '#version': 'version',
-          '#createdAt': 'createdAt',
-          '#updatedAt': 'updatedAt',
-        },
-        ExpressionAttributeValues: {
-          ':page': 'page',
-          ':site': site,
-          ':pageId': page,
-          ':zero': 0,
-          ':one': 1,
-          ':a': approved,
-          ':t': entries.length,
-          ':now': now,
-          ':g3pk': index.gsi3pk,
-          ':g3sk': index.gsi3sk,
-        },
-      },
-    };
-  }
-
   return {
     /** The ids among these whose comment is already stored (its locator exists). */
     async existing(ids: string[]): Promise<Set<string>> {
@@ -140,7 +103,15 @@ export function createImportStore(db: Db) {
               },
               { Put: { TableName: db.table, Item: item } },
             ]),
-            pageUpdate(site, page, left, now),
+            {
+              Update: pageGrowth(db.table, {
+                site,
+                page,
+                approved: left.filter((e) => e.comment.status === 'approved').length,
+                total: left.length,
+                now,
+              }),
+            },
           ]);
           return already;
         } catch (err) {
@@ -155,50 +126,11 @@ export function createImportStore(db: Db) {
 
     /** Title, URL, lock and first date of an imported page; counters untouched (kept if there). */
     async describePage(site: string, page: string, info: ImportedPage, now: string): Promise<void> {
-      const index = keys.sitePages(site, page);
-      const set = [
-        '#type = :page',
-        '#site = :site',
-        '#page = :pageId',
-        '#count = if_not_exists(#count, :zero)',
-        '#total = if_not_exists(#total, :zero)',
-        '#version = if_not_exists(#version, :zero) + :one',
-        // The source's own date of the page is kept over the date of the import's first write.
-        info.createdAt ? '#createdAt = :created' : '#createdAt = if_not_exists(#createdAt, :created)',
-        '#updatedAt = :now',
-        'gsi3pk = :g3pk',
-        'gsi3sk = :g3sk',
-        ...(info.title ? ['#title = if_not_exists(#title, :title)'] : []),
-        ...(info.url ? ['#url = if_not_exists(#url, :url)'] : []),
-        ...(info.locked ? ['#locked = :true'] : []),
-      ];
-      const names: Record<string, string> = {};
-      for (const n of ['type', 'site', 'page', 'count', 'total', 'version', 'createdAt', 'updatedAt'])
-        names[`#${n}`] = n;
-      if (info.title) names['#title'] = 'title';
-      if (info.url) names['#url'] = 'url';
-      if (info.locked) names['#locked'] = 'locked';
+      const { locked, ...rest } = info;
       await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: keys.page(site, page),
-          UpdateExpression: `SET ${set.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: {
-            ':page': 'page',
-            ':site': site,
-            ':pageId': page,
-            ':zero': 0,
-            ':one': 1,
-            ':created': info.createdAt ?? now,
-            ':now': now,
-            ':g3pk': index.gsi3pk,
-            ':g3sk': index.gsi3sk,
-            ...(info.title ? { ':title': info.title } : {}),
-            ...(info.url ? { ':url': info.url } : {}),
-            ...(info.locked ? { ':true': true } : {}),
-          },
-        }),
+        new UpdateCommand(
+          pageGrowth(db.table, { site, page, approved: 0, total: 0, now, ...rest, lock: locked === true }),
+        ),
       );
     },
 
