@@ -6,6 +6,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { IMPORT_MAX_BYTES } from '../contract/limits.js';
 import { ImportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -17,7 +18,7 @@ import { parseRewrites } from '../portability/pages.js';
 import { runImport, single } from '../portability/run.js';
 import { requireSite } from './helpers.js';
 
-export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = IMPORT_MAX_BYTES;
 /** Time kept back to write what was read, count the pages and answer. */
 export const IMPORT_RESERVE_MS = 5000;
 

@@ -1,9 +1,17 @@
 /** Item types of the single table, each told apart by its `type` field and parsed by a guard. */
 
-export const MODERATION_MODES = ['none', 'first-time', 'all'] as const;
-export type ModerationMode = (typeof MODERATION_MODES)[number];
-export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'deleted'] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+import {
+  COMMENT_STATUSES,
+  type CommentStatus,
+  MODERATION_MODES,
+  type ModerationMode,
+  ROLES,
+  type Role,
+} from '../contract/limits.js';
+
+// The enumerations are the contract's (api/src/contract/limits.ts), re-exported for the store's users.
+export type { CommentStatus, ModerationMode, Role };
+export { COMMENT_STATUSES, MODERATION_MODES, ROLES };
 
 export interface SiteItem {
   type: 'site';
@@ -223,8 +231,6 @@ export function isVote(item: unknown): item is VoteItem {
   return isObj(item) && item.type === 'vote' && (item.value === 1 || item.value === -1);
 }
 
-export const ROLES = ['owner', 'moderator'] as const;
-export type Role = (typeof ROLES)[number];
 export type DigestMode = 'each' | 'daily' | 'off';
 
 export interface ModeratorItem {
