@@ -71,6 +71,33 @@ describe('bounded caches', () => {
     expect(h.store.sites.cacheSizes().origins).toBe(BOUND);
   });
 
+  it('a read that overlapped a write does not cache the miss it saw (a site created meanwhile is found)', async () => {
+    let hold: Promise<void> | undefined;
+    let release = () => {};
+    h.db.doc.middlewareStack.add(
+      (next) => async (args) => {
+        const key = (args.input as { Key?: { pk?: string } }).Key;
+        const held = key?.pk === 'SITE#racing' ? hold : undefined;
+        const out = await next(args);
+        await held;
+        return out;
+      },
+      { step: 'initialize', name: 'holdRacingRead' },
+    );
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    // This read answers "no such site" from before the create, but only after the create is done.
+    const early = h.store.sites.get('racing');
+    await new Promise((r) => setTimeout(r, 100));
+    hold = undefined;
+    await h.store.sites.put('racing', { origins: [ORIGIN] }, 'create');
+    release();
+    expect(await early).toBeUndefined();
+    expect((await h.store.sites.get('racing'))?.id).toBe('racing');
+    h.db.doc.middlewareStack.remove('holdRacingRead');
+  });
+
   it('caches nothing when the cache time is 0', async () => {
     const h0 = await createHarness({ siteCacheMs: 0, cacheEntries: BOUND });
     try {

@@ -40,6 +40,8 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
   const cache = new LRUCache<string, { at: number; site: SiteItem | undefined }>({ max });
   const originCache = new LRUCache<string, { at: number; allowed: boolean }>({ max });
   const caching = options.cacheMs > 0;
+  /** Bumped by every write: a read that overlapped one does not cache what it saw (a stale miss). */
+  let writes = 0;
 
   async function read(id: string, consistent = false): Promise<SiteItem | undefined> {
     const { Item } = await db.doc.send(
@@ -53,8 +55,9 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
     async get(id: string): Promise<SiteItem | undefined> {
       const hit = cache.get(id);
       if (hit && now() - hit.at < options.cacheMs) return hit.site;
+      const seen = writes;
       const site = await read(id);
-      if (caching) cache.set(id, { at: now(), site });
+      if (caching && seen === writes) cache.set(id, { at: now(), site });
       return site;
     },
 
@@ -62,6 +65,7 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
     async originKnown(origin: string): Promise<boolean> {
       const hit = originCache.get(origin);
       if (hit && now() - hit.at < options.cacheMs) return hit.allowed;
+      const seen = writes;
       const { Items } = await db.doc.send(
         new QueryCommand({
           TableName: db.table,
@@ -71,7 +75,7 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
         }),
       );
       const allowed = (Items?.length ?? 0) > 0;
-      if (caching) originCache.set(origin, { at: now(), allowed });
+      if (caching && seen === writes) originCache.set(origin, { at: now(), allowed });
       return allowed;
     },
 
@@ -123,6 +127,7 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
           ],
         }),
       );
+      writes++;
       cache.delete(id);
       for (const o of [...added, ...removed]) originCache.delete(o);
       return site;
@@ -134,6 +139,7 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
     },
 
     forget(id: string): void {
+      writes++;
       cache.delete(id);
     },
   };
