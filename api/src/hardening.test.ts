@@ -1,0 +1,139 @@
+/** Findings of the attacker's review, one test each: idempotency, edits under the rules, per-client limits. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addModerator } from './routes/admin.testkit.js';
+import { createHarness, type Harness } from './testing/harness.js';
+
+let h: Harness;
+const ORIGIN = 'https://blog.example';
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('blog', { origins: [ORIGIN] });
+  await h.site('held', { origins: [ORIGIN], moderation: 'all' });
+  await h.site('linky', { origins: [ORIGIN], spam: { maxLinks: 1 } });
+  await h.site('limited', { origins: [ORIGIN], spam: { ratePerClient: 2, rateWindowSec: 600 } });
+});
+afterAll(() => h.drop());
+
+// biome-ignore lint/suspicious/noExplicitAny: responses are inspected freely
+type Json = Record<string, any>;
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await h.app.request(`http://localhost/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json, headers: res.headers };
+}
+const post = (body: Json, headers: Record<string, string> = {}) =>
+  call('POST', '/comments', { site: 'blog', page: '/p/', ...body }, headers);
+
+describe('idempotency is bound to the sender and the request', () => {
+  it('a replay from another client gets neither the comment nor its edit token', async () => {
+    const key = { 'idempotency-key': 'guessable-1' };
+    const first = await post({ body: 'mine' }, { ...key, 'x-test-ip': '203.0.113.1' });
+    expect(first.status).toBe(201);
+    const other = await post({ body: 'mine' }, { ...key, 'x-test-ip': '198.51.100.7' });
+    expect(other.json.editToken).not.toBe(first.json.editToken);
+    expect(other.json.comment?.id).not.toBe(first.json.comment.id);
+  });
+
+  it('the same key with another body is a 409 idempotency_conflict', async () => {
+    const headers = { 'idempotency-key': 'retry-2', 'x-test-ip': '203.0.113.2' };
+    expect((await post({ body: 'first text' }, headers)).status).toBe(201);
+    const changed = await post({ body: 'other text' }, headers);
+    expect(changed.status).toBe(409);
+    expect(changed.json.error.code).toBe('idempotency_conflict');
+    const again = await post({ body: 'first text' }, headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json.editToken).toBeTruthy();
+  });
+});
+
+describe('an edit runs the rules a post runs', () => {
+  it('on a pre-moderated site an edited approved comment is held again', async () => {
+    const made = await call('POST', '/comments', { site: 'held', page: '/p/', body: 'harmless' });
+    expect(made.status).toBe(202);
+    const id = made.json.comment.id as string;
+    const c = (await h.store.comments.read(id))!;
+    await h.store.comments.setStatus(c, 'approved', h.deps.now().toISOString());
+    const edited = await call(
+      'PATCH',
+      `/comments/${id}`,
+      { body: 'buy now https://spam.example' },
+      { 'x-afterword-edit-token': made.json.editToken },
+    );
+    expect(edited.status).toBe(202);
+    expect(edited.json.comment.status).toBe('pending');
+    const thread = await call('GET', '/comments?site=held&page=/p/');
+    expect(thread.json.comments.map((x: Json) => x.id)).not.toContain(id);
+    expect(thread.json.page.count).toBe(0);
+  });
+
+  it('an edit that adds too many links is held like a post would be', async () => {
+    const made = await call('POST', '/comments', { site: 'linky', page: '/p/', body: 'plain' });
+    expect(made.json.comment.status).toBe('approved');
+    const edited = await call(
+      'PATCH',
+      `/comments/${made.json.comment.id}`,
+      { body: 'see https://a.example and https://b.example' },
+      { 'x-afterword-edit-token': made.json.editToken },
+    );
+    expect(edited.json.comment.status).toBe('pending');
+    expect((await h.store.comments.read(made.json.comment.id))!.spamReasons).toContain('too_many_links');
+  });
+});
+
+describe('limits hold per real client: IPv6 counts by /64', () => {
+  it('rotating addresses inside one /64 does not escape the post rate limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const r = await call(
+        'POST',
+        '/comments',
+        { site: 'limited', page: '/p/', body: `n${i}` },
+        { 'x-test-ip': `2001:db8:1:2::${i.toString(16)}` },
+      );
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    expect(statuses.slice(2)).toEqual([429, 429]);
+    // Another /64 is another client.
+    const other = await call(
+      'POST',
+      '/comments',
+      { site: 'limited', page: '/p/', body: 'elsewhere' },
+      { 'x-test-ip': '2001:db8:1:3::1' },
+    );
+    expect(other.status).toBe(201);
+  });
+
+  it('one vote per /64, not per address', async () => {
+    const made = await post({ body: 'vote on me' });
+    const id = made.json.comment.id;
+    for (const ip of ['2001:db8:9:9::1', '2001:db8:9:9::2', '2001:db8:9:9:abcd::3'])
+      await call('POST', `/comments/${id}/vote`, { value: 1 }, { 'x-test-ip': ip });
+    expect((await h.store.comments.read(id))!.score).toBe(1);
+  });
+
+  it('login attempts from one /64 share their throttle, and a flood cannot lock out the owner', async () => {
+    await addModerator(h, 'owner@blog.example', [['blog', 'owner']], 'correct horse battery');
+    const login = (password: string, ip: string) =>
+      call(
+        'POST',
+        '/admin/login',
+        { email: 'owner@blog.example', password },
+        { origin: 'http://localhost', 'x-test-ip': ip },
+      );
+    let limited = 0;
+    for (let i = 1; i <= 40; i++)
+      if ((await login('wrong', `2001:db8:66:1::${i.toString(16)}`)).status === 429) limited++;
+    expect(limited).toBeGreaterThan(0);
+    // The attacker's flood does not lock the owner, who logs in from elsewhere.
+    const owner = await login('correct horse battery', '192.0.2.10');
+    expect(owner.status).toBe(200);
+  });
+});
