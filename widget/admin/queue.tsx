@@ -1,6 +1,6 @@
 /** The moderation queue: counts per status, filters, search, bulk actions and keyboard shortcuts. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { COMMENT_STATUSES, type CommentStatus } from '../../api/src/contract/limits.js';
+import { type BulkAction, COMMENT_STATUSES, type CommentStatus } from '../../api/src/contract/limits.js';
 import { type AdminComment, type BulkResult, call, type Queue, qs } from './api.js';
 import { DayChart } from './chart.js';
 import { Help } from './help.js';
@@ -137,7 +137,7 @@ export function QueueView({ site, notify, onError }: Props) {
     },
   };
 
-  const bulk = async (action: 'approve' | 'spam' | 'delete') => {
+  const bulk = async (action: Exclude<BulkAction, 'pending'>) => {
     const ids = [...selected];
     if (ids.length === 0) return;
     try {

@@ -1,6 +1,6 @@
 /** One comment in the queue: selection, the sanitized text, and every action on it. */
 import { useState } from 'preact/hooks';
-import type { CommentStatus } from '../../api/src/contract/limits.js';
+import type { BanKind, CommentStatus } from '../../api/src/contract/limits.js';
 import type { AdminComment } from './api.js';
 
 export interface RowActions {
@@ -8,7 +8,7 @@ export interface RowActions {
   edit(c: AdminComment, body: string): Promise<void>;
   reply(c: AdminComment, body: string): Promise<void>;
   pin(c: AdminComment): void;
-  ban(c: AdminComment, days: number | undefined, what: 'both' | 'email' | 'client'): void;
+  ban(c: AdminComment, days: number | undefined, what: BanKind | 'both'): void;
   lock(c: AdminComment, locked: boolean): void;
 }
 
@@ -28,7 +28,7 @@ export function Row(props: {
   const [mode, setMode] = useState<'' | 'edit' | 'reply' | 'ban'>('');
   const [text, setText] = useState('');
   const [days, setDays] = useState('7');
-  const [what, setWhat] = useState<'both' | 'email' | 'client'>('both');
+  const [what, setWhat] = useState<BanKind | 'both'>('both');
   const open = (m: 'edit' | 'reply' | 'ban') => {
     setMode(mode === m ? '' : m);
     setText(m === 'edit' ? c.body : '');

@@ -1,6 +1,7 @@
 /** Item types of the single table, each told apart by its `type` field and parsed by a guard. */
 
 import {
+  type BlockedAction,
   COMMENT_STATUSES,
   type CommentStatus,
   MODERATION_MODES,
@@ -45,7 +46,7 @@ export interface SpamSettings {
   maxLinks?: number;
   /** Words (case-insensitive, whole words) that hold or reject a post. */
   blockedWords?: string[];
-  blockedAction?: 'pending' | 'reject';
+  blockedAction?: BlockedAction;
   /** Posts allowed per client (and per page) in `rateWindowSec`; 0 or absent = no limit. */
   ratePerClient?: number;
   ratePerPage?: number;
@@ -114,6 +115,8 @@ export interface CommentItem {
   notify?: boolean;
   /** Why the spam defences held or flagged this comment (shown to moderators only). */
   spamReasons?: string[];
+  /** Keyed hash of the request that created it with an Idempotency-Key: a replay must match it. */
+  requestHash?: string;
 }
 
 export interface CommentRefItem {

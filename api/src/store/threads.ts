@@ -1,10 +1,11 @@
 /** Reading threads: one Query per page of comments, a small read for the ETag, counts in one batch. */
 import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { Sort } from '../contract/limits.js';
 import type { Db } from './client.js';
 import { type CommentItem, isComment, isPage, type PageItem } from './items.js';
 import { COMMENT_SK_PREFIX, keys, PAGE_META, PAGE_SK_END } from './keys.js';
 
-export type Sort = 'oldest' | 'newest' | 'top';
+export type { Sort };
 
 export interface ThreadPage {
   page: PageItem | undefined;
