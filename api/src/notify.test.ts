@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher } from './notify/testing.js';
-import type { StreamReader } from './store/stream.js';
+import { openStream, type StreamReader } from './store/stream.js';
 import { createHarness, type Harness, TEST_SECRET } from './testing/harness.js';
 
 const bundle = resolve(import.meta.dirname, '../dist/notify.mjs');
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await h.site('lam', { origins: ['https://blog.example'], moderation: 'all' });
   await h.store.moderators.upsert('lmod@example.com', { digest: 'each' });
   await h.store.moderators.grant('lmod@example.com', 'lam', 'owner');
-  reader = h.store.openStream('TRIM_HORIZON');
+  reader = openStream(h.config, 'TRIM_HORIZON');
   await reader.poll();
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint,

@@ -27,7 +27,7 @@ beforeAll(async () => {
   }
   transport = createTransport(h.config);
   notifier = createNotifier({ config: h.config, store: h.store, transport, log: (l) => logs.push(l) });
-  pump = streamPump(h.store, notifier);
+  pump = streamPump(h.config, notifier);
   await pump.records(); // the setup's own writes
 });
 

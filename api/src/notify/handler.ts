@@ -2,9 +2,9 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Config } from '../config.js';
 import { keyedHash } from '../domain/tokens.js';
+import { decodeImage } from '../store/images.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
-import { decodeImage } from '../store/stream.js';
 import { type Job, jobsFor } from './events.js';
 import type { OutMail, PageRef } from './layout.js';
 import { type MailContext, moderatorMail, replyMail, verificationMail } from './mail.js';

@@ -26,7 +26,7 @@ beforeAll(async () => {
     log: () => {},
     now: h.deps.now,
   });
-  pump = streamPump(h.store, notifier);
+  pump = streamPump(h.config, notifier);
 });
 
 afterAll(async () => {

@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { Store } from '../store/index.js';
+import type { Config } from '../config.js';
+import { openStream } from '../store/stream.js';
 import type { Notifier } from './handler.js';
 
 export interface SmtpCatcher {
@@ -56,8 +57,11 @@ export function addresses(m: ParsedMail): string[] {
 }
 
 /** Reads the harness table's stream from its start and hands every new record to the notifier. */
-export function streamPump(store: Store, notifier: Notifier) {
-  const reader = store.openStream('TRIM_HORIZON');
+export function streamPump(
+  config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'table'>,
+  notifier: Notifier,
+) {
+  const reader = openStream(config, 'TRIM_HORIZON');
   return {
     reader,
     /** The records that arrived since the last call. */

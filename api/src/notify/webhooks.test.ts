@@ -73,7 +73,7 @@ beforeAll(async () => {
     log: () => {},
     webhookRetry: { attempts: 3, backoffMs: 50, timeoutMs: 2000 },
   });
-  pump = streamPump(h.store, notifier);
+  pump = streamPump(h.config, notifier);
   await pump.records();
 });
 

@@ -14,7 +14,6 @@ import { createPageList } from './pages.js';
 import { createRateStore } from './rates.js';
 import { createSessionStore } from './sessions.js';
 import { createSiteStore } from './sites.js';
-import { createStreamReader } from './stream.js';
 import { createSubscriptionStore } from './subscriptions.js';
 import { ensureTable } from './table.js';
 import { createThreadReader } from './threads.js';
@@ -55,10 +54,6 @@ export function createStore(config: StoreConfig, db?: Db) {
     /** Creates the table if missing (DynamoDB Local, tests); safe on every start. */
     ensureTable(): Promise<{ created: boolean }> {
       return ensureTable(d.client, d.table);
-    },
-    /** A reader of the table's stream from `start` (the local stand-in for Lambda's stream trigger). */
-    openStream(start: 'LATEST' | 'TRIM_HORIZON') {
-      return createStreamReader(d, { endpoint: config.dynamodbEndpoint, region: config.region, start });
     },
     /** Closes the client's connections; the store is not used after this. */
     close(): void {

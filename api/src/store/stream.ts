@@ -1,8 +1,9 @@
 /**
- * The table's DynamoDB stream: read (DynamoDB Local in development) as Lambda-shaped records, shard by
- * shard, and its item images decoded into plain items.
+ * Reads the table's DynamoDB stream (DynamoDB Local in development) as Lambda-shaped records, shard by
+ * shard: the local stand-in for Lambda's stream trigger. Not part of the Store, so the Lambda bundles
+ * do not carry the streams client.
  */
-import { type AttributeValue, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -11,27 +12,17 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { Db } from './client.js';
+import type { Config } from '../config.js';
+import { createDb } from './client.js';
 
 export interface ShardBatch {
   shardId: string;
   records: DynamoDBRecord[];
 }
 
-export interface StreamReaderOptions {
-  /** DynamoDB endpoint (Local); undefined for AWS. */
-  endpoint: string | undefined;
-  region: string;
-  /** Where to begin in the shards open at the first poll: only new changes (LATEST) or all kept ones. */
-  start: 'LATEST' | 'TRIM_HORIZON';
-}
-
-/** A stream record's NewImage or OldImage as a plain item (undefined when the record has none). */
-export function decodeImage(image: unknown): Record<string, unknown> | undefined {
-  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
-}
+/** Where to begin in the shards open at the first poll: only new changes (LATEST) or all kept ones. */
+export type StreamStart = 'LATEST' | 'TRIM_HORIZON';
 
 /** The SDK record in the shape Lambda hands to a stream handler. */
 export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
@@ -56,14 +47,15 @@ export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBReco
   };
 }
 
-/** A reader of the stream of `db`'s table. */
-export function createStreamReader(db: Db, o: StreamReaderOptions) {
+/** A reader of the stream of `config`'s table, with clients of its own (closed by `close()`). */
+export function openStream(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'table'>, from: StreamStart) {
+  const db = createDb(config);
   const streams = new DynamoDBStreamsClient({
-    region: o.region,
+    region: config.region,
     maxAttempts: 3,
-    ...(o.endpoint
+    ...(config.dynamodbEndpoint
       ? // DynamoDB Local accepts any credentials; these are not secrets.
-        { endpoint: o.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+        { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
   });
   let streamArn: string | undefined;
@@ -111,8 +103,8 @@ export function createStreamReader(db: Db, o: StreamReaderOptions) {
         if (!id || iterators.has(id) || closed.has(id)) continue;
         // Shards open at the first look start where asked; shards born later are read from their start.
         const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
-        const type = first ? (open ? o.start : 'TRIM_HORIZON') : 'TRIM_HORIZON';
-        if (first && !open && o.start === 'LATEST') {
+        const type = first ? (open ? from : 'TRIM_HORIZON') : 'TRIM_HORIZON';
+        if (first && !open && from === 'LATEST') {
           closed.add(id);
           continue;
         }
@@ -168,8 +160,9 @@ export function createStreamReader(db: Db, o: StreamReaderOptions) {
 
     close(): void {
       streams.destroy();
+      db.client.destroy();
     },
   };
 }
 
-export type StreamReader = ReturnType<typeof createStreamReader>;
+export type StreamReader = ReturnType<typeof openStream>;

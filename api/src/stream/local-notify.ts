@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createNotifier } from '../notify/handler.js';
 import { createTransport } from '../notify/transport.js';
 import type { Store } from '../store/index.js';
+import { openStream } from '../store/stream.js';
 import { startStreamPoller } from './poller.js';
 
 export interface LocalNotifications {
@@ -24,7 +25,7 @@ export async function startLocalNotifications(
     transport,
     log,
   });
-  const reader = store.openStream('LATEST');
+  const reader = openStream(config, 'LATEST');
   // The first poll places the shard iterators, so every change from now on is seen.
   await reader.poll();
   const poller = startStreamPoller({

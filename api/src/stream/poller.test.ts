@@ -2,6 +2,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openStream } from '../store/stream.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { startStreamPoller } from './poller.js';
 
@@ -27,7 +28,7 @@ async function until(check: () => boolean, ms = 10_000) {
 
 it('feeds only changes after its start, and reads a shard again from the first failed record', async () => {
   await put('BEFORE');
-  const reader = h.store.openStream('LATEST');
+  const reader = openStream(h.config, 'LATEST');
   await reader.poll();
   const seen: string[] = [];
   let failB = 2;
@@ -64,7 +65,7 @@ it('feeds only changes after its start, and reads a shard again from the first f
 });
 
 it('skips a record that keeps failing after the attempts Lambda would make', async () => {
-  const reader = h.store.openStream('LATEST');
+  const reader = openStream(h.config, 'LATEST');
   await reader.poll();
   const seen: string[] = [];
   const logs: string[] = [];
