@@ -1,9 +1,7 @@
 /** The API docs page: static HTML rendered from the OpenAPI document, no scripts, nothing from elsewhere. */
+import { escapeHtml as esc } from '../domain/escape.js';
 
 type Json = Record<string, unknown>;
-
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Resolves a local `#/components/...` reference for display. */
 function deref(doc: Json, v: unknown): unknown {
@@ -13,6 +11,15 @@ function deref(doc: Json, v: unknown): unknown {
     return node;
   }
   return v;
+}
+
+/** The schema name of a response body (`Thread`, `ErrorBody`...), linked to its definition below. */
+function bodyName(r: Json): string {
+  const media = Object.values((r.content as Record<string, Json> | undefined) ?? {})[0];
+  const ref = (media?.schema as Json | undefined)?.$ref;
+  if (typeof ref !== 'string') return '';
+  const name = ref.split('/').pop() ?? '';
+  return ` (<a href="#schema-${esc(name)}">${esc(name)}</a>)`;
 }
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -71,13 +78,19 @@ export function renderDocs(doc: Json): string {
           `<p>Answers: ${Object.entries(responses)
             .map(
               ([status, r]) =>
-                `<code>${esc(status)}</code> ${esc(String((deref(doc, r) as Json).description ?? ''))}`,
+                `<code>${esc(status)}</code> ${esc(String((deref(doc, r) as Json).description ?? ''))}${bodyName(deref(doc, r) as Json)}`,
             )
             .join(' · ')}</p></section>`,
         );
       }
     }
   }
+  const schemas = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  parts.push('<h2 id="schemas">Response bodies</h2>');
+  for (const [name, schema] of Object.entries(schemas))
+    parts.push(
+      `<section class="op" id="schema-${esc(name)}"><h3><code>${esc(name)}</code></h3><pre>${esc(JSON.stringify(schema, null, 2))}</pre></section>`,
+    );
   parts.push('</body></html>');
   return parts.join('\n');
 }

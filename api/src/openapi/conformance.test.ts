@@ -1,0 +1,472 @@
+/**
+ * Every route answers as the OpenAPI document says: a broad suite of requests (successes and the usual
+ * errors) goes through the app in process, and each answer's status must be documented for its path and
+ * method and its body must fit the documented schema (ajv, draft 2020-12).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_LIMITS } from '../domain/auth.js';
+import { keyedHash } from '../domain/tokens.js';
+import { signLink } from '../notify/links.js';
+import { addModerator, OWN, seedComment, sessionFor, type TestSession } from '../routes/admin.testkit.js';
+import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
+import { type Checked, responseChecker } from './conformance.testkit.js';
+import { buildOpenApi } from './document.js';
+
+const ORIGIN = 'https://blog.example';
+const OWNER = 'owner@example.com';
+const MOD = 'mod@example.com';
+const PASSWORD = 'correct horse battery staple';
+
+let h: Harness;
+let checker: ReturnType<typeof responseChecker>;
+let owner: TestSession;
+let mod: TestSession;
+
+interface Call {
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+  session?: TestSession;
+  /** Admin writes need the CSRF token; `false` leaves it out. */
+  csrf?: boolean;
+}
+
+/** One request through the app; its answer is checked against the document. */
+async function call(method: string, path: string, o: Call = {}): Promise<Checked> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.json !== undefined) headers['content-type'] = 'application/json';
+  if (o.session) {
+    headers.cookie = o.session.cookie;
+    if (o.csrf !== false) headers['x-csrf-token'] = o.session.csrf;
+    if (method !== 'GET') headers.origin ??= OWN;
+  }
+  const url = `${OWN}/api/v1${path}`;
+  const body = o.json !== undefined ? JSON.stringify(o.json) : o.body;
+  const res = await h.app.request(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+  return checker.check(method, url, res);
+}
+
+const admin = (method: string, path: string, o: Call = {}) =>
+  call(method, `/admin${path}`, { session: owner, ...o });
+const nowSec = () => Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('conf', { name: 'Conformance', maxBodyLength: 500 });
+  await h.site('held', { moderation: 'all' });
+  await h.site('limited', { spam: { ratePerClient: 1, rateWindowSec: 600 } });
+  await addModerator(
+    h,
+    OWNER,
+    [
+      ['conf', 'owner'],
+      ['held', 'owner'],
+      ['ghost', 'owner'],
+    ],
+    PASSWORD,
+  );
+  await addModerator(h, MOD, [['conf', 'moderator']]);
+  owner = await sessionFor(h, OWNER);
+  mod = await sessionFor(h, MOD);
+  checker = responseChecker(await buildOpenApi(h.app));
+});
+afterAll(async () => {
+  await h?.drop();
+});
+
+describe('public comment routes answer as documented', () => {
+  let edit: { id: string; token: string };
+
+  it('threads: 200, 304, 400, 404', async () => {
+    const first = await call('GET', '/comments?site=conf&page=/a/');
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(
+      (await call('GET', '/comments?site=conf&page=/a/', { headers: { 'if-none-match': etag } })).status,
+    ).toBe(304);
+    expect((await call('GET', '/comments?site=conf')).status).toBe(400);
+    expect((await call('GET', '/comments?site=conf&page=/a/&cursor=nope')).status).toBe(400);
+    expect((await call('GET', '/comments?site=nosuch&page=/a/')).status).toBe(404);
+  });
+
+  it('posting: 201, 202, 400, 403, 404, 413, 422, 429', async () => {
+    const post = (json: unknown, headers: Record<string, string> = { origin: ORIGIN }) =>
+      call('POST', '/comments', { json, headers });
+    const made = await post({
+      site: 'conf',
+      page: '/a/',
+      body: 'Hello *there*',
+      author: { name: 'Ann', email: 'ann@example.com', website: 'https://ann.example' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.json.comment.author).not.toHaveProperty('email');
+    edit = { id: made.json.comment.id, token: made.json.editToken };
+    expect((await post({ site: 'held', page: '/a/', body: 'wait for me' })).status).toBe(202);
+    const invalid = await post({ site: 'conf', page: '/a/' });
+    expect(invalid.status).toBe(400);
+    // A validation failure is still our envelope, naming the fields.
+    expect(invalid.json.error).toMatchObject({ code: 'invalid_input', details: { fields: ['body'] } });
+    expect(
+      (await post({ site: 'conf', page: '/a/', body: 'x' }, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    expect((await post({ site: 'nosuch', page: '/a/', body: 'x' })).status).toBe(404);
+    expect((await post({ site: 'conf', page: '/a/', body: 'x', parentId: 'zzzzzzzzzz' })).status).toBe(404);
+    expect((await post({ site: 'conf', page: '/a/', body: 'x'.repeat(600) })).status).toBe(413);
+    expect((await post({ site: 'conf', page: '/a/', body: 'x', hp: 'filled by a bot' })).status).toBe(422);
+    const ip = { origin: ORIGIN, 'x-test-ip': '10.9.9.9' };
+    expect((await post({ site: 'limited', page: '/a/', body: 'one' }, ip)).status).toBe(201);
+    const limited = await post({ site: 'limited', page: '/a/', body: 'two' }, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.code).toBe('rate_limited');
+    // Over the general request limit.
+    expect((await post({ site: 'conf', page: '/a/', body: 'y'.repeat(70_000) })).status).toBe(413);
+  });
+
+  it('a thread with comments, replies and a cursor fits the schema', async () => {
+    const parent = edit.id;
+    const reply = await call('POST', '/comments', {
+      json: { site: 'conf', page: '/a/', body: 'a reply', parentId: parent },
+      headers: { origin: ORIGIN },
+    });
+    expect(reply.status).toBe(201);
+    const page = await call('GET', '/comments?site=conf&page=/a/&limit=1&sort=newest');
+    expect(page.status).toBe(200);
+    expect(page.json.comments).toHaveLength(1);
+    expect(typeof page.json.nextCursor).toBe('string');
+  });
+
+  it('voting: 200, 400, 404', async () => {
+    const vote = (id: string, value: unknown) =>
+      call('POST', `/comments/${id}/vote`, { json: { value }, headers: { origin: ORIGIN } });
+    expect((await vote(edit.id, 1)).status).toBe(200);
+    expect((await vote(edit.id, 0)).status).toBe(200);
+    expect((await vote(edit.id, 5)).status).toBe(400);
+    expect((await vote('zzzzzzzzzz', 1)).status).toBe(404);
+  });
+
+  it('editing and deleting: 200, 400, 403, 404, 410, 413', async () => {
+    const patch = (id: string, token: string | undefined, body: string) =>
+      call('PATCH', `/comments/${id}`, {
+        json: { body },
+        headers: { origin: ORIGIN, ...(token ? { 'x-afterword-edit-token': token } : {}) },
+      });
+    const del = (id: string, token: string) =>
+      call('DELETE', `/comments/${id}`, { headers: { origin: ORIGIN, 'x-afterword-edit-token': token } });
+    expect((await patch(edit.id, edit.token, 'Edited')).status).toBe(200);
+    expect((await patch(edit.id, undefined, 'no token')).status).toBe(400);
+    expect((await patch(edit.id, 'wrong', 'wrong token')).status).toBe(403);
+    expect((await patch('zzzzzzzzzz', edit.token, 'nobody')).status).toBe(404);
+    expect((await patch(edit.id, edit.token, 'z'.repeat(600))).status).toBe(413);
+    expect((await del(edit.id, 'wrong')).status).toBe(403);
+    const deleted = await del(edit.id, edit.token);
+    expect(deleted.status).toBe(200);
+    expect(deleted.json).toEqual({ deleted: true, placeholder: true });
+    expect((await del(edit.id, edit.token)).status).toBe(410);
+    expect((await patch(edit.id, edit.token, 'too late')).status).toBe(410);
+    // The thread now shows the placeholder, which must fit the schema too.
+    expect((await call('GET', '/comments?site=conf&page=/a/')).status).toBe(200);
+  });
+
+  it('counts, preview, health, the document and feeds', async () => {
+    expect((await call('GET', '/counts?site=conf&page=/a/&page=/b/')).status).toBe(200);
+    expect((await call('GET', '/counts?page=/a/')).status).toBe(400);
+    expect((await call('GET', '/counts?site=nosuch&page=/a/')).status).toBe(404);
+    const preview = (json: unknown, origin = ORIGIN) =>
+      call('POST', '/preview', { json, headers: { origin } });
+    expect((await preview({ body: '**bold**', site: 'conf' })).status).toBe(200);
+    expect((await preview({})).status).toBe(400);
+    expect((await preview({ body: 'x', site: 'nosuch' })).status).toBe(404);
+    expect((await preview({ body: 'x', site: 'conf' }, 'https://evil.example')).status).toBe(403);
+    expect((await call('GET', '/health')).status).toBe(200);
+    expect((await call('GET', '/openapi.json')).status).toBe(200);
+    const feed = await call('GET', '/feed.atom?site=conf');
+    expect(feed.status).toBe(200);
+    expect(feed.text).toContain('<feed');
+    expect((await call('GET', '/feed.atom?site=conf&page=/a/')).status).toBe(200);
+    expect((await call('GET', '/feed.atom')).status).toBe(400);
+    expect((await call('GET', '/feed.atom?site=nosuch')).status).toBe(404);
+  });
+});
+
+describe('export and import with tokens answer as documented', () => {
+  it('export: 200, 400, 401, 403; import: 200, 400, 401, 403', async () => {
+    const at = new Date().toISOString();
+    const exp = (await h.store.tokens.create(h.config.secret, 'conf', 'export', 'e', at)).token;
+    const imp = (await h.store.tokens.create(h.config.secret, 'held', 'import', 'i', at)).token;
+    const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+    const chunk = await call('GET', '/sites/conf/export', { headers: bearer(exp) });
+    expect(chunk.status).toBe(200);
+    expect(chunk.json.comments.length).toBeGreaterThan(0);
+    expect((await call('GET', '/sites/conf/export?cursor=nope', { headers: bearer(exp) })).status).toBe(400);
+    expect((await call('GET', '/sites/conf/export')).status).toBe(401);
+    expect((await call('GET', '/sites/conf/export', { headers: bearer(imp) })).status).toBe(403);
+    const file = { ...bearer(imp), 'content-type': 'application/octet-stream' };
+    const imported = await call('POST', '/sites/held/import?format=native', {
+      headers: file,
+      body: chunk.text,
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.json.imported).toBeGreaterThan(0);
+    expect((await call('POST', '/sites/held/import?format=native', { headers: file, body: '' })).status).toBe(
+      400,
+    );
+    expect((await call('POST', '/sites/held/import?format=nope', { headers: file, body: 'x' })).status).toBe(
+      400,
+    );
+    expect((await call('POST', '/sites/held/import?format=native', { body: 'x' })).status).toBe(401);
+    expect(
+      (
+        await call('POST', '/sites/conf/import?format=native', {
+          headers: { ...file, ...bearer(imp) },
+          body: 'x',
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('mail-link pages answer as documented', () => {
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('subscriptions: 200, 400, 410', async () => {
+    const hash = keyedHash(TEST_SECRET, 'email', 'sub@example.com');
+    await h.store.subscriptions.ensure('conf', hash, 'sub@example.com', new Date().toISOString());
+    const verify = signLink(TEST_SECRET, { a: 'verify', s: 'conf', e: hash, x: nowSec() + 600 });
+    expect((await call('GET', `/subscriptions/verify?token=${verify}`)).status).toBe(200);
+    expect(
+      (await call('POST', '/subscriptions/verify', { headers: form, body: `token=${verify}` })).status,
+    ).toBe(200);
+    expect((await call('GET', '/subscriptions/verify?token=bad.link')).status).toBe(400);
+    expect((await call('POST', '/subscriptions/verify?token=bad.link')).status).toBe(400);
+    const old = signLink(TEST_SECRET, { a: 'verify', s: 'conf', e: hash, x: nowSec() - 10 });
+    expect((await call('GET', `/subscriptions/verify?token=${old}`)).status).toBe(410);
+    const unsub = signLink(TEST_SECRET, { a: 'unsub', s: 'conf', e: hash });
+    expect((await call('GET', `/subscriptions/unsubscribe?token=${unsub}`)).status).toBe(200);
+    expect((await call('POST', `/subscriptions/unsubscribe?token=${unsub}`)).status).toBe(200);
+    expect((await call('GET', '/subscriptions/unsubscribe?token=bad.link')).status).toBe(400);
+    expect((await call('POST', '/subscriptions/unsubscribe')).status).toBe(400);
+  });
+
+  it('moderation links: 200, 400, 403, 409, 410', async () => {
+    const id = await seedComment(h, 'conf', { status: 'pending' });
+    const link = (m: string, x = nowSec() + 600) =>
+      signLink(TEST_SECRET, { a: 'approve', s: 'conf', c: id, m: keyedHash(TEST_SECRET, 'moderator', m), x });
+    const token = link(OWNER);
+    expect((await call('GET', `/mail/moderate?token=${token}`)).status).toBe(200);
+    expect((await call('POST', `/mail/moderate?token=${link('former@example.com')}`)).status).toBe(403);
+    expect((await call('POST', `/mail/moderate?token=${token}`)).status).toBe(200);
+    expect((await call('POST', `/mail/moderate?token=${token}`)).status).toBe(409);
+    expect((await call('GET', `/mail/moderate?token=${token}`)).status).toBe(409);
+    expect((await call('GET', '/mail/moderate?token=bad.link')).status).toBe(400);
+    expect((await call('POST', `/mail/moderate?token=${link(OWNER, nowSec() - 10)}`)).status).toBe(410);
+  });
+});
+
+describe('admin routes answer as documented', () => {
+  it('login, me, logout: 200, 400, 401, 403', async () => {
+    const login = (json: unknown, origin = OWN) =>
+      call('POST', '/admin/login', { json, headers: { origin, 'x-test-ip': '10.1.1.1' } });
+    const ok = await login({ email: OWNER, password: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(ok.json.sites).toHaveLength(3);
+    expect((await login({ email: OWNER, password: 'wrong' })).status).toBe(401);
+    expect((await login({ email: OWNER })).status).toBe(400);
+    expect((await login({ email: OWNER, password: PASSWORD }, 'https://evil.example')).status).toBe(403);
+    expect((await admin('GET', '/me')).status).toBe(200);
+    expect((await call('GET', '/admin/me')).status).toBe(401);
+    const spare = await sessionFor(h, MOD);
+    expect((await admin('POST', '/logout', { session: spare, csrf: false })).status).toBe(403);
+    expect((await admin('POST', '/logout', { session: spare })).status).toBe(200);
+    expect((await admin('POST', '/logout', { session: spare })).status).toBe(401);
+  });
+
+  it('login is throttled: 429', async () => {
+    // Every attempt of one client counts (failures per account only slow down); a fixed window may
+    // end meanwhile, so up to twice the limit.
+    let last: Checked | undefined;
+    for (let i = 0; i < 2 * LOGIN_LIMITS.perClient + 2 && last?.status !== 429; i++)
+      last = await call('POST', '/admin/login', {
+        json: { email: `nobody${i}@example.com`, password: 'guess' },
+        headers: { origin: OWN, 'x-test-ip': '10.2.2.2' },
+      });
+    expect(last?.status).toBe(429);
+  });
+
+  it('the queue and comment actions: 200, 201, 400, 401, 403, 404, 409, 413', async () => {
+    const pending = await seedComment(h, 'conf', { status: 'pending', email: 'p@example.com' });
+    const other = await seedComment(h, 'conf', { status: 'approved' });
+    const queue = await admin('GET', '/queue?site=conf');
+    expect(queue.status).toBe(200);
+    expect(queue.json.comments.length).toBeGreaterThan(0);
+    expect((await admin('GET', '/queue?site=conf&status=approved&limit=1')).status).toBe(200);
+    expect((await admin('GET', '/queue?site=conf&page=/p/&author=p@example.com')).status).toBe(200);
+    expect((await admin('GET', '/queue')).status).toBe(400);
+    expect((await admin('GET', '/queue?site=conf&cursor=nope')).status).toBe(400);
+    expect((await call('GET', '/admin/queue?site=conf')).status).toBe(401);
+    expect((await admin('GET', '/queue?site=held', { session: mod })).status).toBe(403);
+
+    const bulk = await admin('POST', '/comments/bulk', {
+      json: { ids: [pending, other], action: 'approve' },
+    });
+    expect(bulk.status).toBe(200);
+    expect((await admin('POST', '/comments/bulk', { json: { ids: [], action: 'nope' } })).status).toBe(400);
+    expect(
+      (await admin('POST', '/comments/bulk', { json: { ids: ['zzzzzzzzzz'], action: 'spam' } })).status,
+    ).toBe(404);
+
+    const status = (id: string, s: string) =>
+      admin('POST', `/comments/${id}/status`, { json: { status: s } });
+    expect((await status(pending, 'spam')).status).toBe(200);
+    expect((await status(pending, 'approved')).status).toBe(200);
+    expect((await status(pending, 'gone')).status).toBe(400);
+    expect((await status('zzzzzzzzzz', 'approved')).status).toBe(404);
+
+    const patch = (id: string, body: string) => admin('PATCH', `/comments/${id}`, { json: { body } });
+    expect((await patch(pending, 'edited by a moderator')).status).toBe(200);
+    expect((await patch(pending, 'q'.repeat(600))).status).toBe(413);
+    expect((await patch('zzzzzzzzzz', 'nobody')).status).toBe(404);
+    expect((await admin('PATCH', `/comments/${pending}`, { json: { body: 'x' }, csrf: false })).status).toBe(
+      403,
+    );
+
+    const reply = (id: string) => admin('POST', `/comments/${id}/reply`, { json: { body: 'thanks' } });
+    const made = await reply(pending);
+    expect(made.status).toBe(201);
+    expect(made.json.comment.author.moderator).toBe(true);
+    expect((await reply('zzzzzzzzzz')).status).toBe(404);
+    expect((await status(other, 'deleted')).status).toBe(200);
+    expect((await reply(other)).status).toBe(409);
+    expect((await admin('POST', `/comments/${pending}/reply`, { json: {} })).status).toBe(400);
+
+    const pin = (id: string, pinned: unknown) => admin('POST', `/comments/${id}/pin`, { json: { pinned } });
+    expect((await pin(pending, true)).status).toBe(200);
+    expect((await pin(pending, 'yes')).status).toBe(400);
+    expect((await pin('zzzzzzzzzz', true)).status).toBe(404);
+  });
+
+  it('threads, bans, settings, log and stats: 200, 201, 400, 401, 403, 404', async () => {
+    const lock = (json: unknown, session = owner) => admin('POST', '/threads/lock', { json, session });
+    expect((await lock({ site: 'conf', page: '/locked/', locked: true })).status).toBe(200);
+    const locked = await call('POST', '/comments', {
+      json: { site: 'conf', page: '/locked/', body: 'closed?' },
+      headers: { origin: ORIGIN },
+    });
+    expect(locked.status).toBe(403);
+    expect(locked.json.error.code).toBe('thread_locked');
+    expect((await lock({ site: 'conf', page: '/locked/' })).status).toBe(400);
+    expect((await lock({ site: 'held', page: '/x/', locked: true }, mod)).status).toBe(403);
+
+    const target = await seedComment(h, 'conf', { status: 'approved' });
+    expect((await admin('GET', '/sites/conf/bans')).status).toBe(200);
+    const ban = await admin('POST', '/sites/conf/bans', {
+      json: { commentId: target, days: 7, reason: 'spam' },
+    });
+    expect(ban.status).toBe(201);
+    expect((await admin('GET', '/sites/conf/bans')).json.bans).toHaveLength(2);
+    expect((await admin('POST', '/sites/conf/bans', { json: { commentId: 'zzzzzzzzzz' } })).status).toBe(404);
+    expect((await admin('POST', '/sites/conf/bans', { json: {} })).status).toBe(400);
+    const hash = ban.json.bans[0].hash;
+    expect((await admin('DELETE', '/sites/conf/bans', { json: { kind: 'email', hash } })).status).toBe(200);
+    expect((await admin('DELETE', '/sites/conf/bans', { json: { kind: 'ip' } })).status).toBe(400);
+    expect((await call('GET', '/admin/sites/conf/bans')).status).toBe(401);
+
+    expect((await admin('GET', '/sites/conf/settings')).status).toBe(200);
+    expect((await admin('GET', '/sites/ghost/settings')).status).toBe(404);
+    expect((await admin('GET', '/sites/held/settings', { session: mod })).status).toBe(403);
+    const put = (json: unknown, session = owner) => admin('PUT', '/sites/conf/settings', { json, session });
+    const saved = await put({
+      name: 'Conformance blog',
+      spam: { blockedWords: ['casino'], blockedAction: 'reject', akismetKey: 'k' },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.site.spam.akismetKeySet).toBe(true);
+    expect(saved.json.site.spam).not.toHaveProperty('akismetKey');
+    expect((await put({ origins: ['not an origin'] })).status).toBe(400);
+    expect((await put({ name: 'mine now' }, mod)).status).toBe(403);
+    expect((await admin('PUT', '/sites/ghost/settings', { json: { name: 'x' } })).status).toBe(404);
+
+    const log = await admin('GET', '/sites/conf/log?limit=2');
+    expect(log.status).toBe(200);
+    expect(typeof log.json.nextCursor).toBe('string');
+    expect((await admin('GET', `/sites/conf/log?cursor=${log.json.nextCursor}`)).status).toBe(200);
+    expect((await admin('GET', '/sites/conf/log?cursor=nope')).status).toBe(400);
+    expect((await admin('GET', '/sites/held/log', { session: mod })).status).toBe(403);
+    expect((await admin('GET', '/sites/conf/stats?days=7')).status).toBe(200);
+    expect((await admin('GET', '/sites/conf/stats?days=many')).status).toBe(400);
+    expect((await admin('GET', '/sites/held/stats', { session: mod })).status).toBe(403);
+  });
+
+  it('GDPR, export and import from the admin page: 200, 400, 401, 403, 404', async () => {
+    const mine = await call('POST', '/comments', {
+      json: { site: 'conf', page: '/g/', body: 'mine', author: { name: 'G', email: 'gdpr@example.com' } },
+      headers: { origin: ORIGIN, 'x-test-ip': '10.3.3.3' },
+    });
+    expect(mine.status).toBe(201);
+    const exported = await admin('GET', '/sites/conf/authors/export?email=gdpr@example.com');
+    expect(exported.status).toBe(200);
+    expect(exported.json.comments).toHaveLength(1);
+    expect((await admin('GET', '/sites/conf/authors/export')).status).toBe(400);
+    expect((await admin('GET', '/sites/ghost/authors/export?email=a@example.com')).status).toBe(404);
+    expect(
+      (await admin('GET', '/sites/held/authors/export?email=a@example.com', { session: mod })).status,
+    ).toBe(403);
+    expect((await call('GET', '/admin/sites/conf/authors/export?email=a@example.com')).status).toBe(401);
+    const erased = await admin('DELETE', '/sites/conf/authors?email=gdpr@example.com');
+    expect(erased.status).toBe(200);
+    expect(erased.json).toMatchObject({ erased: 1, complete: true });
+    expect((await admin('DELETE', '/sites/conf/authors')).status).toBe(400);
+    expect((await admin('DELETE', '/sites/ghost/authors?email=a@example.com')).status).toBe(404);
+
+    const chunk = await admin('GET', '/sites/conf/export');
+    expect(chunk.status).toBe(200);
+    expect((await admin('GET', '/sites/conf/export', { session: mod })).status).toBe(403);
+    expect((await admin('GET', '/sites/conf/export?cursor=nope')).status).toBe(400);
+    expect((await admin('GET', '/sites/ghost/export')).status).toBe(404);
+    const file = { 'content-type': 'application/octet-stream' };
+    const imported = await admin('POST', '/sites/held/import?format=native', {
+      headers: file,
+      body: chunk.text,
+    });
+    expect(imported.status).toBe(200);
+    expect(
+      (await admin('POST', '/sites/held/import?format=native', { headers: file, body: '' })).status,
+    ).toBe(400);
+    expect(
+      (await admin('POST', '/sites/conf/import?format=native', { headers: file, body: 'x', session: mod }))
+        .status,
+    ).toBe(403);
+  });
+});
+
+describe('the check itself', () => {
+  it('saw every documented operation succeed, and fail where it documents client errors', () => {
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(checker.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const key = `${method} ${path}`;
+        const statuses = [...(checker.seen.get(key) ?? [])];
+        if (!statuses.some((s) => s < 400)) missing.push(`${key}: no success`);
+        const errors = Object.keys(op.responses).filter((s) => /^4/.test(s));
+        if (errors.length > 0 && !statuses.some((s) => s >= 400 && s < 500)) missing.push(`${key}: no error`);
+      }
+    expect(missing).toEqual([]);
+  });
+
+  it('rejects a body that does not fit and a status that is not documented', async () => {
+    const path = '/api/v1/comments';
+    const thread = (await call('GET', '/comments?site=conf&page=/a/')).json;
+    expect(() => checker.validateBody('GET', path, 200, 'application/json', thread)).not.toThrow();
+    const leaky = structuredClone(thread);
+    leaky.comments[0].author.email = 'ann@example.com';
+    expect(() => checker.validateBody('GET', path, 200, 'application/json', leaky)).toThrow(/does not fit/);
+    const { composeToken: _, ...short } = thread;
+    expect(() => checker.validateBody('GET', path, 200, 'application/json', short)).toThrow(/does not fit/);
+    const teapot = new Response('{}', { status: 418, headers: { 'content-type': 'application/json' } });
+    await expect(checker.check('GET', `${OWN}${path}`, teapot)).rejects.toThrow(/not documented/);
+    const wrongError = new Response(JSON.stringify({ error: { code: 'nope', message: 'x' } }), {
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+    });
+    await expect(checker.check('GET', `${OWN}${path}`, wrongError)).rejects.toThrow(/does not fit/);
+  });
+});
