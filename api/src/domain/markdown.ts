@@ -1,6 +1,7 @@
 /** Markdown to safe HTML: CommonMark (markdown-it, raw HTML escaped) then one sanitize-html allowlist. */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from './escape.js';
 
 const md = new MarkdownIt('commonmark', { html: false, linkify: true, breaks: true });
 md.enable(['linkify', 'strikethrough']);
@@ -9,7 +10,7 @@ md.renderer.rules.image = (tokens, idx, _options, _env, self) => {
   const token = tokens[idx]!;
   const src = token.attrGet('src') ?? '';
   const alt = self.renderInlineAsText(token.children ?? [], md.options, {});
-  return `<a href="${md.utils.escapeHtml(src)}">${md.utils.escapeHtml(alt || src)}</a>`;
+  return `<a href="${escapeHtml(src)}">${escapeHtml(alt || src)}</a>`;
 };
 
 export const SAFE_SCHEMES = ['http', 'https', 'mailto'];

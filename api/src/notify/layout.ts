@@ -1,4 +1,5 @@
 /** Mail layout: one builder for every notification's text part, sanitized HTML part and list headers. */
+import { escapeHtml as esc } from '../domain/escape.js';
 import { htmlToText, isSafeUrl, sanitize } from '../domain/markdown.js';
 import type { CommentItem } from '../store/items.js';
 
@@ -17,12 +18,6 @@ export interface PageRef {
   title?: string;
   url?: string;
 }
-
-const esc = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
 
 /** One line, no control characters, bounded: safe in a subject. */
 export const line = (s: string, max = 120) =>

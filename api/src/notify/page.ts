@@ -1,12 +1,7 @@
 /** Small HTML pages for mail links: a confirmation form on GET (mail scanners prefetch), the result on POST. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
-export const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
+import { escapeHtml } from '../domain/escape.js';
 
 export interface PageOptions {
   title: string;

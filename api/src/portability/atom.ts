@@ -1,14 +1,7 @@
 /** Atom 1.0 (RFC 4287) for recent approved comments; every content comes from the sanitized html. */
+import { escapeXml as esc } from '../domain/escape.js';
 import { htmlToText, sanitize } from '../domain/markdown.js';
 import type { CommentItem } from '../store/items.js';
-
-const esc = (s: string) =>
-  s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 
 export interface FeedInfo {
   /** Stable IRI of the feed. */

@@ -1,12 +1,6 @@
 /** Writes WordPress WXR 1.2 (so people can move on): one `<item>` per page with its `<wp:comment>`s. */
+import { xmlCdata as cdata, escapeXml as xml } from '../domain/escape.js';
 import type { NativeComment, NativePage } from './native.js';
-
-/** Characters XML 1.0 cannot hold at all. */
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-const xml = (s: string) =>
-  clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** CDATA that survives a `]]>` inside the text. */
-const cdata = (s: string) => `<![CDATA[${clean(s).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 const APPROVED: Record<NativeComment['status'], string> = {
   approved: '1',
