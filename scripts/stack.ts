@@ -44,7 +44,8 @@ export async function startStack(config: Config, log: (line: string) => void = (
   const store = createStore(cfg);
   const { created } = await store.ensureTable();
   if (created) log(`created table ${cfg.table}`);
-  const api = await startServer(cfg, store, { host: '127.0.0.1' });
+  // Listens now (the demo site needs its URL) but answers the API only once seeding is done.
+  const api = await startServer(cfg, store, { host: '127.0.0.1', waitForReady: true });
   const apiUrl = `http://localhost:${new URL(api.url).port}`;
   const demo = await startDemoServer({ port: cfg.demoPort, apiUrl });
   const origins = demoOrigins(Number(new URL(demo.url).port));
@@ -57,6 +58,7 @@ export async function startStack(config: Config, log: (line: string) => void = (
   }
   const demoModerator = await ensureDemoModerator(store, cfg.dataDir, DEMO_SITE);
   const notify = await startLocalNotifications(cfg, store, { publicUrl: apiUrl, log });
+  api.markReady();
   return {
     config: cfg,
     store,

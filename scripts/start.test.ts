@@ -1,6 +1,6 @@
-/** `npm start`'s stack as a user runs it: healthy within 60 s, Ctrl-C stops it, data survives a restart. */
+/** `npm start`'s stack as a user runs it: ready when healthy, healthy within 60 s, Ctrl-C stops it, data survives a restart. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -8,24 +8,23 @@ import { freePort } from '../api/src/store/local.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'afterword-start-'));
+const freshDir = mkdtempSync(join(tmpdir(), 'afterword-start-fresh-'));
 let child: ChildProcess | undefined;
 
 afterAll(() => {
   // The stack runs in its own process group (tsx, node, DynamoDB Local's java): end all of it.
   if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(freshDir, { recursive: true, force: true });
 });
 
-async function start(
-  port: number,
-  demoPort: number,
-): Promise<{ proc: ChildProcess; ms: number; log: () => string }> {
-  const t0 = Date.now();
+/** Runs `npm start` (as tsx does) on these ports and data dir; `log()` is everything it printed so far. */
+function spawnStack(port: number, demoPort: number, dir: string): { proc: ChildProcess; log: () => string } {
   const env: Record<string, string> = {
     ...process.env,
     PORT: String(port),
     DEMO_PORT: String(demoPort),
-    AFTERWORD_DATA_DIR: dataDir,
+    AFTERWORD_DATA_DIR: dir,
   } as Record<string, string>;
   delete env.DYNAMODB_ENDPOINT;
   delete env.AFTERWORD_TABLE;
@@ -43,7 +42,17 @@ async function start(
   proc.stderr?.on('data', (d) => {
     output += d;
   });
+  return { proc, log: () => output };
+}
+
+async function start(
+  port: number,
+  demoPort: number,
+): Promise<{ proc: ChildProcess; ms: number; log: () => string }> {
+  const t0 = Date.now();
+  const { proc, log } = spawnStack(port, demoPort, dataDir);
   for (;;) {
+    const output = log();
     if (proc.exitCode !== null) throw new Error(`npm start exited: ${output}`);
     if (Date.now() - t0 > 60_000) throw new Error(`not healthy within 60 s: ${output}`);
     try {
@@ -54,7 +63,7 @@ async function start(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { proc, ms: Date.now() - t0, log: () => output };
+  return { proc, ms: Date.now() - t0, log };
 }
 
 async function stop(proc: ChildProcess): Promise<number | null> {
@@ -62,6 +71,57 @@ async function stop(proc: ChildProcess): Promise<number | null> {
   proc.kill('SIGINT');
   return exited;
 }
+
+it('answers health 200 only when ready: the first 200 already takes a comment and a moderator login', {
+  timeout: 120_000,
+}, async () => {
+  const port = await freePort();
+  const demoPort = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const { proc, log } = spawnStack(port, demoPort, freshDir);
+  child = proc;
+  const t0 = Date.now();
+  const seen: number[] = [];
+  // Poll as tightly as a deploy script would; the instant health says 200, write.
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`npm start exited: ${log()}`);
+    if (Date.now() - t0 > 60_000) throw new Error(`not healthy within 60 s: ${log()}`);
+    const status = await fetch(`${api}/api/v1/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    seen.push(status);
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const origin = `http://localhost:${demoPort}`;
+  const posted = await fetch(`${api}/api/v1/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({
+      site: 'demo',
+      page: '/posts/ready/',
+      body: 'written the instant health said 200',
+    }),
+  });
+  expect(posted.status, await posted.clone().text()).toBe(201);
+  expect(posted.headers.get('access-control-allow-origin')).toBe(origin);
+  const password = readFileSync(join(freshDir, 'demo-moderator-password'), 'utf8').trim();
+  const login = await fetch(`${api}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: api },
+    body: JSON.stringify({ email: 'demo@localhost', password }),
+  });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const { sites } = (await login.json()) as { sites: Array<{ site: string; role: string }> };
+  expect(sites).toContainEqual(expect.objectContaining({ site: 'demo', role: 'owner' }));
+  // Listening before it was ready (seeding needs the server's URL), health said so: 503, never 200.
+  const answered = seen.filter((s) => s !== 0);
+  expect(answered.slice(0, -1).length).toBeGreaterThan(0);
+  expect(new Set(answered.slice(0, -1))).toEqual(new Set([503]));
+  expect(await stop(proc)).toBe(0);
+  child = undefined;
+});
 
 it('starts healthy, stops on Ctrl-C, and keeps a comment across a restart', {
   timeout: 180_000,

@@ -53,14 +53,48 @@ export function mountStatic(app: Hono, root = widgetDist()): void {
 export interface RunningServer {
   url: string;
   server: Server;
+  /** Opens the API of a server started with `waitForReady` (start-up seeding finished). */
+  markReady(): void;
   close(): Promise<void>;
 }
 
-/** Starts the Node server on `config.port` (0 picks a free port). */
+/**
+ * Until start-up is done, every API request (health included) is answered 503 with `Retry-After`,
+ * before it reaches a route: health never says 200 for a stack a write cannot use yet, and no
+ * early request leaves a "no such site" in the site cache. Static files are served meanwhile.
+ */
+export function startupGate(fetch: FetchHandler): { fetch: FetchHandler; open(): void } {
+  let ready = false;
+  return {
+    fetch(req, env) {
+      if (ready || !new URL(req.url).pathname.startsWith('/api/')) return fetch(req, env);
+      return Response.json(
+        { error: { code: 'storage_unavailable', message: 'the server is starting; retry shortly' } },
+        { status: 503, headers: { 'Retry-After': '1', 'Cache-Control': 'no-store' } },
+      );
+    },
+    open() {
+      ready = true;
+    },
+  };
+}
+
+type FetchHandler = (req: Request, env: unknown) => Response | Promise<Response>;
+
+/**
+ * Starts the Node server on `config.port` (0 picks a free port). With `waitForReady` it listens at
+ * once but answers the API only after `markReady()` (the stack seeds what needs the server's URL).
+ */
 export async function startServer(
   config: Config,
   store: Store,
-  opts: { now?: () => Date; host?: string; staticRoot?: string; extraDeps?: Partial<Deps> } = {},
+  opts: {
+    now?: () => Date;
+    host?: string;
+    staticRoot?: string;
+    extraDeps?: Partial<Deps>;
+    waitForReady?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const deps: Deps = {
     config,
@@ -71,14 +105,17 @@ export async function startServer(
     ...opts.extraDeps,
   };
   const app = createApp(deps, (root) => mountStatic(root, opts.staticRoot));
+  const gate = startupGate((req, env) => app.fetch(req, env));
+  if (!opts.waitForReady) gate.open();
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((ready) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: host }, () => ready(s as Server));
+    const s = serve({ fetch: gate.fetch, port: config.port, hostname: host }, () => ready(s as Server));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     server,
+    markReady: gate.open,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections?.();
