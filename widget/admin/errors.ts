@@ -20,6 +20,8 @@ export const ERROR_TEXTS: Record<ErrorCode | 'network', string> = {
   comment_too_long: 'The text is too long: at most {max} characters. Shorten it and try again.',
   payload_too_large: `That is too large to send. Shorten it; import files over ${IMPORT_MAX_BYTES / 2 ** 20} MB need the command line (npx afterword import).`,
   conflict: 'It changed meanwhile (someone else acted on it). Reload and try again.',
+  idempotency_conflict:
+    'This request key was already used for a different request. Send it again as a new one.',
   rate_limited: 'Too many requests. Wait {retryAfterSec} seconds, then try again.',
   spam_rejected: 'This was rejected as spam. Change the text or the spam rules in Settings.',
   banned: 'This author is banned. Lift the ban in Settings first.',

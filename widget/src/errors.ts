@@ -44,6 +44,7 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   comment_too_long: 'comment_too_long',
   payload_too_large: 'payload_too_large',
   conflict: 'conflict',
+  idempotency_conflict: 'conflict',
   rate_limited: 'rate_limited',
   spam_rejected: 'spam_rejected',
   banned: 'banned',

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'comment_too_long',
   'payload_too_large',
   'conflict',
+  'idempotency_conflict',
   'rate_limited',
   'spam_rejected',
   'banned',
