@@ -1,6 +1,6 @@
 /** Node entry (@hono/node-server): the API plus the built widget and admin page, for local use. */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,67 @@ export function startupGate(fetch: FetchHandler): { fetch: FetchHandler; open():
 
 type FetchHandler = (req: Request, env: unknown) => Response | Promise<Response>;
 
+/** How much of a body left unread by the answer is still read (and dropped) so the client can read it. */
+export const DRAIN_LIMITS = { bytes: 64 * 1024 * 1024, ms: 10_000 };
+
+/**
+ * Hands the app a request body it pulls one chunk at a time from the socket, and, when the app
+ * answered without reading it all (a 413, a 401 before an upload), reads the rest and drops it
+ * before answering: a client still sending then gets the answer instead of a reset connection.
+ * Nothing is kept; past `DRAIN_LIMITS` the answer goes out with `Connection: close`.
+ */
+export function readWholeBody(fetch: FetchHandler): FetchHandler {
+  return async function withWholeBody(req, env) {
+    const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const h = incoming?.headers;
+    const hasBody = h && (h['transfer-encoding'] !== undefined || Number(h['content-length'] ?? 0) > 0);
+    if (!incoming || !hasBody || incoming.readableEnded) return fetch(req, env);
+    const chunks: AsyncIterator<Buffer> = incoming[Symbol.asyncIterator]();
+    let ended = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const next = await chunks.next();
+          if (next.done) {
+            ended = true;
+            controller.close();
+          } else
+            controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const init = { method: req.method, headers: req.headers, body, signal: req.signal, duplex: 'half' };
+    const res = await fetch(new Request(req.url, init as RequestInit), env);
+    if (ended || incoming.readableEnded || (await dropRest(chunks))) return res;
+    const headers = new Headers(res.headers);
+    headers.set('Connection', 'close');
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  };
+}
+
+/** Reads what is left of a body within `DRAIN_LIMITS`; true when it reached its end. */
+async function dropRest(chunks: AsyncIterator<Buffer>): Promise<boolean> {
+  const deadline = Date.now() + DRAIN_LIMITS.ms;
+  let bytes = 0;
+  try {
+    while (bytes <= DRAIN_LIMITS.bytes) {
+      // A fresh timer for each chunk: one promise raced over and over would keep every chunk alive.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => {
+        timer = setTimeout(() => r('late'), Math.max(0, deadline - Date.now()));
+      });
+      const next = await Promise.race([chunks.next(), late]).finally(() => clearTimeout(timer));
+      if (next === 'late') return false;
+      if (next.done) return true;
+      bytes += next.value.length;
+    }
+    return false;
+  } catch {
+    return false; // the client went away
+  }
+}
+
 /**
  * Starts the Node server on `config.port` (0 picks a free port). With `waitForReady` it listens at
  * once but answers the API only after `markReady()` (the stack seeds what needs the server's URL).
@@ -109,7 +170,9 @@ export async function startServer(
   if (!opts.waitForReady) gate.open();
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((ready) => {
-    const s = serve({ fetch: gate.fetch, port: config.port, hostname: host }, () => ready(s as Server));
+    const s = serve({ fetch: readWholeBody(gate.fetch), port: config.port, hostname: host }, () =>
+      ready(s as Server),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {
