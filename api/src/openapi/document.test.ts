@@ -68,6 +68,12 @@ describe('OpenAPI document', () => {
         ).toBe(true);
         expect(op.responses['500'], where).toEqual({ $ref: '#/components/responses/Error500' });
       }
+    const ids = Object.values(paths).flatMap((ops) =>
+      Object.values(ops).map((op) => (op as { operationId?: string }).operationId),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(paths['/api/v1/admin/queue']!.get).toMatchObject({ security: [{ session: [] }] });
+    expect(paths['/api/v1/sites/{site}/export']!.get).toMatchObject({ security: [{ apiToken: [] }] });
     const all = refs(doc);
     expect(all.length).toBeGreaterThan(100);
     for (const ref of all) {
