@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps.js';
 import { ApiError, isStorageUnavailable } from './errors.js';
+import { toApiError } from './failures.js';
 import { cors } from './middleware/cors.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentRoutes } from './routes/comments.js';
@@ -65,10 +66,11 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
 
   app.onError((err, c) => {
     c.header('Cache-Control', 'no-store');
-    if (err instanceof ApiError) {
-      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      const details = err.details ? { details: err.details } : {};
-      return c.json({ error: { code: err.code, message: err.message, ...details } }, err.status);
+    const known = toApiError(err);
+    if (known) {
+      for (const [k, v] of Object.entries(known.headers ?? {})) c.header(k, v);
+      const details = known.details ? { details: known.details } : {};
+      return c.json({ error: { code: known.code, message: known.message, ...details } }, known.status);
     }
     if (isStorageUnavailable(err)) {
       // Operators see why (the client only a code): a timeout, a refused connection, throttling...

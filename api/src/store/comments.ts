@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef, isVote } from './items.js';
 import { keys } from './keys.js';
+import { pageGrowth } from './page-meta.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export type NewComment = Omit<CommentItem, 'type' | 'pk' | 'sk' | 'score' | 'up' | 'down'>;
@@ -31,6 +32,32 @@ function pageUpdate(db: Db, site: string, page: string, countDelta: number, now:
   };
 }
 
+/** The stored item of a new comment, with its keys and index keys (votes counted apart). */
+export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): CommentItem {
+  return {
+    ...input,
+    type: 'comment',
+    ...keys.comment(input.site, input.page, input.createdAt, input.id),
+    score: votes.up - votes.down,
+    up: votes.up,
+    down: votes.down,
+    ...keys.queue(input.site, input.status, input.createdAt, input.id),
+    ...(input.emailHash ? keys.author(input.site, input.emailHash, input.createdAt, input.id) : {}),
+  };
+}
+
+/** The locator of a comment: id → page (also the guard that makes every create happen once). */
+export function commentRefItem(c: CommentItem) {
+  return {
+    type: 'commentRef',
+    ...keys.commentRef(c.id),
+    id: c.id,
+    site: c.site,
+    page: c.page,
+    commentSk: c.sk,
+  };
+}
+
 export function createCommentWriter(db: Db) {
   return {
     /**
@@ -38,74 +65,28 @@ export function createCommentWriter(db: Db) {
      * Returns `created: false` with the stored comment when the id already exists (a retry).
      */
     async create(input: NewComment, info: PageInfo): Promise<{ comment: CommentItem; created: boolean }> {
-      const key = keys.comment(input.site, input.page, input.createdAt, input.id);
-      const comment: CommentItem = {
-        ...input,
-        type: 'comment',
-        ...key,
-        score: 0,
-        up: 0,
-        down: 0,
-        ...keys.queue(input.site, input.status, input.createdAt, input.id),
-        ...(input.emailHash ? keys.author(input.site, input.emailHash, input.createdAt, input.id) : {}),
-      };
-      const approved = input.status === 'approved' ? 1 : 0;
-      const pageIndex = keys.sitePages(input.site, input.page);
+      const comment = commentItem(input);
       try {
         await transact(db, [
           {
             Put: {
               TableName: db.table,
-              Item: {
-                type: 'commentRef',
-                ...keys.commentRef(input.id),
-                id: input.id,
-                site: input.site,
-                page: input.page,
-                commentSk: key.sk,
-              },
+              Item: commentRefItem(comment),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           { Put: { TableName: db.table, Item: comment, ConditionExpression: 'attribute_not_exists(pk)' } },
           {
-            Update: {
-              TableName: db.table,
-              Key: keys.page(input.site, input.page),
-              UpdateExpression:
-                'SET #type = :page, #site = :site, #page = :pageId, #count = if_not_exists(#count, :zero) + :approved, ' +
-                '#total = if_not_exists(#total, :zero) + :one, #version = if_not_exists(#version, :zero) + :one, ' +
-                '#createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now, ' +
-                '#title = if_not_exists(#title, :title), #url = if_not_exists(#url, :url), gsi3pk = :g3pk, gsi3sk = :g3sk',
-              ConditionExpression: 'attribute_not_exists(#locked) OR #locked = :false',
-              ExpressionAttributeNames: {
-                '#type': 'type',
-                '#site': 'site',
-                '#page': 'page',
-                '#count': 'count',
-                '#total': 'total',
-                '#version': 'version',
-                '#createdAt': 'createdAt',
-                '#updatedAt': 'updatedAt',
-                '#title': 'title',
-                '#url': 'url',
-                '#locked': 'locked',
-              },
-              ExpressionAttributeValues: {
-                ':page': 'page',
-                ':site': input.site,
-                ':pageId': input.page,
-                ':zero': 0,
-                ':one': 1,
-                ':approved': approved,
-                ':now': input.createdAt,
-                ':title': info.title ?? '',
-                ':url': info.url ?? '',
-                ':false': false,
-                ':g3pk': pageIndex.gsi3pk,
-                ':g3sk': pageIndex.gsi3sk,
-              },
-            },
+            Update: pageGrowth(db.table, {
+              site: input.site,
+              page: input.page,
+              approved: input.status === 'approved' ? 1 : 0,
+              total: 1,
+              now: input.createdAt,
+              title: info.title,
+              url: info.url,
+              unlockedOnly: true,
+            }),
           },
         ]);
         return { comment, created: true };
@@ -137,28 +118,62 @@ export function createCommentWriter(db: Db) {
       return isComment(Item) ? Item : undefined;
     },
 
-    /** Replaces the body of a comment still in `status`; bumps the thread version. */
-    async edit(c: CommentItem, body: string, html: string, now: string): Promise<CommentItem> {
+    /**
+     * Replaces the body of a comment still in its status; bumps the thread version. `next` may hold
+     * it again (an edit runs the post rules): the status and queue move and the count follows.
+     */
+    async edit(
+      c: CommentItem,
+      body: string,
+      html: string,
+      now: string,
+      next: { status?: CommentStatus; spamReasons?: string[] } = {},
+    ): Promise<CommentItem> {
+      const to = next.status ?? c.status;
+      const queue = keys.queue(c.site, to, c.createdAt, c.id);
+      const sets = ['#body = :body', 'html = :html', 'editedAt = :now'];
+      const values: Record<string, unknown> = {
+        ':body': body,
+        ':html': html,
+        ':now': now,
+        ':status': c.status,
+      };
+      if (to !== c.status) {
+        sets.push('#status = :to', 'gsi1pk = :q', 'statusAt = :now');
+        Object.assign(values, { ':to': to, ':q': queue.gsi1pk });
+      }
+      if (next.spamReasons?.length) {
+        sets.push('spamReasons = :reasons');
+        values[':reasons'] = next.spamReasons;
+      }
+      const delta = (to === 'approved' ? 1 : 0) - (c.status === 'approved' ? 1 : 0);
       try {
         await transact(db, [
           {
             Update: {
               TableName: db.table,
               Key: { pk: c.pk, sk: c.sk },
-              UpdateExpression: 'SET #body = :body, html = :html, editedAt = :now',
+              UpdateExpression: `SET ${sets.join(', ')}`,
               ConditionExpression: '#status = :status',
               ExpressionAttributeNames: { '#status': 'status', '#body': 'body' },
-              ExpressionAttributeValues: { ':body': body, ':html': html, ':now': now, ':status': c.status },
+              ExpressionAttributeValues: values,
             },
           },
-          pageUpdate(db, c.site, c.page, 0, now),
+          pageUpdate(db, c.site, c.page, delta, now),
         ]);
       } catch (err) {
         if (err instanceof ConditionFailed && err.has(0))
           throw new StatusConflictError('comment changed meanwhile');
         throw err;
       }
-      return { ...c, body, html, editedAt: now };
+      return {
+        ...c,
+        body,
+        html,
+        editedAt: now,
+        ...(to !== c.status ? { status: to, gsi1pk: queue.gsi1pk, statusAt: now } : {}),
+        ...(next.spamReasons?.length ? { spamReasons: next.spamReasons } : {}),
+      };
     },
 
     /**
