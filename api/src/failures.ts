@@ -21,6 +21,7 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   comment_too_long: 413,
   payload_too_large: 413,
   conflict: 409,
+  idempotency_conflict: 409,
   spam_rejected: 422,
   rate_limited: 429,
 };

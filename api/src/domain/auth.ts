@@ -9,7 +9,11 @@ export const SESSION_TTL_SEC = 12 * 3600;
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Login attempts allowed per window: per account and per client. */
-export const LOGIN_LIMITS = { windowSec: 15 * 60, perAccount: 10, perClient: 30 };
+/**
+ * Login throttling: every attempt counts per client (refused past `perClient`); failures count per
+ * account, and past `perAccount` each further failure is answered `slowDownMs` later, never refused.
+ */
+export const LOGIN_LIMITS = { windowSec: 15 * 60, perAccount: 10, perClient: 30, slowDownMs: 250 };
 
 /** The CSRF token of a session: derived from the session id, so it needs no storage. */
 export function csrfToken(secret: string, sessionId: string): string {

@@ -15,16 +15,18 @@ export const commentDocs = {
     tag: 'comments',
     summary: 'Post a comment',
     description:
-      'A retry with the same Idempotency-Key returns the first result (with `Idempotent-Replayed: true`).',
+      'A retry with the same Idempotency-Key from the same client returns the first result (with ' +
+      '`Idempotent-Replayed: true`); the same key with another request is a 409 `idempotency_conflict`.',
     ok: { 201: 'PostedComment', 202: 'PostedComment' },
-    errors: [400, 403, 404, 413, 422, 429],
+    errors: [400, 403, 404, 409, 413, 422, 429],
   }),
   edit: op({
     tag: 'comments',
     summary: 'Edit own comment within the edit window',
+    description: 'The edit runs the rules a post runs: 202 when the site holds the new text for review.',
     auth: 'editToken',
-    ok: { 200: 'EditedComment' },
-    errors: [400, 403, 404, 409, 410, 413],
+    ok: { 200: 'EditedComment', 202: 'EditedComment' },
+    errors: [400, 403, 404, 409, 410, 413, 422, 429],
   }),
   delete: op({
     tag: 'comments',

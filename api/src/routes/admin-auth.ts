@@ -11,6 +11,7 @@ import {
   SESSION_PATH,
   SESSION_TTL_SEC,
 } from '../domain/auth.js';
+import { clientKey } from '../domain/client.js';
 import { DUMMY_HASH, verifyPassword } from '../domain/password.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
@@ -18,6 +19,8 @@ import { checkOrigin, type ModeratorSession, type SessionEnv } from '../middlewa
 import { validate } from '../middleware/validate.js';
 import { adminAuthDocs } from '../openapi/operations.js';
 import type { MembershipItem } from '../store/items.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function sitesOf(deps: Deps, memberships: Array<Pick<MembershipItem, 'site' | 'role'>>) {
   const sites = await Promise.all(memberships.map((m) => deps.store.sites.get(m.site)));
@@ -31,25 +34,26 @@ export function adminLoginRoutes(deps: Deps) {
     const { email: raw, password } = c.req.valid('json');
     const email = normalizeEmail(raw);
     const now = deps.now().getTime();
-    const ipHash = keyedHash(config.secret, 'ip', deps.clientIp(c));
-    const checks = [
-      [`login-acct#${keyedHash(config.secret, 'email', email)}`, LOGIN_LIMITS.perAccount],
-      [`login-ip#${ipHash}`, LOGIN_LIMITS.perClient],
-    ] as const;
-    for (const [key, limit] of checks) {
-      const r = await store.rates.hit(key, LOGIN_LIMITS.windowSec, now);
-      if (r.count > limit)
-        throw new ApiError(
-          429,
-          'rate_limited',
-          'too many login attempts; try again later',
-          { retryAfterSec: r.retryAfterSec },
-          { 'Retry-After': String(r.retryAfterSec) },
-        );
-    }
+    // Per client (an IPv6 /64 is one client) every attempt counts; per account only failures, and
+    // they slow the answer down instead of refusing it, so a flood cannot lock the owner out.
+    const ipHash = keyedHash(config.secret, 'ip', clientKey(deps.clientIp(c)));
+    const client = await store.rates.hit(`login-ip#${ipHash}`, LOGIN_LIMITS.windowSec, now);
+    if (client.count > LOGIN_LIMITS.perClient)
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'too many login attempts; try again later',
+        { retryAfterSec: client.retryAfterSec },
+        { 'Retry-After': String(client.retryAfterSec) },
+      );
+    const account = `login-acct#${keyedHash(config.secret, 'email', email)}`;
     const moderator = await store.moderators.get(email);
     const ok = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
-    if (!moderator || !ok) throw new ApiError(401, 'unauthorized', 'wrong email or password');
+    if (!moderator || !ok) {
+      const failures = await store.rates.hit(account, LOGIN_LIMITS.windowSec, now);
+      if (failures.count > LOGIN_LIMITS.perAccount) await sleep(LOGIN_LIMITS.slowDownMs);
+      throw new ApiError(401, 'unauthorized', 'wrong email or password');
+    }
     const { id } = await store.sessions.create(email, deps.now(), SESSION_TTL_SEC);
     setCookie(c, SESSION_COOKIE, id, {
       httpOnly: true,

@@ -11,12 +11,13 @@ import {
   Vote,
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
+import { clientKey } from '../domain/client.js';
 import { createComment } from '../domain/comment/create.js';
-import { prepareBody } from '../domain/comment/prepare.js';
+import { editComment } from '../domain/comment/edit.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { publicComment, publicPage, publicSettings } from '../domain/present.js';
 import { composeToken } from '../domain/spam.js';
-import { editToken, idempotentId, keyedHash, newId } from '../domain/tokens.js';
+import { editToken, keyedHash } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
@@ -112,19 +113,11 @@ export function commentRoutes(deps: Deps) {
         const site = await requireSite(deps, input.site);
         grantOrigin(c, site, true);
         const page = requirePage(input.page);
-        const idemKey = c.req.valid('header')['idempotency-key'];
-        const id = idemKey ? idempotentId(config.secret, site.id, idemKey) : newId();
-        // A retry returns the first result before any other check (rate limits, a parent deleted since).
-        const replay = idemKey ? await store.comments.read(id) : undefined;
-        if (replay) {
-          c.header('Idempotent-Replayed', 'true');
-          return c.json(authored(replay, site.editWindowSec), replay.status === 'approved' ? 201 : 202);
-        }
         const { comment, created } = await createComment(commentEnv(deps), {
           source: 'web',
           site,
           page,
-          id,
+          idempotencyKey: c.req.valid('header')['idempotency-key'],
           parentId: input.parentId,
           body: { markdown: input.body },
           author: input.author ?? {},
@@ -152,9 +145,15 @@ export function commentRoutes(deps: Deps) {
         const site = await requireSite(deps, comment.site);
         grantOrigin(c, site, true);
         checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
-        const { body, html } = prepareBody({ markdown: c.req.valid('json').body }, site.maxBodyLength);
-        const edited = await store.comments.edit(comment, body, html, deps.now().toISOString());
-        return c.json({ comment: publicComment(edited) });
+        const edited = await editComment(commentEnv(deps), {
+          site,
+          comment,
+          body: c.req.valid('json').body,
+          client: clientFacts(deps, c),
+        });
+        // Held again (the site's rules): answered like a held post, and shown to its author only.
+        const shown = edited.status === 'spam' ? { ...edited, status: 'pending' as const } : edited;
+        return c.json({ comment: publicComment(shown) }, edited.status === 'approved' ? 200 : 202);
       },
     )
 
@@ -183,7 +182,7 @@ export function commentRoutes(deps: Deps) {
       grantOrigin(c, site, true);
       if (comment.status !== 'approved')
         throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
-      const voter = hash('voter', `${site.id}\u0000${deps.clientIp(c)}`);
+      const voter = hash('voter', `${site.id}\u0000${clientKey(deps.clientIp(c))}`);
       return c.json(
         await store.comments.vote(comment, voter, c.req.valid('json').value, deps.now().toISOString()),
       );

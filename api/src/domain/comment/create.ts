@@ -3,22 +3,21 @@
  * one avatar recipe, one status decision, one render, one conditional write. Knows no HTTP.
  */
 import type { Store } from '../../store/index.js';
-import type { CommentItem, CommentStatus, SiteItem } from '../../store/items.js';
+import type { CommentItem, SiteItem } from '../../store/items.js';
+import { clientKey } from '../client.js';
 import { Refusal } from '../failure.js';
-import { initialStatus } from '../moderation.js';
 import { cleanPageUrl } from '../page-path.js';
-import { guardPost } from '../spam-guard.js';
 import { cleanLine } from '../text.js';
-import { keyedHash, newId } from '../tokens.js';
+import { idempotentId, keyedHash, newId } from '../tokens.js';
 import {
   type AuthorInput,
   avatarSeed,
   type BodyInput,
-  type CleanAuthor,
   type CommentSource,
   cleanAuthor,
   prepareBody,
 } from './prepare.js';
+import { decideStatus } from './status.js';
 
 export interface CommentEnv {
   store: Store;
@@ -38,8 +37,12 @@ export interface CreateInput {
   site: SiteItem;
   /** Normalised page path. */
   page: string;
-  /** Chosen by the caller when a retry must find the first one (idempotency); else random. */
-  id?: string;
+  /**
+   * The client's Idempotency-Key: the id is derived from it, the client and the site, so a retry
+   * finds the first comment and nobody else's key reaches it; the same key with another request
+   * is refused (idempotency_conflict).
+   */
+  idempotencyKey?: string | undefined;
   parentId?: string | null | undefined;
   body: BodyInput;
   author: AuthorInput;
@@ -69,20 +72,37 @@ async function findParent(store: Store, site: string, page: string, id: string):
   return parent;
 }
 
-/** One status decision per source: moderators publish; the web runs the guard and moderation mode. */
-async function decideStatus(
-  env: CommentEnv,
-  input: CreateInput,
-  id: string,
-  author: CleanAuthor,
-  body: string,
-  ipHash: string,
-): Promise<{ status: CommentStatus; reasons: string[] }> {
-  if (input.source === 'moderator') return { status: 'approved', reasons: [] };
-  const guard = await guardPost(env, input.site, {
+/** A keyed hash of what the request asks for, so a replay can be told from a different request. */
+function requestHash(secret: string, input: CreateInput): string {
+  const { site, client, composeToken, hp, ...asked } = input;
+  return keyedHash(secret, 'request', JSON.stringify([site.id, asked]));
+}
+
+/** A retry gets the first result; the same key with another request is refused. */
+function replayOf(found: CommentItem, hash: string | undefined): Created {
+  if (found.requestHash !== hash)
+    throw new Refusal('idempotency_conflict', 'this Idempotency-Key was used for another request');
+  return { comment: found, created: false };
+}
+
+export async function createComment(env: CommentEnv, input: CreateInput): Promise<Created> {
+  const { secret, store } = env;
+  const { site, page } = input;
+  const client = clientKey(input.client.ip);
+  const key = input.idempotencyKey;
+  const id = key ? idempotentId(secret, site.id, `${client}\u0000${key}`) : newId();
+  const hash = key ? requestHash(secret, input) : undefined;
+  // A retry is answered before any other check (rate limits, a parent deleted since).
+  const first = key ? await store.comments.read(id) : undefined;
+  if (first) return replayOf(first, hash);
+  const prepared = prepareBody(input.body, site.maxBodyLength);
+  const parent = input.parentId ? await findParent(store, site.id, page, input.parentId) : undefined;
+  const author = cleanAuthor(secret, input.author);
+  const ipHash = keyedHash(secret, 'ip', client);
+  const { status, reasons } = await decideStatus(env, site, input.source, {
     id,
-    page: input.page,
-    body,
+    page,
+    body: prepared.body,
     name: author.name,
     email: author.email,
     emailHash: author.emailHash,
@@ -93,21 +113,7 @@ async function decideStatus(
     composeToken: input.composeToken,
     client: input.client,
   });
-  if (guard.action === 'refuse') throw guard.refusal;
-  const base = await initialStatus(env.store, input.site, { emailHash: author.emailHash });
-  return { status: guard.action === 'ok' ? base : guard.action, reasons: guard.reasons };
-}
-
-export async function createComment(env: CommentEnv, input: CreateInput): Promise<Created> {
-  const { secret, store } = env;
-  const { site, page } = input;
-  const id = input.id ?? newId();
-  const prepared = prepareBody(input.body, site.maxBodyLength);
-  const parent = input.parentId ? await findParent(store, site.id, page, input.parentId) : undefined;
-  const author = cleanAuthor(secret, input.author);
-  const ipHash = keyedHash(secret, 'ip', input.client.ip);
-  const { status, reasons } = await decideStatus(env, input, id, author, prepared.body, ipHash);
-  return store.comments.create(
+  const made = await store.comments.create(
     {
       id,
       site: site.id,
@@ -125,10 +131,13 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
       ...(input.source === 'moderator' ? { byModerator: true } : {}),
       ...(input.notify && author.email ? { notify: true } : {}),
       ...(reasons.length > 0 ? { spamReasons: reasons } : {}),
+      ...(hash ? { requestHash: hash } : {}),
     },
     {
       title: input.title ? cleanLine(input.title).slice(0, 300) : undefined,
       url: cleanPageUrl(cleanLine(input.url)),
     },
   );
+  // Two identical requests at once: the second finds the first's comment.
+  return made.created ? made : replayOf(made.comment, hash);
 }

@@ -1,0 +1,34 @@
+/**
+ * One status decision for every write that changes public text: a post, an edit. Moderators publish;
+ * readers' text runs the spam guard and the site's moderation mode. An edit never lifts a hold.
+ */
+import type { CommentStatus, SiteItem } from '../../store/items.js';
+import { initialStatus } from '../moderation.js';
+import { guardPost, type PostFacts } from '../spam-guard.js';
+import type { CommentEnv } from './create.js';
+import type { CommentSource } from './prepare.js';
+
+export interface Decision {
+  status: CommentStatus;
+  reasons: string[];
+}
+
+/** How held a status is: an edit may move a comment down this list, never up. */
+const RANK: Record<CommentStatus, number> = { approved: 0, pending: 1, spam: 2, deleted: 3 };
+
+export async function decideStatus(
+  env: CommentEnv,
+  site: SiteItem,
+  source: Exclude<CommentSource, 'import'>,
+  facts: PostFacts,
+  /** The status before an edit; absent for a new comment. */
+  current?: CommentStatus,
+): Promise<Decision> {
+  if (source === 'moderator') return { status: current ?? 'approved', reasons: [] };
+  const guard = await guardPost(env, site, facts);
+  if (guard.action === 'refuse') throw guard.refusal;
+  const base = await initialStatus(env.store, site, { emailHash: facts.emailHash });
+  const status: CommentStatus = guard.action === 'ok' ? base : guard.action;
+  if (current && RANK[current] > RANK[status]) return { status: current, reasons: guard.reasons };
+  return { status, reasons: guard.reasons };
+}
