@@ -109,7 +109,7 @@ describe.each(CASES)('import $format $file', (tc) => {
     tc.bytes ? tc.bytes().then((b) => single(b)) : Promise.resolve(createReadStream(join(FIX, tc.file!)));
   const run = async () =>
     runImport({
-      db: h.store.db,
+      store: h.store,
       secret: h.config.secret,
       site,
       format: tc.format,

@@ -86,7 +86,7 @@ beforeAll(async () => {
   h = await createHarness();
   await h.site('feedsite', { origins: ['https://blog.example'] });
   await runImport({
-    db: h.store.db,
+    store: h.store,
     secret: h.config.secret,
     site: 'feedsite',
     format: 'native',

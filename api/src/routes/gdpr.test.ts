@@ -38,7 +38,7 @@ beforeAll(async () => {
     down: 0,
   });
   await runImport({
-    db: h.store.db,
+    store: h.store,
     secret: h.config.secret,
     site: 'gd',
     format: 'native',
