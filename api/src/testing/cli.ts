@@ -1,6 +1,7 @@
 /** CLI tests: what `main()` prints, captured per test, and a fresh table on the run's DynamoDB Local. */
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, inject, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { runEndpoint } from './harness.js';
 
 export interface CliOutput {
   out: string;
@@ -21,7 +22,7 @@ export function captureCli(): CliOutput {
       io.err += String(s);
       return true;
     });
-    vi.stubEnv('DYNAMODB_ENDPOINT', inject('dynamodbEndpoint'));
+    vi.stubEnv('DYNAMODB_ENDPOINT', runEndpoint());
     vi.stubEnv('AFTERWORD_TABLE', `cli_${randomBytes(4).toString('hex')}`);
     vi.stubEnv('AFTERWORD_SECRET', 'cli-secret-0123456789abcdef');
   });

@@ -24,9 +24,19 @@ export interface Harness {
   drop(): Promise<void>;
 }
 
+/** The run's DynamoDB Local; a suite that asks for it outside the integration project fails at once, saying why. */
+export function runEndpoint(): string {
+  const endpoint = inject('dynamodbEndpoint');
+  if (!endpoint)
+    throw new Error(
+      'this suite needs DynamoDB Local: it belongs to the integration project (vitest.suites.ts)',
+    );
+  return endpoint;
+}
+
 /** Creates a table with a random name for one test file (or one test). */
 export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
-  const endpoint = inject('dynamodbEndpoint');
+  const endpoint = runEndpoint();
   const config = loadConfig(
     {},
     {
