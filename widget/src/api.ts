@@ -1,9 +1,17 @@
 /** The widget's view of the public API: options, the contract's response types, and one fetch helper mapping errors to codes. */
 import type { ErrorCode } from '../../api/src/contract/codes.js';
 import type { Sort } from '../../api/src/contract/limits.js';
-import type { PostedComment, PublicComment, Thread } from '../../api/src/contract/responses.js';
+import type {
+  DeletedComment,
+  EditedComment,
+  PostedComment,
+  PreviewResult,
+  PublicComment,
+  Thread,
+  VoteResult,
+} from '../../api/src/contract/responses.js';
 
-export type { Sort, Thread };
+export type { DeletedComment, EditedComment, PreviewResult, Sort, Thread, VoteResult };
 export type Comment = PublicComment;
 export type Posted = PostedComment;
 

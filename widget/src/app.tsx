@@ -1,7 +1,17 @@
 /** The thread: loads a page of comments, sort switch, load more, permalinks, composer, status announcements. */
 import { Component, createRef } from 'preact';
 import { SORTS } from '../../api/src/contract/limits.js';
-import { base, type Comment, call, enc, type Options, type Posted, type Sort, type Thread } from './api.js';
+import {
+  base,
+  type Comment,
+  call,
+  enc,
+  type Options,
+  type Posted,
+  type Sort,
+  type Thread,
+  type VoteResult,
+} from './api.js';
 import { Item, type ThreadProps } from './comment.js';
 import { Composer } from './composer.js';
 import { errorText, plural, type Strings } from './i18n.js';
@@ -144,7 +154,7 @@ export class App extends Component<Props, State> {
 
   vote = async (c: Comment, value: number) => {
     try {
-      const r = await call<{ score: number; value: number }>(this.props.o, `/comments/${c.id}/vote`, 'POST', {
+      const r = await call<VoteResult>(this.props.o, `/comments/${c.id}/vote`, 'POST', {
         value,
       });
       setVote(c.id, r.value);

@@ -1,6 +1,6 @@
 /** One comment with its replies: author, avatar, time, marks, body, votes, and reply/edit/delete in place. */
 import { Component } from 'preact';
-import { type Comment, call, type Options, type Posted } from './api.js';
+import { type Comment, call, type DeletedComment, type Options, type Posted } from './api.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { fmt, type Strings } from './i18n.js';
@@ -44,7 +44,7 @@ export class Item extends Component<Props, State> {
     const own = mine()[node.c.id];
     if (!own || !confirm(t.confirmDel)) return;
     try {
-      const r = await call<{ placeholder: boolean }>(options, `/comments/${node.c.id}`, 'DELETE', undefined, {
+      const r = await call<DeletedComment>(options, `/comments/${node.c.id}`, 'DELETE', undefined, {
         'X-Afterword-Edit-Token': own.t,
       });
       onDeleted(node.c, r.placeholder);

@@ -1,7 +1,7 @@
 /** The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. */
 import { Component } from 'preact';
 import { AUTHOR_LIMITS } from '../../api/src/contract/limits.js';
-import { type Comment, call, type Posted } from './api.js';
+import { type Comment, call, type EditedComment, type Posted, type PreviewResult } from './api.js';
 import type { ThreadProps } from './comment.js';
 import { fmt } from './i18n.js';
 import { me, mine, randomKey, setMe } from './store.js';
@@ -57,7 +57,7 @@ export class Composer extends Component<Props, State> {
     this.setState({ busy: true, err: '' });
     try {
       if (edit) {
-        const r = await call<{ comment: Comment }>(
+        const r = await call<EditedComment>(
           o,
           `/comments/${edit.id}`,
           'PATCH',
@@ -106,7 +106,7 @@ export class Composer extends Component<Props, State> {
     const { options: o, explain } = this.props;
     if (this.state.pv !== null) return this.setState({ pv: null });
     try {
-      const r = await call<{ html: string }>(o, '/preview', 'POST', { body: this.state.body, site: o.site });
+      const r = await call<PreviewResult>(o, '/preview', 'POST', { body: this.state.body, site: o.site });
       this.setState({ pv: r.html });
     } catch (err) {
       this.setState({ err: await explain(err) });

@@ -1,4 +1,5 @@
 /** embed.js: reads its own data-* attributes, mounts the thread, fills comment counts, exposes window.Afterword. */
+import type { Counts } from '../../api/src/contract/responses.js';
 import type { Options, Sort } from './api.js';
 import { type Mounted, mount } from './mount.js';
 
@@ -37,7 +38,7 @@ async function counts(options: Partial<Options> = {}): Promise<void> {
   const pages = [...new Set(els.map((e) => e.dataset.afterwordCount ?? ''))].slice(0, 100);
   const q = pages.map((p) => `&page=${encodeURIComponent(p)}`).join('');
   const res = await fetch(`${o.api}/api/v1/counts?site=${encodeURIComponent(o.site)}${q}`);
-  const found: Record<string, number> = (await res.json()).counts ?? {};
+  const found = ((await res.json()) as Partial<Counts>).counts ?? {};
   for (const e of els) {
     const n = found[e.dataset.afterwordCount ?? ''];
     if (n !== undefined) e.textContent = String(n);
