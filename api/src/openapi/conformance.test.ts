@@ -314,6 +314,10 @@ describe('admin routes answer as documented', () => {
       (await admin('POST', '/comments/bulk', { json: { ids: ['zzzzzzzzzz'], action: 'spam' } })).status,
     ).toBe(404);
 
+    // Any JSON body passes the general size limit first.
+    const huge = { ids: ['x'.repeat(70_000)], action: 'approve' };
+    expect((await admin('POST', '/comments/bulk', { json: huge })).status).toBe(413);
+
     const status = (id: string, s: string) =>
       admin('POST', `/comments/${id}/status`, { json: { status: s } });
     expect((await status(pending, 'spam')).status).toBe(200);

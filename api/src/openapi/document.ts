@@ -72,5 +72,15 @@ export async function buildOpenApi(app: Hono<any, any, any>, version = '1.0.0'):
       },
     },
   });
+  // Every JSON body passes the general request-size limit first (app.ts): one more byte is a 413.
+  for (const ops of Object.values(doc.paths))
+    for (const op of Object.values(ops as Record<string, OperationLike>))
+      if (op.requestBody?.content?.['application/json'] && !op.responses['413'])
+        op.responses['413'] = { $ref: '#/components/responses/Error413' };
   return JSON.parse(JSON.stringify(doc)) as Json;
+}
+
+interface OperationLike {
+  requestBody?: { content?: Record<string, unknown> };
+  responses: Record<string, unknown>;
 }
