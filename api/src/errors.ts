@@ -4,7 +4,6 @@ import type { ErrorCode } from './contract/codes.js';
 
 export type { ErrorCode };
 
-
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,

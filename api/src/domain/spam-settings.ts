@@ -66,7 +66,8 @@ export function spamFromCli(v: Values, current: SpamSettings, duration: (s: stri
     if (value === 0 || value === undefined) delete s[k];
     else s[k] = value as SpamSettings[K];
   };
-  if (str('min-compose') !== undefined) set('minComposeSec', within(duration(str('min-compose')!), 'minComposeSec'));
+  if (str('min-compose') !== undefined)
+    set('minComposeSec', within(duration(str('min-compose')!), 'minComposeSec'));
   if (str('require-compose-token') !== undefined)
     s.requireComposeToken = onOff(str('require-compose-token')!, '--require-compose-token');
   const links = str('max-links');
@@ -86,7 +87,8 @@ export function spamFromCli(v: Values, current: SpamSettings, duration: (s: stri
   }
   if (str('rate-client') !== undefined)
     set('ratePerClient', count(str('rate-client')!, '--rate-client', 'ratePerClient'));
-  if (str('rate-page') !== undefined) set('ratePerPage', count(str('rate-page')!, '--rate-page', 'ratePerPage'));
+  if (str('rate-page') !== undefined)
+    set('ratePerPage', count(str('rate-page')!, '--rate-page', 'ratePerPage'));
   if (str('rate-window') !== undefined)
     set('rateWindowSec', within(duration(str('rate-window')!), 'rateWindowSec'));
   if (str('duplicate-window') !== undefined)
