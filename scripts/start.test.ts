@@ -3,17 +3,25 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import { freePort } from '../api/src/store/local.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'afterword-start-'));
 const freshDir = mkdtempSync(join(tmpdir(), 'afterword-start-fresh-'));
-let child: ChildProcess | undefined;
+/** Every stack a test started: one a failed test left running is ended after it. */
+const children = new Set<ChildProcess>();
+
+afterEach(() => {
+  // A stack runs in its own process group (tsx, node, DynamoDB Local's java): end all of it.
+  for (const child of children) {
+    if (child.pid && child.exitCode === null && child.signalCode === null)
+      process.kill(-child.pid, 'SIGKILL');
+  }
+  children.clear();
+});
 
 afterAll(() => {
-  // The stack runs in its own process group (tsx, node, DynamoDB Local's java): end all of it.
-  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(freshDir, { recursive: true, force: true });
 });
@@ -35,6 +43,7 @@ function spawnStack(port: number, demoPort: number, dir: string): { proc: ChildP
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  children.add(proc);
   let output = '';
   proc.stdout?.on('data', (d) => {
     output += d;
@@ -79,7 +88,6 @@ it('answers health 200 only when ready: the first 200 already takes a comment an
   const demoPort = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const { proc, log } = spawnStack(port, demoPort, freshDir);
-  child = proc;
   const t0 = Date.now();
   const seen: number[] = [];
   // Poll as tightly as a deploy script would; the instant health says 200, write.
@@ -120,7 +128,6 @@ it('answers health 200 only when ready: the first 200 already takes a comment an
   expect(answered.slice(0, -1).length).toBeGreaterThan(0);
   expect(new Set(answered.slice(0, -1))).toEqual(new Set([503]));
   expect(await stop(proc)).toBe(0);
-  child = undefined;
 });
 
 it('starts healthy, stops on Ctrl-C, and keeps a comment across a restart', {
@@ -129,7 +136,6 @@ it('starts healthy, stops on Ctrl-C, and keeps a comment across a restart', {
   const port = await freePort();
   const demoPort = await freePort();
   const first = await start(port, demoPort);
-  child = first.proc;
   expect(first.ms).toBeLessThan(60_000);
   expect(first.log()).toContain(`http://localhost:${demoPort}/`);
   const origin = `http://localhost:${demoPort}`;
@@ -146,11 +152,9 @@ it('starts healthy, stops on Ctrl-C, and keeps a comment across a restart', {
   expect(await stop(first.proc)).toBe(0);
 
   const second = await start(port, demoPort);
-  child = second.proc;
   const list = await fetch(`http://127.0.0.1:${port}/api/v1/comments?site=demo&page=/posts/restart/`);
   const body = (await list.json()) as { comments: Array<{ id: string; html: string }> };
   expect(body.comments.map((c) => c.id)).toEqual([comment.id]);
   expect(body.comments[0]!.html).toBe('<p>still here after a restart</p>');
   expect(await stop(second.proc)).toBe(0);
-  child = undefined;
 });
