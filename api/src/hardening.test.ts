@@ -1,6 +1,7 @@
 /** Findings of the attacker's review, one test each: idempotency, edits under the rules, per-client limits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addModerator } from './routes/admin.testkit.js';
+import { encodeCursor } from './domain/cursor.js';
+import { addModerator, adminCall, sessionFor } from './routes/admin.testkit.js';
 import { createHarness, type Harness } from './testing/harness.js';
 
 let h: Harness;
@@ -135,5 +136,52 @@ describe('limits hold per real client: IPv6 counts by /64', () => {
     // The attacker's flood does not lock the owner, who logs in from elsewhere.
     const owner = await login('correct horse battery', '192.0.2.10');
     expect(owner.status).toBe(200);
+  });
+});
+
+describe('small findings', () => {
+  it('a forged cursor is a 400 invalid_cursor, never a 500', async () => {
+    const forged = [
+      { s: 'newest', k: 'C#' },
+      { s: 'oldest', k: 'C#x' },
+      { s: 'newest', k: 'C#\u0000' },
+      { s: 'top', k: -1 },
+      { s: 'top', k: 0.5 },
+      { s: 'top', k: 1e300 },
+    ];
+    for (const cursor of forged) {
+      const r = await call(
+        'GET',
+        `/comments?site=blog&page=/p/&sort=${cursor.s}&cursor=${encodeCursor(cursor)}`,
+      );
+      expect(r.status, JSON.stringify(cursor)).toBe(400);
+      expect(r.json.error.code).toBe('invalid_cursor');
+    }
+  });
+
+  it('a forged admin queue cursor is a 400 invalid_cursor, never a 500', async () => {
+    await addModerator(h, 'mod@blog.example', [['blog', 'moderator']]);
+    const session = await sessionFor(h, 'mod@blog.example');
+    const queuePk = 'QUEUE#blog#pending';
+    const forged: Record<string, string>[] = [
+      { gsi1pk: queuePk },
+      { gsi1pk: queuePk, gsi1sk: 'x', pk: 'PAGE#blog#/p/', sk: 'C#' },
+      { gsi1pk: queuePk, gsi1sk: '2020-01-01T00:00:00.000Z#abcdefgh', pk: 'SITE#other', sk: 'META' },
+    ];
+    for (const key of forged) {
+      const r = await adminCall(h, 'GET', `/queue?site=blog&cursor=${encodeCursor(key)}`, { session });
+      expect(r.status, JSON.stringify(key)).toBe(400);
+      expect(r.json.error.code).toBe('invalid_cursor');
+    }
+    // A cursor the queue handed out still pages on.
+    for (let i = 0; i < 3; i++) await call('POST', '/comments', { site: 'held', page: '/q/', body: `q${i}` });
+    await h.store.moderators.grant('mod@blog.example', 'held', 'moderator');
+    const first = await adminCall(h, 'GET', '/queue?site=held&limit=2', { session });
+    expect(first.json.nextCursor).toBeTruthy();
+    const next = await adminCall(h, 'GET', `/queue?site=held&limit=2&cursor=${first.json.nextCursor}`, {
+      session,
+    });
+    expect(next.status).toBe(200);
+    expect(next.json.comments.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Page identity: one post is one thread, however its URL is written.
- * Rule: take the path only (a full URL loses scheme, host, query and fragment), decode and
- * re-encode it canonically, collapse repeated slashes, drop a trailing `index.html`/`index.htm`,
+ * Rule: take the path only (a full URL loses scheme, host, query and fragment; dot segments resolved
+ * as a browser does), decode and re-encode each segment canonically (an encoded `/` stays in its
+ * segment) in Unicode NFC, collapse repeated slashes, drop a trailing `index.html`/`index.htm`,
  * and end every path whose last segment has no file extension with a slash
  * (`/posts/hello` and `/posts/hello/index.html` are both `/posts/hello/`; `/about.html` stays).
  */
@@ -23,13 +24,18 @@ export function normalizePage(input: string): string | undefined {
   } catch {
     return undefined;
   }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    decoded = path;
-  }
-  const segments = decoded.split('/').filter((s) => s !== '' && s !== '.');
+  // Each segment is decoded on its own, so an encoded slash stays inside its segment, and put in
+  // Unicode NFC, so one title typed on two systems is one thread. Dot segments were resolved by URL.
+  const segments = path
+    .split('/')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s).normalize('NFC');
+      } catch {
+        return s.normalize('NFC');
+      }
+    })
+    .filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return undefined;
   const last = segments.at(-1);
   if (last !== undefined && /^index\.html?$/i.test(last)) segments.pop();

@@ -21,7 +21,7 @@ import { assertRole, type ModeratorSession, type SessionEnv } from '../middlewar
 import { validate } from '../middleware/validate.js';
 import { adminCommentDocs } from '../openapi/operations.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
-import { keys } from '../store/keys.js';
+import { isCommentSk, isIndexSk, keys } from '../store/keys.js';
 import type { QueueFilter } from '../store/moderation.js';
 import { logAction } from './admin-log.js';
 import { adminComment } from './admin-view.js';
@@ -33,12 +33,22 @@ const ACTION_STATUS = { approve: 'approved', spam: 'spam', delete: 'deleted', pe
 function startKey(f: QueueFilter, raw: string | undefined): Record<string, unknown> | undefined {
   if (!raw) return undefined;
   const k = decodeCursor(raw);
-  const ok = f.emailHash
-    ? k?.gsi2pk === keys.authorPk(f.site, f.emailHash)
+  const index = f.emailHash
+    ? { gsi2pk: keys.authorPk(f.site, f.emailHash) }
     : f.page
-      ? k?.pk === keys.pagePk(f.site, f.page)
-      : k?.gsi1pk === keys.queuePk(f.site, f.status ?? 'pending');
-  if (!k || !ok) throw new ApiError(400, 'invalid_cursor', 'the cursor does not belong to this listing');
+      ? {}
+      : { gsi1pk: keys.queuePk(f.site, f.status ?? 'pending') };
+  // Exactly the key a listing hands out: the partition read, a comment's keys, the index's sort key.
+  const names = Object.keys(k ?? {}).sort();
+  const expected = ['pk', 'sk', ...Object.keys(index).flatMap((n) => [n, n.replace('pk', 'sk')])].sort();
+  const ok =
+    k !== undefined &&
+    names.join() === expected.join() &&
+    Object.entries(index).every(([n, v]) => k[n] === v) &&
+    (f.page ? k.pk === keys.pagePk(f.site, f.page) : String(k.pk).startsWith(keys.pagePk(f.site, ''))) &&
+    isCommentSk(k.sk) &&
+    Object.keys(index).every((n) => isIndexSk(k[n.replace('pk', 'sk')]));
+  if (!ok) throw new ApiError(400, 'invalid_cursor', 'the cursor does not belong to this listing');
   return k;
 }
 

@@ -23,6 +23,7 @@ import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
 import { commentDocs } from '../openapi/operations.js';
 import type { CommentItem } from '../store/items.js';
+import { isCommentSk } from '../store/keys.js';
 import type { Sort } from '../store/threads.js';
 import {
   checkEditToken,
@@ -76,9 +77,11 @@ export function commentRoutes(deps: Deps) {
       if (rawCursor) {
         const decoded = decodeCursor(rawCursor);
         const value = decoded?.k;
+        // A cursor is a position we handed out: an offset into the top list, or a comment's sort key.
         const ok =
-          decoded?.s === sort && (sort === 'top' ? typeof value === 'number' : typeof value === 'string');
-        if (!ok || (typeof value === 'string' && !value.startsWith('C#'))) {
+          decoded?.s === sort &&
+          (sort === 'top' ? Number.isSafeInteger(value) && (value as number) >= 0 : isCommentSk(value));
+        if (!ok) {
           throw new ApiError(400, 'invalid_cursor', 'the cursor is not valid for this thread and sort');
         }
         cursor = value;

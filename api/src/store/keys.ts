@@ -84,3 +84,14 @@ export function commentIdFromSk(sk: string): string | undefined {
   const at = sk.lastIndexOf(SEP);
   return at > COMMENT_SK_PREFIX.length ? sk.slice(at + 1) : undefined;
 }
+
+/** A comment's sort key exactly as written here (`C#<ISO time>#<id>`): cursors are checked with it. */
+export function isCommentSk(sk: unknown): sk is string {
+  return typeof sk === 'string' && COMMENT_SK.test(sk);
+}
+const COMMENT_SK = /^C#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z#[0-9a-z]{8,40}$/;
+
+/** A queue or author index sort key (`<ISO time>#<id>`). */
+export function isIndexSk(sk: unknown): sk is string {
+  return typeof sk === 'string' && COMMENT_SK.test(`C#${sk}`);
+}
