@@ -1,4 +1,4 @@
-/** Health: whether storage answers. */
+/** Health: whether storage answers. The Node server answers it 503 until start-up seeding is done (server.ts). */
 import { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError, isStorageUnavailable } from '../errors.js';
