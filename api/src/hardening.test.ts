@@ -185,3 +185,31 @@ describe('small findings', () => {
     expect(next.json.comments.length).toBeGreaterThan(0);
   });
 });
+
+describe('a page takes its title and URL from the site, never from a poster', () => {
+  it("keeps a poster's URL only on one of the site's origins, and the title only as claimed", async () => {
+    await call('POST', '/comments', {
+      site: 'blog',
+      page: '/claimed/',
+      body: 'first!',
+      title: 'FREE MONEY at evil.example',
+      url: 'https://evil.example/phish',
+    });
+    const meta = await h.store.threads.getPage('blog', '/claimed/');
+    expect(meta?.title).toBeUndefined();
+    expect(meta?.claimedTitle).toBe('FREE MONEY at evil.example');
+    expect(meta?.url).toBe(`${ORIGIN}/claimed/`);
+    const thread = await call('GET', '/comments?site=blog&page=/claimed/');
+    expect(JSON.stringify(thread.json)).not.toContain('evil.example');
+    const feed = await h.app.request('http://localhost/api/v1/feed.atom?site=blog&page=/claimed/');
+    expect(await feed.text()).not.toContain('FREE MONEY');
+
+    await call('POST', '/comments', {
+      site: 'blog',
+      page: '/own/',
+      body: 'first!',
+      url: `${ORIGIN}/own/?utm=x`,
+    });
+    expect((await h.store.threads.getPage('blog', '/own/'))?.url).toBe(`${ORIGIN}/own/?utm=x`);
+  });
+});

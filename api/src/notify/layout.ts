@@ -16,6 +16,8 @@ export interface PageRef {
   siteName: string;
   page: string;
   title?: string;
+  /** What the first poster's browser called the page: for moderators only, marked as claimed. */
+  claimedTitle?: string;
   url?: string;
 }
 

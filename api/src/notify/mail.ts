@@ -32,7 +32,9 @@ export function verificationMail(ctx: MailContext, to: string, emailHash: string
   return build(to, {
     subject: `Confirm reply notifications from ${line(page.siteName, 80)}`,
     intro: [
-      `Someone, hopefully you, left a comment on "${pageName(page)}" (${line(page.siteName, 80)}) with this address and asked to hear about replies.`,
+      // Nothing a poster chose travels in this mail (it reaches any address typed into the form):
+      // the site's name and the page's path only, and no link but the confirmation.
+      `Someone, hopefully you, left a comment on ${line(page.siteName, 80)} (${line(page.page, 100)}) with this address and asked to hear about replies.`,
       'Confirm below and replies will reach you by mail. If it was not you, ignore this message: no other mail follows.',
     ],
     blocks: [
@@ -42,7 +44,6 @@ export function verificationMail(ctx: MailContext, to: string, emailHash: string
             label: 'Confirm reply notifications',
             url: url(ctx, { a: 'verify', s: page.site, e: emailHash, x: ctx.nowSec + VERIFY_TTL_SEC }),
           },
-          ...pageLink(page),
         ],
       },
     ],
@@ -89,7 +90,13 @@ export function moderatorMail(
     : line(comment.authorName || 'Anonymous', 80);
   return build(to, {
     subject: `[${line(page.siteName, 60)}] A comment waits for moderation on "${pageName(page)}"`,
-    intro: [`A new comment on "${pageName(page)}" waits for moderation.`, `From: ${who}`],
+    intro: [
+      `A new comment on "${pageName(page)}" waits for moderation.`,
+      ...(page.claimedTitle && !page.title
+        ? [`The poster's browser calls the page "${line(page.claimedTitle, 100)}" (claimed, not checked).`]
+        : []),
+      `From: ${who}`,
+    ],
     blocks: [{ comment, actions: moderationLinks(ctx, moderatorHash, page, comment) }],
     footer: `You moderate ${line(page.siteName, 80)}. The links work once and expire in 7 days.`,
     unsubscribe: [{ label: 'Stop moderation mail', url: stop }],

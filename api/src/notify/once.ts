@@ -49,6 +49,7 @@ export async function readPageRef(
     siteName: site.name || site.id,
     page,
     title: p?.title || undefined,
+    claimedTitle: p?.claimedTitle || undefined,
     url: p?.url || undefined,
   };
 }

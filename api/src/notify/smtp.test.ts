@@ -95,6 +95,9 @@ describe('reply mail with double opt-in', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain('Confirm reply notifications');
     expect(mails[0]!.from?.text).toContain('afterword@localhost');
+    // It reaches whatever address was typed in: nothing the poster chose (title, page link) travels.
+    expect(`${mails[0]!.text}${mails[0]!.html}`).not.toContain('Post one');
+    expect(String(mails[0]!.html)).not.toContain('href="https://blog.example/posts/one/"');
     expectListHeaders(mails[0]!);
     // Ticking "notify" again sends no second verification mail.
     await post({ body: 'Me again', author: { name: 'Alice', email: 'alice@example.com' }, notify: true });
@@ -146,7 +149,8 @@ describe('reply mail with double opt-in', () => {
     const mails = smtp.to('alice@example.com');
     expect(mails).toHaveLength(2);
     const reply = mails[1]!;
-    expect(reply.subject).toBe('Carol replied to your comment on "Post one"');
+    // A poster's claimed title never names the page in mail: its path does.
+    expect(reply.subject).toBe('Carol replied to your comment on "/posts/one/"');
     expectListHeaders(reply);
     expect(reply.html).toContain('<strong>Alice</strong>');
     expect(reply.html).toContain('&lt;script&gt;');
@@ -208,7 +212,8 @@ describe('moderator mail', () => {
     expect(mails).toHaveLength(1);
     expect(smtp.to('daily@example.com')).toHaveLength(0);
     const mail = mails[0]!;
-    expect(mail.subject).toBe('[Held Blog] A comment waits for moderation on "Post one"');
+    expect(mail.subject).toBe('[Held Blog] A comment waits for moderation on "/posts/one/"');
+    expect(mail.text).toContain('The poster\'s browser calls the page "Post one" (claimed, not checked).');
     expect(mail.text).toContain('Please approve me');
     expect(mail.text).toContain('eve@example.com');
     expectListHeaders(mail);

@@ -235,9 +235,11 @@ describe('webhooks', () => {
     expect((await pump.pump()).batchItemFailures).toEqual([]);
     const [slack, discord] = received.map((r) => JSON.parse(r.body));
     expect(slack.text).toMatch(
-      /^New comment by Wes on P \(hooked\):\n>Hi &lt;b&gt;there&lt;\/b&gt; @everyone$/,
+      /^New comment by Wes on <https:\/\/blog\.example\/p\/\|\/p\/> \(hooked\):\n>Hi &lt;b&gt;there&lt;\/b&gt; @everyone$/,
     );
-    expect(discord.content).toContain('New comment by Wes on P (hooked):\nHi <b>there</b> @everyone');
+    expect(discord.content).toContain(
+      'New comment by Wes on [/p/](<https://blog.example/p/>) (hooked):\nHi <b>there</b> @everyone',
+    );
     expect(discord.allowed_mentions).toEqual({ parse: [] });
     for (const r of received)
       expect(verify(r.headers['x-afterword-signature'] as string, r.body, SECRET)).toBe(true);

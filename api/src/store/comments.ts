@@ -9,8 +9,10 @@ import { ConditionFailed, transact } from './tx.js';
 export type NewComment = Omit<CommentItem, 'type' | 'pk' | 'sk' | 'score' | 'up' | 'down'>;
 
 export interface PageInfo {
-  title?: string;
-  url?: string;
+  /** The title as the poster's browser claims it (never shown as the page's title). */
+  claimedTitle?: string | undefined;
+  /** The page's URL, already checked to be on one of the site's origins. */
+  url?: string | undefined;
 }
 
 export class ThreadLockedError extends Error {}
@@ -83,7 +85,7 @@ export function createCommentWriter(db: Db) {
               approved: input.status === 'approved' ? 1 : 0,
               total: 1,
               now: input.createdAt,
-              title: info.title,
+              claimedTitle: info.claimedTitle,
               url: info.url,
               unlockedOnly: true,
             }),

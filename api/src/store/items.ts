@@ -64,7 +64,11 @@ export interface PageItem {
   sk: string;
   site: string;
   page: string;
+  /** The page's title from a trusted source (an import, a moderator); readers' claims are apart. */
   title?: string;
+  /** The title the first poster's browser claimed: shown to moderators as claimed, nowhere public. */
+  claimedTitle?: string;
+  /** The page's URL: always on one of the site's origins. */
   url?: string;
   /** Approved, not deleted comments: what readers see counted. */
   count: number;

@@ -15,6 +15,8 @@ export interface PageGrowth {
   /** The page's own first date (an import's source); else the first write's time is kept. */
   createdAt?: string | undefined;
   title?: string | undefined;
+  /** A title as a poster claims it (kept apart from `title`). */
+  claimedTitle?: string | undefined;
   url?: string | undefined;
   /** Lock the thread (an import of a closed thread). */
   lock?: boolean;
@@ -52,7 +54,7 @@ export function pageGrowth(table: string, g: PageGrowth) {
     ':g3sk': index.gsi3sk,
     ...(g.createdAt ? { ':created': g.createdAt } : {}),
   };
-  for (const field of ['title', 'url'] as const) {
+  for (const field of ['title', 'claimedTitle', 'url'] as const) {
     if (!g[field]) continue;
     set.push(`#${field} = if_not_exists(#${field}, :${field})`);
     names[`#${field}`] = field;

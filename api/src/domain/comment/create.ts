@@ -72,6 +72,16 @@ async function findParent(store: Store, site: string, page: string, id: string):
   return parent;
 }
 
+/**
+ * The page's URL: the poster's, when it is on one of the site's origins (it keeps the blog's own
+ * spelling); else the site's first origin and the page path; never a host a poster chose.
+ */
+function pageUrlOf(site: SiteItem, page: string, claimed: string | undefined): string | undefined {
+  const url = cleanPageUrl(cleanLine(claimed));
+  if (url && site.origins.includes(new URL(url).origin)) return url;
+  return site.origins[0] ? `${site.origins[0]}${page}` : undefined;
+}
+
 /** A keyed hash of what the request asks for, so a replay can be told from a different request. */
 function requestHash(secret: string, input: CreateInput): string {
   const { site, client, composeToken, hp, ...asked } = input;
@@ -134,8 +144,8 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
       ...(hash ? { requestHash: hash } : {}),
     },
     {
-      title: input.title ? cleanLine(input.title).slice(0, 300) : undefined,
-      url: cleanPageUrl(cleanLine(input.url)),
+      claimedTitle: input.title ? cleanLine(input.title).slice(0, 300) || undefined : undefined,
+      url: pageUrlOf(site, page, input.url),
     },
   );
   // Two identical requests at once: the second finds the first's comment.
