@@ -1,6 +1,6 @@
 /** Admin comment routes: the filtered queue, status changes (single and bulk), edit, reply, pin. */
 import { Hono } from 'hono';
-import { pageSize } from '../contract/limits.js';
+import { LIMITS, pageSize } from '../contract/limits.js';
 import {
   AdminBulk,
   AdminEdit,
@@ -12,7 +12,7 @@ import {
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { createComment } from '../domain/comment/create.js';
-import { MAX_BODY, prepareBody } from '../domain/comment/prepare.js';
+import { prepareBody } from '../domain/comment/prepare.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
@@ -146,7 +146,7 @@ export function adminCommentRoutes(deps: Deps) {
         const site = await store.sites.get(comment.site);
         const { body, html } = prepareBody(
           { markdown: c.req.valid('json').body },
-          site?.maxBodyLength ?? MAX_BODY,
+          site?.maxBodyLength ?? LIMITS.body,
         );
         const edited = await store.comments.edit(comment, body, html, deps.now().toISOString());
         await logAction(deps, session, comment.site, 'edit', comment.id);

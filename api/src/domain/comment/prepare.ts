@@ -1,5 +1,6 @@
 /** The pure half of making a comment, the same for every source: body, author, avatar, HTML. */
 
+import { AUTHOR_LIMITS } from '../../contract/limits.js';
 import { Refusal } from '../failure.js';
 import { cleanWebsite, htmlToText, renderMarkdown, sanitize } from '../markdown.js';
 import { cleanLine, cleanText } from '../text.js';
@@ -32,10 +33,6 @@ export interface PreparedBody {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-export const MAX_NAME = 80;
-export const MAX_EMAIL = 254;
-/** The longest body any site may allow (the request schema's bound). */
-export const MAX_BODY = 50_000;
 
 /** One body check: cleaned, trimmed, not empty, not longer than the site allows. */
 export function checkBody(raw: string, max: number): string {
@@ -65,10 +62,10 @@ export function prepareBody(input: BodyInput, max: number, allowEmpty = false): 
 /** One cleaning of name, email and website; an address that is not one is dropped, not stored. */
 export function cleanAuthor(secret: string, input: AuthorInput): CleanAuthor {
   const email = input.email ? normalizeEmail(cleanLine(input.email)) : '';
-  const valid = email.length <= MAX_EMAIL && EMAIL.test(email) ? email : undefined;
+  const valid = email.length <= AUTHOR_LIMITS.email && EMAIL.test(email) ? email : undefined;
   const website = cleanWebsite(input.website);
   return {
-    name: cleanLine(input.name).slice(0, MAX_NAME) || 'Anonymous',
+    name: cleanLine(input.name).slice(0, AUTHOR_LIMITS.name) || 'Anonymous',
     ...(valid ? { email: valid, emailHash: keyedHash(secret, 'email', valid) } : {}),
     ...(website ? { website } : {}),
   };
