@@ -1,10 +1,11 @@
-/** `afterword moderator add|list`: moderator accounts (scrypt passwords) and their roles on sites. */
+/** `afterword moderator add|list|remove`: moderator accounts (scrypt passwords) and their roles on sites. */
 import { parseArgs } from 'node:util';
 import { SiteId } from '../contract/requests.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/password.js';
 import { normalizeEmail } from '../domain/tokens.js';
 import { ROLES, type Role } from '../store/items.js';
 import { type Command, UsageError } from './command.js';
+import type { CliContext } from './context.js';
 
 /** Reads a password without echo from a terminal, or the first line of stdin when it is not one. */
 async function readPasswordDefault(prompt: string): Promise<string> {
@@ -46,6 +47,25 @@ async function readPasswordDefault(prompt: string): Promise<string> {
 /** Where passwords come from; tests swap it. */
 export const passwordInput = { read: readPasswordDefault, interactive: () => process.stdin.isTTY === true };
 
+/** Removes one membership (`--site`) or the whole account; the store ends the sessions either way. */
+async function remove(ctx: CliContext, positionals: string[], site: string | undefined): Promise<void> {
+  const [raw, extra] = positionals;
+  if (!raw || extra !== undefined) throw new UsageError('expected: moderator remove <email> [--site <id>]');
+  const email = normalizeEmail(raw);
+  if (!(await ctx.store.moderators.get(email))) throw new UsageError(`no moderator ${email}`);
+  if (site !== undefined) {
+    if (!SiteId.allows(site)) throw new UsageError('--site <id> is not a site id');
+    if (!(await ctx.store.moderators.revoke(email, site)))
+      throw new UsageError(`${email} does not moderate ${site}`);
+    ctx.out(`removed ${email} from ${site}; their sessions are ended`);
+    return;
+  }
+  const { sites } = await ctx.store.moderators.remove(email);
+  ctx.out(
+    `removed moderator ${email}${sites.length ? ` (was on ${sites.join(', ')})` : ''}; their sessions are ended`,
+  );
+}
+
 const OPTIONS = {
   site: { type: 'string' },
   email: { type: 'string' },
@@ -59,15 +79,22 @@ export const moderatorCommand: Command = {
     'afterword moderator add --site <id> --email <email> [--role owner|moderator] [--name <text>] [--keep-password]',
     '                        (password from a prompt, or the first line of stdin when piped)',
     'afterword moderator list --site <id>',
+    'afterword moderator remove <email> [--site <id>]',
+    '                        (one site, or the whole account; either way its sessions end at once)',
   ].join('\n'),
   async run(ctx, argv) {
     const [action, ...rest] = argv;
-    let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+    let parsed: ReturnType<
+      typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
+    >;
     try {
-      values = parseArgs({ args: rest, options: OPTIONS }).values;
+      parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
+    const { values, positionals } = parsed;
+    if (action === 'remove') return remove(ctx, positionals, values.site);
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const site = values.site;
     if (!site || !SiteId.allows(site)) throw new UsageError('--site <id> is needed');
     if (!(await ctx.store.sites.get(site))) throw new UsageError(`site "${site}" does not exist`);
@@ -78,7 +105,7 @@ export const moderatorCommand: Command = {
       for (const m of mods) ctx.out(`${m.moderator.email}\t${m.membership.role}\t${m.moderator.name}`);
       return;
     }
-    if (action !== 'add') throw new UsageError('expected add or list');
+    if (action !== 'add') throw new UsageError('expected add, list or remove');
     const email = values.email ? normalizeEmail(values.email) : '';
     if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
       throw new UsageError('--email <address> is needed');

@@ -9,6 +9,7 @@ import { CSRF_HEADER, csrfToken, ownOrigin, SESSION_COOKIE } from '../domain/aut
 import { safeEqual } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import type { ModeratorItem, Role } from '../store/items.js';
+import { sessionCurrent } from '../store/sessions.js';
 
 export interface ModeratorSession {
   email: string;
@@ -58,7 +59,9 @@ export function requireModerator(options: SessionOptions): MiddlewareHandler<Ses
       deps.store.moderators.get(session.email),
       deps.store.moderators.memberships(session.email),
     ]);
-    if (!moderator) throw new ApiError(401, 'unauthorized', 'log in first');
+    // A password set or a removal since the session began gave the account a new epoch: log in again.
+    if (!moderator || !sessionCurrent(session, moderator))
+      throw new ApiError(401, 'unauthorized', 'log in first');
     c.set('session', {
       email: moderator.email,
       name: moderator.name,

@@ -1,5 +1,10 @@
-/** Moderator accounts and their roles per site (one moderator may serve several sites). */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * Moderator accounts and their roles per site (one moderator may serve several sites). Each account
+ * has a session epoch, a random value that a new account, a password set and a removal replace: a
+ * session is honoured only under the epoch it began with (see sessions.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import {
   type DigestMode,
@@ -12,6 +17,14 @@ import {
 import { keys } from './keys.js';
 import { queryIndex3 } from './query.js';
 
+/** The session epoch of an account; absent on accounts from before epochs (their sessions match none). */
+export function sessionEpochOf(m: ModeratorItem): string | undefined {
+  const epoch = (m as ModeratorItem & { sessionEpoch?: unknown }).sessionEpoch;
+  return typeof epoch === 'string' ? epoch : undefined;
+}
+
+const newEpoch = () => randomBytes(12).toString('base64url');
+
 export function createModeratorStore(db: Db, now: () => Date = () => new Date()) {
   return {
     async get(email: string): Promise<ModeratorItem | undefined> {
@@ -21,13 +34,17 @@ export function createModeratorStore(db: Db, now: () => Date = () => new Date())
       return isModerator(Item) ? Item : undefined;
     },
 
-    /** Creates the account or updates its name, password hash or digest choice. */
+    /** Creates the account or updates its name, password hash or digest choice; a new password ends its sessions. */
     async upsert(
       email: string,
       fields: { name?: string; passwordHash?: string; digest?: DigestMode },
     ): Promise<ModeratorItem> {
       const before = await this.get(email);
-      const item: ModeratorItem = {
+      const passwordChanged =
+        fields.passwordHash !== undefined && fields.passwordHash !== before?.passwordHash;
+      const kept = before ? sessionEpochOf(before) : undefined;
+      const sessionEpoch = !before || passwordChanged ? newEpoch() : kept;
+      const item: ModeratorItem & { sessionEpoch?: string } = {
         type: 'moderator',
         ...keys.moderator(email),
         email,
@@ -37,9 +54,57 @@ export function createModeratorStore(db: Db, now: () => Date = () => new Date())
         ...((fields.passwordHash ?? before?.passwordHash)
           ? { passwordHash: fields.passwordHash ?? before?.passwordHash }
           : {}),
+        ...(sessionEpoch ? { sessionEpoch } : {}),
       };
       await db.doc.send(new PutCommand({ TableName: db.table, Item: item }));
       return item;
+    },
+
+    /** Ends every session of the account (a new epoch); false when there is no such account. */
+    async endSessions(email: string): Promise<boolean> {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.moderator(email),
+            UpdateExpression: 'SET sessionEpoch = :e',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':e': newEpoch() },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+        throw err;
+      }
+    },
+
+    /** Takes one site from the moderator and ends their sessions; false when they did not serve it. */
+    async revoke(email: string, site: string): Promise<boolean> {
+      const { Attributes } = await db.doc.send(
+        new DeleteCommand({
+          TableName: db.table,
+          Key: keys.membership(email, site),
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      await this.endSessions(email);
+      return isMembership(Attributes);
+    },
+
+    /**
+     * Removes the account and every membership. Its sessions end with it: the middleware needs the
+     * account, and an account made again later gets a new epoch, so old sessions stay over.
+     */
+    async remove(email: string): Promise<{ removed: boolean; sites: string[] }> {
+      await this.endSessions(email);
+      const memberships = await this.memberships(email);
+      for (const m of memberships)
+        await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.membership(email, m.site) }));
+      const { Attributes } = await db.doc.send(
+        new DeleteCommand({ TableName: db.table, Key: keys.moderator(email), ReturnValues: 'ALL_OLD' }),
+      );
+      return { removed: isModerator(Attributes), sites: memberships.map((m) => m.site) };
     },
 
     async setDigest(email: string, digest: DigestMode): Promise<void> {
