@@ -1,8 +1,9 @@
 /** Bans per site by keyed hash of an email or a client IP, with an optional end. */
-import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type BanItem, type BanKind, isBan } from './items.js';
 import { keys } from './keys.js';
+import { queryPartition } from './query.js';
 
 export function createBanStore(db: Db) {
   return {
@@ -41,22 +42,9 @@ export function createBanStore(db: Db) {
 
     /** A site's bans (live and ended-but-not-yet-removed), newest kind order; bounded. */
     async list(site: string, now: Date, cap = 1000): Promise<BanItem[]> {
-      const out: BanItem[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.banPk(site) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const b of (res.Items ?? []).filter(isBan))
-          if (!b.until || Date.parse(b.until) > now.getTime()) out.push(b);
-        start = res.LastEvaluatedKey;
-      } while (start && out.length < cap);
-      return out;
+      const live = (b: unknown): b is BanItem =>
+        isBan(b) && (!b.until || Date.parse(b.until) > now.getTime());
+      return queryPartition(db, keys.banPk(site), live, { cap });
     },
   };
 }

@@ -1,23 +1,37 @@
-/** Reading a whole GSI3 partition (sites, pages of a site, tokens, moderators of a site), page by page. */
+/** Reading a whole partition (of the table or of GSI3) page by page: never a Scan, always paginated. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 
-/** Every item under `gsi3pk = pk` that `guard` accepts; never a Scan, always paginated. */
-export async function queryIndex3<T>(db: Db, pk: string, guard: (item: unknown) => item is T): Promise<T[]> {
+/**
+ * Every item under `pk` (the table's partition key, or `gsi3pk` with `index: 'gsi3'`) that `guard`
+ * accepts, stopping once `cap` items are kept.
+ */
+export async function queryPartition<T>(
+  db: Db,
+  pk: string,
+  guard: (item: unknown) => item is T,
+  opts: { index?: 'gsi3'; cap?: number } = {},
+): Promise<T[]> {
   const out: T[] = [];
+  const cap = opts.cap ?? Number.POSITIVE_INFINITY;
   let start: Record<string, unknown> | undefined;
   do {
     const res = await db.doc.send(
       new QueryCommand({
         TableName: db.table,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
+        ...(opts.index ? { IndexName: opts.index } : {}),
+        KeyConditionExpression: `${opts.index ? 'gsi3pk' : 'pk'} = :pk`,
         ExpressionAttributeValues: { ':pk': pk },
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of res.Items ?? []) if (guard(item)) out.push(item);
+    for (const item of res.Items ?? []) if (guard(item) && out.length < cap) out.push(item);
     start = res.LastEvaluatedKey;
-  } while (start);
+  } while (start && out.length < cap);
   return out;
+}
+
+/** Every item of one GSI3 partition (sites, pages of a site, tokens, moderators of a site). */
+export function queryIndex3<T>(db: Db, pk: string, guard: (item: unknown) => item is T): Promise<T[]> {
+  return queryPartition(db, pk, guard, { index: 'gsi3' });
 }
