@@ -17,6 +17,8 @@ export interface LinkPayload {
   m?: string;
   /** Expiry, epoch seconds; absent for unsubscribe links, which must keep working. */
   x?: number;
+  /** When the link was issued, epoch seconds (optional: a verify link's expiry tells it too). */
+  i?: number;
 }
 
 export const VERIFY_TTL_SEC = 7 * 86400;
@@ -53,6 +55,16 @@ export function readLink(secret: string, token: string, nowSec: number): LinkChe
     return { ok: false, reason: 'invalid' };
   if (payload.x !== undefined && payload.x < nowSec) return { ok: false, reason: 'expired' };
   return { ok: true, payload };
+}
+
+/**
+ * When a link was issued, epoch seconds: its `i`, else (a verify link) its expiry less VERIFY_TTL_SEC,
+ * else 0 (as old as can be). A verify link acts only when issued after the address's last unsubscribe.
+ */
+export function issuedSec(payload: LinkPayload): number {
+  if (typeof payload.i === 'number') return payload.i;
+  if (payload.a === 'verify' && typeof payload.x === 'number') return payload.x - VERIFY_TTL_SEC;
+  return 0;
 }
 
 /** Path of the page that confirms a link's action (GET shows it, POST performs it). */

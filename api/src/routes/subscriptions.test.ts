@@ -1,7 +1,7 @@
 /** Verify and unsubscribe pages: GET never acts, POST does; bad, expired or misused tokens change nothing. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { keyedHash } from '../domain/tokens.js';
-import { signLink } from '../notify/links.js';
+import { signLink, VERIFY_TTL_SEC } from '../notify/links.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 
 let h: Harness;
@@ -134,4 +134,37 @@ it('answers every hostile token on every mail-link endpoint with a 4xx page, nev
       }
     }
   }
+});
+
+it('never lets a verification link from before an unsubscribe turn reply mail back on', async () => {
+  const late = 'late@example.com';
+  const lateHash = keyedHash(TEST_SECRET, 'email', late);
+  await h.store.subscriptions.ensure('subs', lateHash, late, h.deps.now().toISOString());
+  // The link as the verification mail makes it: valid for VERIFY_TTL_SEC from when it was sent.
+  const issued = Math.floor(h.deps.now().getTime() / 1000);
+  const old = signLink(TEST_SECRET, { a: 'verify', s: 'subs', e: lateHash, x: issued + VERIFY_TTL_SEC });
+  h.advance(2000);
+  const unsub = signLink(TEST_SECRET, { a: 'unsub', s: 'subs', e: lateHash });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/unsubscribe?token=${unsub}`, { method: 'POST' })).status,
+  ).toBe(200);
+  h.advance(2000);
+  const replay = await h.app.request(`/api/v1/subscriptions/verify?token=${old}`, { method: 'POST' });
+  expect(replay.status).toBe(410);
+  expect(await replay.text()).toContain('Nothing was changed');
+  const after = await h.store.subscriptions.get('subs', lateHash);
+  expect(after?.unsubscribedAt).toBeTruthy();
+  // A link issued after the unsubscribe is the reader asking again, and it works.
+  const fresh = signLink(TEST_SECRET, {
+    a: 'verify',
+    s: 'subs',
+    e: lateHash,
+    x: Math.floor(h.deps.now().getTime() / 1000) + VERIFY_TTL_SEC,
+  });
+  expect(
+    (await h.app.request(`/api/v1/subscriptions/verify?token=${fresh}`, { method: 'POST' })).status,
+  ).toBe(200);
+  const back = await h.store.subscriptions.get('subs', lateHash);
+  expect(back?.unsubscribedAt).toBeUndefined();
+  expect(back?.verified).toBe(true);
 });

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { keyedHash } from '../domain/tokens.js';
-import { type LinkPayload, readLink } from '../notify/links.js';
+import { issuedSec, type LinkPayload, readLink } from '../notify/links.js';
 import { badLink, htmlPage, linkToken } from '../notify/page.js';
 import { subscriptionDocs } from '../openapi/operations.js';
 
@@ -37,8 +37,22 @@ export function subscriptionRoutes(deps: Deps) {
     .post('/verify', subscriptionDocs.verify, async (c) => {
       const r = check(await linkToken(c), ['verify']);
       if (!r.ok || !r.payload.e) return badLink(c, r.ok ? 'invalid' : r.reason);
-      const done = await store.subscriptions.verify(r.payload.s, r.payload.e, deps.now().toISOString());
-      if (!done) return badLink(c, 'invalid');
+      const issuedAt = new Date(issuedSec(r.payload) * 1000).toISOString();
+      const done = await store.subscriptions.verify(
+        r.payload.s,
+        r.payload.e,
+        deps.now().toISOString(),
+        issuedAt,
+      );
+      if (done === 'unknown') return badLink(c, 'invalid');
+      if (done === 'stale')
+        return htmlPage(c, {
+          title: 'This link is older than your unsubscribe',
+          lines: [
+            'You stopped these mails after this link was sent, so it cannot turn them back on. Nothing was changed.',
+          ],
+          status: 410,
+        });
       return htmlPage(c, {
         title: 'Reply notifications are on',
         lines: [

@@ -16,8 +16,14 @@ it('keeps one subscriber per site and hash, and forget() erases it with its thre
   expect(first.created).toBe(true);
   const again = await subs.ensure('s', 'hash1', 'changed@example.com', '2026-01-02T00:00:00Z');
   expect(again).toMatchObject({ created: false, subscriber: { email: 'one@example.com', verified: false } });
-  expect(await subs.verify('s', 'hash1', '2026-01-03T00:00:00Z')).toBe(true);
-  expect(await subs.verify('s', 'unknown', '2026-01-03T00:00:00Z')).toBe(false);
+  expect(await subs.verify('s', 'hash1', '2026-01-03T00:00:00Z', '2026-01-02T00:00:00Z')).toBe('verified');
+  expect(await subs.verify('s', 'unknown', '2026-01-03T00:00:00Z', '2026-01-02T00:00:00Z')).toBe('unknown');
+  // After an unsubscribe only a link issued later verifies again.
+  await subs.unsubscribeAll('s', 'hash1', '2026-01-03T12:00:00Z');
+  expect(await subs.verify('s', 'hash1', '2026-01-04T00:00:00Z', '2026-01-03T11:00:00Z')).toBe('stale');
+  expect((await subs.get('s', 'hash1'))?.unsubscribedAt).toBe('2026-01-03T12:00:00Z');
+  expect(await subs.verify('s', 'hash1', '2026-01-04T00:00:00Z', '2026-01-03T13:00:00Z')).toBe('verified');
+  expect((await subs.get('s', 'hash1'))?.unsubscribedAt).toBeUndefined();
   for (let i = 0; i < 30; i++) await subs.mute('s', 'hash1', `/p${i}/`, '2026-01-04T00:00:00Z');
   await subs.ensure('other', 'hash1', 'one@example.com', '2026-01-01T00:00:00Z');
 

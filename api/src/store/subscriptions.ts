@@ -56,22 +56,32 @@ export function createSubscriptionStore(db: Db) {
       return { subscriber: existing, created: false };
     },
 
-    /** Marks the address verified (and subscribed again if it had unsubscribed). False when unknown. */
-    async verify(site: string, emailHash: string, now: string): Promise<boolean> {
+    /**
+     * Marks the address verified (and subscribed again if it had unsubscribed before `issuedAt`, when
+     * the link was sent). `unknown` when there is no such subscriber; `stale` when it unsubscribed
+     * after the link was issued: an old mail cannot undo a later unsubscribe.
+     */
+    async verify(
+      site: string,
+      emailHash: string,
+      now: string,
+      issuedAt: string,
+    ): Promise<'verified' | 'unknown' | 'stale'> {
       try {
         await db.doc.send(
           new UpdateCommand({
             TableName: db.table,
             Key: keys.subscriber(site, emailHash),
             UpdateExpression: 'SET verified = :t, verifiedAt = :now REMOVE unsubscribedAt',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':t': true, ':now': now },
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(unsubscribedAt) OR unsubscribedAt < :issued)',
+            ExpressionAttributeValues: { ':t': true, ':now': now, ':issued': issuedAt },
           }),
         );
-        return true;
+        return 'verified';
       } catch (err) {
-        if (conditionFailed(err)) return false;
-        throw err;
+        if (!conditionFailed(err)) throw err;
+        return (await this.get(site, emailHash)) ? 'stale' : 'unknown';
       }
     },
 
