@@ -54,7 +54,7 @@ export const previewDocs = op({
   tag: 'comments',
   summary: 'Render markdown exactly as a stored comment would be',
   ok: { 200: 'PreviewResult' },
-  errors: [400, 403, 404, 413],
+  errors: [400, 403, 404, 413, 429],
 });
 
 export const healthDocs = op({ tag: 'meta', summary: 'Storage reachable or not', ok: { 200: 'Health' } });
