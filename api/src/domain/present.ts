@@ -59,6 +59,11 @@ export function publicPage(site: SiteItem, page: string, item: PageItem | undefi
 }
 
 /** Settings the widget needs to behave as the server will. */
+/** A site as its owner set it up: who it is, where it lives, how it moderates (admin and export views). */
+export function siteSetup(s: SiteItem) {
+  return { id: s.id, name: s.name, origins: s.origins, ...publicSettings(s) };
+}
+
 export function publicSettings(site: SiteItem) {
   return {
     moderation: site.moderation,

@@ -2,6 +2,8 @@
  * The native export format (`afterword-native`, version 1), described by native.schema.json.
  * An export response and a whole-site file have the same shape: a file is one chunk without a cursor.
  */
+
+import { siteSetup } from '../domain/present.js';
 import type { CommentItem, CommentStatus, PageItem, SiteItem } from '../store/items.js';
 
 export const NATIVE_FORMAT = 'afterword-native';
@@ -69,16 +71,7 @@ export interface NativeChunk {
 }
 
 export function nativeSite(s: SiteItem): NativeSite {
-  return {
-    id: s.id,
-    name: s.name,
-    origins: s.origins,
-    moderation: s.moderation,
-    editWindowSec: s.editWindowSec,
-    maxDepth: s.maxDepth,
-    maxBodyLength: s.maxBodyLength,
-    createdAt: s.createdAt,
-  };
+  return { ...siteSetup(s), createdAt: s.createdAt };
 }
 
 export function nativePage(p: PageItem): NativePage {

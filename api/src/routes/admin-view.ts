@@ -1,4 +1,5 @@
 /** What moderators see of a comment, a site and a log entry (emails included; never IPs). */
+import { siteSetup } from '../domain/present.js';
 import type { AuditItem, CommentItem, SiteItem } from '../store/items.js';
 
 export function adminComment(c: CommentItem) {
@@ -31,13 +32,7 @@ export function adminComment(c: CommentItem) {
 export function adminSite(s: SiteItem) {
   const { akismetKey, ...spam } = s.spam ?? {};
   return {
-    id: s.id,
-    name: s.name,
-    origins: s.origins,
-    moderation: s.moderation,
-    editWindowSec: s.editWindowSec,
-    maxDepth: s.maxDepth,
-    maxBodyLength: s.maxBodyLength,
+    ...siteSetup(s),
     spam: { ...spam, akismetKeySet: !!akismetKey },
     updatedAt: s.updatedAt,
   };
