@@ -184,7 +184,7 @@ describe('repeated identical bodies', () => {
 });
 
 describe('bans', () => {
-  it('refuses a banned email or client with 403 banned; others post; a ban with an end ends', async () => {
+  it('refuses a banned client with 403 banned (no end told); others post; a ban with an end ends', async () => {
     const s = await site({});
     await addModerator(h, `owner@${s}.test`, [[s, 'owner']]);
     const session = await sessionFor(h, `owner@${s}.test`);
@@ -194,13 +194,38 @@ describe('bans', () => {
       body: { commentId: bad.json.comment.id, days: 1 },
     });
     expect(ban.status).toBe(201);
-    const byEmail = await post(s, { email: 'Troll@Example.com', ip: '10.4.0.2' });
-    expect(byEmail.status).toBe(403);
-    expect(byEmail.json.error.code).toBe('banned');
-    expect((await post(s, { ip: '10.4.0.1' })).status).toBe(403);
+    const byClient = await post(s, { ip: '10.4.0.1' });
+    expect(byClient.status).toBe(403);
+    expect(byClient.json.error.code).toBe('banned');
+    expect(JSON.stringify(byClient.json)).not.toMatch(/until|20\d\d-/);
     expect((await post(s, { email: 'kind@example.com', ip: '10.4.0.3' })).status).toBe(201);
     h.advance(86_400_000 + 1000);
     expect((await post(s, { email: 'troll@example.com', ip: '10.4.0.2' })).status).toBe(201);
+  });
+
+  it('takes a post from a banned address on another connection like a held one, telling nothing', async () => {
+    const s = await site({});
+    await addModerator(h, `owner@${s}.test`, [[s, 'owner']]);
+    const session = await sessionFor(h, `owner@${s}.test`);
+    const bad = await post(s, { email: 'troll@example.com', ip: '10.5.0.1' });
+    expect(bad.status).toBe(201);
+    const ban = await adminCall(h, 'POST', `/sites/${s}/bans`, {
+      session,
+      body: { commentId: bad.json.comment.id, days: 7 },
+    });
+    expect(ban.status).toBe(201);
+    // Anyone can type that address: the answer must not say it is banned, nor until when.
+    const byEmail = await post(s, { email: 'Troll@Example.com', ip: '10.5.0.2', body: 'still here' });
+    expect(byEmail.status).toBe(202);
+    expect(byEmail.json.comment.status).toBe('pending');
+    expect(JSON.stringify(byEmail.json)).not.toMatch(/banned|until|spam/);
+    const held = await post(s, { email: 'quiet@example.com', ip: '10.5.0.3' });
+    expect(Object.keys(byEmail.json).sort()).toEqual(Object.keys(held.json).sort());
+    // Stored as spam, never shown.
+    const stored = await h.store.comments.read(byEmail.json.comment.id);
+    expect(stored?.status).toBe('spam');
+    const thread = await h.app.request(`http://localhost/api/v1/comments?site=${s}&page=/post/`);
+    expect(await thread.text()).not.toContain('still here');
   });
 });
 

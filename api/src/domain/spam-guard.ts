@@ -50,7 +50,8 @@ const rejected = (reasons: string[]): GuardResult => ({
 });
 
 /**
- * Runs every defence in order of cost: honeypot, bans (one BatchGet), rate counters, content rules,
+ * Runs every defence in order of cost: honeypot, bans (one BatchGet; a second only when an address ban
+ * matched, to see whether the client is banned too), rate counters, content rules,
  * the duplicate marker, then Akismet. It never throws a refusal: it returns one (banned, rate_limited,
  * spam_rejected), and the comment service decides what to do with it.
  */
@@ -62,23 +63,23 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
 
   if (!p.edit && checkHoneypot(p.hp).action !== 'ok') return rejected(['honeypot']);
 
+  // A ban on the poster's own connection is told (without its end: nothing to plan a return by).
+  // An address alone is not proof of who posts: anyone can type it, so the answer must not reveal
+  // whether, or until when, it is banned. Such a post is stored as spam and answered like a held one.
   const ban = await store.bans.find(
     site.id,
     [
-      { kind: 'email', hash: p.emailHash },
       { kind: 'client', hash: p.ipHash },
+      { kind: 'email', hash: p.emailHash },
     ],
     now,
   );
-  if (ban)
-    return {
-      action: 'refuse',
-      refusal: new Refusal(
-        'banned',
-        'you cannot comment on this site',
-        ban.until ? { until: ban.until } : undefined,
-      ),
-    };
+  const clientBanned =
+    ban?.kind === 'client' ||
+    (ban !== undefined && !!(await store.bans.find(site.id, [{ kind: 'client', hash: p.ipHash }], now)));
+  if (clientBanned)
+    return { action: 'refuse', refusal: new Refusal('banned', 'you cannot comment on this site') };
+  if (ban) return { action: 'spam', reasons: ['banned'] };
 
   const windowSec = rules.rateWindowSec ?? 600;
   const limits: Array<[string, number | undefined]> = [
