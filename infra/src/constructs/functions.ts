@@ -24,15 +24,7 @@ export const API_TABLE_ACTIONS = [
 ];
 
 /** The notifier reads comments, sites and subscriptions and records what it sent (once-only markers). */
-export const NOTIFY_TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-];
+export const NOTIFY_TABLE_ACTIONS = API_TABLE_ACTIONS.filter((a) => a !== 'dynamodb:BatchWriteItem');
 
 export interface FunctionsProps {
   table: dynamodb.ITableV2;
