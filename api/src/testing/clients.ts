@@ -1,4 +1,4 @@
-/** Two ways to call the same app in tests: over HTTP to the Node server, and as HTTP API 2.0 Lambda events. */
+/** Three ways to call the same app in tests: in process, over HTTP to the Node server, and as HTTP API 2.0 Lambda events. */
 import { request as httpRequest } from 'node:http';
 
 export interface CallOptions {
@@ -27,6 +27,42 @@ function parse(text: string) {
   } catch {
     return undefined;
   }
+}
+
+/** What `app.request` of a Hono app is to a test: a request in, a Response out, no socket. */
+export interface InProcessApp {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
+
+/**
+ * Calls the app in process: nothing listens, nothing connects. The client IP goes in `x-test-ip`, the header the
+ * harness's `clientIp` reads. For suites that are about the app, not about HTTP.
+ */
+export function appCaller(app: InProcessApp): Caller {
+  return async (method, path, opts = {}) => {
+    const payload = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    const headers: Record<string, string> = {
+      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.cookies?.length ? { cookie: opts.cookies.join('; ') } : {}),
+      ...(opts.ip ? { 'x-test-ip': opts.ip } : {}),
+      ...opts.headers,
+    };
+    const res = await app.request(path, {
+      method,
+      headers,
+      ...(payload === undefined
+        ? {}
+        : { body: typeof payload === 'string' ? payload : new Uint8Array(payload) }),
+    });
+    const text = await res.text();
+    const h: Record<string, string> = {};
+    res.headers.forEach((v, k) => {
+      h[k] = v;
+    });
+    const cookies = res.headers.getSetCookie();
+    if (cookies.length) h['set-cookie'] = cookies.join(', ');
+    return { status: res.status, headers: h, text, json: parse(text) };
+  };
 }
 
 /** Calls a Node server; the client IP is chosen by binding the socket to a loopback address. */

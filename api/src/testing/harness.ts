@@ -8,6 +8,7 @@ import { createDb, type Db } from '../store/client.js';
 import { createStore, type Store } from '../store/index.js';
 import type { SiteSettings } from '../store/sites.js';
 import { deleteTable, ensureTable } from '../store/table.js';
+import { appCaller, type Caller } from './clients.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -18,6 +19,8 @@ export interface Harness {
   db: Db;
   deps: Deps;
   app: ReturnType<typeof createApp>;
+  /** The app in process as a Caller (same interface as the HTTP and Lambda callers). */
+  call: Caller;
   /** Moves the harness clock (the app's `now`) forward. */
   advance(ms: number): void;
   site(id: string, settings?: Partial<SiteSettings>): Promise<void>;
@@ -59,12 +62,14 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     now: () => new Date(Date.now() + offset),
     remainingMs: () => Number.POSITIVE_INFINITY,
   };
+  const app = createApp(deps);
   return {
     config,
     store,
     db,
     deps,
-    app: createApp(deps),
+    app,
+    call: appCaller(app),
     advance(ms) {
       offset += ms;
     },
