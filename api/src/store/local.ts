@@ -42,6 +42,9 @@ export async function startLocalDynamo(opts: { port?: number; dataDir?: string }
   const { jar, libDir } = localJar();
   const args = [
     '-Xmx1g',
+    // The client (C1) compiler only and one GC thread: on a small machine the emulator spends much less CPU.
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
     `-Djava.library.path=${libDir}`,
     '-jar',
     jar,
