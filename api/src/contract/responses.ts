@@ -100,8 +100,8 @@ export const HtmlPage = type('string').describe('a small HTML page');
 
 // ---- portability ----
 
-export const NativeSite = type({
-  ...strict,
+/** A site's setup as the admin page and the export show it (domain/present siteSetup). */
+const siteSetup = {
   id: 'string',
   name: 'string',
   origins: 'string[]',
@@ -109,6 +109,11 @@ export const NativeSite = type({
   editWindowSec: Int,
   maxDepth: Int,
   maxBodyLength: Int,
+} as const;
+
+export const NativeSite = type({
+  ...strict,
+  ...siteSetup,
   createdAt: Iso,
 });
 
@@ -259,13 +264,7 @@ export const BansMade = type({
 
 export const AdminSite = type({
   ...strict,
-  id: 'string',
-  name: 'string',
-  origins: 'string[]',
-  moderation: ModerationModeT,
-  editWindowSec: Int,
-  maxDepth: Int,
-  maxBodyLength: Int,
+  ...siteSetup,
   spam: {
     ...strict,
     'requireComposeToken?': 'boolean',
