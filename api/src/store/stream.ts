@@ -127,6 +127,9 @@ export function openStream(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 
         await discover();
       }
       const out: ShardBatch[] = [];
+      // Iterators move only once every shard was read: a failure part-way leaves all of them where
+      // they were, so the records read so far come again instead of being lost with the error.
+      const moves: Array<[string, string | undefined]> = [];
       for (const [shardId, start] of [...iterators]) {
         let it: string | undefined = start;
         const records: DynamoDBRecord[] = [];
@@ -138,13 +141,16 @@ export function openStream(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 
           it = res.NextShardIterator;
           if (!res.Records?.length) break;
         }
+        moves.push([shardId, it]);
+        if (records.length) out.push({ shardId, records });
+      }
+      for (const [shardId, it] of moves) {
         if (it) iterators.set(shardId, it);
         else {
           iterators.delete(shardId);
           closed.add(shardId);
           changed = true;
         }
-        if (records.length) out.push({ shardId, records });
       }
       return out;
     },

@@ -4,7 +4,7 @@ import { createNotifier } from '../notify/handler.js';
 import { createTransport } from '../notify/transport.js';
 import type { Store } from '../store/index.js';
 import { openStream } from '../store/stream.js';
-import { startStreamPoller } from './poller.js';
+import { perRecord, startStreamPoller } from './poller.js';
 
 export interface LocalNotifications {
   /** Where mail goes, for the start banner. */
@@ -30,7 +30,8 @@ export async function startLocalNotifications(
   await reader.poll();
   const poller = startStreamPoller({
     reader,
-    handle: (records) => notifier.handleBatch(records),
+    // Per record, so a delivery that failed only because storage was down is retried, never skipped.
+    handle: perRecord((record) => notifier.handleRecord(record), log),
     intervalMs: opts.intervalMs,
     log,
   });

@@ -1,10 +1,15 @@
-/** The local stream poller on DynamoDB Local's real stream: only new changes, and a failed record is read again. */
+/**
+ * The local stream poller on DynamoDB Local's real stream: only new changes, a failed record is read
+ * again, and a delivery that failed because storage was down is retried until it is back.
+ */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createStore } from '../store/index.js';
+import { freePort } from '../store/local.js';
 import { openStream } from '../store/stream.js';
 import { createHarness, type Harness } from '../testing/harness.js';
-import { startStreamPoller } from './poller.js';
+import { perRecord, startStreamPoller } from './poller.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -93,3 +98,78 @@ it('skips a record that keeps failing after the attempts Lambda would make', asy
     await poller.stop();
   }
 });
+
+/** A store on a port nothing listens on: every call fails as an outage does (connection refused). */
+async function deadStore() {
+  const port = await freePort();
+  return createStore({ ...h.config, dynamodbEndpoint: `http://127.0.0.1:${port}` });
+}
+
+it('retries a record whose delivery failed because storage was down, for as long as it is down', async () => {
+  const reader = openStream(h.config, 'LATEST');
+  await reader.poll();
+  const dead = await deadStore();
+  let down = true;
+  let outageFailures = 0;
+  const delivered: string[] = [];
+  const logs: string[] = [];
+  const poller = startStreamPoller({
+    reader,
+    intervalMs: 50,
+    maxAttempts: 2,
+    log: (l) => logs.push(l),
+    handle: perRecord(async (record) => {
+      const pk = record.dynamodb?.NewImage?.pk?.S ?? '';
+      if (pk === 'OUTAGE' && down) {
+        outageFailures++;
+        await dead.sites.get('any'); // the delivery needs storage, and storage is down
+      }
+      delivered.push(pk);
+    }, logs.push.bind(logs)),
+  });
+  try {
+    await put('OUTAGE');
+    await put('AFTER-OUTAGE');
+    // Far more failed deliveries than the attempts a failing record gets: none of them counted.
+    await until(() => outageFailures >= 5, 30_000);
+    expect(delivered).not.toContain('OUTAGE');
+    down = false;
+    await until(() => delivered.includes('OUTAGE') && delivered.includes('AFTER-OUTAGE'));
+    expect(logs.some((l) => l.includes('skipped'))).toBe(false);
+    // In stream order: what came after the record waited for it.
+    expect(delivered.indexOf('OUTAGE')).toBeLessThan(delivered.lastIndexOf('AFTER-OUTAGE'));
+  } finally {
+    await poller.stop();
+    dead.close();
+  }
+}, 40_000);
+
+it('reads a batch again when its handler throws (storage down) instead of moving past it', async () => {
+  const reader = openStream(h.config, 'LATEST');
+  await reader.poll();
+  const dead = await deadStore();
+  let throws = 3;
+  const seen: string[] = [];
+  const poller = startStreamPoller({
+    reader,
+    intervalMs: 50,
+    maxAttempts: 2,
+    log: () => {},
+    async handle(records) {
+      if (throws > 0) {
+        throws--;
+        await dead.sites.get('any');
+      }
+      for (const r of records) seen.push(r.dynamodb?.NewImage?.pk?.S ?? '');
+      return { batchItemFailures: [] };
+    },
+  });
+  try {
+    await put('THROWN');
+    await until(() => seen.includes('THROWN'), 30_000);
+    expect(throws).toBe(0);
+  } finally {
+    await poller.stop();
+    dead.close();
+  }
+}, 40_000);
