@@ -139,7 +139,12 @@ export function createNotifier(deps: NotifyDeps) {
     const after = decodeImage(record.dynamodb?.NewImage);
     const before = decodeImage(record.dynamodb?.OldImage);
     const a = isComment(after) ? after : undefined;
-    const b = isComment(before) ? before : undefined;
+    // A comment moved to its page's other range arrives as an insert: the state it moved from is its `before`.
+    const b = isComment(before)
+      ? before
+      : a?.moved
+        ? { ...a, status: a.moved.from, editedAt: a.moved.editedAt }
+        : undefined;
     const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;
     const jobs = jobsFor(b, a, at);
     if (jobs.length === 0 || !a) return;

@@ -1,8 +1,17 @@
-/** Writing comments: create (idempotent), edit, status changes and votes, each one transaction. */
+/**
+ * Writing comments: create (idempotent), edit, status changes and votes, each one transaction.
+ * A comment lives in its page's listed range (`C#…`) or hidden range (`H#…`, see keys.ts). A status
+ * change or an edit that crosses ranges moves the item: one strongly consistent GetItem of the comment,
+ * then one transaction of four writes (delete the old item on the condition that its status, score
+ * and edit time are still the ones read; put the new one; put the locator with its new `commentSk`;
+ * update the page meta): about 8 write units for a 1 KB comment instead of 4 for an update in place.
+ * The new item carries `moved` (the status and edit time it had) so the stream's insert is read as
+ * the change it is, not as a new comment.
+ */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef, isVote } from './items.js';
-import { keys } from './keys.js';
+import { isListedSk, isListedState, keys } from './keys.js';
 import { pageGrowth } from './page-meta.js';
 import { ConditionFailed, transact } from './tx.js';
 
@@ -39,12 +48,49 @@ export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): Comm
   return {
     ...input,
     type: 'comment',
-    ...keys.comment(input.site, input.page, input.createdAt, input.id),
+    ...keys.comment(
+      input.site,
+      input.page,
+      input.createdAt,
+      input.id,
+      isListedState(input.status, input.placeholder),
+    ),
     score: votes.up - votes.down,
     up: votes.up,
     down: votes.down,
     ...keys.queue(input.site, input.status, input.createdAt, input.id),
     ...(input.emailHash ? keys.author(input.site, input.emailHash, input.createdAt, input.id) : {}),
+  };
+}
+
+/** The writes that move comment `from` (as read) to its new item `to`, in another range of its page. */
+function moveWrites(db: Db, from: CommentItem, to: CommentItem) {
+  return [
+    {
+      Delete: {
+        TableName: db.table,
+        Key: { pk: from.pk, sk: from.sk },
+        // Nothing changed since the read: the new item is built from it.
+        ConditionExpression: `#status = :from AND score = :score AND ${from.editedAt ? 'editedAt = :edited' : 'attribute_not_exists(editedAt)'}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':from': from.status,
+          ':score': from.score,
+          ...(from.editedAt ? { ':edited': from.editedAt } : {}),
+        },
+      },
+    },
+    { Put: { TableName: db.table, Item: to, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: db.table, Item: commentRefItem(to) } },
+  ];
+}
+
+/** `c` with its keys for the range its new state belongs to, marked with the state it moved from. */
+function relocated(c: CommentItem, from: CommentItem): CommentItem {
+  return {
+    ...c,
+    ...keys.comment(c.site, c.page, c.createdAt, c.id, isListedState(c.status, c.placeholder)),
+    moved: { from: from.status, ...(from.editedAt ? { editedAt: from.editedAt } : {}) },
   };
 }
 
@@ -61,6 +107,31 @@ export function commentRefItem(c: CommentItem) {
 }
 
 export function createCommentWriter(db: Db) {
+  /** The comment as stored now, still in the status `c` was read in (else a conflict). */
+  async function stored(c: CommentItem): Promise<CommentItem> {
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: { pk: c.pk, sk: c.sk }, ConsistentRead: true }),
+    );
+    if (!isComment(Item) || Item.status !== c.status)
+      throw new StatusConflictError('comment changed meanwhile');
+    return Item;
+  }
+
+  /** Moves `from` to `to` (another range) with the page's update, all or nothing. */
+  async function moveTransaction(
+    from: CommentItem,
+    to: CommentItem,
+    page: ReturnType<typeof pageUpdate>,
+  ): Promise<void> {
+    try {
+      await transact(db, [...moveWrites(db, from, to), page]);
+    } catch (err) {
+      if (err instanceof ConditionFailed && (err.has(0) || err.has(1)))
+        throw new StatusConflictError('comment changed meanwhile');
+      throw err;
+    }
+  }
+
   return {
     /**
      * Creates a comment, its locator and the page's counters in one transaction.
@@ -122,7 +193,8 @@ export function createCommentWriter(db: Db) {
 
     /**
      * Replaces the body of a comment still in its status; bumps the thread version. `next` may hold
-     * it again (an edit runs the post rules): the status and queue move and the count follows.
+     * it again (an edit runs the post rules): the status and queue move and the count follows (and the
+     * item moves to the hidden range when it leaves the listed one).
      */
     async edit(
       c: CommentItem,
@@ -133,6 +205,21 @@ export function createCommentWriter(db: Db) {
     ): Promise<CommentItem> {
       const to = next.status ?? c.status;
       const queue = keys.queue(c.site, to, c.createdAt, c.id);
+      const delta = (to === 'approved' ? 1 : 0) - (c.status === 'approved' ? 1 : 0);
+      const apply = (base: CommentItem): CommentItem => ({
+        ...base,
+        body,
+        html,
+        editedAt: now,
+        ...(to !== base.status ? { status: to, gsi1pk: queue.gsi1pk, statusAt: now } : {}),
+        ...(next.spamReasons?.length ? { spamReasons: next.spamReasons } : {}),
+      });
+      if (isListedState(to, c.placeholder) !== isListedSk(c.sk)) {
+        const from = await stored(c);
+        const moved = relocated(apply(from), from);
+        await moveTransaction(from, moved, pageUpdate(db, c.site, c.page, delta, now));
+        return moved;
+      }
       const sets = ['#body = :body', 'html = :html', 'editedAt = :now'];
       const values: Record<string, unknown> = {
         ':body': body,
@@ -148,7 +235,6 @@ export function createCommentWriter(db: Db) {
         sets.push('spamReasons = :reasons');
         values[':reasons'] = next.spamReasons;
       }
-      const delta = (to === 'approved' ? 1 : 0) - (c.status === 'approved' ? 1 : 0);
       try {
         await transact(db, [
           {
@@ -168,19 +254,13 @@ export function createCommentWriter(db: Db) {
           throw new StatusConflictError('comment changed meanwhile');
         throw err;
       }
-      return {
-        ...c,
-        body,
-        html,
-        editedAt: now,
-        ...(to !== c.status ? { status: to, gsi1pk: queue.gsi1pk, statusAt: now } : {}),
-        ...(next.spamReasons?.length ? { spamReasons: next.spamReasons } : {}),
-      };
+      return apply(c);
     },
 
     /**
      * Moves a comment from its current status to `to` (conditional on the status read), keeping the
-     * page count right. `wipe` removes the author's data and text (an author's own delete).
+     * page count right; across ranges (listed ↔ hidden) the item itself moves, in the same transaction.
+     * `wipe` removes the author's data and text (an author's own delete).
      */
     async setStatus(
       c: CommentItem,
@@ -190,6 +270,31 @@ export function createCommentWriter(db: Db) {
     ): Promise<CommentItem> {
       const delta = (to === 'approved' ? 1 : 0) - (c.status === 'approved' ? 1 : 0);
       const queue = keys.queue(c.site, to, c.createdAt, c.id);
+      const removes = opts.wipe
+        ? ['authorEmail', 'authorWebsite', 'emailHash', 'gsi2pk', 'gsi2sk', 'notify']
+        : [];
+      const apply = (base: CommentItem): CommentItem => {
+        const next: CommentItem = {
+          ...base,
+          ...(opts.extra ?? {}),
+          status: to,
+          gsi1pk: queue.gsi1pk,
+          statusAt: now,
+        };
+        if (opts.placeholder !== undefined) next.placeholder = opts.placeholder;
+        if (opts.wipe) {
+          // `wiped`: the text is gone for good, so no approve or restore may publish what is left.
+          Object.assign(next, { body: '', html: '', authorName: '', wiped: true });
+          for (const k of removes) delete (next as unknown as Record<string, unknown>)[k];
+        }
+        return next;
+      };
+      if (isListedState(to, opts.placeholder ?? c.placeholder) !== isListedSk(c.sk)) {
+        const from = await stored(c);
+        const moved = relocated(apply(from), from);
+        await moveTransaction(from, moved, pageUpdate(db, c.site, c.page, delta, now));
+        return moved;
+      }
       const sets = ['#status = :to', 'gsi1pk = :q', 'statusAt = :now'];
       const values: Record<string, unknown> = {
         ':to': to,
@@ -207,13 +312,11 @@ export function createCommentWriter(db: Db) {
         names[`#x${i}`] = k;
         values[`:x${i}`] = v;
       }
-      const removes = opts.wipe
-        ? ['authorEmail', 'authorWebsite', 'emailHash', 'gsi2pk', 'gsi2sk', 'notify']
-        : [];
       if (opts.wipe) {
-        sets.push('#body = :empty', 'html = :empty', 'authorName = :empty');
+        sets.push('#body = :empty', 'html = :empty', 'authorName = :empty', 'wiped = :wiped');
         names['#body'] = 'body';
         values[':empty'] = '';
+        values[':wiped'] = true;
       }
       try {
         await transact(db, [
@@ -234,19 +337,7 @@ export function createCommentWriter(db: Db) {
           throw new StatusConflictError('comment status changed meanwhile');
         throw err;
       }
-      const next: CommentItem = {
-        ...c,
-        ...(opts.extra ?? {}),
-        status: to,
-        gsi1pk: queue.gsi1pk,
-        statusAt: now,
-      };
-      if (opts.placeholder !== undefined) next.placeholder = opts.placeholder;
-      if (opts.wipe) {
-        Object.assign(next, { body: '', html: '', authorName: '' });
-        for (const k of removes) delete (next as unknown as Record<string, unknown>)[k];
-      }
-      return next;
+      return apply(c);
     },
 
     /** Sets one voter's vote (1, -1 or 0 to withdraw) on an approved comment; returns its score. */

@@ -4,9 +4,10 @@
  * at once never loses a comment or counts one twice. Budget: one BatchGetItem per 100 ids checked,
  * one TransactWriteItems per batch (at most 45 comments, 3 MB).
  */
-import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { commentItem, commentRefItem, type NewComment } from './comments.js';
+import { isComment } from './items.js';
 import { keys } from './keys.js';
 import { pageGrowth } from './page-meta.js';
 import { ConditionFailed, transact } from './tx.js';
@@ -134,8 +135,37 @@ export function createImportStore(db: Db) {
       );
     },
 
-    /** Marks a deleted imported comment as the placeholder of its replies (if it is still deleted). */
+    /**
+     * Marks a deleted imported comment as the placeholder of its replies (if it is still deleted): a
+     * placeholder is listed, so the item moves from the hidden range to the listed one, with its locator.
+     */
     async markPlaceholder(site: string, page: string, createdAt: string, id: string): Promise<void> {
+      const hidden = keys.comment(site, page, createdAt, id, false);
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: hidden, ConsistentRead: true }),
+      );
+      if (isComment(Item) && Item.status === 'deleted') {
+        const listed = { ...Item, ...keys.comment(site, page, createdAt, id, true), placeholder: true };
+        try {
+          await transact(db, [
+            {
+              Delete: {
+                TableName: db.table,
+                Key: hidden,
+                ConditionExpression: '#status = :deleted',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':deleted': 'deleted' },
+              },
+            },
+            { Put: { TableName: db.table, Item: listed, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: db.table, Item: commentRefItem(listed) } },
+          ]);
+        } catch (err) {
+          if (!(err instanceof ConditionFailed)) throw err;
+        }
+        return;
+      }
+      // Already listed (a placeholder, or written by a version before the ranges): marked in place.
       await db.doc
         .send(
           new UpdateCommand({

@@ -119,6 +119,8 @@ export interface CommentItem {
   notify?: boolean;
   /** Why the spam defences held or flagged this comment (shown to moderators only). */
   spamReasons?: string[];
+  /** Set when the item moved between its page's listed and hidden ranges: the state it had before. */
+  moved?: { from: CommentStatus; editedAt?: string };
   /** Keyed hash of the request that created it with an Idempotency-Key: a replay must match it. */
   requestHash?: string;
 }

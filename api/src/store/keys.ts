@@ -6,9 +6,22 @@ export const SEP = '#';
 export const META = 'META';
 /** Page meta sorts before the page's comments so one ascending Query reads both. */
 export const PAGE_META = '#META';
-/** Upper bound (exclusive) of a page partition's meta and comment sort keys. */
-export const PAGE_SK_END = 'C$';
+/**
+ * A page partition holds its meta, then its listed comments (`C#<createdAt>#<id>`: approved, and
+ * placeholders of deleted ones with replies), then its hidden ones (`H#<createdAt>#<id>`: pending, spam,
+ * deleted without replies). A public read of the listed range never reads a hidden comment.
+ */
 export const COMMENT_SK_PREFIX = 'C#';
+export const HIDDEN_SK_PREFIX = 'H#';
+/** Upper bound (exclusive) of a page partition's meta and listed comment sort keys. */
+export const PAGE_SK_END = 'C$';
+/** Upper bound (exclusive) of the hidden range, so of every comment of a page. */
+export const HIDDEN_SK_END = 'H$';
+
+/** Which range a comment in this state lives in: listed ones are what a public thread shows. */
+export function isListedState(status: string, placeholder?: boolean): boolean {
+  return status === 'approved' || (status === 'deleted' && placeholder === true);
+}
 
 export const keys = {
   site: (site: string) => ({ pk: `SITE#${site}`, sk: META }),
@@ -17,9 +30,10 @@ export const keys = {
   originPk: (origin: string) => `ORIGIN#${origin}`,
   page: (site: string, page: string) => ({ pk: pagePk(site, page), sk: PAGE_META }),
   pagePk,
-  comment: (site: string, page: string, createdAt: string, id: string) => ({
+  /** A comment, in the listed range (default) or the hidden one. */
+  comment: (site: string, page: string, createdAt: string, id: string, listed = true) => ({
     pk: pagePk(site, page),
-    sk: `${COMMENT_SK_PREFIX}${createdAt}${SEP}${id}`,
+    sk: `${listed ? COMMENT_SK_PREFIX : HIDDEN_SK_PREFIX}${createdAt}${SEP}${id}`,
   }),
   /** Locator from a comment id to its page; also the idempotency guard of a create. */
   commentRef: (id: string) => ({ pk: `CMT#${id}`, sk: META }),
@@ -78,18 +92,31 @@ function pagePk(site: string, page: string): string {
   return `PAGE#${site}${SEP}${page}`;
 }
 
-/** Parses the id out of a comment sort key (`C#<createdAt>#<id>`). */
+/** True when a comment's sort key is in the listed range. */
+export function isListedSk(sk: string): boolean {
+  return sk.startsWith(COMMENT_SK_PREFIX);
+}
+
+/** Parses the id out of a comment sort key (`C#<createdAt>#<id>` or `H#<createdAt>#<id>`). */
 export function commentIdFromSk(sk: string): string | undefined {
-  if (!sk.startsWith(COMMENT_SK_PREFIX)) return undefined;
+  if (!sk.startsWith(COMMENT_SK_PREFIX) && !sk.startsWith(HIDDEN_SK_PREFIX)) return undefined;
   const at = sk.lastIndexOf(SEP);
   return at > COMMENT_SK_PREFIX.length ? sk.slice(at + 1) : undefined;
 }
 
-/** A comment's sort key exactly as written here (`C#<ISO time>#<id>`): cursors are checked with it. */
-export function isCommentSk(sk: unknown): sk is string {
-  return typeof sk === 'string' && COMMENT_SK.test(sk);
+/** The comment ranges a sort key may be in: what a public thread reads, the hidden one, or either. */
+export type CommentRange = 'listed' | 'hidden' | 'any';
+
+/**
+ * A comment's sort key exactly as written here (`C#<ISO time>#<id>`, or `H#…` for a hidden one) in
+ * `range` (the listed one unless told): cursors are checked with it, so a position handed out by one
+ * read is never accepted by a read of another range.
+ */
+export function isCommentSk(sk: unknown, range: CommentRange = 'listed'): sk is string {
+  if (typeof sk !== 'string' || !COMMENT_SK.test(sk)) return false;
+  return range === 'any' || (range === 'listed') === sk.startsWith(COMMENT_SK_PREFIX);
 }
-const COMMENT_SK = /^C#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z#[0-9a-z]{8,40}$/;
+const COMMENT_SK = /^[CH]#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z#[0-9a-z]{8,40}$/;
 
 /** A queue or author index sort key (`<ISO time>#<id>`). */
 export function isIndexSk(sk: unknown): sk is string {

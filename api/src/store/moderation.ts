@@ -2,7 +2,14 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { COMMENT_STATUSES, type CommentItem, type CommentStatus, isComment } from './items.js';
-import { COMMENT_SK_PREFIX, keys } from './keys.js';
+import {
+  COMMENT_SK_PREFIX,
+  type CommentRange,
+  HIDDEN_SK_END,
+  HIDDEN_SK_PREFIX,
+  keys,
+  PAGE_SK_END,
+} from './keys.js';
 
 export interface QueueFilter {
   site: string;
@@ -20,6 +27,23 @@ export interface QueueFilter {
 
 /** Items read per request at most, whatever the filters: a search is a bounded, paginated read. */
 export const QUEUE_READ_BUDGET = 1000;
+
+/**
+ * The part of a page partition a page's queue reads for a status: approved comments are all in the
+ * listed range, pending and spam ones in the hidden range, deleted ones in either (placeholders are
+ * listed). Either range is read newest first, the hidden one first (what needs a look comes first).
+ */
+export function pageQueueRange(status: CommentStatus | undefined): CommentRange {
+  if (status === 'approved') return 'listed';
+  if (status === 'pending' || status === 'spam') return 'hidden';
+  return 'any';
+}
+
+const RANGE_BOUNDS: Record<CommentRange, [string, string]> = {
+  listed: [COMMENT_SK_PREFIX, PAGE_SK_END],
+  hidden: [HIDDEN_SK_PREFIX, HIDDEN_SK_END],
+  any: [COMMENT_SK_PREFIX, HIDDEN_SK_END],
+};
 
 function matches(c: CommentItem, f: QueueFilter): boolean {
   if (c.site !== f.site) return false;
@@ -42,11 +66,13 @@ export function createModerationStore(db: Db) {
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.authorPk(f.site, f.emailHash) },
       };
-    if (f.page)
+    if (f.page) {
+      const [lo, hi] = RANGE_BOUNDS[pageQueueRange(f.status)];
       return {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-        ExpressionAttributeValues: { ':pk': keys.pagePk(f.site, f.page), ':c': COMMENT_SK_PREFIX },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': keys.pagePk(f.site, f.page), ':lo': lo, ':hi': hi },
       };
+    }
     return {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',

@@ -1,9 +1,22 @@
-/** Reading threads: one Query per page of comments, a small read for the ETag, counts in one batch. */
+/**
+ * Reading threads: one Query per page of comments, a small read for the ETag, counts in one batch.
+ * Public reads stay in the page's listed range (keys.ts), so hidden comments (pending, spam, deleted
+ * leaves), however many, are never read by them. `sort=top` ranks the oldest TOP_SORT_CAP listed
+ * comments: at most that many items read (plus the page meta), whatever the hidden ones number.
+ */
 import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Sort } from '../contract/limits.js';
 import type { Db } from './client.js';
 import { type CommentItem, isComment, isPage, type PageItem } from './items.js';
-import { COMMENT_SK_PREFIX, keys, PAGE_META, PAGE_SK_END } from './keys.js';
+import {
+  COMMENT_SK_PREFIX,
+  HIDDEN_SK_END,
+  HIDDEN_SK_PREFIX,
+  isListedState,
+  keys,
+  PAGE_META,
+  PAGE_SK_END,
+} from './keys.js';
 
 export type { Sort };
 
@@ -16,12 +29,22 @@ export interface ThreadPage {
 
 /** Public listing shows approved comments and placeholders of deleted ones that have replies. */
 export function isListed(c: CommentItem): boolean {
-  return c.status === 'approved' || (c.status === 'deleted' && c.placeholder === true);
+  return isListedState(c.status, c.placeholder);
 }
 
+/** Oldest first, as the sort keys of one range order them. */
+const byTime = (a: CommentItem, b: CommentItem) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+// Only listed comments are in the listed range; the filter keeps hidden ones an older version wrote
+// there (before the ranges) out of public answers.
 const LISTED_FILTER = '#type = :page OR #status = :approved OR (#status = :deleted AND placeholder = :true)';
 const LISTED_VALUES = { ':page': 'page', ':approved': 'approved', ':deleted': 'deleted', ':true': true };
-/** Cap on comments read to sort a thread by score. */
+/**
+ * Cap on listed comments read to sort a thread by score: the bound of one `sort=top` request, at most
+ * this many items (about 5000 × 0.6 KB ≈ 3 MB, so some 370 read units, in up to four 1 MB Queries) plus
+ * the page meta, on a thread of any size; on a longer thread the oldest TOP_SORT_CAP are ranked.
+ */
 export const TOP_SORT_CAP = 5000;
 
 export function createThreadReader(db: Db) {
@@ -119,24 +142,35 @@ export function createThreadReader(db: Db) {
       return { page: meta, comments: r.comments, next: r.next };
     },
 
-    /** Every comment of a page (listed ones only when `listedOnly`), oldest first, capped. */
+    /**
+     * Every comment of a page (listed ones only when `listedOnly`: only the listed range is read),
+     * oldest first, reading at most `cap` items.
+     */
     async all(site: string, page: string, listedOnly: boolean, cap = TOP_SORT_CAP): Promise<CommentItem[]> {
       const out: CommentItem[] = [];
       let start: Record<string, unknown> | undefined;
+      let read = 0;
       do {
         const res = await db.doc.send(
           new QueryCommand({
             TableName: db.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-            ExpressionAttributeValues: { ':pk': keys.pagePk(site, page), ':c': COMMENT_SK_PREFIX },
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+            ExpressionAttributeValues: {
+              ':pk': keys.pagePk(site, page),
+              ':lo': COMMENT_SK_PREFIX,
+              ':hi': listedOnly ? PAGE_SK_END : HIDDEN_SK_END,
+            },
+            Limit: cap - read,
             ExclusiveStartKey: start,
           }),
         );
+        read += res.Items?.length ?? 0;
         for (const item of res.Items ?? [])
           if (isComment(item) && (!listedOnly || isListed(item))) out.push(item);
         start = res.LastEvaluatedKey;
-      } while (start && out.length < cap);
-      return out;
+      } while (start && read < cap);
+      // Listed ones come first in the partition, hidden ones after: one order for both.
+      return listedOnly ? out : out.sort(byTime);
     },
 
     /** Up to `limit` approved comments of a page, newest first (reads at most five pages of items). */
@@ -168,8 +202,9 @@ export function createThreadReader(db: Db) {
     },
 
     /**
-     * One read of up to `limit` comments of a page (every status) after sort key `after`, oldest first;
-     * `next` is the sort key to continue after, undefined at the end.
+     * One read of up to `limit` comments of a page (every status) after sort key `after`: the listed
+     * range oldest first, then the hidden one oldest first (a stable order, one cursor); `next` is the
+     * sort key to continue after, undefined at the end.
      */
     async commentsAfter(
       site: string,
@@ -181,8 +216,8 @@ export function createThreadReader(db: Db) {
       const res = await db.doc.send(
         new QueryCommand({
           TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-          ExpressionAttributeValues: { ':pk': pk, ':c': COMMENT_SK_PREFIX },
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: { ':pk': pk, ':lo': COMMENT_SK_PREFIX, ':hi': HIDDEN_SK_END },
           ExclusiveStartKey: after ? { pk, sk: after } : undefined,
           Limit: limit,
         }),
@@ -219,30 +254,39 @@ export function createThreadReader(db: Db) {
       return out;
     },
 
-    /** True when any comment of the page (other than deleted leaves) replies to `id`. */
+    /**
+     * True when any comment of the page (other than deleted leaves) replies to `comment`: replies are
+     * younger than it, so each range is read from its time on (listed first, then hidden).
+     */
     async hasReplies(comment: CommentItem): Promise<boolean> {
-      let start: Record<string, unknown> | undefined = { pk: comment.pk, sk: comment.sk };
-      do {
-        const res: QueryCommandOutput = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-            FilterExpression: 'parentId = :id AND (#status <> :deleted OR placeholder = :true)',
-            ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
-            ExpressionAttributeValues: {
-              ':pk': comment.pk,
-              ':c': COMMENT_SK_PREFIX,
-              ':id': comment.id,
-              ':deleted': 'deleted',
-              ':true': true,
-            },
-            ProjectionExpression: '#id',
-            ExclusiveStartKey: start,
-          }),
-        );
-        if ((res.Items?.length ?? 0) > 0) return true;
-        start = res.LastEvaluatedKey;
-      } while (start);
+      for (const [prefix, end] of [
+        [COMMENT_SK_PREFIX, PAGE_SK_END],
+        [HIDDEN_SK_PREFIX, HIDDEN_SK_END],
+      ] as const) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const res: QueryCommandOutput = await db.doc.send(
+            new QueryCommand({
+              TableName: db.table,
+              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+              FilterExpression: 'parentId = :id AND (#status <> :deleted OR placeholder = :true)',
+              ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
+              ExpressionAttributeValues: {
+                ':pk': comment.pk,
+                ':lo': `${prefix}${comment.createdAt}`,
+                ':hi': end,
+                ':id': comment.id,
+                ':deleted': 'deleted',
+                ':true': true,
+              },
+              ProjectionExpression: '#id',
+              ExclusiveStartKey: start,
+            }),
+          );
+          if ((res.Items?.length ?? 0) > 0) return true;
+          start = res.LastEvaluatedKey;
+        } while (start);
+      }
       return false;
     },
   };
