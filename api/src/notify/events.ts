@@ -11,6 +11,16 @@ export type Job =
 export const FRESH_MS = 24 * 3600 * 1000;
 
 /**
+ * The old image of a change. A comment moved between its page's listed and hidden ranges arrives as an
+ * insert (and a removal of its old item): its `moved` tells the state it left, so it reads as the change.
+ */
+export function priorImage(before: CommentItem | undefined, after: CommentItem | undefined) {
+  if (before || !after?.moved) return before;
+  const { editedAt: _edited, moved, ...rest } = after;
+  return { ...rest, status: moved.from, ...(moved.editedAt ? { editedAt: moved.editedAt } : {}) };
+}
+
+/**
  * The jobs of one change of a comment item. `before`/`after` are the old and new images (undefined
  * for an insert or a removal); `recordAt` is when the change happened.
  */

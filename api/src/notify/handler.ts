@@ -5,7 +5,7 @@ import { keyedHash } from '../domain/tokens.js';
 import { decodeImage } from '../store/images.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
-import { type Job, jobsFor } from './events.js';
+import { type Job, jobsFor, priorImage } from './events.js';
 import type { OutMail, PageRef } from './layout.js';
 import { type MailContext, moderatorMail, replyMail, verificationMail } from './mail.js';
 import { createOnce, MARK_TTL_SEC, readPageRef } from './once.js';
@@ -139,12 +139,7 @@ export function createNotifier(deps: NotifyDeps) {
     const after = decodeImage(record.dynamodb?.NewImage);
     const before = decodeImage(record.dynamodb?.OldImage);
     const a = isComment(after) ? after : undefined;
-    // A comment moved to its page's other range arrives as an insert: the state it moved from is its `before`.
-    const b = isComment(before)
-      ? before
-      : a?.moved
-        ? { ...a, status: a.moved.from, editedAt: a.moved.editedAt }
-        : undefined;
+    const b = priorImage(isComment(before) ? before : undefined, a);
     const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;
     const jobs = jobsFor(b, a, at);
     if (jobs.length === 0 || !a) return;

@@ -2,11 +2,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { jobsFor, priorImage } from '../notify/events.js';
 import { exportChunk } from '../portability/export.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { StatusConflictError } from './comments.js';
-import { type CommentItem, type CommentStatus, isCommentRef } from './items.js';
+import { decodeImage } from './images.js';
+import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { HIDDEN_SK_PREFIX, isCommentSk, keys } from './keys.js';
+import { openStream } from './stream.js';
 
 const SITE = 'ranges';
 let h: Harness;
@@ -193,6 +196,75 @@ describe('moves between the listed and the hidden range', () => {
     expect(stops.some((k) => k.startsWith(HIDDEN_SK_PREFIX))).toBe(true);
     expect(seen.map((c) => c.id).sort()).toEqual(made.map((c) => c.id).sort());
     expect(new Map(seen.map((c) => [c.id, c.status])).get(made[1]!.id)).toBe('approved');
+  });
+});
+
+describe('the stream of a move', () => {
+  it('reads as the status change it is: no second "created", no second verification mail', async () => {
+    const stream = openStream(h.config, 'TRIM_HORIZON');
+    try {
+      const page = '/stream/';
+      const parent = await post(page, 'approved');
+      seq++;
+      const { comment: reply } = await h.store.comments.create(
+        {
+          id: `r${String(seq).padStart(5, '0')}bbbbbbbb`,
+          site: SITE,
+          page,
+          parentId: parent.id,
+          depth: 1,
+          body: 'a reply',
+          html: '<p>a reply</p>',
+          authorName: 'Bo',
+          authorEmail: 'bo@example.com',
+          emailHash: 'b'.repeat(32),
+          notify: true,
+          avatar: 'abcdefabcdef',
+          status: 'pending',
+          createdAt: h.deps.now().toISOString(),
+        },
+        {},
+      );
+      const approved = await h.store.comments.setStatus(reply, 'approved', h.deps.now().toISOString());
+      const held = await h.store.comments.edit(
+        approved,
+        'edited',
+        '<p>edited</p>',
+        h.deps.now().toISOString(),
+        {
+          status: 'pending',
+        },
+      );
+      expect(held.sk.startsWith(HIDDEN_SK_PREFIX)).toBe(true);
+      const records = [];
+      for (let i = 0; i < 20 && records.length < 5; i++) {
+        for (const r of (await stream.poll()).flatMap((b) => b.records)) {
+          const image = r.dynamodb?.NewImage ?? r.dynamodb?.OldImage;
+          if (image?.type?.S === 'comment' && image.id?.S === reply.id) records.push(r);
+        }
+      }
+      const jobs = records.map((r) => {
+        const after = decodeImage(r.dynamodb?.NewImage);
+        const before = decodeImage(r.dynamodb?.OldImage);
+        const a = isComment(after) ? after : undefined;
+        const b = priorImage(isComment(before) ? before : undefined, a);
+        return `${r.eventName} ${jobsFor(b, a, Date.now())
+          .map((j) => (j.kind === 'webhook' ? j.event : j.kind))
+          .join(',')}`;
+      });
+      // Created (held), moved to approved (remove + insert), moved back by the held edit (remove + insert).
+      expect(jobs.sort()).toEqual(
+        [
+          'INSERT moderators,verify,created',
+          'REMOVE ',
+          'INSERT reply,approved',
+          'REMOVE ',
+          'INSERT edited',
+        ].sort(),
+      );
+    } finally {
+      stream.close();
+    }
   });
 });
 
