@@ -4,18 +4,25 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postComment } from './testing/comments.js';
 import { createHarness, type Harness } from './testing/harness.js';
 
+/**
+ * The well-formed comments land on this many pages, each with a parent to edit: a page's writes are one
+ * after the other (one queue per page in the store), so one page would make the run a single file of writes.
+ */
+const PAGES = 16;
+const pageOf = (i: number) => `/naughty/${i % PAGES}/`;
+
 let h: Harness;
-let parentId = '';
-let editToken = '';
+const parents: Array<{ id: string; editToken: string }> = [];
 
 beforeAll(async () => {
   // The site is read once and cached, as in production: what is under test is each string, not the site read.
   h = await createHarness({ siteCacheMs: 3_600_000 });
   await h.site('blns', { origins: ['https://blog.example'] });
-  const res = await postComment(h.call, { site: 'blns', page: '/naughty/', body: 'parent' });
-  expect(res.status).toBe(201);
-  parentId = res.json.comment.id;
-  editToken = res.json.editToken;
+  for (let i = 0; i < PAGES; i++) {
+    const res = await postComment(h.call, { site: 'blns', page: pageOf(i), body: 'parent' });
+    expect(res.status).toBe(201);
+    parents.push({ id: res.json.comment.id, editToken: res.json.editToken });
+  }
 });
 afterAll(() => h.drop());
 
@@ -26,8 +33,10 @@ const headerSafe = (s: string) => /^[\t\x20-\x7e\x80-\xff]*$/.test(s);
 
 type Req = { path: string; method?: string; body?: unknown; headers?: Record<string, string> };
 
-function requestsFor(s: string): Req[] {
-  const base = { site: 'blns', page: '/naughty/', body: 'ok' };
+function requestsFor(s: string, i: number): Req[] {
+  const page = pageOf(i);
+  const { id: parentId, editToken } = parents[i % PAGES]!;
+  const base = { site: 'blns', page, body: 'ok' };
   const posts: Record<string, unknown>[] = [
     { ...base, body: s },
     { ...base, author: { name: s } },
@@ -43,12 +52,12 @@ function requestsFor(s: string): Req[] {
   ];
   const reqs: Req[] = posts.map((body) => ({ path: '/api/v1/comments', method: 'POST', body }));
   reqs.push(
-    { path: `/api/v1/comments?site=${q(s)}&page=/naughty/` },
+    { path: `/api/v1/comments?site=${q(s)}&page=${page}` },
     { path: `/api/v1/comments?site=blns&page=${q(s)}` },
-    { path: `/api/v1/comments?site=blns&page=/naughty/&sort=${q(s)}` },
-    { path: `/api/v1/comments?site=blns&page=/naughty/&limit=${q(s)}` },
-    { path: `/api/v1/comments?site=blns&page=/naughty/&cursor=${q(s)}` },
-    { path: `/api/v1/counts?site=blns&page=${q(s)}&page=/naughty/` },
+    { path: `/api/v1/comments?site=blns&page=${page}&sort=${q(s)}` },
+    { path: `/api/v1/comments?site=blns&page=${page}&limit=${q(s)}` },
+    { path: `/api/v1/comments?site=blns&page=${page}&cursor=${q(s)}` },
+    { path: `/api/v1/counts?site=blns&page=${q(s)}&page=${page}` },
     { path: `/api/v1/counts?site=${q(s)}&page=/x/` },
     { path: '/api/v1/preview', method: 'POST', body: { body: s } },
     { path: '/api/v1/preview', method: 'POST', body: { body: 'ok', site: s } },
@@ -80,10 +89,17 @@ function requestsFor(s: string): Req[] {
         headers: { 'x-afterword-edit-token': s },
       },
       { path: '/api/v1/comments', method: 'POST', body: base, headers: { origin: s } },
-      { path: `/api/v1/comments?site=blns&page=/naughty/`, headers: { 'if-none-match': s } },
+      { path: `/api/v1/comments?site=blns&page=${page}`, headers: { 'if-none-match': s } },
     );
   }
   return reqs;
+}
+
+/** One field after the other across all strings: requests side by side are for different pages. */
+function interleave(lists: Req[][]): Req[] {
+  const out: Req[] = [];
+  for (let j = 0; out.length < lists.flat().length; j++) for (const l of lists) if (l[j]) out.push(l[j]!);
+  return out;
 }
 
 /** Requests in flight at once: enough to keep DynamoDB Local busy, few enough to queue nothing for long. */
@@ -98,9 +114,9 @@ it(`answers all ${strings.length} naughty strings in every public field without 
     {
       path: '/api/v1/comments',
       method: 'POST',
-      body: { site: 'blns', page: '/naughty/', body: 'ok', parentId },
+      body: { site: 'blns', page: pageOf(0), body: 'ok', parentId: parents[0]!.id },
     },
-    ...strings.flatMap(requestsFor),
+    ...interleave(strings.map(requestsFor)),
   ];
   const failures: string[] = [];
   const statuses = new Map<number, number>();
