@@ -44,6 +44,9 @@ export async function startStack(config: Config, log: (line: string) => void = (
   const store = createStore(cfg);
   const { created } = await store.ensureTable();
   if (created) log(`created table ${cfg.table}`);
+  // Data from a version before the listed/hidden ranges: its hidden comments move to their range.
+  const moved = created ? 0 : await store.ranges.moveHiddenOutOfListed();
+  if (moved) log(`moved ${moved} hidden comments to their pages' hidden range`);
   // Listens now (the demo site needs its URL) but answers the API only once seeding is done.
   const api = await startServer(cfg, store, { host: '127.0.0.1', waitForReady: true });
   const apiUrl = `http://localhost:${new URL(api.url).port}`;

@@ -11,6 +11,7 @@ import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
 import { createPageList } from './pages.js';
+import { createRangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
 import { createSessionStore } from './sessions.js';
 import { createSiteStore } from './sites.js';
@@ -46,6 +47,7 @@ export function createStore(config: StoreConfig, db?: Db) {
     audit: createAuditStore(d),
     moderation: createModerationStore(d),
     tokens: createTokenStore(d),
+    ranges: createRangeRepair(d),
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));

@@ -1,11 +1,11 @@
 /** Listed and hidden ranges: moves keep counts, thread order, locators, replies, the queue and exports right. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { jobsFor, priorImage } from '../notify/events.js';
 import { exportChunk } from '../portability/export.js';
 import { createHarness, type Harness } from '../testing/harness.js';
-import { StatusConflictError } from './comments.js';
+import { commentRefItem, StatusConflictError } from './comments.js';
 import { decodeImage } from './images.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { HIDDEN_SK_PREFIX, isCommentSk, keys } from './keys.js';
@@ -196,6 +196,29 @@ describe('moves between the listed and the hidden range', () => {
     expect(stops.some((k) => k.startsWith(HIDDEN_SK_PREFIX))).toBe(true);
     expect(seen.map((c) => c.id).sort()).toEqual(made.map((c) => c.id).sort());
     expect(new Map(seen.map((c) => [c.id, c.status])).get(made[1]!.id)).toBe('approved');
+  });
+});
+
+describe('data from before the ranges', () => {
+  it('hidden comments written in the listed range move to the hidden one at start-up, once', async () => {
+    const page = '/legacy/';
+    const ok = await post(page, 'approved');
+    const legacy: CommentItem[] = [];
+    for (const status of ['pending', 'spam', 'deleted'] as const) {
+      const c = await post(page, status);
+      // Where an older version kept it: the listed range, its locator pointing there.
+      const old = { ...c, sk: c.sk.replace(HIDDEN_SK_PREFIX, 'C#') };
+      await h.db.doc.send(new DeleteCommand({ TableName: h.config.table, Key: { pk: c.pk, sk: c.sk } }));
+      await h.db.doc.send(new PutCommand({ TableName: h.config.table, Item: old }));
+      await h.db.doc.send(new PutCommand({ TableName: h.config.table, Item: commentRefItem(old) }));
+      legacy.push(c);
+    }
+    // Still kept out of the thread, and readable by id, before the repair.
+    expect((await h.store.threads.list(SITE, page, 'oldest', 50)).comments.map((c) => c.id)).toEqual([ok.id]);
+    expect((await h.store.comments.read(legacy[0]!.id))?.sk.startsWith('C#')).toBe(true);
+    expect(await h.store.ranges.moveHiddenOutOfListed()).toBe(3);
+    expect(await h.store.ranges.moveHiddenOutOfListed()).toBe(0);
+    await expectConsistent(page, [ok, ...legacy]);
   });
 });
 
