@@ -22,10 +22,16 @@ import { validate } from '../middleware/validate.js';
 import { adminCommentDocs } from '../openapi/operations.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import { isCommentSk, isIndexSk, keys } from '../store/keys.js';
-import type { QueueFilter } from '../store/moderation.js';
+import { pageQueueRange, type QueueFilter } from '../store/moderation.js';
 import { logAction } from './admin-log.js';
 import { adminComment } from './admin-view.js';
 import { clientFacts, commentEnv, requirePage, requireSite } from './helpers.js';
+
+/** Wiped by its author's delete (or an erase): marked so, or from before the mark, deleted with no text. */
+function isWiped(c: CommentItem): boolean {
+  if ((c as CommentItem & { wiped?: unknown }).wiped === true) return true;
+  return c.status === 'deleted' && c.body === '' && c.authorName === '';
+}
 
 const ACTION_STATUS = { approve: 'approved', spam: 'spam', delete: 'deleted', pending: 'pending' } as const;
 
@@ -46,7 +52,7 @@ function startKey(f: QueueFilter, raw: string | undefined): Record<string, unkno
     names.join() === expected.join() &&
     Object.entries(index).every(([n, v]) => k[n] === v) &&
     (f.page ? k.pk === keys.pagePk(f.site, f.page) : String(k.pk).startsWith(keys.pagePk(f.site, ''))) &&
-    isCommentSk(k.sk) &&
+    isCommentSk(k.sk, f.page ? pageQueueRange(f.status) : 'any') &&
     Object.keys(index).every((n) => isIndexSk(k[n.replace('pk', 'sk')]));
   if (!ok) throw new ApiError(400, 'invalid_cursor', 'the cursor does not belong to this listing');
   return k;
@@ -62,9 +68,14 @@ export function adminCommentRoutes(deps: Deps) {
     return comment;
   }
 
-  /** Moves one comment; a moderator's delete keeps the text for the log (no wipe). */
+  /**
+   * Moves one comment; a moderator's delete keeps the text for the log (no wipe). A comment its author
+   * deleted has no text left: it stays deleted (409), so no approve, early or late, publishes it empty.
+   */
   async function move(session: ModeratorSession, c: CommentItem, to: CommentStatus): Promise<CommentItem> {
     if (c.status === to) return c;
+    if (isWiped(c))
+      throw new ApiError(409, 'conflict', 'its author deleted this comment; it cannot be shown again');
     const now = deps.now().toISOString();
     const placeholder = to === 'deleted' ? await store.threads.hasReplies(c) : undefined;
     const next = await store.comments.setStatus(c, to, now, placeholder === undefined ? {} : { placeholder });
