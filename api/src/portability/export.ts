@@ -3,9 +3,10 @@
  * oldest first, stopping at a byte budget or when time runs short and handing back a cursor.
  */
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { Refusal } from '../domain/failure.js';
 import type { Store } from '../store/index.js';
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
-import { COMMENT_SK_PREFIX, PAGE_META } from '../store/keys.js';
+import { COMMENT_SK_PREFIX, HIDDEN_SK_PREFIX, PAGE_META } from '../store/keys.js';
 import {
   NATIVE_FORMAT,
   NATIVE_VERSION,
@@ -38,16 +39,15 @@ interface Position {
   after: string;
 }
 
-export class BadCursorError extends Error {}
-
 function parseCursor(cursor: string | undefined): Position {
   if (!cursor) return { after: '' };
   const v = decodeCursor(cursor);
   if (v?.x !== 'export' || typeof v.p !== 'string' || typeof v.k !== 'string') {
-    throw new BadCursorError('the cursor is not an export cursor');
+    throw new Refusal('invalid_cursor', 'the cursor is not an export cursor');
   }
-  if (v.k !== '' && v.k !== PAGE_META && !v.k.startsWith(COMMENT_SK_PREFIX))
-    throw new BadCursorError('the cursor is damaged');
+  const known =
+    v.k === '' || v.k === PAGE_META || v.k.startsWith(COMMENT_SK_PREFIX) || v.k.startsWith(HIDDEN_SK_PREFIX);
+  if (!known) throw new Refusal('invalid_cursor', 'the cursor is damaged');
   return { page: v.p, after: v.k };
 }
 

@@ -12,12 +12,11 @@ import { ApiError } from '../errors.js';
 import { assertRole, requireModerator, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import { gdprDocs } from '../openapi/operations.js';
-import { BadCursorError, EXPORT_CHUNK_BYTES, exportChunk } from '../portability/export.js';
 import { nativeComment } from '../portability/native.js';
 import type { StartKey } from '../store/authors.js';
 import { StatusConflictError } from '../store/comments.js';
 import type { CommentItem } from '../store/items.js';
-import { EXPORT_RESERVE_MS } from './export.js';
+import { answerExport } from './export.js';
 import { requireSite } from './helpers.js';
 import { answerImport, IMPORT_RESERVE_MS, MAX_IMPORT_BYTES } from './import.js';
 
@@ -110,24 +109,7 @@ export function portabilityAdminRoutes(deps: Deps) {
       async (c) => {
         const site = await requireSite(deps, c.req.valid('param').site);
         assertRole(c.get('session'), site.id, 'owner');
-        try {
-          return c.json(
-            await exportChunk(
-              store,
-              site,
-              c.req.valid('query').cursor,
-              {
-                maxBytes: EXPORT_CHUNK_BYTES,
-                remainingMs: () => deps.remainingMs(c),
-                reserveMs: EXPORT_RESERVE_MS,
-              },
-              deps.now(),
-            ),
-          );
-        } catch (err) {
-          if (err instanceof BadCursorError) throw new ApiError(400, 'invalid_cursor', err.message);
-          throw err;
-        }
+        return answerExport(deps, c, site);
       },
     )
     .post(
