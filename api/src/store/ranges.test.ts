@@ -158,6 +158,20 @@ describe('moves between the listed and the hidden range', () => {
     await expectConsistent(page, [winner]);
   });
 
+  it('a move carries what was written since the caller read the comment (votes)', async () => {
+    const page = '/votes/';
+    const c = await post(page, 'approved');
+    const now = h.deps.now().toISOString();
+    await h.store.comments.vote(c, 'v'.repeat(32), 1, now);
+    await h.store.comments.vote(c, 'w'.repeat(32), -1, now);
+    await h.store.comments.vote(c, 'x'.repeat(32), 1, now);
+    const spam = await h.store.comments.setStatus(c, 'spam', now);
+    expect(spam).toMatchObject({ score: 1, up: 2, down: 1 });
+    const back = await h.store.comments.setStatus(spam, 'approved', now);
+    expect(await h.store.comments.read(c.id)).toMatchObject({ status: 'approved', score: 1, up: 2, down: 1 });
+    await expectConsistent(page, [back]);
+  });
+
   it('an import marks a deleted parent as placeholder by moving it to the listed range', async () => {
     const page = '/imported/';
     const parent = await post(page, 'deleted');
