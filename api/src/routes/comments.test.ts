@@ -2,6 +2,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../store/keys.js';
+import { postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
@@ -14,14 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.drop());
 
-async function post(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await h.app.request('/api/v1/comments', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
-    body: JSON.stringify({ site: 'blog', ...body }),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-}
+const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  postComment(h.call, { site: 'blog', ...body }, { origin: ORIGIN, headers });
 async function list(query: string) {
   const res = await h.app.request(`/api/v1/comments?${query}`);
   return { status: res.status, json: (await res.json()) as Record<string, any>, headers: res.headers };
