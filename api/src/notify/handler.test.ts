@@ -1,6 +1,7 @@
 /** Acceptance 2: a failing record is reported alone, and a retried batch sends nothing twice. */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { createNotifier, type Notifier } from './handler.js';
 import { type SmtpCatcher, startSmtpCatcher, streamPump } from './testing.js';
@@ -39,13 +40,13 @@ afterAll(async () => {
 });
 
 async function post(site: string, body: string) {
-  const res = await h.app.request('/api/v1/comments', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ site, page: '/p/', body, author: { name: 'Pat' } }),
-  });
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { comment: { id: string } }).comment.id;
+  const res = await postComment(
+    h.call,
+    { site, page: '/p/', body, author: { name: 'Pat' } },
+    { origin: ORIGIN },
+  );
+  expect(res.status, res.text).toBe(202);
+  return res.json.comment.id as string;
 }
 
 const commentInsert = (records: DynamoDBRecord[], id: string) =>

@@ -1,6 +1,7 @@
 /** Acceptance 1: reply mail with double opt-in, moderator mail and unsubscribe, through a real SMTP server on loopback. */
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { createNotifier } from './handler.js';
 import { type SmtpCatcher, startSmtpCatcher, streamPump } from './testing.js';
@@ -37,19 +38,13 @@ afterAll(async () => {
 });
 
 async function post(body: Record<string, unknown>, site = 'blog') {
-  const res = await h.app.request('/api/v1/comments', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({
-      site,
-      page: '/posts/one/',
-      title: 'Post one',
-      url: 'https://blog.example/posts/one/',
-      ...body,
-    }),
-  });
-  expect(res.status).toBeLessThan(300);
-  return ((await res.json()) as { comment: { id: string } }).comment.id;
+  const res = await postComment(
+    h.call,
+    { site, page: '/posts/one/', title: 'Post one', url: 'https://blog.example/posts/one/', ...body },
+    { origin: ORIGIN },
+  );
+  expect(res.status, res.text).toBeLessThan(300);
+  return res.json.comment.id as string;
 }
 
 /** Runs the stream into the notifier; every record must succeed. */

@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookConfig } from '../store/items.js';
+import { postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { createNotifier } from './handler.js';
 import { type SmtpCatcher, startSmtpCatcher, streamPump } from './testing.js';
@@ -92,18 +93,12 @@ beforeEach(() => {
 });
 
 async function post(site: string, body: string) {
-  const res = await h.app.request('/api/v1/comments', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({
-      site,
-      page: '/p/',
-      title: 'P',
-      body,
-      author: { name: 'Wes', email: 'wes@example.com' },
-    }),
-  });
-  return (await res.json()) as { comment: { id: string }; editToken: string };
+  const res = await postComment(
+    h.call,
+    { site, page: '/p/', title: 'P', body, author: { name: 'Wes', email: 'wes@example.com' } },
+    { origin: ORIGIN },
+  );
+  return res.json as { comment: { id: string }; editToken: string };
 }
 
 describe('webhooks', () => {
