@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edgeKey } from './domain/tokens.js';
 import { startServer } from './server.js';
 import { type Caller, httpCaller, lambdaCaller } from './testing/clients.js';
+import { postComment } from './testing/comments.js';
 import { createHarness, type Harness, TEST_SECRET } from './testing/harness.js';
 
 const ORIGIN = 'https://blog.example';
@@ -43,11 +44,7 @@ describe.each(['node', 'lambda'])('API through the %s entry', (entry) => {
   const call: Caller = (...args) => callers[entry]!(...args);
   const page = `/posts/${entry}-thread/`;
   const post = (body: Record<string, unknown>, headers: Record<string, string> = {}, ip?: string) =>
-    call('POST', '/api/v1/comments', {
-      body: { site: 'entries', page, ...body },
-      headers: { origin: ORIGIN, ...headers },
-      ip,
-    });
+    postComment(call, { site: 'entries', page, ...body }, { origin: ORIGIN, headers, ...(ip ? { ip } : {}) });
 
   it('answers health', async () => {
     const res = await call('GET', '/api/v1/health');
