@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../api/src/server.js';
 import { type Caller, type CallResult, httpCaller } from '../../api/src/testing/clients.js';
+import { postComment, readThread } from '../../api/src/testing/comments.js';
 import { createHarness, type Harness } from '../../api/src/testing/harness.js';
 
 const SITE = 'load';
@@ -48,8 +49,13 @@ async function listAll(page: string) {
   let cursor: string | null = null;
   let meta: { count: number } | undefined;
   do {
-    const q = `site=${SITE}&page=${encodeURIComponent(page)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await call('GET', `/api/v1/comments?${q}`);
+    const res = await readThread(
+      call,
+      SITE,
+      page,
+      { limit: 100, ...(cursor ? { cursor } : {}) },
+      { origin: null },
+    );
     expect(res.status).toBe(200);
     meta ??= res.json.page;
     comments.push(...res.json.comments);
@@ -74,17 +80,17 @@ describe('many writers on many threads', { timeout: 120_000 }, () => {
         const post = () =>
           send(
             () =>
-              call('POST', '/api/v1/comments', {
-                body: {
+              postComment(
+                call,
+                {
                   site: SITE,
                   page,
                   body: `comment ${i} from writer ${w}`,
                   author: { name: `Writer ${w}` },
                   ...(parent ? { parentId: parent.id } : {}),
                 },
-                headers: { origin: ORIGIN, 'idempotency-key': key },
-                ip: `127.0.1.${w + 1}`,
-              }),
+                { origin: ORIGIN, idempotencyKey: key, ip: `127.0.1.${w + 1}` },
+              ),
             retries,
           );
         // A third are sent twice at once (a double click), a third again after the answer (a lost response).
