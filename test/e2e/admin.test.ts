@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCaller } from '../../api/src/testing/clients.js';
+import { postComment } from '../../api/src/testing/comments.js';
 import type { Stack } from '../../scripts/stack.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
 
@@ -89,10 +90,11 @@ async function postThroughWidget(p: Page, body: string, name: string, email: str
 
 /** Posts straight to the API from the blog's origin, as a browser there would. */
 async function postThroughApi(page: string, body: string, name = 'Spammer') {
-  const res = await httpCaller(stack.api.url)('POST', '/api/v1/comments', {
-    body: { site: 'demo', page, body, author: { name } },
-    headers: { origin: blog },
-  });
+  const res = await postComment(
+    httpCaller(stack.api.url),
+    { site: 'demo', page, body, author: { name } },
+    { origin: blog },
+  );
   expect(res.status, res.text).toBeLessThan(300);
   return res.json.comment.id as string;
 }
