@@ -1,11 +1,11 @@
-/** `afterword import <file> --site <id> --format <format> [--rewrite old=new]...`: streams a file in. */
+/** `afterword import <file> --site <id> --format <format> [--rewrite old=new]... [--origin name]`: streams a file in. */
 import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, type ImportFormat } from '../contract/limits.js';
 import { SiteId } from '../contract/requests.js';
+import { parseRewrites } from '../portability/pages.js';
 import { progressBar } from '../portability/progress.js';
 import { ImportFormatError } from '../portability/record.js';
-import { parseRewrites } from '../portability/pages.js';
 import { runImport } from '../portability/run.js';
 import { type Command, UsageError } from './command.js';
 
@@ -13,6 +13,7 @@ const OPTIONS = {
   site: { type: 'string' },
   format: { type: 'string' },
   rewrite: { type: 'string', multiple: true },
+  origin: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -20,6 +21,7 @@ export const importCommand: Command = {
   usage: [
     `afterword import <file> --site <id> --format ${IMPORT_FORMATS.join('|')}`,
     '                 [--rewrite old.example.com=blog.example.com]...   (re-importing adds nothing)',
+    '                 [--origin <name>]   names the source site when the file does not (Waline, Isso JSON)',
   ].join('\n'),
   async run(ctx, argv) {
     let parsed: ReturnType<
@@ -62,6 +64,7 @@ export const importCommand: Command = {
         format: values.format as ImportFormat,
         chunks: counted(),
         rewrite,
+        ...(values.origin?.trim() ? { origin: values.origin.trim().slice(0, 200) } : {}),
         onProgress: (p) => {
           if (!values.quiet)
             bar.update(read, size, `${p.records} records, ${p.imported} new, ${p.existing} already there`);

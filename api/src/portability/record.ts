@@ -5,6 +5,11 @@ export interface ImportComment {
   kind: 'comment';
   /** The source system's id of the comment (stable: deterministic ids are made from it). */
   sourceId: string;
+  /**
+   * The source's own site (a WordPress site URL, a Disqus forum, an Isso installation...): the comment's
+   * id and its parent's are taken within it, so two sources whose ids overlap never meet.
+   */
+  origin?: string;
   /** The source's id of the parent comment, if a reply. */
   parentSourceId?: string;
   /** URL or path of the page the comment belongs to. */
@@ -71,6 +76,15 @@ export function toIso(value: unknown): string | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   const y = d.getUTCFullYear();
   return y < 1990 || y > 2200 ? undefined : d.toISOString();
+}
+
+/** A source's site identity as ids are scoped by it: a URL without scheme or trailing slash, else the name. */
+export function originOf(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  const m = /^(?:https?:)?\/\/([^/?#]+)([^?#]*)/i.exec(v);
+  const out = m ? `${m[1]!.toLowerCase()}${m[2]!.replace(/\/+$/, '')}` : v;
+  return out.slice(0, 200);
 }
 
 export const str = (v: unknown): string | undefined =>

@@ -1,4 +1,4 @@
-/** Runs one import: the format's parser feeding the writer, one record at a time. */
+/** Runs one import: the format's parser feeding the writer, one record at a time, with turns of the event loop. */
 
 import type { ImportFormat } from '../contract/limits.js';
 import type { Store } from '../store/index.js';
@@ -9,6 +9,7 @@ import { parseNative } from './formats/native.js';
 import { parseRemark42 } from './formats/remark42.js';
 import { parseWaline } from './formats/waline.js';
 import { parseWordpress } from './formats/wordpress.js';
+import { pacer } from './pace.js';
 import type { ImportRecord } from './record.js';
 import { createImportWriter, type ImportProgress, type ImportResult } from './writer.js';
 
@@ -32,6 +33,8 @@ export interface RunImport {
   format: ImportFormat;
   chunks: AsyncIterable<string | Buffer>;
   rewrite?: Record<string, string>;
+  /** Names the source site when the file names none (two such files of one format stay apart). */
+  origin?: string;
   onProgress?: (p: ImportProgress) => void;
   now?: () => Date;
   /** Checked between records: true ends the import early (what was read is written and counted). */
@@ -49,12 +52,15 @@ export async function runImport(
     site: o.site,
     source: o.format,
     ...(o.rewrite ? { rewrite: o.rewrite } : {}),
+    ...(o.origin ? { origin: o.origin } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.now ? { now: o.now } : {}),
   });
   let complete = true;
   let consumed = 0;
+  const pace = pacer();
   for await (const record of PARSERS[o.format](o.chunks)) {
+    await pace();
     if (consumed++ < (o.skip ?? 0)) continue;
     await writer.add(record);
     if (o.shouldStop?.()) {

@@ -1,7 +1,8 @@
 /**
- * Writes imported comments: deterministic ids from source ids (a re-import adds nothing), replies after
- * their parents, each comment built by the one comment builder, and written with its locator and its
- * page's counters in one transaction (store/imports.ts), so two imports at once never double a count.
+ * Writes imported comments: deterministic ids from (format, source site, source id) (a re-import adds
+ * nothing), replies after their parents, each comment built by the one comment builder, and written with
+ * its locator and its page's counters in one transaction (store/imports.ts), so two imports at once
+ * never double a count. Replies waiting for a parent are bounded; releasing them gives the loop turns.
  */
 import { avatarSeed, cleanAuthor, prepareBody } from '../domain/comment/prepare.js';
 import { cleanLine } from '../domain/text.js';
@@ -13,6 +14,8 @@ import {
   type ImportedPage,
 } from '../store/imports.js';
 import type { Store } from '../store/index.js';
+import { MAX_BODY_CHARS, MAX_HELD_CHARS, MAX_ID_CHARS } from './limits.js';
+import { pacer } from './pace.js';
 import { mapPage } from './pages.js';
 import type { ImportComment, ImportPage, ImportRecord } from './record.js';
 import { createSeen, type Seen } from './seen.js';
@@ -23,6 +26,8 @@ export interface ImportOptions {
   site: string;
   /** Names the source in deterministic ids, so two systems' id spaces never collide. */
   source: string;
+  /** The source site for records that name none (two such files of one format are told apart by it). */
+  origin?: string;
   /** Host rewrites applied to page URLs before the page rules: old host → new host. */
   rewrite?: Record<string, string>;
   now?: () => Date;
@@ -51,10 +56,18 @@ const IN_FLIGHT = 3;
 export function createImportWriter(opts: ImportOptions) {
   const { store, secret, site } = opts;
   const now = opts.now ?? (() => new Date());
-  const idOf = (sourceId: string) =>
-    idempotentId(secret, site, `import\u0000${opts.source}\u0000${sourceId}`);
+  /** Source ids scoped by the source site: `<origin>\0<id>`, or the bare id (as before) without one. */
+  const scoped = (origin: string | undefined, id: string) => (origin ? `${origin}\u0000${id}` : id);
+  const idOf = (key: string) => idempotentId(secret, site, `import\u0000${opts.source}\u0000${key}`);
   const seen = createSeen(idOf);
+  /** Replies whose parent has not come yet, by the parent's key, oldest first; and their size. */
   const waiting = new Map<string, ImportComment[]>();
+  let heldOrder: { parent: string; r: ImportComment }[] = [];
+  let heldChars = 0;
+  let heldCount = 0;
+  /** Replies whose parent came: accepted a few at a time by `add`, with turns of the event loop. */
+  let released: ImportComment[] = [];
+  const pace = pacer();
   const pages = new Map<string, ImportedPage & { comments: number; explicit?: boolean }>();
   const placeholders = new Map<string, { page: string; createdAt: string }>();
   const progress: ImportProgress = { records: 0, imported: 0, existing: 0, problems: 0 };
@@ -66,7 +79,8 @@ export function createImportWriter(opts: ImportOptions) {
 
   function problem(where: string, message: string) {
     progress.problems++;
-    if (problemList.length < (opts.keepProblems ?? 1000)) problemList.push({ where, message });
+    if (problemList.length < (opts.keepProblems ?? 1000))
+      problemList.push({ where: where.slice(0, 200), message: message.slice(0, 500) });
   }
 
   function tally(page: string) {
@@ -98,7 +112,7 @@ export function createImportWriter(opts: ImportOptions) {
     const down = Math.max(0, Math.trunc(r.down ?? 0));
     return {
       comment: {
-        id: idOf(r.sourceId),
+        id: idOf(scoped(r.origin, r.sourceId)),
         site,
         page,
         parentId: parent?.id ?? null,
@@ -172,37 +186,90 @@ export function createImportWriter(opts: ImportOptions) {
     }
   }
 
+  const sizeOf = (r: ImportComment) => r.body.length + (r.html?.length ?? 0) + 512;
+
+  /** Holds a reply until its parent comes; past the budget the oldest held go in at the top level. */
+  function hold(parent: string, r: ImportComment) {
+    const list = waiting.get(parent) ?? [];
+    list.push(r);
+    waiting.set(parent, list);
+    heldOrder.push({ parent, r });
+    heldChars += sizeOf(r);
+    heldCount++;
+    while (heldChars > MAX_HELD_CHARS && heldOrder.length > 0) {
+      const oldest = heldOrder.shift()!;
+      const list = waiting.get(oldest.parent);
+      const at = list?.indexOf(oldest.r) ?? -1;
+      if (!list || at === -1) continue;
+      list.splice(at, 1);
+      if (list.length === 0) waiting.delete(oldest.parent);
+      heldChars -= sizeOf(oldest.r);
+      heldCount--;
+      problem(
+        oldest.r.sourceId,
+        'its parent had not come after too many waiting replies; kept as a top-level comment',
+      );
+      released.push({ ...oldest.r, parentSourceId: undefined });
+    }
+  }
+
   function accept(r: ImportComment) {
+    if (r.sourceId.length > MAX_ID_CHARS || (r.parentSourceId?.length ?? 0) > MAX_ID_CHARS)
+      return problem(r.sourceId, `an id longer than ${MAX_ID_CHARS} characters`);
+    if (r.body.length > MAX_BODY_CHARS || (r.html?.length ?? 0) > 2 * MAX_BODY_CHARS)
+      return problem(r.sourceId, `a body longer than ${MAX_BODY_CHARS} characters; skipped`);
+    const origin = r.origin ?? opts.origin;
+    const key = scoped(origin, r.sourceId);
     const mapped = mapPage(r.pageUrl, opts.rewrite);
     if (!mapped) return problem(r.sourceId, `no usable page for "${r.pageUrl.slice(0, 200)}"`);
-    if (seen.has(r.sourceId)) return problem(r.sourceId, 'the same comment id appears twice; kept the first');
+    if (seen.has(key)) return problem(r.sourceId, 'the same comment id appears twice; kept the first');
     let parent: Seen | undefined;
     if (r.parentSourceId) {
-      parent = seen.recall(r.parentSourceId);
+      const parentKey = scoped(origin, r.parentSourceId);
+      parent = seen.recall(parentKey);
       if (!parent) {
         // The parent may come later in the file: hold the reply until it does.
-        const list = waiting.get(r.parentSourceId) ?? [];
-        list.push(r);
-        waiting.set(r.parentSourceId, list);
-        return;
+        if (parentKey === key) {
+          problem(r.sourceId, 'replies to itself; kept as a top-level comment');
+          return accept({ ...r, parentSourceId: undefined });
+        }
+        return hold(parentKey, { ...r, origin });
       }
       if (parent.page !== mapped.page) {
         problem(r.sourceId, 'replies to a comment on another page; kept as a top-level comment');
         parent = undefined;
       }
     }
-    const entry = build(r, mapped.page, parent);
+    const entry = build({ ...r, origin }, mapped.page, parent);
     const t = tally(mapped.page);
     if (r.title && !t.title) t.title = cleanLine(r.title).slice(0, 300);
     if (mapped.url && !t.url) t.url = mapped.url;
     if (parent?.deletedAt) placeholders.set(parent.id, { page: parent.page, createdAt: parent.deletedAt });
     const c = entry.comment;
-    seen.remember(r.sourceId, c.page, c.depth, c.status === 'deleted' ? c.createdAt : undefined);
+    seen.remember(key, c.page, c.depth, c.status === 'deleted' ? c.createdAt : undefined);
     pending.push(entry);
-    const children = waiting.get(r.sourceId);
+    const children = waiting.get(key);
     if (children) {
-      waiting.delete(r.sourceId);
-      for (const child of children) accept(child);
+      waiting.delete(key);
+      for (const child of children) heldChars -= sizeOf(child);
+      heldCount -= children.length;
+      for (const child of children) released.push(child);
+    }
+  }
+
+  /** Accepts the replies released so far (and those they release), writing as batches fill. */
+  async function drain() {
+    for (let i = 0; i < released.length; i++) {
+      accept(released[i]!);
+      await schedule(false);
+      await pace();
+    }
+    released = [];
+    // Forget entries of replies already released, so the order list never outgrows what is held.
+    if (heldOrder.length > 2 * heldCount + 1024) {
+      const still = new Set<ImportComment>();
+      for (const list of waiting.values()) for (const r of list) still.add(r);
+      heldOrder = heldOrder.filter((h) => still.has(h.r));
     }
   }
 
@@ -228,6 +295,7 @@ export function createImportWriter(opts: ImportOptions) {
       progress.records++;
       accept(record);
       await schedule(false);
+      await drain();
       if (opts.onProgress && progress.records - lastReport >= 500) {
         lastReport = progress.records;
         opts.onProgress({ ...progress });
@@ -236,13 +304,21 @@ export function createImportWriter(opts: ImportOptions) {
 
     async finish(): Promise<ImportResult> {
       // Replies whose parent never came: keep them, as top-level comments.
-      for (const [parentId, children] of waiting) {
-        waiting.delete(parentId);
+      for (const [parentKey, children] of waiting) {
+        waiting.delete(parentKey);
         for (const child of children) {
-          problem(child.sourceId, `parent "${parentId}" is not in the file; kept as a top-level comment`);
-          accept({ ...child, parentSourceId: undefined });
+          problem(
+            child.sourceId,
+            `parent "${child.parentSourceId ?? parentKey}" is not in the file; kept as a top-level comment`,
+          );
+          released.push({ ...child, parentSourceId: undefined });
         }
+        await drain();
       }
+      heldOrder = [];
+      heldCount = 0;
+      heldChars = 0;
+      await drain();
       await schedule(true);
       await Promise.all(inFlight);
       if (failure) throw failure;

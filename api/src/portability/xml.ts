@@ -1,9 +1,19 @@
 /**
- * Streaming XML for importers: sax in strict mode, fed chunk by chunk, with DOCTYPE (and with it every
- * entity declaration: billion laughs, external entities) refused at once.
+ * Streaming XML for importers: sax in strict mode, fed in 64 KB slices with a turn of the event loop
+ * between them, DOCTYPE (and with it every entity declaration) refused, nesting and attributes bounded,
+ * and each collected record bounded in text and elements (a larger one is skipped, not kept).
  */
 import { StringDecoder } from 'node:string_decoder';
 import sax from 'sax';
+import {
+  MAX_ATTRIBUTES,
+  MAX_RECORD_CHARS,
+  MAX_RECORD_NODES,
+  MAX_XML_DEPTH,
+  mb,
+  XML_SLICE_CHARS,
+} from './limits.js';
+import { pacer } from './pace.js';
 import { ImportFormatError } from './record.js';
 
 export interface XmlNode {
@@ -13,6 +23,15 @@ export interface XmlNode {
   children: XmlNode[];
   /** Nesting depth of the element (the root element is 1). */
   depth: number;
+  /** Set on a record that went past a bound: its content was dropped, only its name and depth are kept. */
+  tooLarge?: string;
+}
+
+/** The record being collected: its open elements, and what it has cost so far. */
+interface Open {
+  stack: XmlNode[];
+  chars: number;
+  nodes: number;
 }
 
 /**
@@ -26,52 +45,76 @@ export async function* xmlRecords(
   onOpen?: (name: string, attrs: Record<string, string>, depth: number) => void,
 ): AsyncGenerator<XmlNode> {
   const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false, position: true });
-  const stack: XmlNode[] = [];
+  let open: Open | undefined;
   const ready: XmlNode[] = [];
   let depth = 0;
+  let attributes = 0;
   let error: Error | undefined;
-  parser.ondoctype = () => {
-    error ??= new ImportFormatError(
+  const fail = (message: string) => {
+    error ??= new ImportFormatError(message);
+  };
+  parser.ondoctype = () =>
+    fail(
       'the file declares a DOCTYPE: entity declarations are refused (they can expand without bound or read local files)',
     );
+  parser.onerror = (err) => fail(`not well-formed XML: ${err.message.split('\n')[0]}`);
+  parser.onattribute = () => {
+    if (++attributes > MAX_ATTRIBUTES) fail(`an element has more than ${MAX_ATTRIBUTES} attributes`);
   };
-  parser.onerror = (err) => {
-    error ??= new ImportFormatError(`not well-formed XML: ${err.message.split('\n')[0]}`);
+  const overflow = (why: string) => {
+    if (!open) return;
+    const root = open.stack[0]!;
+    root.tooLarge ??= why;
+    root.children = [];
+    root.text = '';
+    root.attrs = {};
   };
   parser.onopentag = (tag) => {
-    depth++;
+    attributes = 0;
+    if (++depth > MAX_XML_DEPTH) return fail(`elements are nested more than ${MAX_XML_DEPTH} deep`);
     const attrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
     onOpen?.(tag.name, attrs, depth);
-    if (stack.length > 0 || collect.has(tag.name) || collect.has(local(tag.name))) {
-      const node: XmlNode = { name: tag.name, attrs, text: '', children: [], depth };
-      stack.at(-1)?.children.push(node);
-      stack.push(node);
+    if (!open && !collect.has(tag.name) && !collect.has(local(tag.name))) return;
+    const node: XmlNode = { name: tag.name, attrs, text: '', children: [], depth };
+    if (!open) {
+      open = { stack: [node], chars: 0, nodes: 1 };
+      return;
     }
+    open.stack.push(node);
+    if (open.stack[0]!.tooLarge) return;
+    for (const v of Object.values(attrs)) open.chars += v.length;
+    if (++open.nodes > MAX_RECORD_NODES) overflow(`more than ${MAX_RECORD_NODES} elements in one record`);
+    else if (open.chars > MAX_RECORD_CHARS) overflow(`more than ${mb(MAX_RECORD_CHARS)} in one record`);
+    else open.stack.at(-2)!.children.push(node);
   };
   parser.onclosetag = () => {
     depth--;
-    const node = stack.pop();
-    if (node && stack.length === 0) ready.push(node);
+    if (!open) return;
+    const node = open.stack.pop()!;
+    if (open.stack.length === 0) {
+      ready.push(node);
+      open = undefined;
+    }
   };
   const addText = (t: string) => {
-    const node = stack.at(-1);
-    if (node) {
-      if (node.text.length + t.length > 2_000_000) {
-        error ??= new ImportFormatError(`an element <${node.name}> holds more than 2 MB of text`);
-        return;
-      }
-      node.text += t;
-    }
+    if (!open || open.stack[0]!.tooLarge) return;
+    open.chars += t.length;
+    if (open.chars > MAX_RECORD_CHARS) return overflow(`more than ${mb(MAX_RECORD_CHARS)} in one record`);
+    open.stack.at(-1)!.text += t;
   };
   parser.ontext = addText;
   parser.oncdata = addText;
   const decoder = new StringDecoder('utf8');
+  const pace = pacer();
   for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    for (let at = 0; at < text.length && !error; at += XML_SLICE_CHARS) {
+      parser.write(text.slice(at, at + XML_SLICE_CHARS));
+      while (ready.length > 0 && !error) yield ready.shift()!;
+      await pace();
+    }
     if (error) break;
-    parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    if (error) break;
-    while (ready.length > 0) yield ready.shift()!;
   }
   if (!error) parser.close();
   if (error) throw error;

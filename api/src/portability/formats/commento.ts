@@ -1,25 +1,35 @@
 /**
  * Commento JSON export: `{version, comments:[{commentHex, domain, path, commenterHex, markdown, html,
  * parentHex ("root" at top level), score, state, creationDate, deleted}], commenters:[{commenterHex,
- * email, name, link}]}`. Anonymous comments have commenterHex "anonymous".
+ * email, name, link}]}`. Anonymous comments have commenterHex "anonymous". Ids are taken within the
+ * comment's domain. Read record by record (json-scan.ts): commenters first, then comments.
  */
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
-import { ImportFormatError, str, toIso } from '../record.js';
-import { isObject, parseJson, readAll } from './json-util.js';
+import { originOf, str, toIso } from '../record.js';
+import { jsonPieces } from './json-scan.js';
+import { isObject, notShaped, readAll } from './json-util.js';
+
+const WHAT = 'Commento JSON';
 
 const STATE: Record<string, CommentStatus> = { approved: 'approved', unapproved: 'pending', flagged: 'spam' };
 
 export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
-  const data = parseJson(await readAll(chunks), 'Commento JSON');
-  if (!isObject(data) || !Array.isArray(data.comments))
-    throw new ImportFormatError('not a Commento export: no "comments" array');
+  const text = await readAll(chunks, WHAT);
+  const shapes = new Map<string, string>();
   const people = new Map<string, Record<string, unknown>>();
-  for (const p of Array.isArray(data.commenters) ? data.commenters : [])
-    if (isObject(p) && typeof p.commenterHex === 'string') people.set(p.commenterHex, p);
+  for await (const { value: p } of jsonPieces(text, WHAT, ['commenters[]'], shapes))
+    if (isObject(p) && typeof p.commenterHex === 'string')
+      people.set(p.commenterHex, { name: str(p.name), email: str(p.email), link: str(p.link) });
+  if (shapes.get('') !== '{' || shapes.get('comments') !== '[')
+    throw notShaped('Commento', 'no "comments" array');
   let n = 0;
-  for (const c of data.comments) {
+  for await (const { value: c, tooLarge } of jsonPieces(text, WHAT, ['comments[]'])) {
     n++;
+    if (tooLarge) {
+      yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+      continue;
+    }
     if (!isObject(c)) {
       yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
       continue;
@@ -40,9 +50,11 @@ export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): As
     const domain = str(c.domain);
     const state = str(c.state) ?? 'approved';
     const score = typeof c.score === 'number' ? Math.trunc(c.score) : 0;
+    const origin = originOf(domain);
     yield {
       kind: 'comment',
       sourceId: id,
+      ...(origin ? { origin } : {}),
       ...(parent && parent !== 'root' ? { parentSourceId: parent } : {}),
       pageUrl:
         domain && !path.startsWith('http')

@@ -1,16 +1,21 @@
 /**
  * Disqus XML export: `<thread dsq:id>` elements (link, title, isClosed) first, then `<post dsq:id>`
- * elements pointing at their thread and parent, with the message as HTML (usually CDATA).
+ * elements pointing at their thread and parent, with the message as HTML (usually CDATA). Ids are taken
+ * within the thread's forum.
  */
 import type { ImportRecord } from '../record.js';
-import { toIso } from '../record.js';
+import { originOf, toIso } from '../record.js';
 import { child, childNode, xmlRecords } from '../xml.js';
 
 export async function* parseDisqus(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
-  const threads = new Map<string, { link: string; title?: string }>();
+  const threads = new Map<string, { link: string; title?: string; forum?: string }>();
   let n = 0;
   for await (const node of xmlRecords(chunks, new Set(['thread', 'post']))) {
     const id = node.attrs['dsq:id'] ?? node.attrs.id;
+    if (node.tooLarge) {
+      yield { kind: 'problem', where: `${node.name} #${n + 1}`, message: `skipped: ${node.tooLarge}` };
+      continue;
+    }
     if (node.name.endsWith('thread') && node.depth === 2) {
       const link = child(node, 'link')?.trim();
       if (!id || !link) {
@@ -18,7 +23,8 @@ export async function* parseDisqus(chunks: AsyncIterable<string | Buffer>): Asyn
         continue;
       }
       const title = child(node, 'title')?.trim();
-      threads.set(id, { link, ...(title ? { title } : {}) });
+      const forum = originOf(child(node, 'forum'));
+      threads.set(id, { link, ...(title ? { title } : {}), ...(forum ? { forum } : {}) });
       yield {
         kind: 'page',
         pageUrl: link,
@@ -52,6 +58,7 @@ export async function* parseDisqus(chunks: AsyncIterable<string | Buffer>): Asyn
     yield {
       kind: 'comment',
       sourceId: id,
+      ...(thread.forum ? { origin: thread.forum } : {}),
       ...(parent ? { parentSourceId: parent } : {}),
       pageUrl: thread.link,
       ...(thread.title ? { title: thread.title } : {}),

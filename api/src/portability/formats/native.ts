@@ -1,16 +1,26 @@
-/** The native format (see ../native.schema.json): pages and comments as Afterword exported them. */
+/**
+ * The native format (see ../native.schema.json): pages and comments as Afterword exported them, read
+ * record by record (json-scan.ts). Its ids are Afterword's own (random), so they need no source site.
+ */
 import { COMMENT_STATUSES, type CommentStatus } from '../../store/items.js';
 import { NATIVE_FORMAT } from '../native.js';
 import type { ImportRecord } from '../record.js';
 import { ImportFormatError, str, toIso } from '../record.js';
-import { isObject, parseJson, readAll } from './json-util.js';
+import { jsonPieces } from './json-scan.js';
+import { isObject, readAll } from './json-util.js';
+
+const WHAT = 'Afterword native JSON';
 
 export async function* parseNative(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
-  const data = parseJson(await readAll(chunks), 'Afterword native JSON');
-  if (!isObject(data) || data.format !== NATIVE_FORMAT || !Array.isArray(data.comments))
+  const text = await readAll(chunks, WHAT);
+  const head: Record<string, unknown> = {};
+  const shapes = new Map<string, string>();
+  for await (const { path, value } of jsonPieces(text, WHAT, ['format', 'version'], shapes))
+    head[path] = value;
+  if (shapes.get('') !== '{' || head.format !== NATIVE_FORMAT || shapes.get('comments') !== '[')
     throw new ImportFormatError(`not an Afterword export: "format" must be "${NATIVE_FORMAT}"`);
-  if (data.version !== 1) throw new ImportFormatError(`unsupported native version ${String(data.version)}`);
-  for (const p of Array.isArray(data.pages) ? data.pages : []) {
+  if (head.version !== 1) throw new ImportFormatError(`unsupported native version ${String(head.version)}`);
+  for await (const { value: p } of jsonPieces(text, WHAT, ['pages[]'])) {
     if (!isObject(p) || typeof p.page !== 'string') {
       yield { kind: 'problem', where: 'pages', message: 'a page without a path' };
       continue;
@@ -25,8 +35,12 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
     };
   }
   let n = 0;
-  for (const c of data.comments) {
+  for await (const { value: c, tooLarge } of jsonPieces(text, WHAT, ['comments[]'])) {
     n++;
+    if (tooLarge) {
+      yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+      continue;
+    }
     if (!isObject(c)) {
       yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
       continue;

@@ -1,10 +1,12 @@
 /**
  * Remark42 backup: JSON lines; the first line is metadata (`version`, `users`, `posts`), then one
  * comment per line: id, pid (parent), text (html) and orig (markdown), user, locator {site,url},
- * time, edit, score, votes, delete.
+ * time, edit, score, votes, delete. Ids are taken within the comment's locator.site. A line past the
+ * record bounds (size, nesting) is skipped as it streams by.
  */
 import type { ImportRecord } from '../record.js';
-import { str, toIso } from '../record.js';
+import { originOf, str, toIso } from '../record.js';
+import { parseBounded } from './json-scan.js';
 import { isObject, lines } from './json-util.js';
 
 export async function* parseRemark42(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
@@ -12,11 +14,20 @@ export async function* parseRemark42(chunks: AsyncIterable<string | Buffer>): As
   const blocked = new Set<string>();
   for await (const raw of lines(chunks)) {
     n++;
-    const line = raw.replace(/^\uFEFF/, '').trim();
+    if (raw.tooLong !== undefined) {
+      yield { kind: 'problem', where: `line ${n}`, message: `a line of ${raw.tooLong} characters: skipped` };
+      continue;
+    }
+    const line = raw.text.replace(/^\uFEFF/, '').trim();
     if (line === '') continue;
     let v: unknown;
     try {
-      v = JSON.parse(line);
+      const parsed = parseBounded(line);
+      if ('tooLarge' in parsed) {
+        yield { kind: 'problem', where: `line ${n}`, message: `skipped: ${parsed.tooLarge}` };
+        continue;
+      }
+      v = parsed.value;
     } catch {
       yield { kind: 'problem', where: `line ${n}`, message: 'not JSON' };
       continue;
@@ -44,9 +55,11 @@ export async function* parseRemark42(chunks: AsyncIterable<string | Buffer>): As
     const up = votes.filter((x) => x === true).length;
     const down = votes.filter((x) => x === false).length;
     const orig = str(v.orig);
+    const origin = originOf(str(locator.site));
     yield {
       kind: 'comment',
       sourceId: id,
+      ...(origin ? { origin } : {}),
       ...(str(v.pid) ? { parentSourceId: str(v.pid) } : {}),
       pageUrl: url,
       ...(str(v.title) ? { title: str(v.title) } : {}),

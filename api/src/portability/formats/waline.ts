@@ -1,23 +1,29 @@
 /**
  * Waline JSON export: `{__version, type: "waline", data: {Comment: [...], Users: [...]}}`; a comment
  * has objectId, nick, mail, link, comment (markdown), url (the page path), insertedAt, status
- * (approved | waiting | spam), pid (parent) and rid (thread root), like, sticky.
+ * (approved | waiting | spam), pid (parent) and rid (thread root), like, sticky. Read record by record
+ * (json-scan.ts). The file does not name its site: `origin` (CLI --origin) tells two Waline sources apart.
  */
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
-import { ImportFormatError, str, toIso } from '../record.js';
-import { isObject, parseJson, readAll } from './json-util.js';
+import { str, toIso } from '../record.js';
+import { jsonPieces } from './json-scan.js';
+import { isObject, notShaped, readAll } from './json-util.js';
+
+const WHAT = 'Waline JSON';
 
 const STATUS: Record<string, CommentStatus> = { approved: 'approved', waiting: 'pending', spam: 'spam' };
 
 export async function* parseWaline(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
-  const data = parseJson(await readAll(chunks), 'Waline JSON');
-  const tables = isObject(data) && isObject(data.data) ? data.data : undefined;
-  const list = tables && Array.isArray(tables.Comment) ? tables.Comment : undefined;
-  if (!list) throw new ImportFormatError('not a Waline export: no data.Comment array');
+  const text = await readAll(chunks, WHAT);
+  const shapes = new Map<string, string>();
   let n = 0;
-  for (const c of list) {
+  for await (const { value: c, tooLarge } of jsonPieces(text, WHAT, ['data.Comment[]'], shapes)) {
     n++;
+    if (tooLarge) {
+      yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+      continue;
+    }
     if (!isObject(c)) {
       yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
       continue;
@@ -55,4 +61,5 @@ export async function* parseWaline(chunks: AsyncIterable<string | Buffer>): Asyn
       pinned: c.sticky === 1 || c.sticky === true,
     };
   }
+  if (shapes.get('data.Comment') !== '[') throw notShaped('Waline', 'no data.Comment array');
 }

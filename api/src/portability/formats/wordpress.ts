@@ -1,10 +1,12 @@
 /**
  * WordPress WXR (RSS 2.0 with the `wp:` namespace): each `<item>` is a post (title, link) holding its
  * `<wp:comment>` elements; comment_parent 0 means top level; pingbacks and trackbacks are skipped.
+ * Comment ids are numbers counted per blog: they are taken within the blog's base_blog_url (one blog of a
+ * multisite network), else its base_site_url, else the channel's link.
  */
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
-import { toIso } from '../record.js';
+import { originOf, toIso } from '../record.js';
 import { child, xmlRecords } from '../xml.js';
 
 const STATUS: Record<string, CommentStatus> = {
@@ -27,12 +29,24 @@ export function wpToHtml(content: string): string {
     .join('');
 }
 
+const origin = (blog: Record<string, string | undefined>) =>
+  blog['wp:base_blog_url'] ?? blog['wp:base_site_url'] ?? blog.link;
+
 export async function* parseWordpress(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
   let link: string | undefined;
   let title: string | undefined;
   let postId = '';
   let n = 0;
-  const collect = new Set(['title', 'link', 'wp:post_id', 'wp:comment', 'wp:comment_status']);
+  const blog: Record<string, string | undefined> = {};
+  const collect = new Set([
+    'title',
+    'link',
+    'wp:post_id',
+    'wp:comment',
+    'wp:comment_status',
+    'wp:base_site_url',
+    'wp:base_blog_url',
+  ]);
   const onOpen = (name: string, _a: Record<string, string>, depth: number) => {
     if (name === 'item' && depth === 3) {
       link = undefined;
@@ -41,6 +55,14 @@ export async function* parseWordpress(chunks: AsyncIterable<string | Buffer>): A
     }
   };
   for await (const node of xmlRecords(chunks, collect, onOpen)) {
+    if (node.tooLarge) {
+      yield { kind: 'problem', where: `<${node.name}> #${n + 1}`, message: `skipped: ${node.tooLarge}` };
+      continue;
+    }
+    if (node.depth === 3) {
+      blog[node.name] ??= originOf(node.text);
+      continue;
+    }
     if (node.depth !== 4) continue;
     if (node.name === 'link') link = node.text.trim();
     else if (node.name === 'title') title = node.text.trim();
@@ -77,6 +99,7 @@ export async function* parseWordpress(chunks: AsyncIterable<string | Buffer>): A
         kind: 'comment',
         // Comment ids are unique per WordPress site, not per post.
         sourceId: cid,
+        ...(origin(blog) ? { origin: origin(blog) } : {}),
         ...(parent && parent !== '0' ? { parentSourceId: parent } : {}),
         pageUrl: link,
         ...(title ? { title } : {}),
