@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.drop());
 
-// biome-ignore lint/suspicious/noExplicitAny: responses are inspected freely
 type Json = Record<string, any>;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
