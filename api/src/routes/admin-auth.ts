@@ -54,7 +54,7 @@ export function adminLoginRoutes(deps: Deps) {
       if (failures.count > LOGIN_LIMITS.perAccount) await sleep(LOGIN_LIMITS.slowDownMs);
       throw new ApiError(401, 'unauthorized', 'wrong email or password');
     }
-    const { id } = await store.sessions.create(email, deps.now(), SESSION_TTL_SEC);
+    const { id } = await store.sessions.create(email, deps.now(), SESSION_TTL_SEC, moderator);
     setCookie(c, SESSION_COOKIE, id, {
       httpOnly: true,
       sameSite: 'Strict',

@@ -18,11 +18,24 @@ export type EpochSession = SessionItem & { epoch?: string };
 export function createSessionStore(db: Db) {
   return {
     /** Starts a session; returns the id for the cookie (only its hash is stored). */
-    async create(email: string, now: Date, ttlSec: number): Promise<{ id: string; item: EpochSession }> {
+    /**
+     * Starts a session. `verified` is the moderator item the password was checked against: the session
+     * takes that item's epoch, so a password changed in between leaves it dead, never alive.
+     */
+    async create(
+      email: string,
+      now: Date,
+      ttlSec: number,
+      verified?: unknown,
+    ): Promise<{ id: string; item: EpochSession }> {
       const id = randomBytes(32).toString('base64url');
-      const { Item: moderator } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: keys.moderator(email), ConsistentRead: true }),
-      );
+      const moderator =
+        verified ??
+        (
+          await db.doc.send(
+            new GetCommand({ TableName: db.table, Key: keys.moderator(email), ConsistentRead: true }),
+          )
+        ).Item;
       const epoch = isModerator(moderator) ? sessionEpochOf(moderator) : undefined;
       const item: EpochSession = {
         type: 'session',
