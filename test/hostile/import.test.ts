@@ -1,0 +1,155 @@
+/**
+ * Hostile import files through a real Node server in its own process: while each is imported, health
+ * (probed every 100 ms) keeps answering within 1 s, and the server's memory stays within a stated bound.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, TEST_SECRET } from '../../api/src/testing/harness.js';
+import { HOSTILE_FILES } from './import-files.js';
+
+/**
+ * The bounds. Live heap (a forced GC every 100 ms during the import, the largest heap after one): within
+ * LIVE_MB of the heap before it; the 6 MB body is held a few times over while it is read (the buffer, the
+ * decoded text, slices), then parsing holds one record and the writer a few batches. Peak RSS (VmHWM,
+ * reset before the import): within PEAK_GROWTH_MB of the RSS before it, garbage not yet collected included.
+ */
+const LIVE_MB = 48;
+const PEAK_GROWTH_MB = 160;
+/** After the import and a forced GC, the heap is back within this much of where it was (nothing kept). */
+const KEPT_MB = 24;
+const HEALTH_MS = 1000;
+const SERVER = join(import.meta.dirname, 'import-server.ts');
+
+let h: Harness;
+let token: string;
+let child: ChildProcess | undefined;
+let url = '';
+
+interface Memory {
+  rss: number;
+  heapUsed: number;
+}
+
+function startChild(): Promise<void> {
+  const given = { dynamodbEndpoint: h.config.dynamodbEndpoint, table: h.config.table, secret: TEST_SECRET };
+  child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SERVER, JSON.stringify(given)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child!.once('message', (m: { url: string }) => {
+      url = m.url;
+      resolve();
+    });
+  });
+}
+
+function stopChild() {
+  if (child?.pid && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+}
+
+function ask<T>(question: string): Promise<T> {
+  return new Promise((resolve) => {
+    child!.once('message', (m) => resolve(m as T));
+    child!.send(question);
+  });
+}
+const memory = () => ask<Memory>('memory');
+
+const peakRss = () =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child!.pid}/status`, 'utf8'))![1]) * 1024;
+const resetPeak = () => writeFileSync(`/proc/${child!.pid}/clear_refs`, '5');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Hits health every 100 ms until stopped; returns the slowest answer (a refused or failed probe counts as endless). */
+function probe() {
+  let stop = false;
+  let slowest = 0;
+  const failures: string[] = [];
+  const done = (async () => {
+    while (!stop) {
+      const t = performance.now();
+      try {
+        const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(5000) });
+        await res.arrayBuffer();
+        if (res.status !== 200) failures.push(`health ${res.status}`);
+      } catch (err) {
+        failures.push(String(err));
+      }
+      slowest = Math.max(slowest, performance.now() - t);
+      await sleep(100);
+    }
+  })();
+  return {
+    async end() {
+      stop = true;
+      await done;
+      return { slowest, failures };
+    },
+  };
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.site('hostile-import', { moderation: 'none' });
+  token = (
+    await h.store.tokens.create(TEST_SECRET, 'hostile-import', 'import', 'hostile', new Date().toISOString())
+  ).token;
+  await startChild();
+}, 60_000);
+
+afterAll(async () => {
+  stopChild();
+  await h?.drop();
+});
+
+describe('hostile import files over HTTP', { timeout: 240_000 }, () => {
+  it.each(HOSTILE_FILES.map((f) => [f.name, f] as const))('%s', async (_name, file) => {
+    if (!child) await startChild();
+    const body = await file.make();
+    expect(body.length).toBeLessThan(6 * 1024 * 1024);
+    const before = await memory();
+    resetPeak();
+    child!.send('watch');
+    const health = probe();
+    let res: Response;
+    try {
+      res = await fetch(`${url}/api/v1/sites/hostile-import/import?format=${file.format}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(body),
+        signal: AbortSignal.timeout(170_000),
+      });
+    } catch (err) {
+      await health.end();
+      stopChild();
+      throw new Error(`${file.attack}: no answer (${String(err)})`);
+    }
+    const text = await res.text();
+    const { slowest, failures } = await health.end();
+    const peak = peakRss() - before.rss;
+    const watched = await ask<{ livePeak: number; lagMs: number }>('peak');
+    const live = watched.livePeak - before.heapUsed;
+    const after = await memory();
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    console.info(
+      `${file.name}: ${res.status}, slowest health ${slowest.toFixed(0)} ms, loop held ${watched.lagMs.toFixed(0)} ms, live heap +${mb(live)}, peak RSS +${mb(peak)}, kept ${mb(after.heapUsed - before.heapUsed)}`,
+    );
+    expect([200, 400], text.slice(0, 300)).toContain(res.status);
+    const json = JSON.parse(text);
+    if (res.status === 400) expect(json.error.code).toBe('invalid_input');
+    if (file.imports !== undefined) {
+      expect(res.status, text.slice(0, 300)).toBe(200);
+      expect(json.imported + json.existing, text.slice(0, 300)).toBe(file.imports);
+    }
+    expect(failures, 'health kept answering 200').toEqual([]);
+    expect(watched.lagMs, 'the event loop was never held for a second').toBeLessThan(HEALTH_MS);
+    expect(slowest, `health answered within ${HEALTH_MS} ms`).toBeLessThan(HEALTH_MS);
+    expect(live, `live heap growth ${mb(live)}`).toBeLessThan(LIVE_MB * 1024 * 1024);
+    expect(peak, `peak RSS growth ${mb(peak)}`).toBeLessThan(PEAK_GROWTH_MB * 1024 * 1024);
+    expect(after.heapUsed - before.heapUsed, 'heap kept after GC').toBeLessThan(KEPT_MB * 1024 * 1024);
+  });
+});
