@@ -15,8 +15,8 @@ import { HOSTILE_FILES } from './import-files.js';
  * decoded text, slices), then parsing holds one record and the writer a few batches. Peak RSS (VmHWM,
  * reset before the import): within PEAK_GROWTH_MB of the RSS before it, garbage not yet collected included.
  */
-const LIVE_MB = 48;
-const PEAK_GROWTH_MB = 160;
+const LIVE_MB = 32;
+const PEAK_GROWTH_MB = 80;
 /** After the import and a forced GC, the heap is back within this much of where it was (nothing kept). */
 const KEPT_MB = 24;
 const HEALTH_MS = 1000;
