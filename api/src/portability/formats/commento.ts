@@ -7,7 +7,7 @@
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
 import { originOf, str, toIso } from '../record.js';
-import { jsonPieces } from './json-scan.js';
+import { jsonPieces, jsonRecords } from './json-scan.js';
 import { isObject, notShaped, readAll } from './json-util.js';
 
 const WHAT = 'Commento JSON';
@@ -23,17 +23,12 @@ export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): As
       people.set(p.commenterHex, { name: str(p.name), email: str(p.email), link: str(p.link) });
   if (shapes.get('') !== '{' || shapes.get('comments') !== '[')
     throw notShaped('Commento', 'no "comments" array');
-  let n = 0;
-  for await (const { value: c, tooLarge } of jsonPieces(text, WHAT, ['comments[]'])) {
-    n++;
-    if (tooLarge) {
-      yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+  for await (const r of jsonRecords(text, WHAT, 'comments[]')) {
+    if ('kind' in r) {
+      yield r;
       continue;
     }
-    if (!isObject(c)) {
-      yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
-      continue;
-    }
+    const { n, record: c } = r;
     const id = str(c.commentHex);
     const path = str(c.path);
     const createdAt = toIso(c.creationDate);

@@ -5,7 +5,8 @@
  */
 import { MAX_JSON_CONTAINERS, MAX_JSON_DEPTH, MAX_RECORD_CHARS, mb } from '../limits.js';
 import { pacer } from '../pace.js';
-import { ImportFormatError } from '../record.js';
+import { ImportFormatError, type ImportProblem } from '../record.js';
+import { isObject } from './json-util.js';
 
 /** A value found at a wanted path (`comments[]`: each element of the top-level `comments` array). */
 export type JsonPiece =
@@ -171,4 +172,23 @@ export async function* jsonPieces(
 export async function jsonValue(text: string, what: string, path: string): Promise<unknown> {
   for await (const piece of jsonPieces(text, what, [path])) return piece.value;
   return undefined;
+}
+
+/**
+ * The objects at one path (`comments[]`), numbered from 1; what cannot be one (too large, not an
+ * object) comes as a problem record to report and skip.
+ */
+export async function* jsonRecords(
+  text: string,
+  what: string,
+  path: string,
+  shapes?: Map<string, string>,
+): AsyncGenerator<{ n: number; record: Record<string, unknown> } | ImportProblem> {
+  let n = 0;
+  for await (const { value, tooLarge } of jsonPieces(text, what, [path], shapes)) {
+    n++;
+    if (tooLarge) yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+    else if (!isObject(value)) yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
+    else yield { n, record: value };
+  }
 }

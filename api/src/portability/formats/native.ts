@@ -6,7 +6,7 @@ import { COMMENT_STATUSES, type CommentStatus } from '../../store/items.js';
 import { NATIVE_FORMAT } from '../native.js';
 import type { ImportRecord } from '../record.js';
 import { ImportFormatError, str, toIso } from '../record.js';
-import { jsonPieces } from './json-scan.js';
+import { jsonPieces, jsonRecords } from './json-scan.js';
 import { isObject, readAll } from './json-util.js';
 
 const WHAT = 'Afterword native JSON';
@@ -34,17 +34,12 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
       ...(toIso(p.createdAt) ? { createdAt: toIso(p.createdAt) } : {}),
     };
   }
-  let n = 0;
-  for await (const { value: c, tooLarge } of jsonPieces(text, WHAT, ['comments[]'])) {
-    n++;
-    if (tooLarge) {
-      yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+  for await (const r of jsonRecords(text, WHAT, 'comments[]')) {
+    if ('kind' in r) {
+      yield r;
       continue;
     }
-    if (!isObject(c)) {
-      yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
-      continue;
-    }
+    const { n, record: c } = r;
     const id = str(c.id);
     const page = str(c.page);
     const createdAt = toIso(c.createdAt);

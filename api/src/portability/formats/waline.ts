@@ -7,8 +7,8 @@
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
 import { str, toIso } from '../record.js';
-import { jsonPieces } from './json-scan.js';
-import { isObject, notShaped, readAll } from './json-util.js';
+import { jsonRecords } from './json-scan.js';
+import { notShaped, readAll } from './json-util.js';
 
 const WHAT = 'Waline JSON';
 
@@ -17,17 +17,12 @@ const STATUS: Record<string, CommentStatus> = { approved: 'approved', waiting: '
 export async function* parseWaline(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
   const text = await readAll(chunks, WHAT);
   const shapes = new Map<string, string>();
-  let n = 0;
-  for await (const { value: c, tooLarge } of jsonPieces(text, WHAT, ['data.Comment[]'], shapes)) {
-    n++;
-    if (tooLarge) {
-      yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
+  for await (const r of jsonRecords(text, WHAT, 'data.Comment[]', shapes)) {
+    if ('kind' in r) {
+      yield r;
       continue;
     }
-    if (!isObject(c)) {
-      yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
-      continue;
-    }
+    const { n, record: c } = r;
     const id = str(c.objectId) ?? str(c.id);
     const url = str(c.url);
     const createdAt = toIso(c.insertedAt) ?? toIso(c.createdAt);
