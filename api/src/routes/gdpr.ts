@@ -4,11 +4,9 @@
  * export and import for the admin page. Mounted before the general body limit: imports take 6 MB.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
-import { ApiError } from '../errors.js';
 import { assertRole, requireModerator, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import { gdprDocs } from '../openapi/operations.js';
@@ -18,7 +16,7 @@ import { StatusConflictError } from '../store/comments.js';
 import type { CommentItem } from '../store/items.js';
 import { answerExport } from './export.js';
 import { requireSite } from './helpers.js';
-import { answerImport, IMPORT_RESERVE_MS, MAX_IMPORT_BYTES } from './import.js';
+import { answerImport, IMPORT_RESERVE_MS, importBodyLimit } from './import.js';
 
 export function portabilityAdminRoutes(deps: Deps) {
   const { store, config } = deps;
@@ -118,16 +116,7 @@ export function portabilityAdminRoutes(deps: Deps) {
       session,
       validate('param', SiteParam),
       validate('query', ImportQuery),
-      bodyLimit({
-        maxSize: MAX_IMPORT_BYTES,
-        onError: () => {
-          throw new ApiError(
-            413,
-            'payload_too_large',
-            'files uploaded here are limited to 6 MB; use the CLI',
-          );
-        },
-      }),
+      importBodyLimit(),
       async (c) => {
         const site = await requireSite(deps, c.req.valid('param').site);
         assertRole(c.get('session'), site.id, 'owner');

@@ -13,14 +13,28 @@ import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
 import { importDocs } from '../openapi/operations.js';
-import { ImportFormatError } from '../portability/record.js';
 import { parseRewrites } from '../portability/pages.js';
+import { ImportFormatError } from '../portability/record.js';
 import { runImport, single } from '../portability/run.js';
 import { requireSite } from './helpers.js';
 
 export const MAX_IMPORT_BYTES = IMPORT_MAX_BYTES;
 /** Time kept back to write what was read, count the pages and answer. */
 export const IMPORT_RESERVE_MS = 5000;
+
+/** Import files sent over HTTP (token route and admin upload) have their own, larger body limit. */
+export function importBodyLimit() {
+  return bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        'import files sent over HTTP are limited to 6 MB; use the CLI',
+      );
+    },
+  });
+}
 
 export function importRoutes(deps: Deps) {
   return new Hono<TokenEnv>().post(
@@ -29,16 +43,7 @@ export function importRoutes(deps: Deps) {
     validate('param', SiteParam),
     tokenAuth({ tokens: deps.store.tokens, secret: deps.config.secret, scope: 'import' }),
     validate('query', ImportQuery),
-    bodyLimit({
-      maxSize: MAX_IMPORT_BYTES,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `import files sent over HTTP are limited to 6 MB; use the CLI`,
-        );
-      },
-    }),
+    importBodyLimit(),
     async (c) => {
       const site = await requireSite(deps, c.req.valid('param').site);
       return answerImport(deps, c, site.id, c.req.valid('query'));
