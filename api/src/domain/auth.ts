@@ -10,8 +10,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /** Login attempts allowed per window: per account and per client. */
 /**
- * Login throttling: every attempt counts per client (refused past `perClient`); failures count per
- * account, and past `perAccount` each further failure is answered `slowDownMs` later, never refused.
+ * Login throttling: failures count per client (refused once `perClient` is reached) and per account,
+ * where past `perAccount` each further failure is answered `slowDownMs` later, never refused;
+ * successful logins count nowhere.
  */
 export const LOGIN_LIMITS = { windowSec: 15 * 60, perAccount: 10, perClient: 30, slowDownMs: 250 };
 

@@ -34,11 +34,13 @@ export function adminLoginRoutes(deps: Deps) {
     const { email: raw, password } = c.req.valid('json');
     const email = normalizeEmail(raw);
     const now = deps.now().getTime();
-    // Per client (an IPv6 /64 is one client) every attempt counts; per account only failures, and
-    // they slow the answer down instead of refusing it, so a flood cannot lock the owner out.
+    // Failed attempts count per client (an IPv6 /64 is one client), refused past the limit, and per
+    // account, where they slow the answer down instead: a flood cannot lock the owner out. A
+    // successful login counts nowhere.
     const ipHash = keyedHash(config.secret, 'ip', clientKey(deps.clientIp(c)));
-    const client = await store.rates.hit(`login-ip#${ipHash}`, LOGIN_LIMITS.windowSec, now);
-    if (client.count > LOGIN_LIMITS.perClient)
+    const clientCounter = `login-ip#${ipHash}`;
+    const client = await store.rates.hit(clientCounter, LOGIN_LIMITS.windowSec, now, 0);
+    if (client.count >= LOGIN_LIMITS.perClient)
       throw new ApiError(
         429,
         'rate_limited',
@@ -50,7 +52,10 @@ export function adminLoginRoutes(deps: Deps) {
     const moderator = await store.moderators.get(email);
     const ok = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
     if (!moderator || !ok) {
-      const failures = await store.rates.hit(account, LOGIN_LIMITS.windowSec, now);
+      const [failures] = await Promise.all([
+        store.rates.hit(account, LOGIN_LIMITS.windowSec, now),
+        store.rates.hit(clientCounter, LOGIN_LIMITS.windowSec, now),
+      ]);
       if (failures.count > LOGIN_LIMITS.perAccount) await sleep(LOGIN_LIMITS.slowDownMs);
       throw new ApiError(401, 'unauthorized', 'wrong email or password');
     }

@@ -4,7 +4,7 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 
 export interface RateResult {
-  /** Hits in the current window, this one included. */
+  /** Hits in the current window, these included. */
   count: number;
   /** Seconds until the current window ends. */
   retryAfterSec: number;
@@ -12,8 +12,11 @@ export interface RateResult {
 
 export function createRateStore(db: Db) {
   return {
-    /** Counts one hit on `key` in the window of `windowSec` that contains `nowMs`. */
-    async hit(key: string, windowSec: number, nowMs: number): Promise<RateResult> {
+    /**
+     * Counts `by` hits (one by default) on `key` in the window of `windowSec` that contains `nowMs`;
+     * `by: 0` reads the count without adding to it.
+     */
+    async hit(key: string, windowSec: number, nowMs: number, by = 1): Promise<RateResult> {
       const windowMs = Math.max(1, windowSec) * 1000;
       const window = Math.floor(nowMs / windowMs);
       const end = (window + 1) * windowMs;
@@ -23,11 +26,11 @@ export function createRateStore(db: Db) {
           Key: keys.rate(key, window),
           UpdateExpression: 'ADD #n :one SET #type = :type, expiresAt = if_not_exists(expiresAt, :exp)',
           ExpressionAttributeNames: { '#n': 'n', '#type': 'type' },
-          ExpressionAttributeValues: { ':one': 1, ':type': 'rate', ':exp': Math.ceil(end / 1000) + 60 },
+          ExpressionAttributeValues: { ':one': by, ':type': 'rate', ':exp': Math.ceil(end / 1000) + 60 },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
-      const count = typeof res.Attributes?.n === 'number' ? res.Attributes.n : 1;
+      const count = typeof res.Attributes?.n === 'number' ? res.Attributes.n : by;
       return { count, retryAfterSec: Math.max(1, Math.ceil((end - nowMs) / 1000)) };
     },
 
