@@ -50,7 +50,7 @@ export interface ImportResult extends ImportProgress {
 }
 
 /** Comments gathered before a round of writes; their pages' transactions run a few at a time. */
-const BATCH = 96;
+const BATCH = 48;
 const IN_FLIGHT = 3;
 
 export function createImportWriter(opts: ImportOptions) {
