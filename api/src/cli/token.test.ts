@@ -1,49 +1,27 @@
 /** `afterword token create|list|revoke`, and the tokens working (or not) on the export endpoint. */
-import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, inject, it, vi } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createStore } from '../store/index.js';
+import { captureCli } from '../testing/cli.js';
 import { main } from './main.js';
 
-let out = '';
-let err = '';
-const table = `cli_${randomBytes(4).toString('hex')}`;
-const SECRET = 'cli-secret-0123456789abcdef';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  vi.stubEnv('DYNAMODB_ENDPOINT', inject('dynamodbEndpoint'));
-  vi.stubEnv('AFTERWORD_TABLE', table);
-  vi.stubEnv('AFTERWORD_SECRET', SECRET);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureCli({ sharedTable: true });
 
 it('creates a scoped token shown once, lists it without the secret, and revokes it', async () => {
   expect(await main(['site', 'add', 'tok', '--origin', 'https://blog.example'])).toBe(0);
   expect(await main(['site', 'add', 'other', '--origin', 'https://blog.example'])).toBe(0);
-  out = '';
+  io.out = '';
   expect(await main(['token', 'create', '--site', 'tok', '--scope', 'export', '--name', 'backup'])).toBe(0);
-  const token = out.trim();
+  const token = io.out.trim();
   expect(token).toMatch(/^aw_[0-9a-f]{12}_/);
-  expect(err).toContain('shown only this once');
+  expect(io.err).toContain('shown only this once');
   expect(await main(['token', 'create', '--site', 'tok', '--scope', 'admin'])).toBe(2);
   expect(await main(['token', 'create', '--site', 'nope', '--scope', 'export'])).toBe(2);
 
-  out = '';
+  io.out = '';
   expect(await main(['token', 'list', '--site', 'tok', '--json'])).toBe(0);
-  const list = JSON.parse(out);
+  const list = JSON.parse(io.out);
   expect(list).toHaveLength(1);
   expect(list[0]).toMatchObject({ site: 'tok', scope: 'export', name: 'backup' });
   expect(JSON.stringify(list)).not.toContain(token.slice(16));
@@ -53,8 +31,8 @@ it('creates a scoped token shown once, lists it without the secret, and revokes 
     {},
     {
       dynamodbEndpoint: inject('dynamodbEndpoint'),
-      table,
-      secret: SECRET,
+      table: io.table,
+      secret: io.secret,
       siteCacheMs: 0,
       dataDir: '/nonexistent',
     },
@@ -88,9 +66,9 @@ it('creates a scoped token shown once, lists it without the secret, and revokes 
 
   expect(await main(['token', 'revoke', list[0].id])).toBe(0);
   expect((await get('tok', `Bearer ${token}`)).status).toBe(401);
-  out = '';
+  io.out = '';
   expect(await main(['token', 'list', '--site', 'tok'])).toBe(0);
-  expect(out).toContain('revoked');
+  expect(io.out).toContain('revoked');
   expect(await main(['token', 'revoke', 'ffffffffffff'])).toBe(2);
   store.close();
 });

@@ -6,11 +6,23 @@ import { runEndpoint } from './harness.js';
 export interface CliOutput {
   out: string;
   err: string;
+  /** The table the CLI writes to (one per test, or one per file with `sharedTable`). */
+  table: string;
+  secret: string;
 }
 
-/** Registers hooks that capture stdout/stderr and point the CLI at a new table for each test. */
-export function captureCli(): CliOutput {
-  const io: CliOutput = { out: '', err: '' };
+export interface CaptureOptions {
+  /** One table for the whole file (tests that build on each other), instead of one per test. */
+  sharedTable?: boolean;
+  /** More environment for the CLI, read before each test (e.g. a mail server started in beforeAll). */
+  env?: () => Record<string, string>;
+}
+
+const newTable = () => `cli_${randomBytes(4).toString('hex')}`;
+
+/** Registers hooks that capture stdout/stderr and point the CLI at a fresh table. */
+export function captureCli(opts: CaptureOptions = {}): CliOutput {
+  const io: CliOutput = { out: '', err: '', table: newTable(), secret: 'cli-secret-0123456789abcdef' };
   beforeEach(() => {
     io.out = '';
     io.err = '';
@@ -22,9 +34,11 @@ export function captureCli(): CliOutput {
       io.err += String(s);
       return true;
     });
+    if (!opts.sharedTable) io.table = newTable();
     vi.stubEnv('DYNAMODB_ENDPOINT', runEndpoint());
-    vi.stubEnv('AFTERWORD_TABLE', `cli_${randomBytes(4).toString('hex')}`);
-    vi.stubEnv('AFTERWORD_SECRET', 'cli-secret-0123456789abcdef');
+    vi.stubEnv('AFTERWORD_TABLE', io.table);
+    vi.stubEnv('AFTERWORD_SECRET', io.secret);
+    for (const [k, v] of Object.entries(opts.env?.() ?? {})) vi.stubEnv(k, v);
   });
   afterEach(() => {
     vi.restoreAllMocks();
