@@ -1,13 +1,12 @@
 /** `afterword import <file> --site <id> --format <format> [--rewrite old=new]... [--origin name]`: streams a file in. */
 import { createReadStream, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, type ImportFormat } from '../contract/limits.js';
 import { SiteId } from '../contract/requests.js';
 import { parseRewrites } from '../portability/pages.js';
 import { progressBar } from '../portability/progress.js';
 import { ImportFormatError } from '../portability/record.js';
 import { runImport } from '../portability/run.js';
-import { type Command, UsageError } from './command.js';
+import { type Command, parseOptions, UsageError } from './command.js';
 
 const OPTIONS = {
   site: { type: 'string' },
@@ -24,15 +23,7 @@ export const importCommand: Command = {
     '                 [--origin <name>]   names the source site when the file does not (Waline, Isso JSON)',
   ].join('\n'),
   async run(ctx, argv) {
-    let parsed: ReturnType<
-      typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
-    >;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions(argv, OPTIONS);
     const file = positionals[0];
     if (!file) throw new UsageError('the file to import is needed');
     if (!values.site || !SiteId.allows(values.site)) throw new UsageError('--site <id> is needed');

@@ -1,10 +1,9 @@
 /** `afterword moderator add|list|remove`: moderator accounts (scrypt passwords) and their roles on sites. */
-import { parseArgs } from 'node:util';
 import { SiteId } from '../contract/requests.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../domain/password.js';
 import { normalizeEmail } from '../domain/tokens.js';
 import { ROLES, type Role } from '../store/items.js';
-import { type Command, UsageError } from './command.js';
+import { type Command, parseOptions, UsageError } from './command.js';
 import type { CliContext } from './context.js';
 
 /** Reads a password without echo from a terminal, or the first line of stdin when it is not one. */
@@ -84,15 +83,7 @@ export const moderatorCommand: Command = {
   ].join('\n'),
   async run(ctx, argv) {
     const [action, ...rest] = argv;
-    let parsed: ReturnType<
-      typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
-    >;
-    try {
-      parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions(rest, OPTIONS);
     if (action === 'remove') return remove(ctx, positionals, values.site);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const site = values.site;

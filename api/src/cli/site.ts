@@ -1,5 +1,4 @@
 /** `afterword site add|list|set`: create sites and change their settings. */
-import { parseArgs } from 'node:util';
 import { SiteId } from '../contract/requests.js';
 import {
   describeSpam,
@@ -11,7 +10,7 @@ import {
 } from '../domain/spam-settings.js';
 import { MODERATION_MODES, type ModerationMode, type SiteItem } from '../store/items.js';
 import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings } from '../store/sites.js';
-import { type Command, UsageError } from './command.js';
+import { type Command, parseOptions, UsageError } from './command.js';
 import type { CliContext } from './context.js';
 
 const OPTIONS = {
@@ -42,13 +41,7 @@ function positiveInt(value: string, what: string, max: number): number {
 }
 
 type Values = ReturnType<typeof parse>['values'];
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+const parse = (argv: string[]) => parseOptions(argv, OPTIONS);
 
 function settingsFrom(v: Values): Partial<SiteSettings> {
   const s: Partial<SiteSettings> = {};

@@ -1,8 +1,7 @@
 /** `afterword token create|list|revoke`: scoped API tokens for the export and import endpoints. */
-import { parseArgs } from 'node:util';
 import { SiteId } from '../contract/requests.js';
 import { TOKEN_SCOPES, type TokenScope } from '../store/items.js';
-import { type Command, UsageError } from './command.js';
+import { type Command, parseOptions, UsageError } from './command.js';
 
 const OPTIONS = {
   site: { type: 'string' },
@@ -11,13 +10,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+const parse = (argv: string[]) => parseOptions(argv, OPTIONS);
 
 function siteOf(value: string | undefined): string {
   if (!value || !SiteId.allows(value)) throw new UsageError('--site <id> is needed');

@@ -1,6 +1,5 @@
 /** `afterword webhook add|list|remove --site <id>`: where a site's comment events are posted. */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { SiteId } from '../contract/requests.js';
 import { newId } from '../domain/tokens.js';
 import {
@@ -10,7 +9,7 @@ import {
   type WebhookEvent,
   type WebhookFormat,
 } from '../store/items.js';
-import { type Command, UsageError } from './command.js';
+import { type Command, parseOptions, UsageError } from './command.js';
 
 export const MAX_WEBHOOKS = 10;
 
@@ -61,15 +60,7 @@ export const webhookCommand: Command = {
   ].join('\n'),
   async run(ctx, argv) {
     const [action, ...rest] = argv;
-    let parsed: ReturnType<
-      typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
-    >;
-    try {
-      parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions(rest, OPTIONS);
     if (action !== 'add' && action !== 'list' && action !== 'remove')
       throw new UsageError('expected add, list or remove');
     if (!values.site || !SiteId.allows(values.site)) throw new UsageError('--site <id> is needed');
