@@ -106,7 +106,7 @@ afterAll(async () => {
   await h?.drop();
 });
 
-describe('hostile import files over HTTP', { timeout: 240_000 }, () => {
+describe('hostile import files over HTTP', { timeout: 480_000 }, () => {
   it.each(HOSTILE_FILES.map((f) => [f.name, f] as const))('%s', async (_name, file) => {
     if (!child) await startChild();
     const body = await file.make();
@@ -121,7 +121,7 @@ describe('hostile import files over HTTP', { timeout: 240_000 }, () => {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
         body: new Uint8Array(body),
-        signal: AbortSignal.timeout(170_000),
+        signal: AbortSignal.timeout(400_000),
       });
     } catch (err) {
       await health.end();

@@ -2,7 +2,7 @@
  * Writing imported comments by the table's rules: each batch of one page's comments goes with their
  * locators and the page's counters in one transaction, so a crash, a retry or a second import running
  * at once never loses a comment or counts one twice. Budget: one BatchGetItem per 100 ids checked,
- * one TransactWriteItems per batch (at most 25 comments, 3 MB: small enough that the tail an import writes after its deadline check stays short).
+ * one TransactWriteItems per batch (at most 45 comments, 3 MB).
  */
 import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
@@ -27,7 +27,7 @@ export interface ImportedPage {
 }
 
 /** Comments per transaction (two items each, plus the page) and bytes per transaction. */
-export const IMPORT_TX_COMMENTS = 25;
+export const IMPORT_TX_COMMENTS = 45;
 export const IMPORT_TX_BYTES = 3 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
