@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalDynamo, startLocalDynamo } from '../../api/src/store/local.js';
 import { createHarness, type Harness, TEST_SECRET } from '../../api/src/testing/harness.js';
 import { HOSTILE_FILES } from './import-files.js';
 
@@ -92,8 +93,13 @@ function probe() {
   };
 }
 
+let dynamo: LocalDynamo | undefined;
+
 beforeAll(async () => {
-  h = await createHarness();
+  // Its own emulator: the timings it asserts (health within 1 s) must not depend on what other
+  // suites left in the shared one (a 20,000-comment flood slows every later request there).
+  dynamo = await startLocalDynamo();
+  h = await createHarness({ dynamodbEndpoint: dynamo.endpoint });
   await h.site('hostile-import', { moderation: 'none' });
   token = (
     await h.store.tokens.create(TEST_SECRET, 'hostile-import', 'import', 'hostile', new Date().toISOString())
@@ -104,6 +110,7 @@ beforeAll(async () => {
 afterAll(async () => {
   stopChild();
   await h?.drop();
+  await dynamo?.stop();
 });
 
 describe('hostile import files over HTTP', { timeout: 480_000 }, () => {
