@@ -1,6 +1,10 @@
 /** Writes WordPress WXR 1.2 (so people can move on): one `<item>` per page with its `<wp:comment>`s. */
 import { xmlCdata as cdata, escapeXml as xml } from '../domain/escape.js';
+import { normalizePage } from '../domain/page-path.js';
 import type { NativeComment, NativePage } from './native.js';
+
+/** The postmeta key that carries a page's stored URL when `<link>` cannot be it (read back on import). */
+export const URL_META_KEY = 'afterword_url';
 
 const APPROVED: Record<NativeComment['status'], string> = {
   approved: '1',
@@ -25,6 +29,25 @@ export function wxrHead(site: { name: string; origins: string[] }): string {
 
 export const WXR_TAIL = '</channel>\n</rss>\n';
 
+const originOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The item's `<link>`, which importers (ours and others) read as the page: the stored URL when it leads
+ * back to the page key, else the key on the site's origin (an SPA route, a query-string route, a URL on
+ * another host); then `url` is the stored URL, to be kept in a postmeta.
+ */
+export function wxrLink(page: NativePage, origin: string | undefined): { link: string; url?: string } {
+  if (page.url && normalizePage(page.url) === page.page) return { link: page.url };
+  const base = (origin ?? originOf(page.url) ?? '').replace(/\/+$/, '');
+  return { link: `${base}${page.page}`, ...(page.url ? { url: page.url } : {}) };
+}
+
 /** One page with its comments; numeric ids are given by `number` (WXR wants integers). */
 export function wxrItem(
   page: NativePage,
@@ -33,10 +56,10 @@ export function wxrItem(
   comments: NativeComment[],
   number: (id: string) => number,
 ): string {
-  const link = page.url ?? `${origin ?? ''}${page.page}`;
+  const { link, url } = wxrLink(page, origin);
   const parts = [
     '<item>',
-    `<title>${xml(page.title ?? page.page)}</title>`,
+    `<title>${xml(page.title ?? '')}</title>`,
     `<link>${xml(link)}</link>`,
     `<wp:post_id>${postId}</wp:post_id>`,
     `<wp:post_name>${cdata(page.page)}</wp:post_name>`,
@@ -44,6 +67,10 @@ export function wxrItem(
     `<wp:post_type>${cdata('post')}</wp:post_type>`,
     `<wp:comment_status>${cdata(page.locked ? 'closed' : 'open')}</wp:comment_status>`,
   ];
+  if (url)
+    parts.push(
+      `<wp:postmeta><wp:meta_key>${cdata(URL_META_KEY)}</wp:meta_key><wp:meta_value>${cdata(url)}</wp:meta_value></wp:postmeta>`,
+    );
   for (const c of comments) {
     parts.push(
       '<wp:comment>',

@@ -44,6 +44,7 @@ export async function* parseWordpress(chunks: AsyncIterable<string | Buffer>): A
     'wp:post_id',
     'wp:comment',
     'wp:comment_status',
+    'wp:postmeta',
     'wp:base_site_url',
     'wp:base_blog_url',
   ]);
@@ -69,6 +70,10 @@ export async function* parseWordpress(chunks: AsyncIterable<string | Buffer>): A
     else if (node.name === 'wp:post_id') postId = node.text.trim();
     else if (node.name === 'wp:comment_status') {
       if (link && node.text.trim() === 'closed') yield { kind: 'page', pageUrl: link, locked: true };
+    } else if (node.name === 'wp:postmeta') {
+      // Afterword's own export keeps a page's URL here when <link> had to be the page path.
+      const url = child(node, 'meta_key')?.trim() === 'afterword_url' && child(node, 'meta_value')?.trim();
+      if (link && url) yield { kind: 'page', pageUrl: link, url };
     } else if (node.name === 'wp:comment') {
       n++;
       const cid = child(node, 'comment_id')?.trim();
