@@ -1,8 +1,11 @@
 /** The deploy config: the committed example validates; bad values are named; domain rules hold. */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   EXAMPLE_CONFIG_FILE,
+  exampleValues,
   loadDeployConfig,
   mailIdentity,
   parseDeployConfig,
@@ -91,5 +94,91 @@ describe('deploy config', () => {
     expect(
       mailIdentity(parseDeployConfig({ ...base, mail: { ...base.mail, identity: 'blog.example' } })),
     ).toBe('blog.example');
+  });
+});
+
+describe('example values left in', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'afterword-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const own = {
+    region: 'eu-west-1',
+    mail: { from: 'Notes <comments@notes.dev>' },
+    alarmEmail: 'me@notes.dev',
+    sites: [{ id: 'notes', origins: ['https://notes.dev', 'http://localhost:1313'] }],
+  };
+  const messageOf = (f: () => unknown) => {
+    try {
+      f();
+      return '';
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  it('refuses the example copied unchanged for a deploy, naming each field', () => {
+    const copy = join(dir, 'afterword.config.json');
+    copyFileSync(EXAMPLE_CONFIG_FILE, copy);
+    const message = messageOf(() => loadDeployConfig(copy, 'deploy'));
+    expect(message).toContain('still holds example values');
+    for (const field of ['mail.from', 'alarmEmail', 'sites[0].origins[0]'])
+      expect(message).toContain(`${field}: `);
+    expect(message).toContain('"owner@example.com" (example.com is a reserved example domain)');
+    // The example itself, given as the file to deploy, says what to do first.
+    expect(messageOf(() => loadDeployConfig(EXAMPLE_CONFIG_FILE, 'deploy'))).toMatch(
+      /copy afterword\.config/,
+    );
+  });
+
+  it('passes an owner’s own values (a local preview origin included)', () => {
+    const file = join(dir, 'own.json');
+    writeFileSync(file, JSON.stringify(own));
+    expect(loadDeployConfig(file, 'deploy').config.sites[0]?.id).toBe('notes');
+    expect(exampleValues(parseDeployConfig(own))).toEqual([]);
+  });
+
+  it('finds reserved names and AWS sample ids anywhere in the config', () => {
+    const found = exampleValues(
+      parseDeployConfig({
+        ...own,
+        region: 'us-east-1',
+        mail: { from: 'c@mail.notes.dev', identity: 'notes.test' },
+        domain: {
+          name: 'comments.blog.example',
+          hostedZoneId: 'Z3M3LMPEXAMPLE',
+          zoneName: 'blog.example',
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100',
+        },
+        sites: [
+          { id: 'a', origins: ['https://notes.dev'] },
+          { id: 'b', origins: ['https://x.invalid/'] },
+        ],
+      }),
+    ).map((line) => line.split(':')[0]);
+    expect(found).toEqual([
+      'mail.identity',
+      'domain.name',
+      'domain.zoneName',
+      'domain.hostedZoneId',
+      'domain.certificateArn',
+      'sites[1].origins[0]',
+    ]);
+  });
+
+  it('warns on stderr when a plain synth or cdk deploy reads a file with example values', () => {
+    const copy = join(dir, 'synth.json');
+    copyFileSync(EXAMPLE_CONFIG_FILE, copy);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      loadDeployConfig(copy);
+      expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+        /example value left in: alarmEmail/,
+      );
+      warn.mockClear();
+      loadDeployConfig(EXAMPLE_CONFIG_FILE);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** The deploy configuration: one JSON file at the repo root, validated with arktype before anything is built. */
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type } from 'arktype';
 import { repoPath } from './paths.js';
 
@@ -84,11 +85,66 @@ export function parseDeployConfig(input: unknown, source = 'config'): DeployConf
   return out;
 }
 
+/** Names reserved for examples (RFC 2606/6761): no mail is delivered there and no blog is served from them. */
+const RESERVED_HOST = /(^|\.)(example\.(com|net|org)|example|invalid|test)$/i;
+/** The account id and marker AWS's own documentation uses in sample ARNs and ids. */
+const SAMPLE_ID = /123456789012|EXAMPLE/;
+
+const hostOf = (value: string) => {
+  const at = senderAddress(value).split('@');
+  const host = at.length > 1 ? at.at(-1)! : (/^https?:\/\/([^/:]+)/i.exec(value)?.[1] ?? value);
+  return host.replace(/\.$/, '').toLowerCase();
+};
+
+/**
+ * The fields that still hold an example value (a reserved example domain, an address on one, a sample
+ * AWS id), each as `field: "value" (why)`; empty when the config looks like the owner's own.
+ */
+export function exampleValues(c: DeployConfig): string[] {
+  const out: string[] = [];
+  const host = (field: string, value: string | undefined) => {
+    if (value && RESERVED_HOST.test(hostOf(value)))
+      out.push(`${field}: "${value}" (${hostOf(value)} is a reserved example domain)`);
+  };
+  const sample = (field: string, value: string | undefined) => {
+    if (value && SAMPLE_ID.test(value)) out.push(`${field}: "${value}" (a sample id from the AWS docs)`);
+  };
+  host('mail.from', c.mail.from);
+  host('mail.identity', c.mail.identity);
+  host('alarmEmail', c.alarmEmail);
+  host('domain.name', c.domain?.name);
+  host('domain.zoneName', c.domain?.zoneName);
+  sample('domain.hostedZoneId', c.domain?.hostedZoneId);
+  sample('domain.certificateArn', c.domain?.certificateArn);
+  c.sites.forEach((site, i) => {
+    site.origins.forEach((origin, j) => {
+      host(`sites[${i}].origins[${j}]`, origin);
+    });
+  });
+  return out;
+}
+
+/** Refuses a config that still holds example values, naming each field (`npm run deploy` calls this). */
+export function assertDeployable(c: DeployConfig, source = 'config'): void {
+  const found = exampleValues(c);
+  if (found.length === 0) return;
+  throw new Error(
+    `${source} still holds example values; replace them with your own before deploying:\n  ${found.join('\n  ')}`,
+  );
+}
+
 export const CONFIG_FILE = repoPath('afterword.config.json');
 export const EXAMPLE_CONFIG_FILE = repoPath('afterword.config.example.json');
 
-/** Reads the config file (default: afterword.config.json, else the committed example for synth-only use). */
-export function loadDeployConfig(file?: string): { config: DeployConfig; file: string } {
+/**
+ * Reads the config file (default: afterword.config.json, else the committed example for synth-only use).
+ * For a deploy, example values left in are refused; for a synth of a file other than the example, they
+ * are warned about on stderr (a plain `cdk deploy` goes through here too).
+ */
+export function loadDeployConfig(
+  file?: string,
+  purpose: 'synth' | 'deploy' = 'synth',
+): { config: DeployConfig; file: string } {
   const path = file ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : EXAMPLE_CONFIG_FILE);
   let json: unknown;
   try {
@@ -96,5 +152,16 @@ export function loadDeployConfig(file?: string): { config: DeployConfig; file: s
   } catch (err) {
     throw new Error(`cannot read ${path}: ${(err as Error).message}`);
   }
-  return { config: parseDeployConfig(json, path), file: path };
+  if (purpose === 'deploy' && resolve(path) === EXAMPLE_CONFIG_FILE) {
+    throw new Error(
+      'afterword.config.json is missing: copy afterword.config.example.json, fill it in, run again.',
+    );
+  }
+  const config = parseDeployConfig(json, path);
+  if (purpose === 'deploy') assertDeployable(config, path);
+  else if (resolve(path) !== EXAMPLE_CONFIG_FILE) {
+    for (const line of exampleValues(config))
+      console.warn(`warning: ${path}: example value left in: ${line}`);
+  }
+  return { config, file: path };
 }

@@ -11,13 +11,15 @@ const infraDir = repoPath('infra');
 const extra = process.argv.slice(2);
 const configFlag = extra.indexOf('--config');
 const configFile = configFlag >= 0 ? extra.splice(configFlag, 2)[1] : undefined;
-const { config, file } = loadDeployConfig(configFile);
-if (file.endsWith('afterword.config.example.json')) {
-  console.error(
-    'afterword.config.json is missing: copy afterword.config.example.json, fill it in, run again.',
-  );
-  process.exit(2);
-}
+// A missing file, a bad field or an example value left in stops here, before cdk runs.
+const { config, file } = (() => {
+  try {
+    return loadDeployConfig(configFile, 'deploy');
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
 
 const outDir = join(infraDir, 'cdk.out');
 mkdirSync(outDir, { recursive: true });
