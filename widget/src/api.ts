@@ -56,7 +56,12 @@ export async function call<T>(
     throw { code: 'network' } satisfies Fail;
   }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw { code: data?.error?.code ?? 'internal', details: data?.error?.details } satisfies Fail;
+  if (!res.ok) {
+    // How long to wait (429, 503): the details' own figure, else the Retry-After header's seconds.
+    const after = Number(res.headers.get('retry-after')) || undefined;
+    const details = after ? { retryAfterSec: after, ...data?.error?.details } : data?.error?.details;
+    throw { code: data?.error?.code ?? 'internal', details } satisfies Fail;
+  }
   return data as T;
 }
 

@@ -36,6 +36,17 @@ describe('error texts', () => {
     expect(text({ code: 'invalid_json' })).toBe(chunk.EN.invalid_input);
   });
 
+  it('says how long to wait when rate limited, in the reader’s language', async () => {
+    expect(text({ code: 'rate_limited', details: { retryAfterSec: 486 } })).toBe(
+      'Too fast. Please wait about 8 minutes, then send again.',
+    );
+    expect(text({ code: 'rate_limited' })).toBe('Too fast. Please wait a moment, then send again.');
+    const de = (await import('./locales/de.js')).default;
+    expect(
+      explain({ ...en, ...de, lang: 'de' }, chunk, { code: 'rate_limited', details: { retryAfterSec: 486 } }),
+    ).toBe('Sie kommentieren zu schnell. Bitte warten Sie etwa 8 Minuten und senden Sie dann erneut.');
+  });
+
   it('reads unknown codes and thrown errors as internal (never a prototype key)', () => {
     for (const e of [
       { code: 'something_new' },
@@ -74,8 +85,13 @@ describe('a failed call', () => {
     server = createServer((req, res) => {
       const [status, code] = req.url?.includes('/comments/')
         ? [404, 'comment_not_found']
-        : [413, 'payload_too_large'];
-      res.writeHead(status, { 'content-type': 'application/json' });
+        : req.url?.endsWith('/comments')
+          ? [429, 'rate_limited']
+          : [413, 'payload_too_large'];
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(status === 429 ? { 'retry-after': '486' } : {}),
+      });
       res.end(JSON.stringify({ error: { code, message: 'the server’s own English' } }));
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -90,6 +106,13 @@ describe('a failed call', () => {
     expect(text(vote)).toBe(chunk.EN.comment_not_found);
     const post = await call(o, '/preview', 'POST', { body: 'x' }).catch((e: Fail) => e);
     expect(text(post)).toBe(chunk.EN.payload_too_large);
+  });
+
+  it('takes the wait from Retry-After when the details do not carry it', async () => {
+    const o = { api, site: 'blog', page: '/' };
+    const e = await call(o, '/comments', 'POST', { body: 'x' }).catch((x: Fail) => x);
+    expect(e).toEqual({ code: 'rate_limited', details: { retryAfterSec: 486 } });
+    expect(text(e)).toBe('Too fast. Please wait about 8 minutes, then send again.');
   });
 
   it('reads an unreachable API as network', async () => {

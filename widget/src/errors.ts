@@ -1,6 +1,8 @@
 /** Lazy chunk `errors.js`: which text each API error code shows, and the English texts (errors never show on a first view). */
 import type { ErrorCode } from '../../api/src/contract/codes.js';
 
+export { wait } from './wait.js';
+
 /** The English error texts; each locale file carries its own translation of every one. */
 export const EN = {
   invalid_input: 'Please check the form and try again.',
@@ -11,11 +13,18 @@ export const EN = {
   edit_window_closed: 'This comment can no longer be changed.',
   edit_token_invalid: 'Only the browser it was written in can change this comment.',
   parent_not_found: 'The comment you replied to is gone. Reload the page to see the thread as it is now.',
-  rate_limited: 'Too fast. Please wait a moment, then send again.',
+  rate_limited: 'Too fast. Please wait {wait}, then send again.',
+  /** How a known wait is said (`{n}`: a number with its unit, as `Intl.NumberFormat` says it) and an unknown one. */
+  about: 'about {n}',
+  moment: 'a moment',
   spam_rejected: 'This looks like spam and was not posted.',
   banned: 'You cannot comment on this site.',
-  origin_not_allowed: 'This website may not post comments here. Please tell the site owner.',
-  site_not_found: 'Comments are not set up for this website. Please tell the site owner.',
+  origin_not_allowed:
+    'Comments are not open to this page’s address, {origin}: it is not among the allowed origins of the site “{site}”. ' +
+    'The site owner can add it with: npx afterword site set {site} --origin {origin}',
+  site_not_found:
+    'Comments are not set up for this website: the comment service has no site “{site}”. ' +
+    'The site owner can check the data-site attribute of the embed script against: npx afterword site list',
   conflict: 'The comment changed meanwhile. Reload and try again.',
   refused: 'The comment service refused this request. Reload the page and try again.',
   storage_unavailable: 'The comment service is busy. Try again shortly.',

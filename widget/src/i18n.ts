@@ -51,8 +51,8 @@ export const en = {
   failed: 'Something went wrong. Please try again.',
 };
 
-/** A language's strings; English error texts come with the error chunk, other languages carry theirs. */
-export type Strings = typeof en & { errors?: ErrorTexts };
+/** A language's strings (and its tag, for numbers); English error texts come with the error chunk, other languages carry theirs. */
+export type Strings = typeof en & { errors?: ErrorTexts; lang?: string };
 /** What a locale file holds: every string, error texts included. */
 export type Locale = typeof en & { errors: ErrorTexts };
 
@@ -78,7 +78,7 @@ export function choose(candidates: readonly (string | null | undefined)[]): stri
 export async function load(lang: string, base: string): Promise<Strings> {
   if (lang === 'en') return en;
   const url = new URL(`locales/${lang}.js`, base).href;
-  return { ...en, ...(await import(/* @vite-ignore */ url)).default };
+  return { ...en, ...(await import(/* @vite-ignore */ url)).default, lang };
 }
 
 export function fmt(s: string, vars: Record<string, unknown> = {}): string {
@@ -104,11 +104,14 @@ export function errorText(t: Strings, e: unknown, base: string): Promise<string>
   );
 }
 
-/** Maps an API code (or `network`) to its text in `t`, filled with the error's details; unknown codes read as internal. */
-export function explain(t: Strings, m: Pick<ErrorChunk, 'EN' | 'MESSAGE'>, e: unknown): string {
+/**
+ * Maps an API code (or `network`) to its text in `t`, filled with the error's details and `{wait}` (how long
+ * `retryAfterSec` is, said in `t`'s language); unknown codes read as internal.
+ */
+export function explain(t: Strings, m: Pick<ErrorChunk, 'EN' | 'MESSAGE' | 'wait'>, e: unknown): string {
   const f = e as Partial<Fail> | undefined;
   const code = f?.code as ErrorCode;
   const key = Object.hasOwn(m.MESSAGE, code) ? m.MESSAGE[code] : 'internal';
   const texts = { ...m.EN, ...t.errors, locked: t.locked, deleted: t.deleted };
-  return fmt(texts[key], f?.details);
+  return fmt(texts[key], { ...f?.details, wait: m.wait(texts, f?.details?.retryAfterSec, t.lang) });
 }

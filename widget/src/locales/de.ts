@@ -57,7 +57,9 @@ const de: Locale = {
     edit_token_invalid:
       'Dieser Kommentar kann nur in dem Browser geändert werden, in dem er geschrieben wurde.',
     parent_not_found: 'Der Kommentar, auf den Sie antworten, existiert nicht mehr.',
-    rate_limited: 'Sie kommentieren zu schnell. Bitte warten Sie einen Moment.',
+    rate_limited: 'Sie kommentieren zu schnell. Bitte warten Sie {wait} und senden Sie dann erneut.',
+    about: 'etwa {n}',
+    moment: 'einen Moment',
     spam_rejected: 'Ihr Kommentar wirkt wie Spam und wurde nicht veröffentlicht.',
     banned: 'Sie können auf dieser Website nicht kommentieren.',
     origin_not_allowed:

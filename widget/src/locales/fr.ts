@@ -55,7 +55,9 @@ const fr: Locale = {
     edit_window_closed: 'Le délai pour modifier ce commentaire est dépassé.',
     edit_token_invalid: 'Ce commentaire ne peut être modifié que depuis le navigateur où il a été écrit.',
     parent_not_found: 'Le commentaire auquel vous répondez n’existe plus.',
-    rate_limited: 'Vous commentez trop vite. Patientez un instant.',
+    rate_limited: 'Vous commentez trop vite. Patientez {wait}, puis envoyez à nouveau.',
+    about: 'environ {n}',
+    moment: 'un instant',
     spam_rejected: 'Votre commentaire ressemble à du spam et n’a pas été publié.',
     banned: 'Vous ne pouvez pas commenter sur ce site.',
     origin_not_allowed:

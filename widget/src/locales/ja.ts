@@ -54,7 +54,9 @@ const ja: Locale = {
     edit_window_closed: 'このコメントを変更できる期間は過ぎました。',
     edit_token_invalid: 'このコメントは、書き込んだブラウザからのみ変更できます。',
     parent_not_found: '返信先のコメントはもう存在しません。',
-    rate_limited: '投稿の間隔が短すぎます。少し待ってからお試しください。',
+    rate_limited: '投稿の間隔が短すぎます。{wait}待ってからもう一度送信してください。',
+    about: '約{n}',
+    moment: '少し',
     spam_rejected: 'スパムと判定されたため、コメントは投稿されませんでした。',
     banned: 'このサイトではコメントできません。',
     origin_not_allowed:

@@ -56,7 +56,9 @@ const nl: Locale = {
     edit_window_closed: 'De tijd om deze reactie te wijzigen is voorbij.',
     edit_token_invalid: 'Deze reactie kan alleen worden gewijzigd in de browser waarin ze is geschreven.',
     parent_not_found: 'De reactie waarop je antwoordt bestaat niet meer.',
-    rate_limited: 'Je reageert te snel. Wacht even.',
+    rate_limited: 'Je reageert te snel. Wacht {wait} en verstuur het dan opnieuw.',
+    about: 'ongeveer {n}',
+    moment: 'even',
     spam_rejected: 'Je reactie lijkt op spam en is niet geplaatst.',
     banned: 'Je kunt op deze site niet reageren.',
     origin_not_allowed:
