@@ -9,7 +9,9 @@ import { parseNative } from './formats/native.js';
 import { parseRemark42 } from './formats/remark42.js';
 import { parseWaline } from './formats/waline.js';
 import { parseWordpress } from './formats/wordpress.js';
+import type { PathMap } from './map.js';
 import { pacer } from './pace.js';
+import { createImportPreview, type MappingResult } from './preview.js';
 import type { ImportRecord } from './record.js';
 import { createImportWriter, type ImportProgress, type ImportResult } from './writer.js';
 
@@ -33,6 +35,10 @@ export interface RunImport {
   format: ImportFormat;
   chunks: AsyncIterable<string | Buffer>;
   rewrite?: Record<string, string>;
+  /** Path rules on page keys, after the host rewrites (portability/map.ts). */
+  map?: PathMap;
+  /** Reads the whole file and answers the mapping per page; writes nothing. */
+  dryRun?: boolean;
   /** Names the source site when the file names none (two such files of one format stay apart). */
   origin?: string;
   onProgress?: (p: ImportProgress) => void;
@@ -45,17 +51,20 @@ export interface RunImport {
 
 export async function runImport(
   o: RunImport,
-): Promise<ImportResult & { complete: boolean; consumed: number }> {
-  const writer = createImportWriter({
-    store: o.store,
-    secret: o.secret,
-    site: o.site,
-    source: o.format,
-    ...(o.rewrite ? { rewrite: o.rewrite } : {}),
-    ...(o.origin ? { origin: o.origin } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    ...(o.now ? { now: o.now } : {}),
-  });
+): Promise<ImportResult & { complete: boolean; consumed: number; mapping?: MappingResult }> {
+  const mapped = { ...(o.rewrite ? { rewrite: o.rewrite } : {}), ...(o.map ? { map: o.map } : {}) };
+  const writer = o.dryRun
+    ? createImportPreview({ ...mapped, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
+    : createImportWriter({
+        store: o.store,
+        secret: o.secret,
+        site: o.site,
+        source: o.format,
+        ...mapped,
+        ...(o.origin ? { origin: o.origin } : {}),
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        ...(o.now ? { now: o.now } : {}),
+      });
   let complete = true;
   let consumed = 0;
   const pace = pacer();
@@ -63,7 +72,7 @@ export async function runImport(
     await pace();
     if (consumed++ < (o.skip ?? 0)) continue;
     await writer.add(record);
-    if (o.shouldStop?.()) {
+    if (!o.dryRun && o.shouldStop?.()) {
       complete = false;
       break;
     }

@@ -15,6 +15,7 @@ import {
 } from '../store/imports.js';
 import type { Store } from '../store/index.js';
 import { MAX_BODY_CHARS, MAX_HELD_CHARS, MAX_ID_CHARS } from './limits.js';
+import type { PathMap } from './map.js';
 import { pacer } from './pace.js';
 import { mapPage } from './pages.js';
 import type { ImportComment, ImportPage, ImportRecord } from './record.js';
@@ -30,6 +31,8 @@ export interface ImportOptions {
   origin?: string;
   /** Host rewrites applied to page URLs before the page rules: old host → new host. */
   rewrite?: Record<string, string>;
+  /** Path rules applied to page keys after the host rewrites (portability/map.ts). */
+  map?: PathMap;
   now?: () => Date;
   /** Called now and then, and once at the end. */
   onProgress?: (p: ImportProgress) => void;
@@ -220,7 +223,7 @@ export function createImportWriter(opts: ImportOptions) {
       return problem(r.sourceId, `a body longer than ${MAX_BODY_CHARS} characters; skipped`);
     const origin = r.origin ?? opts.origin;
     const key = scoped(origin, r.sourceId);
-    const mapped = mapPage(r.pageUrl, opts.rewrite);
+    const mapped = mapPage(r.pageUrl, opts.rewrite, opts.map);
     if (!mapped) return problem(r.sourceId, `no usable page for "${r.pageUrl.slice(0, 200)}"`);
     if (seen.has(key)) return problem(r.sourceId, 'the same comment id appears twice; kept the first');
     let parent: Seen | undefined;
@@ -274,12 +277,12 @@ export function createImportWriter(opts: ImportOptions) {
   }
 
   function page(p: ImportPage) {
-    const mapped = mapPage(p.pageUrl, opts.rewrite);
+    const mapped = mapPage(p.pageUrl, opts.rewrite, opts.map);
     if (!mapped) return problem(p.pageUrl.slice(0, 200), 'not a usable page URL or path');
     const t = tally(mapped.page);
     t.explicit = true;
     if (p.title) t.title = cleanLine(p.title).slice(0, 300);
-    const url = p.url ? mapPage(p.url, opts.rewrite)?.url : mapped.url;
+    const url = p.url ? mapPage(p.url, opts.rewrite, opts.map)?.url : mapped.url;
     if (url) t.url = url;
     if (p.locked) t.locked = true;
     if (p.createdAt) t.createdAt = p.createdAt;
