@@ -21,8 +21,13 @@ export const ErrorBody = type({
     ...strict,
     code: ErrorCode,
     message: 'string',
-    'details?': type({ '[string]': 'unknown' }).describe(
-      'e.g. `fields` (the invalid ones), `max`, `retryAfterSec`',
+    'details?': type({
+      'origin?': type('string').describe('`origin_not_allowed`: the Origin the request came from'),
+      'site?': type('string').describe('`origin_not_allowed`, `site_not_found`: the site id asked for'),
+      '[string]': 'unknown',
+    }).describe(
+      'e.g. `fields` (the invalid ones), `max`, `retryAfterSec`; set-up refusals name only what the ' +
+        "request itself sent (never a site's allowed origins)",
     ),
   },
 }).describe('every error: `{"error":{"code","message","details?"}}`');
@@ -176,6 +181,19 @@ export const ImportOutcome = type({
   pages: Int,
   problems: Int,
   problemList: type({ ...strict, where: 'string', message: 'string' }).array(),
+  'dryRun?': type('true').describe('a dry run (`dryRun=true`): nothing was written'),
+  'mapping?': type({
+    ...strict,
+    pages: type({
+      ...strict,
+      from: type('string').describe('the page key as the file gives it (after the host rewrites)'),
+      to: type('string').describe('where its thread goes (the same when no rule matched)'),
+      comments: Int,
+      'rule?': type('string').describe('the map rule that matched, as normalized'),
+    }).array(),
+    more: type('number.integer').describe('pages left out of `pages` (it lists the first 1000)'),
+    unusedRules: type('string[]').describe('map rules that matched no page of the file'),
+  }).describe('a dry run: every page of the file, old key → new key, with its comment count'),
 });
 
 export const AuthorExport = type({
@@ -198,6 +216,17 @@ export const Me = type({
 });
 
 export const Ok = type({ ...strict, ok: 'true' });
+
+/** A comment named in a list (a ban's, a log entry's, a reply's parent): who wrote it and how it begins. */
+export const CommentRef = type({
+  ...strict,
+  id: 'string',
+  page: 'string',
+  'url?': type('string').describe("the page's stored URL"),
+  name: 'string',
+  excerpt: type('string').describe('the start of its text, on one line'),
+  'gone?': type('true').describe('erased since (its author deleted it): no name or text left'),
+});
 
 export const AdminComment = type({
   ...strict,
@@ -224,6 +253,8 @@ export const AdminComment = type({
   pinned: 'boolean',
   'placeholder?': 'true',
   'spamReasons?': 'string[]',
+  'pageUrl?': type('string').describe("the page's stored URL (queue rows)"),
+  'parent?': CommentRef.describe('the comment this one replies to (queue rows)'),
 });
 
 export const StatusCounts = type({ ...strict, pending: Int, approved: Int, spam: Int, deleted: Int });
@@ -255,6 +286,8 @@ export const Ban = type({
   by: 'string',
   createdAt: Iso,
   'until?': Iso,
+  'email?': type('string').describe("the author's email, masked (j***@e***.com)"),
+  'comment?': CommentRef.describe('the comment the ban was made from'),
 });
 export const Bans = type({ ...strict, bans: Ban.array() });
 export const BansMade = type({
@@ -290,6 +323,11 @@ export const LogEntry = type({
   action: 'string',
   'target?': 'string',
   'detail?': 'string',
+  'comment?': CommentRef.describe('the comment named by target'),
+  'replyTo?': CommentRef.describe("a reply's parent"),
+  'changes?': type({ ...strict, field: 'string', from: 'string | null', to: 'string | null' })
+    .array()
+    .describe('a settings save: only the fields it changed, old → new'),
 });
 export const Log = type({ ...strict, entries: LogEntry.array(), nextCursor: Cursor });
 export const Stats = type({
@@ -319,6 +357,7 @@ export type AuthorExport = typeof AuthorExport.infer;
 export type AuthorErased = typeof AuthorErased.infer;
 export type Me = typeof Me.infer;
 export type Ok = typeof Ok.infer;
+export type CommentRef = typeof CommentRef.infer;
 export type AdminComment = typeof AdminComment.infer;
 export type StatusCounts = typeof StatusCounts.infer;
 export type Queue = typeof Queue.infer;

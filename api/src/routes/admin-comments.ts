@@ -24,14 +24,9 @@ import type { CommentItem, CommentStatus } from '../store/items.js';
 import { isCommentSk, isIndexSk, keys } from '../store/keys.js';
 import { pageQueueRange, type QueueFilter } from '../store/moderation.js';
 import { logAction } from './admin-log.js';
-import { adminComment } from './admin-view.js';
+import { rowContexts } from './admin-refs.js';
+import { adminComment, isWiped } from './admin-view.js';
 import { clientFacts, commentEnv, requirePage, requireSite } from './helpers.js';
-
-/** Wiped by its author's delete (or an erase): marked so, or from before the mark, deleted with no text. */
-function isWiped(c: CommentItem): boolean {
-  if ((c as CommentItem & { wiped?: unknown }).wiped === true) return true;
-  return c.status === 'deleted' && c.body === '' && c.authorName === '';
-}
 
 const ACTION_STATUS = { approve: 'approved', spam: 'spam', delete: 'deleted', pending: 'pending' } as const;
 
@@ -108,8 +103,9 @@ export function adminCommentRoutes(deps: Deps) {
         store.moderation.queue(f),
         store.moderation.counts(q.site),
       ]);
+      const context = await rowContexts(store, q.site, result.comments);
       return c.json({
-        comments: result.comments.map(adminComment),
+        comments: result.comments.map((x) => adminComment(x, context.get(x.id))),
         counts,
         nextCursor: result.next ? encodeCursor(result.next as Record<string, string>) : null,
       });

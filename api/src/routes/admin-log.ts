@@ -1,5 +1,6 @@
 /** Writes one entry of a site's moderation log for an admin action. */
 import type { Deps } from '../deps.js';
+import type { SettingChange } from '../domain/settings-diff.js';
 import type { ModeratorSession } from '../middleware/session.js';
 
 export async function logAction(
@@ -9,6 +10,7 @@ export async function logAction(
   action: string,
   target?: string,
   detail?: string,
+  changes?: SettingChange[],
 ): Promise<void> {
   await deps.store.audit.add({
     site,
@@ -17,5 +19,6 @@ export async function logAction(
     at: deps.now().toISOString(),
     ...(target ? { target } : {}),
     ...(detail ? { detail: detail.slice(0, 300) } : {}),
+    ...(changes ? { changes: changes.slice(0, 40) } : {}),
   });
 }

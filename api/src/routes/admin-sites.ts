@@ -11,14 +11,17 @@ import {
   AdminUnban,
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
+import { settingsDiff } from '../domain/settings-diff.js';
+import { excerpt, maskEmail } from '../domain/who.js';
 import { ApiError } from '../errors.js';
 import { assertRole, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import { adminSiteDocs } from '../openapi/operations.js';
-import type { BanKind, SiteItem } from '../store/items.js';
+import type { BanContext, BanKind, SiteItem } from '../store/items.js';
 import { normalizeOrigin, type SiteSettings } from '../store/sites.js';
 import { logAction } from './admin-log.js';
-import { adminAudit, adminSite } from './admin-view.js';
+import { commentRefs } from './admin-refs.js';
+import { adminAudit, adminBan, adminSite, auditCommentIds } from './admin-view.js';
 import { requirePage } from './helpers.js';
 
 async function siteOf(deps: Deps, id: string): Promise<SiteItem> {
@@ -44,16 +47,13 @@ export function adminSiteRoutes(deps: Deps) {
       const { site } = c.req.valid('param');
       assertRole(c.get('session'), site);
       const bans = await store.bans.list(site, deps.now());
-      return c.json({
-        bans: bans.map((b) => ({
-          kind: b.kind,
-          hash: b.hash,
-          reason: b.reason,
-          by: b.by,
-          createdAt: b.createdAt,
-          ...(b.until ? { until: b.until } : {}),
-        })),
-      });
+      // The ban's comment as it is now: an erased one takes its author's name and text out of the list.
+      const now = await commentRefs(
+        store,
+        site,
+        bans.flatMap((b) => (b.about ? [b.about.commentId] : [])),
+      );
+      return c.json({ bans: bans.map((b) => adminBan(b, b.about && now.get(b.about.commentId))) });
     })
 
     .post(
@@ -76,6 +76,15 @@ export function adminSiteRoutes(deps: Deps) {
           ['client', input.client === false ? undefined : comment.ipHash],
         ];
         const made: Array<{ kind: BanKind; hash: string; until?: string }> = [];
+        const url = (await store.pages.many(site, [comment.page])).get(comment.page)?.url;
+        const about: BanContext = {
+          commentId: comment.id,
+          page: comment.page,
+          ...(url ? { url } : {}),
+          name: comment.authorName,
+          ...(comment.authorEmail ? { email: maskEmail(comment.authorEmail) } : {}),
+          excerpt: excerpt(comment.html),
+        };
         for (const [kind, hash] of wanted) {
           if (!hash) continue;
           await store.bans.put({
@@ -86,6 +95,7 @@ export function adminSiteRoutes(deps: Deps) {
             by: session.email,
             createdAt: now.toISOString(),
             ...(until ? { until } : {}),
+            about,
           });
           made.push({ kind, hash, ...(until ? { until } : {}) });
         }
@@ -168,7 +178,16 @@ export function adminSiteRoutes(deps: Deps) {
             throw new ApiError(409, 'conflict', 'the settings changed meanwhile; reload and retry');
           throw err;
         });
-        await logAction(deps, session, id, 'settings', undefined, Object.keys(input).join(', '));
+        const changes = settingsDiff(before, saved);
+        await logAction(
+          deps,
+          session,
+          id,
+          'settings',
+          undefined,
+          changes.length > 0 ? changes.map((x) => x.field).join(', ') : 'no change',
+          changes,
+        );
         return c.json({ site: adminSite(saved) });
       },
     )
@@ -187,8 +206,9 @@ export function adminSiteRoutes(deps: Deps) {
           throw new ApiError(400, 'invalid_cursor', 'the cursor is not one of this log');
         const limit = pageSize('log', q.limit);
         const { entries, next } = await store.audit.list(site, limit, after);
+        const refs = await commentRefs(store, site, entries.flatMap(auditCommentIds));
         return c.json({
-          entries: entries.map(adminAudit),
+          entries: entries.map((e) => adminAudit(e, refs)),
           nextCursor: next ? Buffer.from(next).toString('base64url') : null,
         });
       },

@@ -7,6 +7,7 @@ import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
 import { createImportStore } from './imports.js';
+import { createCommentLookup } from './lookup.js';
 import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
@@ -35,6 +36,7 @@ export function createStore(config: StoreConfig, db?: Db) {
     threads: createThreadReader(d),
     pages: createPageList(d),
     comments: createCommentWriter(d),
+    lookup: createCommentLookup(d),
     imports: createImportStore(d),
     authors: createAuthorIndex(d),
     votes: createVoteReader(d),

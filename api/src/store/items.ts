@@ -338,6 +338,19 @@ export interface BanItem {
   /** ISO time the ban ends; absent = permanent. */
   until?: string;
   expiresAt?: number;
+  /** The comment the ban was made from, as moderators saw it then (a masked email, never the address). */
+  about?: BanContext;
+}
+
+export interface BanContext {
+  commentId: string;
+  page: string;
+  /** The page's stored URL, when known. */
+  url?: string;
+  name: string;
+  /** Masked (`j***@e***.com`). */
+  email?: string;
+  excerpt: string;
 }
 
 export function isBan(item: unknown): item is BanItem {
@@ -360,6 +373,8 @@ export interface AuditItem {
   action: string;
   target?: string;
   detail?: string;
+  /** A settings save: the fields it changed, old → new (secrets only as set/changed). */
+  changes?: Array<{ field: string; from: string | null; to: string | null }>;
   at: string;
 }
 

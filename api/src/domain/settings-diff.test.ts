@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { settingsDiff } from './settings-diff.js';
+
+const base = {
+  name: 'Blog',
+  origins: ['https://a.example'],
+  moderation: 'first-time' as const,
+  editWindowSec: 900,
+  maxDepth: 3,
+  maxBodyLength: 5000,
+  spam: { minComposeSec: 3, blockedWords: ['pills'] },
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+describe('settingsDiff', () => {
+  it('lists only the fields that changed, by name, old → new', () => {
+    const after = {
+      ...base,
+      moderation: 'all' as const,
+      spam: { minComposeSec: 3, blockedWords: ['pills', 'casino'], maxLinks: 2 },
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    };
+    expect(settingsDiff(base, after)).toEqual([
+      { field: 'moderation', from: 'first-time', to: 'all' },
+      { field: 'spam.blockedWords', from: 'pills', to: 'pills, casino' },
+      { field: 'spam.maxLinks', from: null, to: '2' },
+    ]);
+  });
+
+  it('is empty for a save that changed nothing, and names a removed field', () => {
+    expect(settingsDiff(base, { ...base, origins: ['https://a.example'] })).toEqual([]);
+    expect(settingsDiff(base, { ...base, spam: { blockedWords: ['pills'] } })).toEqual([
+      { field: 'spam.minComposeSec', from: '3', to: null },
+    ]);
+  });
+
+  it('never shows a secret, only that it was set or changed', () => {
+    const keyed = { ...base, spam: { ...base.spam, akismetKey: 'secret-one' } };
+    const rekeyed = { ...base, spam: { ...base.spam, akismetKey: 'secret-two' } };
+    expect(settingsDiff(base, keyed)).toEqual([{ field: 'spam.akismetKey', from: null, to: 'set' }]);
+    expect(settingsDiff(keyed, rekeyed)).toEqual([{ field: 'spam.akismetKey', from: 'set', to: 'changed' }]);
+    expect(JSON.stringify(settingsDiff(keyed, base))).not.toContain('secret');
+  });
+});

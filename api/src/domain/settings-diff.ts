@@ -1,0 +1,48 @@
+/** What a settings save changed, field by field (old → new), for the moderation log; secrets only as "set". */
+import type { SiteItem } from '../store/items.js';
+
+export interface SettingChange {
+  /** `name`, `origins`, `spam.maxLinks`…: the field's name in the settings. */
+  field: string;
+  /** The value shown as text; null when unset. */
+  from: string | null;
+  to: string | null;
+}
+
+/** Fields never compared: keys, times, and webhooks (their secrets are not the log's business). */
+const SKIP = new Set(['type', 'pk', 'sk', 'id', 'createdAt', 'updatedAt', 'webhooks', 'spam', 'version']);
+const SECRET = new Set(['spam.akismetKey']);
+const MAX_VALUE = 200;
+
+function show(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  const text = Array.isArray(v) ? v.map(String).join(', ') : String(v);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+function fields(s: Partial<SiteItem>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(s)) if (!SKIP.has(k)) out.set(k, v);
+  for (const [k, v] of Object.entries(s.spam ?? {})) out.set(`spam.${k}`, v);
+  return out;
+}
+
+/** The fields whose value differs between `before` and `after`, in the order of `after`, then removals. */
+export function settingsDiff(before: Partial<SiteItem>, after: Partial<SiteItem>): SettingChange[] {
+  const a = fields(before);
+  const b = fields(after);
+  const changes: SettingChange[] = [];
+  for (const field of new Set([...b.keys(), ...a.keys()])) {
+    const from = a.get(field);
+    const to = b.get(field);
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    if (SECRET.has(field)) {
+      changes.push({ field, from: from ? 'set' : null, to: to ? (from ? 'changed' : 'set') : null });
+      continue;
+    }
+    const f = show(from);
+    const t = show(to);
+    if (f !== t) changes.push({ field, from: f, to: t });
+  }
+  return changes;
+}

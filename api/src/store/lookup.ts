@@ -1,0 +1,42 @@
+/** Comments by id for the admin lists (a queue row's parent, a log entry's comment): two BatchGetItems per 100 ids. */
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { type CommentItem, isComment, isCommentRef } from './items.js';
+import { keys } from './keys.js';
+
+type Key = Record<string, unknown>;
+
+/** Every item of these keys (100 a request; what DynamoDB leaves unprocessed is asked again, a few times). */
+async function getAll(db: Db, all: Key[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (let i = 0; i < all.length; i += 100) {
+    let ask = all.slice(i, i + 100);
+    for (let round = 0; ask.length > 0; round++) {
+      if (round > 5) throw new Error('storage kept leaving keys unprocessed');
+      if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
+      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: ask } } }));
+      out.push(...(res.Responses?.[db.table] ?? []));
+      ask = (res.UnprocessedKeys?.[db.table]?.Keys as Key[] | undefined) ?? [];
+    }
+  }
+  return out;
+}
+
+export function createCommentLookup(db: Db) {
+  return {
+    /** The comments of these ids that exist (of any site: the caller checks the site). */
+    async comments(ids: Iterable<string>): Promise<Map<string, CommentItem>> {
+      const unique = [...new Set(ids)].filter((id) => /^[0-9A-Za-z_-]{1,64}$/.test(id));
+      const refs = (await getAll(db, unique.map(keys.commentRef))).filter(isCommentRef);
+      const items = await getAll(
+        db,
+        refs.map((r) => ({ pk: keys.pagePk(r.site, r.page), sk: r.commentSk })),
+      );
+      const out = new Map<string, CommentItem>();
+      for (const item of items) if (isComment(item)) out.set(item.id, item);
+      return out;
+    },
+  };
+}
+
+export type CommentLookup = ReturnType<typeof createCommentLookup>;
