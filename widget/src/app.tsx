@@ -6,6 +6,7 @@ import {
   type Comment,
   call,
   enc,
+  type Fail,
   type Options,
   type Posted,
   type Sort,
@@ -24,6 +25,8 @@ interface Props {
   o: Options;
   t: Strings;
   lang: string;
+  /** Called once the first answer (the thread or an error) has rendered. */
+  shown?: () => void;
 }
 
 interface State {
@@ -54,6 +57,11 @@ export class App extends Component<Props, State> {
     addEventListener('hashchange', this.jump);
   }
 
+  override componentDidUpdate(_: Props, prev: State) {
+    const { th, err } = this.state;
+    if (!prev.th && !prev.err && (th || err)) this.props.shown?.();
+  }
+
   override componentWillUnmount() {
     removeEventListener('hashchange', this.jump);
   }
@@ -63,8 +71,17 @@ export class App extends Component<Props, State> {
     this.setState({ th });
   }
 
-  /** The text to show for a failed call. */
-  explain = (e: unknown) => errorText(this.props.t, e, base(this.props.o));
+  /** The text to show for a failed call; set-up errors name the page's origin and the site id. */
+  explain = (e: unknown) => {
+    const { o, t } = this.props;
+    const f = { ...(e as Fail) };
+    const fields = f.details?.fields;
+    // A data-site that is no site id at all (`My Blog`) is the same mistake as one naming no site.
+    if (f.code === 'invalid_input' && Array.isArray(fields) && fields.includes('site'))
+      f.code = 'site_not_found';
+    f.details = { origin: location.origin, site: o.site, ...f.details };
+    return errorText(t, f, base(o));
+  };
 
   load = async (sort: Sort, more = false): Promise<Thread | undefined> => {
     const { o } = this.props;

@@ -12,17 +12,20 @@ const text = (e: unknown) => explain(en, chunk, e);
 
 describe('error texts', () => {
   it('gives a server code its own text, not "Something went wrong"', () => {
-    for (const code of [
-      'payload_too_large',
-      'invalid_page',
-      'comment_not_found',
-      'site_not_found',
-      'origin_not_allowed',
-    ] as const) {
+    for (const code of ['payload_too_large', 'invalid_page', 'comment_not_found'] as const) {
       expect(text({ code }), code).toBe(chunk.EN[code]);
       expect(text({ code }), code).not.toBe(chunk.EN.internal);
     }
-    expect(text({ code: 'site_not_found' })).toMatch(/tell the site owner/);
+    expect(text({ code: 'site_not_found', details: { site: 'blgo' } })).toBe(
+      'Comments are not set up for this website. The comment service has no site “blgo”; the site owner ' +
+        'can check data-site in the embed script (npx afterword site list shows the sites).',
+    );
+    expect(
+      text({ code: 'origin_not_allowed', details: { origin: 'http://localhost:1313', site: 'blog' } }),
+    ).toBe(
+      'This page’s address, http://localhost:1313, is not among the allowed origins of the site “blog”. ' +
+        'The site owner can add it with: npx afterword site set blog --origin http://localhost:1313',
+    );
     expect(text({ code: 'comment_not_found' })).toMatch(/Reload the page/);
   });
 
@@ -65,9 +68,16 @@ describe('error texts', () => {
     for (const lang of LANGS.filter((l) => l !== 'en')) {
       const t = ((await import(`./locales/${lang}.ts`)) as { default: Locale }).default;
       for (const code of codes) {
-        const shown = explain({ ...en, ...t }, chunk, { code, details: { max: 9 } });
+        const details = { max: 9, origin: 'http://localhost:1313', site: 'blgo' };
+        const shown = explain({ ...en, ...t }, chunk, { code, details });
         expect(shown.length, `${lang} ${code}`).toBeGreaterThan(5);
         expect(shown, `${lang} ${code}`).not.toMatch(/\{\w+\}/);
+        // Set-up errors show what the API saw and the command that fixes it, in every language.
+        if (code === 'origin_not_allowed') {
+          expect(shown, lang).toContain('npx afterword site set blgo --origin http://localhost:1313');
+          expect(shown.split('http://localhost:1313'), lang).toHaveLength(3);
+        }
+        if (code === 'site_not_found') expect(shown, lang).toMatch(/blgo.*afterword site list/);
       }
     }
   });

@@ -20,11 +20,11 @@ export const EN = {
   spam_rejected: 'This looks like spam and was not posted.',
   banned: 'You cannot comment on this site.',
   origin_not_allowed:
-    'Comments are not open to this page’s address, {origin}: it is not among the allowed origins of the site “{site}”. ' +
+    'This page’s address, {origin}, is not among the allowed origins of the site “{site}”. ' +
     'The site owner can add it with: npx afterword site set {site} --origin {origin}',
   site_not_found:
-    'Comments are not set up for this website: the comment service has no site “{site}”. ' +
-    'The site owner can check the data-site attribute of the embed script against: npx afterword site list',
+    'Comments are not set up for this website. The comment service has no site “{site}”; the site ' +
+    'owner can check data-site in the embed script (npx afterword site list shows the sites).',
   conflict: 'The comment changed meanwhile. Reload and try again.',
   refused: 'The comment service refused this request. Reload the page and try again.',
   storage_unavailable: 'The comment service is busy. Try again shortly.',

@@ -63,9 +63,9 @@ const de: Locale = {
     spam_rejected: 'Ihr Kommentar wirkt wie Spam und wurde nicht veröffentlicht.',
     banned: 'Sie können auf dieser Website nicht kommentieren.',
     origin_not_allowed:
-      'Diese Website darf hier keine Kommentare senden. Bitte informieren Sie den Betreiber der Website.',
+      'Die Adresse dieser Seite, {origin}, gehört nicht zu den erlaubten Origins der Website „{site}“. Der Betreiber kann sie hinzufügen mit: npx afterword site set {site} --origin {origin}',
     site_not_found:
-      'Für diese Website sind keine Kommentare eingerichtet. Bitte informieren Sie den Betreiber der Website.',
+      'Für diese Website sind keine Kommentare eingerichtet: Der Kommentardienst kennt keine Website „{site}“. Der Betreiber kann data-site im Einbettungsskript prüfen (npx afterword site list zeigt die Websites).',
     conflict:
       'Der Kommentar wurde zwischenzeitlich geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
     refused:

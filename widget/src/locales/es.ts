@@ -60,9 +60,10 @@ const es: Locale = {
     moment: 'un momento',
     spam_rejected: 'Tu comentario parece spam y no se publicó.',
     banned: 'No puedes comentar en este sitio.',
-    origin_not_allowed: 'Este sitio web no puede publicar comentarios aquí. Avise al responsable del sitio.',
+    origin_not_allowed:
+      'La dirección de esta página, {origin}, no está entre los orígenes permitidos del sitio «{site}». El responsable del sitio puede añadirla con: npx afterword site set {site} --origin {origin}',
     site_not_found:
-      'Los comentarios no están configurados para este sitio web. Avise al responsable del sitio.',
+      'Los comentarios no están configurados para este sitio web: el servicio de comentarios no tiene ningún sitio «{site}». El responsable puede revisar data-site en el script de inserción (npx afterword site list muestra los sitios).',
     conflict: 'El comentario cambió mientras tanto. Recarga la página e inténtalo de nuevo.',
     refused: 'El servicio de comentarios rechazó esta solicitud. Recargue la página y vuelva a intentarlo.',
     storage_unavailable: 'El servicio de comentarios está ocupado. Inténtalo de nuevo en breve.',

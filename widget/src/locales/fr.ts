@@ -61,8 +61,9 @@ const fr: Locale = {
     spam_rejected: 'Votre commentaire ressemble à du spam et n’a pas été publié.',
     banned: 'Vous ne pouvez pas commenter sur ce site.',
     origin_not_allowed:
-      'Ce site n’est pas autorisé à publier des commentaires ici. Prévenez le propriétaire du site.',
-    site_not_found: 'Les commentaires ne sont pas configurés pour ce site. Prévenez le propriétaire du site.',
+      'L’adresse de cette page, {origin}, ne fait pas partie des origines autorisées du site « {site} ». Le propriétaire du site peut l’ajouter avec : npx afterword site set {site} --origin {origin}',
+    site_not_found:
+      'Les commentaires ne sont pas configurés pour ce site : le service de commentaires n’a pas de site « {site} ». Le propriétaire peut vérifier data-site dans le script d’intégration (npx afterword site list affiche les sites).',
     conflict: 'Le commentaire a changé entre-temps. Rechargez la page et réessayez.',
     refused: 'Le service de commentaires a refusé cette demande. Rechargez la page et réessayez.',
     storage_unavailable: 'Le service de commentaires est occupé. Réessayez dans un instant.',

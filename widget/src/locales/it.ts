@@ -60,8 +60,10 @@ const it: Locale = {
     moment: 'un momento',
     spam_rejected: 'Il tuo commento sembra spam e non è stato pubblicato.',
     banned: 'Non puoi commentare su questo sito.',
-    origin_not_allowed: 'Questo sito non può pubblicare commenti qui. Avvisa il gestore del sito.',
-    site_not_found: 'I commenti non sono configurati per questo sito. Avvisa il gestore del sito.',
+    origin_not_allowed:
+      'L’indirizzo di questa pagina, {origin}, non è tra le origini consentite del sito «{site}». Il gestore del sito può aggiungerlo con: npx afterword site set {site} --origin {origin}',
+    site_not_found:
+      'I commenti non sono configurati per questo sito: il servizio dei commenti non ha alcun sito «{site}». Il gestore può controllare data-site nello script di incorporamento (npx afterword site list mostra i siti).',
     conflict: 'Il commento è cambiato nel frattempo. Ricarica la pagina e riprova.',
     refused: 'Il servizio dei commenti ha rifiutato la richiesta. Ricarica la pagina e riprova.',
     storage_unavailable: 'Il servizio dei commenti è occupato. Riprova tra poco.',

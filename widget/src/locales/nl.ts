@@ -62,9 +62,9 @@ const nl: Locale = {
     spam_rejected: 'Je reactie lijkt op spam en is niet geplaatst.',
     banned: 'Je kunt op deze site niet reageren.',
     origin_not_allowed:
-      'Deze website mag hier geen reacties plaatsen. Laat het de beheerder van de site weten.',
+      'Het adres van deze pagina, {origin}, staat niet tussen de toegestane origins van de site ‘{site}’. De beheerder kan het toevoegen met: npx afterword site set {site} --origin {origin}',
     site_not_found:
-      'Reacties zijn niet ingesteld voor deze website. Laat het de beheerder van de site weten.',
+      'Reacties zijn niet ingesteld voor deze website: de reactiedienst heeft geen site ‘{site}’. De beheerder kan data-site in het embed-script controleren (npx afterword site list toont de sites).',
     conflict: 'De reactie is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
     refused: 'De reactiedienst heeft dit verzoek geweigerd. Laad de pagina opnieuw en probeer het nog eens.',
     storage_unavailable: 'De reactiedienst is druk. Probeer het zo opnieuw.',

@@ -59,8 +59,10 @@ const ptBR: Locale = {
     moment: 'um momento',
     spam_rejected: 'Seu comentário parece spam e não foi publicado.',
     banned: 'Você não pode comentar neste site.',
-    origin_not_allowed: 'Este site não pode publicar comentários aqui. Avise o responsável pelo site.',
-    site_not_found: 'Os comentários não estão configurados para este site. Avise o responsável pelo site.',
+    origin_not_allowed:
+      'O endereço desta página, {origin}, não está entre as origens permitidas do site “{site}”. O responsável pelo site pode adicioná-lo com: npx afterword site set {site} --origin {origin}',
+    site_not_found:
+      'Os comentários não estão configurados para este site: o serviço de comentários não tem nenhum site “{site}”. O responsável pode conferir o data-site no script de incorporação (npx afterword site list mostra os sites).',
     conflict: 'O comentário mudou nesse meio-tempo. Recarregue a página e tente novamente.',
     refused: 'O serviço de comentários recusou este pedido. Recarregue a página e tente novamente.',
     storage_unavailable: 'O serviço de comentários está ocupado. Tente novamente em instantes.',

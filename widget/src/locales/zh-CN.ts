@@ -59,8 +59,10 @@ const zhCN: Locale = {
     moment: '片刻',
     spam_rejected: '你的评论被判定为垃圾信息，未能发表。',
     banned: '你无法在此网站发表评论。',
-    origin_not_allowed: '此网站不能在这里发表评论。请告知网站所有者。',
-    site_not_found: '此网站尚未设置评论功能。请告知网站所有者。',
+    origin_not_allowed:
+      '此页面的地址 {origin} 不在站点“{site}”允许的来源之中。网站所有者可以用以下命令添加：npx afterword site set {site} --origin {origin}',
+    site_not_found:
+      '此网站尚未设置评论功能：评论服务中没有站点“{site}”。网站所有者可以检查嵌入脚本中的 data-site（npx afterword site list 会列出所有站点）。',
     conflict: '评论已被更改。请刷新页面后重试。',
     refused: '评论服务拒绝了此请求。请刷新页面后重试。',
     storage_unavailable: '评论服务繁忙，请稍后重试。',
