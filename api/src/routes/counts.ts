@@ -15,7 +15,7 @@ export function countRoutes(deps: Deps) {
   return new Hono().get('/', countDocs, validate('query', CountsQuery), async (c) => {
     const q = c.req.valid('query');
     const site = await requireSite(deps, q.site);
-    grantOrigin(c, site, false);
+    grantOrigin(c, site);
     // Repeated keys (`page=a&page=b`) arrive as an array; each answer is keyed as it was asked.
     const asked = [...new Set(Array.isArray(q.page) ? q.page : [q.page])];
     const normalized = new Map(asked.map((p) => [p, normalizePage(p)]));

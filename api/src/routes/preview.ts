@@ -32,7 +32,7 @@ export function previewRoutes(deps: Deps) {
         { 'Retry-After': String(hit.retryAfterSec) },
       );
     const { body, site: siteId } = c.req.valid('json');
-    if (siteId) grantOrigin(c, await requireSite(deps, siteId), true);
+    if (siteId) grantOrigin(c, await requireSite(deps, siteId));
     return c.json({ html: renderMarkdown(cleanText(body).trim()) });
   });
 }
