@@ -1,4 +1,4 @@
-/** `afterword import <file> --site <id> --format <format> [--rewrite old=new]... [--origin name]`: streams a file in. */
+/** `afterword import <file> --site <id> --format <format> [--rewrite old=new]... [--map old=new]... [--dry-run]`: streams a file in. */
 import { createReadStream, statSync } from 'node:fs';
 import { IMPORT_FORMATS, type ImportFormat } from '../contract/limits.js';
 import { SiteId } from '../contract/requests.js';
@@ -7,6 +7,7 @@ import { progressBar } from '../portability/progress.js';
 import { ImportFormatError } from '../portability/record.js';
 import { runImport } from '../portability/run.js';
 import { type Command, parseOptions, UsageError } from './command.js';
+import { MAP_OPTIONS, MAP_USAGE, printDryRun, readPathMap } from './import-map.js';
 
 const OPTIONS = {
   site: { type: 'string' },
@@ -14,6 +15,7 @@ const OPTIONS = {
   rewrite: { type: 'string', multiple: true },
   origin: { type: 'string' },
   quiet: { type: 'boolean' },
+  ...MAP_OPTIONS,
 } as const;
 
 export const importCommand: Command = {
@@ -21,6 +23,7 @@ export const importCommand: Command = {
     `afterword import <file> --site <id> --format ${IMPORT_FORMATS.join('|')}`,
     '                 [--rewrite old.example.com=blog.example.com]...   (re-importing adds nothing)',
     '                 [--origin <name>]   names the source site when the file does not (Waline, Isso JSON)',
+    ...MAP_USAGE,
   ].join('\n'),
   async run(ctx, argv) {
     const { values, positionals } = parseOptions(argv, OPTIONS);
@@ -31,6 +34,8 @@ export const importCommand: Command = {
       throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
     const rewrite = parseRewrites(values.rewrite ?? []);
     if (typeof rewrite === 'string') throw new UsageError(rewrite);
+    const map = readPathMap(values);
+    const dryRun = values['dry-run'] === true;
     if (!(await ctx.store.sites.get(values.site)))
       throw new UsageError(`site "${values.site}" does not exist`);
     let size: number;
@@ -55,6 +60,8 @@ export const importCommand: Command = {
         format: values.format as ImportFormat,
         chunks: counted(),
         rewrite,
+        ...(map ? { map } : {}),
+        dryRun,
         ...(values.origin?.trim() ? { origin: values.origin.trim().slice(0, 200) } : {}),
         onProgress: (p) => {
           if (!values.quiet)
@@ -65,6 +72,7 @@ export const importCommand: Command = {
       for (const p of result.problemList) ctx.err(`  skipped ${p.where}: ${p.message}`);
       if (result.problems > result.problemList.length)
         ctx.err(`  ... and ${result.problems - result.problemList.length} more problems`);
+      if (result.mapping) return printDryRun(ctx, result.mapping);
       ctx.out(
         `imported ${result.imported} comments into ${values.site} (${result.existing} already there, ` +
           `${result.problems} problems, ${result.pages} pages)`,

@@ -69,6 +69,9 @@ export const LIMITS = {
   logCursor: 1024,
   rewrite: 600,
   rewrites: 20,
+  /** One `map` rule of an HTTP import (`old=new`), and how many (longer maps go through the CLI's --map-file). */
+  mapRule: 1200,
+  mapRules: 200,
   blockedWord: 100,
   blockedWords: 500,
   akismetKey: 100,

@@ -155,6 +155,10 @@ export const ImportQuery = type({
   format: type.enumerated(...IMPORT_FORMATS),
   /** `old=new` host rewrites, e.g. `old.example.com=blog.example.com`, repeatable. */
   'rewrite?': text(L.rewrite).or(text(L.rewrite).array().atMostLength(L.rewrites)),
+  /** `old=new` page-path rules applied after the rewrites, exact or prefix (`/2014/*=/posts/*`), repeatable. */
+  'map?': text(L.mapRule).or(text(L.mapRule).array().atMostLength(L.mapRules)),
+  /** `true`: read the whole file and answer `mapping` (old → new per page); nothing is written. */
+  'dryRun?': "'true' | 'false'",
   /** Records of the file already taken by earlier calls (`nextSkip` of the last answer): read past, not re-checked. */
   'skip?': /^[0-9]{1,9}$/,
 });

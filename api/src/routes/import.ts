@@ -2,7 +2,8 @@
  * POST /sites/:site/import?format=: imports an export file sent as the request body (up to 6 MB) with an
  * import-scope token. Stops before the Lambda's time runs out with `complete: false` and `nextSkip`:
  * sending the same file again with `?skip=<nextSkip>` goes on where it stopped (without it, it goes on
- * too, checking every record already written, which is slower but adds nothing twice).
+ * too, checking every record already written, which is slower but adds nothing twice). `map=old=new`
+ * (repeatable) maps page paths after the `rewrite` hosts; `dryRun=true` answers the mapping and writes nothing.
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,7 +14,9 @@ import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
 import { importDocs } from '../openapi/operations.js';
+import { parseMapArgs } from '../portability/map.js';
 import { parseRewrites } from '../portability/pages.js';
+import type { MappingResult } from '../portability/preview.js';
 import { ImportFormatError } from '../portability/record.js';
 import { runImport, single } from '../portability/run.js';
 import { requireSite } from './helpers.js';
@@ -60,6 +63,9 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
     q.rewrite === undefined ? [] : Array.isArray(q.rewrite) ? q.rewrite : [q.rewrite],
   );
   if (typeof rewrite === 'string') throw new ApiError(400, 'invalid_input', rewrite, { fields: ['rewrite'] });
+  const map = parseMapArgs(q.map === undefined ? [] : Array.isArray(q.map) ? q.map : [q.map]);
+  if (typeof map === 'string') throw new ApiError(400, 'invalid_input', map, { fields: ['map'] });
+  const dryRun = q.dryRun === 'true';
   const body = Buffer.from(await c.req.arrayBuffer());
   if (body.length === 0) throw new ApiError(400, 'invalid_input', 'the request body (the file) is empty');
   try {
@@ -70,9 +76,11 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
       format: q.format,
       chunks: single(body),
       rewrite,
+      ...(map.rules.length > 0 ? { map } : {}),
+      dryRun,
       now: deps.now,
       shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
-      skip: q.skip === undefined ? 0 : Number(q.skip),
+      skip: q.skip === undefined || dryRun ? 0 : Number(q.skip),
     });
     c.header('Cache-Control', 'no-store');
     return c.json({
@@ -84,10 +92,23 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
       pages: result.pages,
       problems: result.problems,
       problemList: result.problemList.slice(0, 100),
+      ...(result.mapping ? { dryRun: true as const, mapping: presentMapping(result.mapping) } : {}),
     });
   } catch (err) {
     if (err instanceof ImportFormatError)
       throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
     throw err;
   }
+}
+
+/** Pages a dry run's answer lists (the contract's `mapping.pages`). */
+const LISTED_PAGES = 1000;
+
+/** A dry run's mapping as answered: the first pages (the file may hold many), how many more, unused rules. */
+function presentMapping(m: MappingResult) {
+  return {
+    pages: m.pages.slice(0, LISTED_PAGES),
+    more: Math.max(0, m.pages.length - LISTED_PAGES),
+    unusedRules: m.unusedRules,
+  };
 }

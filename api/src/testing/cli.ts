@@ -1,6 +1,8 @@
 /** CLI tests: what `main()` prints, captured per test, and a fresh table on the run's DynamoDB Local. */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { loadConfig } from '../config.js';
+import { createStore, type Store } from '../store/index.js';
 import { runEndpoint } from './harness.js';
 
 export interface CliOutput {
@@ -45,4 +47,10 @@ export function captureCli(opts: CaptureOptions = {}): CliOutput {
     vi.unstubAllEnvs();
   });
   return io;
+}
+
+/** A store on the table the CLI writes to in this test (close it at the end). */
+export function cliStore(io: CliOutput): Store {
+  const overrides = { dynamodbEndpoint: runEndpoint(), table: io.table, secret: io.secret, siteCacheMs: 0 };
+  return createStore(loadConfig({}, { ...overrides, dataDir: '/nonexistent' }));
 }
