@@ -34,6 +34,18 @@ describe('settingsDiff', () => {
     ]);
   });
 
+  it('takes off, empty and absent as one, and a default sent back as no change', () => {
+    const form = {
+      ...base,
+      spam: { ...base.spam, requireComposeToken: false, akismet: false, blockedAction: 'pending' as const },
+    };
+    expect(settingsDiff(base, form)).toEqual([]);
+    expect(settingsDiff(form, { ...form, spam: { ...form.spam, akismet: true, blockedWords: [] } })).toEqual([
+      { field: 'spam.blockedWords', from: 'pills', to: null },
+      { field: 'spam.akismet', from: 'off', to: 'on' },
+    ]);
+  });
+
   it('never shows a secret, only that it was set or changed', () => {
     const keyed = { ...base, spam: { ...base.spam, akismetKey: 'secret-one' } };
     const rekeyed = { ...base, spam: { ...base.spam, akismetKey: 'secret-two' } };

@@ -12,7 +12,16 @@ export interface SettingChange {
 /** Fields never compared: keys, times, and webhooks (their secrets are not the log's business). */
 const SKIP = new Set(['type', 'pk', 'sk', 'id', 'createdAt', 'updatedAt', 'webhooks', 'spam', 'version']);
 const SECRET = new Set(['spam.akismetKey']);
+/** What an absent field means (so a form sending the default it showed changes nothing). */
+const ABSENT: Record<string, unknown> = { 'spam.blockedAction': 'pending' };
 const MAX_VALUE = 200;
+
+/** The value as it acts: off, empty and absent are one; an absent field takes its default. */
+function effective(field: string, v: unknown): unknown {
+  const x = v === undefined || v === null ? ABSENT[field] : v;
+  if (x === false || x === '' || (Array.isArray(x) && x.length === 0)) return undefined;
+  return x;
+}
 
 function show(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -33,15 +42,17 @@ export function settingsDiff(before: Partial<SiteItem>, after: Partial<SiteItem>
   const b = fields(after);
   const changes: SettingChange[] = [];
   for (const field of new Set([...b.keys(), ...a.keys()])) {
-    const from = a.get(field);
-    const to = b.get(field);
+    const from = effective(field, a.get(field));
+    const to = effective(field, b.get(field));
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
     if (SECRET.has(field)) {
       changes.push({ field, from: from ? 'set' : null, to: to ? (from ? 'changed' : 'set') : null });
       continue;
     }
-    const f = show(from);
-    const t = show(to);
+    // A switch reads on/off (off and absent are one).
+    const flag = typeof a.get(field) === 'boolean' || typeof b.get(field) === 'boolean';
+    const f = flag ? (from ? 'on' : 'off') : show(from);
+    const t = flag ? (to ? 'on' : 'off') : show(to);
     if (f !== t) changes.push({ field, from: f, to: t });
   }
   return changes;
