@@ -63,8 +63,8 @@ export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): Comm
   };
 }
 
-/** The writes that move comment `from` (as read) to its new item `to`, in another range of its page. */
-function moveWrites(db: Db, from: CommentItem, to: CommentItem) {
+/** The writes that move comment `from` (as read) to its new item `to` (another range, or another page). */
+export function moveWrites(db: Db, from: CommentItem, to: CommentItem) {
   // Nothing changed since the read (the new item is built from it): status, votes, edit time.
   const checked = ['status', 'score', 'up', 'down', 'editedAt'] as const;
   const names = Object.fromEntries(checked.map((k) => [`#${k}`, k]));

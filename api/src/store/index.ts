@@ -11,6 +11,7 @@ import { createCommentLookup } from './lookup.js';
 import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
+import { createPageMover } from './page-move.js';
 import { createPageList } from './pages.js';
 import { createRangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
@@ -35,6 +36,7 @@ export function createStore(config: StoreConfig, db?: Db) {
     }),
     threads: createThreadReader(d),
     pages: createPageList(d),
+    pageMoves: createPageMover(d),
     comments: createCommentWriter(d),
     lookup: createCommentLookup(d),
     imports: createImportStore(d),

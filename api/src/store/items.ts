@@ -77,6 +77,11 @@ export interface PageItem {
   /** Bumped by every change visible in the thread; the ETag is made from it. */
   version: number;
   locked?: boolean;
+  /** A page move under way (store/page-move.ts): on the old page its target and its lock before the move. */
+  movingTo?: string;
+  movingLocked?: boolean;
+  /** On the new page while the move runs: where its comments come from. */
+  movingFrom?: string;
   createdAt: string;
   updatedAt: string;
 }
