@@ -1,4 +1,6 @@
 /** The DynamoDB document client, configured to fail fast so storage trouble becomes a 503. */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
@@ -8,6 +10,9 @@ export interface Db {
   doc: DynamoDBDocumentClient;
   table: string;
 }
+
+/** Storage calls in flight at once per client: more than the Node server's burst of concurrent requests. */
+export const MAX_SOCKETS = 512;
 
 export function createDb(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'table'>): Db {
   const local = config.dynamodbEndpoint !== undefined;
@@ -21,8 +26,15 @@ export function createDb(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 't
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }
       : {}),
-    // Generous enough for a loaded machine; a dead endpoint is refused at once anyway.
-    requestHandler: { connectionTimeout: 3000, requestTimeout: 10_000 },
+    // Generous enough for a loaded machine; a dead endpoint is refused at once anyway. The connection
+    // timeout also runs while a call waits for a free socket: with the SDK's 50 sockets, the Node server
+    // under a burst answered 503 to calls storage never saw. One Lambda runs one request at a time.
+    requestHandler: {
+      connectionTimeout: 3000,
+      requestTimeout: 10_000,
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    },
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
