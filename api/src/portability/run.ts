@@ -1,8 +1,12 @@
-/** Runs one import: the format's parser feeding the writer, one record at a time, with turns of the event loop. */
+/**
+ * Runs one import: the file's format told or checked (formats/detect.ts, gzipped files unpacked), the
+ * format's parser feeding the writer, one record at a time, with turns of the event loop.
+ */
 
 import type { ImportFormat } from '../contract/limits.js';
 import type { Store } from '../store/index.js';
 import { parseCommento } from './formats/commento.js';
+import { resolveFormat } from './formats/detect.js';
 import { parseDisqus } from './formats/disqus.js';
 import { parseIsso } from './formats/isso.js';
 import { parseNative } from './formats/native.js';
@@ -32,7 +36,8 @@ export interface RunImport {
   store: Pick<Store, 'imports'>;
   secret: string;
   site: string;
-  format: ImportFormat;
+  /** The format named by the user; without it, the file's first bytes tell it. */
+  format?: ImportFormat | undefined;
   chunks: AsyncIterable<string | Buffer>;
   rewrite?: Record<string, string>;
   /** Path rules on page keys, after the host rewrites (portability/map.ts). */
@@ -49,9 +54,16 @@ export interface RunImport {
   skip?: number;
 }
 
-export async function runImport(
-  o: RunImport,
-): Promise<ImportResult & { complete: boolean; consumed: number; mapping?: MappingResult }> {
+export async function runImport(o: RunImport): Promise<
+  ImportResult & {
+    complete: boolean;
+    consumed: number;
+    mapping?: MappingResult;
+    format: ImportFormat;
+    detected: boolean;
+  }
+> {
+  const { format, detected, chunks } = await resolveFormat(o.chunks, o.format);
   const mapped = { ...(o.rewrite ? { rewrite: o.rewrite } : {}), ...(o.map ? { map: o.map } : {}) };
   const writer = o.dryRun
     ? createImportPreview({ ...mapped, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
@@ -59,7 +71,7 @@ export async function runImport(
         store: o.store,
         secret: o.secret,
         site: o.site,
-        source: o.format,
+        source: format,
         ...mapped,
         ...(o.origin ? { origin: o.origin } : {}),
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
@@ -68,7 +80,7 @@ export async function runImport(
   let complete = true;
   let consumed = 0;
   const pace = pacer();
-  for await (const record of PARSERS[o.format](o.chunks)) {
+  for await (const record of PARSERS[format](chunks)) {
     await pace();
     if (consumed++ < (o.skip ?? 0)) continue;
     await writer.add(record);
@@ -77,7 +89,7 @@ export async function runImport(
       break;
     }
   }
-  return { ...(await writer.finish()), complete, consumed };
+  return { ...(await writer.finish()), complete, consumed, format, detected };
 }
 
 /** One chunk from a string or bytes (for request bodies already in memory). */

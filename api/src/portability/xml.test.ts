@@ -41,10 +41,18 @@ describe('XML importers refuse entity tricks', () => {
     expect((err as Error).message).not.toContain('root:');
   });
 
-  it('names a malformed file as such', async () => {
-    const err = await drain(parseDisqus(single('<disqus><thread></disqus>'))).catch((e: unknown) => e);
+  it('skips a malformed record naming line and column, and refuses a file that is not XML', async () => {
+    const records = await drain(parseDisqus(single('<disqus>\n<thread dsq:id="7"></disqus>')));
+    expect(records).toEqual([
+      {
+        kind: 'problem',
+        where: 'thread 7 (line 2)',
+        message: 'skipped: not well-formed XML at line 2, column 28: Unexpected close tag',
+      },
+    ]);
+    const err = await drain(parseDisqus(single('\n  {"comments": []}'))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFormatError);
-    expect((err as Error).message).toMatch(/not well-formed XML/);
+    expect((err as Error).message).toMatch(/^not XML at line 2, column 3: Non-whitespace before first tag$/);
   });
 
   it('reads a file split at any byte, multi-byte characters included', async () => {

@@ -1,12 +1,15 @@
 /**
  * Streaming XML for importers: sax in strict mode, fed in 64 KB slices with a turn of the event loop
  * between them, DOCTYPE (and with it every entity declaration) refused, nesting and attributes bounded,
- * and each collected record bounded in text and elements (a larger one is skipped, not kept).
+ * and each collected record bounded in text and elements (a larger one is skipped, not kept). A file
+ * that is not well-formed is read on: the record holding the error is skipped, the error named by line
+ * and column; only a file that is not XML from its start, or has too many errors, is refused whole.
  */
 import { StringDecoder } from 'node:string_decoder';
 import sax from 'sax';
 import {
   MAX_ATTRIBUTES,
+  MAX_ID_CHARS,
   MAX_RECORD_CHARS,
   MAX_RECORD_NODES,
   MAX_XML_DEPTH,
@@ -14,7 +17,10 @@ import {
   XML_SLICE_CHARS,
 } from './limits.js';
 import { pacer } from './pace.js';
-import { ImportFormatError } from './record.js';
+import { ImportFormatError, type ImportProblem } from './record.js';
+
+/** Errors read past before a file is refused as too broken to read on. */
+export const MAX_XML_ERRORS = 100;
 
 export interface XmlNode {
   name: string;
@@ -23,8 +29,13 @@ export interface XmlNode {
   children: XmlNode[];
   /** Nesting depth of the element (the root element is 1). */
   depth: number;
-  /** Set on a record that went past a bound: its content was dropped, only its name and depth are kept. */
-  tooLarge?: string;
+  /** The line the element opens on (from 1). */
+  line: number;
+  /**
+   * Why the record is to be skipped: it went past a bound (its content was dropped, only its name, depth
+   * and line are kept) or holds XML that is not well-formed (named by line and column).
+   */
+  skipped?: string;
 }
 
 /** The record being collected: its open elements, and what it has cost so far. */
@@ -36,53 +47,84 @@ interface Open {
 
 /**
  * Yields every element named in `collect` (matched by local or qualified name) as a small tree,
- * once it closes. Elements outside those are not kept, so memory stays bounded by one record.
+ * once it closes, and a problem for each XML error met outside such a record. Elements outside those
+ * are not kept, so memory stays bounded by one record.
  * `onOpen` sees every opening tag (with the path of open tag names) for context like the current thread.
  */
 export async function* xmlRecords(
   chunks: AsyncIterable<string | Buffer>,
   collect: Set<string>,
   onOpen?: (name: string, attrs: Record<string, string>, depth: number) => void,
-): AsyncGenerator<XmlNode> {
+): AsyncGenerator<XmlNode | ImportProblem> {
   const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false, position: true });
   let open: Open | undefined;
-  const ready: XmlNode[] = [];
+  const ready: (XmlNode | ImportProblem)[] = [];
   let depth = 0;
   let attributes = 0;
+  let rooted = false;
+  let errors = 0;
+  let closing: boolean | 'told' = false;
   let error: Error | undefined;
   const fail = (message: string) => {
     error ??= new ImportFormatError(message);
   };
+  const at = () => `line ${parser.line + 1}, column ${parser.column}`;
   parser.ondoctype = () =>
     fail(
       'the file declares a DOCTYPE: entity declarations are refused (they can expand without bound or read local files)',
     );
-  parser.onerror = (err) => fail(`not well-formed XML: ${err.message.split('\n')[0]}`);
+  parser.onerror = (err) => {
+    const why = err.message.split('\n')[0]!.replace(/\.$/, '');
+    const where = at();
+    parser.resume();
+    if (!rooted) return fail(`not XML at ${where}: ${why}`);
+    if (depth === 0) return; // after the root element closed: nothing more is read
+    if (closing) {
+      // sax may name the cut more than once (an unfinished tag, then the unclosed root): one problem.
+      if (closing !== 'told')
+        ready.push({
+          kind: 'problem',
+          where,
+          message: 'the file ends before its elements close (cut short?)',
+        });
+      closing = 'told';
+      return;
+    }
+    if (++errors > MAX_XML_ERRORS)
+      return fail(`not well-formed XML: more than ${MAX_XML_ERRORS} errors, the last at ${where}: ${why}`);
+    const message = `not well-formed XML at ${where}: ${why}`;
+    if (open) open.stack[0]!.skipped ??= message;
+    else ready.push({ kind: 'problem', where, message: `${message}; read on after it` });
+  };
   parser.onattribute = () => {
     if (++attributes > MAX_ATTRIBUTES) fail(`an element has more than ${MAX_ATTRIBUTES} attributes`);
   };
   const overflow = (why: string) => {
     if (!open) return;
     const root = open.stack[0]!;
-    root.tooLarge ??= why;
+    root.skipped ??= why;
     root.children = [];
     root.text = '';
-    root.attrs = {};
+    // Short attributes (ids) stay, so the skipped record can be named.
+    for (const [k, v] of Object.entries(root.attrs)) if (v.length > MAX_ID_CHARS) delete root.attrs[k];
   };
   parser.onopentag = (tag) => {
     attributes = 0;
+    rooted = true;
     if (++depth > MAX_XML_DEPTH) return fail(`elements are nested more than ${MAX_XML_DEPTH} deep`);
     const attrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
     onOpen?.(tag.name, attrs, depth);
     if (!open && !collect.has(tag.name) && !collect.has(local(tag.name))) return;
-    const node: XmlNode = { name: tag.name, attrs, text: '', children: [], depth };
+    const node: XmlNode = { name: tag.name, attrs, text: '', children: [], depth, line: parser.line + 1 };
     if (!open) {
       open = { stack: [node], chars: 0, nodes: 1 };
+      for (const v of Object.values(attrs)) open.chars += v.length;
+      if (open.chars > MAX_RECORD_CHARS) overflow(`more than ${mb(MAX_RECORD_CHARS)} in one record`);
       return;
     }
     open.stack.push(node);
-    if (open.stack[0]!.tooLarge) return;
+    if (open.stack[0]!.skipped) return;
     for (const v of Object.values(attrs)) open.chars += v.length;
     if (++open.nodes > MAX_RECORD_NODES) overflow(`more than ${MAX_RECORD_NODES} elements in one record`);
     else if (open.chars > MAX_RECORD_CHARS) overflow(`more than ${mb(MAX_RECORD_CHARS)} in one record`);
@@ -98,7 +140,7 @@ export async function* xmlRecords(
     }
   };
   const addText = (t: string) => {
-    if (!open || open.stack[0]!.tooLarge) return;
+    if (!open || open.stack[0]!.skipped) return;
     open.chars += t.length;
     if (open.chars > MAX_RECORD_CHARS) return overflow(`more than ${mb(MAX_RECORD_CHARS)} in one record`);
     open.stack.at(-1)!.text += t;
@@ -116,12 +158,23 @@ export async function* xmlRecords(
     }
     if (error) break;
   }
-  if (!error) parser.close();
+  if (!error) {
+    const cut = open?.stack[0];
+    closing = true;
+    parser.close();
+    if (!rooted && !error) fail('not XML: no element in the file');
+    if (cut && !error)
+      ready.push({
+        kind: 'problem',
+        where: `<${cut.name}> at line ${cut.line}`,
+        message: 'the file ends inside it (cut short?): skipped',
+      });
+  }
   if (error) throw error;
   while (ready.length > 0) yield ready.shift()!;
 }
 
-function local(name: string): string {
+export function local(name: string): string {
   const at = name.indexOf(':');
   return at === -1 ? name : name.slice(at + 1);
 }

@@ -1,8 +1,12 @@
 /**
- * Commento JSON export: `{version, comments:[{commentHex, domain, path, commenterHex, markdown, html,
- * parentHex ("root" at top level), score, state, creationDate, deleted}], commenters:[{commenterHex,
- * email, name, link}]}`. Anonymous comments have commenterHex "anonymous". Ids are taken within the
- * comment's domain. Read record by record (json-scan.ts): commenters first, then comments.
+ * Commento JSON export (Commento's `commentoExportV1`, gzipped as it downloads: run.ts unpacks it):
+ * `{version, comments:[{commentHex, domain, url, commenterHex, markdown, html, parentHex ("root" at top
+ * level), score, state, creationDate, direction, deleted}], commenters:[{commenterHex, email, name, link,
+ * photo, provider, joinDate, isModerator}]}`. The page path is written as `url` (its struct tag); `path`
+ * is read too. Anonymous comments have commenterHex "anonymous"; "undefined" stands for an empty link
+ * (photos are not kept: Afterword draws its own avatars); a deleted comment is kept with markdown
+ * "[deleted]". Ids are taken within the comment's domain. Read record by record (json-scan.ts):
+ * commenters first, then comments.
  */
 import type { CommentStatus } from '../../store/items.js';
 import type { ImportRecord } from '../record.js';
@@ -14,38 +18,54 @@ const WHAT = 'Commento JSON';
 
 const STATE: Record<string, CommentStatus> = { approved: 'approved', unapproved: 'pending', flagged: 'spam' };
 
+/** Commento writes "undefined" where a commenter gave no link or photo. */
+const given = (v: unknown) => {
+  const s = str(v)?.trim();
+  return s && s !== 'undefined' ? s : undefined;
+};
+
 export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
   const text = await readAll(chunks, WHAT);
   const shapes = new Map<string, string>();
   const people = new Map<string, Record<string, unknown>>();
   for await (const { value: p } of jsonPieces(text, WHAT, ['commenters[]'], shapes))
     if (isObject(p) && typeof p.commenterHex === 'string')
-      people.set(p.commenterHex, { name: str(p.name), email: str(p.email), link: str(p.link) });
+      people.set(p.commenterHex, {
+        name: given(p.name),
+        email: given(p.email),
+        link: given(p.link),
+        moderator: p.isModerator === true,
+      });
   if (shapes.get('') !== '{' || shapes.get('comments') !== '[')
-    throw notShaped('Commento', 'no "comments" array');
+    throw notShaped(
+      'Commento',
+      'no "comments" array (expected {version, comments: [...], commenters: [...]})',
+    );
   for await (const r of jsonRecords(text, WHAT, 'comments[]')) {
     if ('kind' in r) {
       yield r;
       continue;
     }
-    const { n, record: c } = r;
+    const { n, line, record: c } = r;
     const id = str(c.commentHex);
-    const path = str(c.path);
+    const path = str(c.url) ?? str(c.path);
     const createdAt = toIso(c.creationDate);
     if (!id || path === undefined || !createdAt) {
       yield {
         kind: 'problem',
-        where: `comment ${id ?? `#${n}`}`,
-        message: 'needs commentHex, path, creationDate',
+        where: `comment ${id ?? `#${n}`} (line ${line})`,
+        message: 'needs commentHex, url and creationDate',
       };
       continue;
     }
     const who = people.get(str(c.commenterHex) ?? '') ?? {};
     const parent = str(c.parentHex);
     const domain = str(c.domain);
-    const state = str(c.state) ?? 'approved';
+    const state = str(c.state) || 'approved';
     const score = typeof c.score === 'number' ? Math.trunc(c.score) : 0;
     const origin = originOf(domain);
+    const markdown = str(c.markdown);
+    const deleted = c.deleted === true || markdown === '[deleted]';
     yield {
       kind: 'comment',
       sourceId: id,
@@ -55,13 +75,14 @@ export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): As
         domain && !path.startsWith('http')
           ? `https://${domain}${path.startsWith('/') ? '' : '/'}${path}`
           : path || '/',
-      body: str(c.markdown) ?? str(c.html) ?? '',
-      bodyFormat: c.markdown !== undefined ? 'markdown' : 'html',
+      body: deleted ? '' : markdown || str(c.html) || '',
+      bodyFormat: markdown ? 'markdown' : 'html',
       authorName: str(who.name),
       authorEmail: str(who.email),
       authorWebsite: str(who.link),
+      moderator: who.moderator === true,
       createdAt,
-      status: c.deleted === true ? 'deleted' : (STATE[state] ?? 'pending'),
+      status: deleted ? 'deleted' : (STATE[state] ?? 'pending'),
       up: Math.max(0, score),
       down: Math.max(0, -score),
     };

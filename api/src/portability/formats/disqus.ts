@@ -5,15 +5,21 @@
  */
 import type { ImportRecord } from '../record.js';
 import { originOf, toIso } from '../record.js';
-import { child, childNode, xmlRecords } from '../xml.js';
+import { child, childNode, local, xmlRecords } from '../xml.js';
 
 export async function* parseDisqus(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
   const threads = new Map<string, { link: string; title?: string; forum?: string }>();
   let n = 0;
   for await (const node of xmlRecords(chunks, new Set(['thread', 'post']))) {
+    if ('kind' in node) {
+      yield node;
+      continue;
+    }
     const id = node.attrs['dsq:id'] ?? node.attrs.id;
-    if (node.tooLarge) {
-      yield { kind: 'problem', where: `${node.name} #${n + 1}`, message: `skipped: ${node.tooLarge}` };
+    if (node.skipped) {
+      if (node.name.endsWith('post')) n++;
+      const which = id ? `${local(node.name)} ${id}` : `${local(node.name)} #${n}`;
+      yield { kind: 'problem', where: `${which} (line ${node.line})`, message: `skipped: ${node.skipped}` };
       continue;
     }
     if (node.name.endsWith('thread') && node.depth === 2) {

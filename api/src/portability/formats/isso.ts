@@ -1,7 +1,7 @@
 /**
  * Isso: its SQLite database (tables `threads(id, uri, title)` and `comments(tid, id, parent, created,
- * modified, mode, text, author, email, website, likes, dislikes, ...)`), read with sql.js (WASM), or the
- * same tables as JSON: `{preferences?: [...], threads: [...], comments: [...]}`. mode 1 = accepted,
+ * modified, mode, text, author, email, website, likes, dislikes, ...)`), read with sql.js (WASM), or
+ * JSON (isso-json.ts: the same tables, or Isso's generic import JSON). mode 1 = accepted,
  * 2 = waiting, 4 = deleted. Isso keeps comment text as markdown. Ids are numbers counted per installation:
  * they are taken within its `session-key` preference (random, made once per database).
  * An untrusted database is read with fixed SELECTs on plain tables only (no view, no virtual table, no
@@ -15,8 +15,7 @@ import { MAX_BODY_CHARS, MAX_JSON_FILE_BYTES, MAX_SQLITE_BYTES, MAX_SQLITE_ROWS,
 import { pacer } from '../pace.js';
 import type { ImportRecord } from '../record.js';
 import { ImportFormatError, originOf, str, toIso } from '../record.js';
-import { jsonPieces } from './json-scan.js';
-import { isObject, notShaped } from './json-util.js';
+import { issoGeneric, issoJsonRows, type IssoRow as Row, type IssoTable as Table } from './isso-json.js';
 
 const MODE: Record<string, CommentStatus> = { '1': 'approved', '2': 'pending', '4': 'deleted' };
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -35,9 +34,6 @@ const COMMENT_COLUMNS = [
   'likes',
   'dislikes',
 ];
-
-type Row = Record<string, unknown>;
-type Table = 'threads' | 'comments';
 
 /** The file's bytes, refused as soon as they pass the bound of what they turn out to be. */
 async function gather(chunks: AsyncIterable<string | Buffer>): Promise<Buffer> {
@@ -183,31 +179,24 @@ async function* sqliteRows(bytes: Buffer, origin: { key?: string }): AsyncGenera
   }
 }
 
-async function* jsonRows(bytes: Buffer, origin: { key?: string }): AsyncGenerator<[Table, Row]> {
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const what = 'Isso JSON';
-  const shapes = new Map<string, string>();
-  for await (const { value: p } of jsonPieces(text, what, ['preferences[]'], shapes))
-    if (isObject(p) && p.key === 'session-key') origin.key ??= str(p.value);
-  if (shapes.get('') !== '{' || shapes.get('threads') !== '[' || shapes.get('comments') !== '[')
-    throw notShaped('Isso', 'expected {threads: [...], comments: [...]}');
-  for (const table of ['threads', 'comments'] as const)
-    for await (const { value, tooLarge } of jsonPieces(text, what, [`${table}[]`]))
-      if (isObject(value)) yield [table, value];
-      else if (tooLarge) yield [table, { tooLarge }];
-}
-
 export async function* parseIsso(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
   const bytes = await gather(chunks);
   const source: { key?: string } = {};
-  const rows =
-    bytes.subarray(0, 16).toString('latin1') === SQLITE_MAGIC
-      ? sqliteRows(bytes, source)
-      : jsonRows(bytes, source);
+  const sqlite = bytes.subarray(0, 16).toString('latin1') === SQLITE_MAGIC;
+  const text = sqlite ? '' : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (!sqlite && text.trimStart().startsWith('[')) {
+    yield* issoGeneric(text);
+    return;
+  }
+  const rows = sqlite ? sqliteRows(bytes, source) : issoJsonRows(text, source);
   const threads = new Map<string, { uri: string; title?: string }>();
   for await (const [table, row] of rows) {
-    if (typeof row.tooLarge === 'string') {
-      yield { kind: 'problem', where: `a row of ${table}`, message: `skipped: ${row.tooLarge}` };
+    if (typeof row.skipped === 'string') {
+      yield {
+        kind: 'problem',
+        where: `a row of ${table} ${str(row.where) ?? ''}`.trim(),
+        message: `skipped: ${row.skipped}`,
+      };
       continue;
     }
     if (table === 'threads') {

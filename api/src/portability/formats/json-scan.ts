@@ -2,16 +2,27 @@
  * JSON read record by record: the text is walked (never parsed whole) down the few paths a format names,
  * and each value found there is parsed alone, once it is known to be within the record bounds (size,
  * nesting, containers). Everything else is skipped by counting brackets. Walking gives the loop turns.
+ * A record that is not valid JSON on its own (a stray comma, a bare word) is skipped and named by line
+ * and column; only a file whose brackets or strings do not close is refused whole, saying where.
  */
 import { MAX_JSON_CONTAINERS, MAX_JSON_DEPTH, MAX_RECORD_CHARS, mb } from '../limits.js';
 import { pacer } from '../pace.js';
 import { ImportFormatError, type ImportProblem } from '../record.js';
 import { isObject } from './json-util.js';
 
-/** A value found at a wanted path (`comments[]`: each element of the top-level `comments` array). */
-export type JsonPiece =
-  | { path: string; value: unknown; tooLarge?: undefined }
-  | { path: string; value?: undefined; tooLarge: string };
+/** Where a piece is: its line in the file, and its index in each array on its path (from 0). */
+interface At {
+  path: string;
+  line: number;
+  index: number[];
+}
+
+/**
+ * A value found at a wanted path (`comments[]`: each element of the top-level `comments` array), or why
+ * it was skipped (larger than a record, not valid JSON).
+ */
+export type JsonPiece = At &
+  ({ value: unknown; skipped?: undefined } | { value?: undefined; skipped: string });
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -46,6 +57,39 @@ function stringEnd(text: string, i: number): number {
   }
 }
 
+/** Line and column (from 1) of an offset, counted on from the last offset asked (offsets only grow). */
+export function lineCounter(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let from = 0;
+  let lineStart = 0;
+  let next = text.indexOf('\n');
+  return (offset) => {
+    if (offset < from) {
+      line = 1;
+      lineStart = 0;
+      next = text.indexOf('\n');
+    }
+    while (next !== -1 && next < offset) {
+      line++;
+      lineStart = next + 1;
+      next = text.indexOf('\n', lineStart);
+    }
+    from = offset;
+    return { line, column: offset - lineStart + 1 };
+  };
+}
+
+/** JSON.parse's complaint without the text it quotes, and the offset it names (if it names one). */
+export function parseComplaint(err: unknown): { why: string; position?: number } {
+  const message = (err as Error).message;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const why = message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .slice(0, 120);
+  return position === undefined ? { why } : { why, position: Number(position) };
+}
+
 /** Parses one bounded JSON text (a line of JSON lines): the value, or why it was not parsed. */
 export function parseBounded(text: string): { value: unknown } | { tooLarge: string } {
   const why = recordBounds(text, 0, text.length);
@@ -72,9 +116,15 @@ export async function* jsonPieces(
       prefixes.add(p);
     }
   }
+  const lines = lineCounter(text);
+  const place = (offset: number) => {
+    const { line, column } = lines(offset);
+    return `line ${line}, column ${column}`;
+  };
   const fail = (message: string): never => {
     throw new ImportFormatError(`not a ${what} file: ${message}`);
   };
+  const index: number[] = [];
   const pace = pacer();
   let i = 0;
   const ws = () => {
@@ -87,16 +137,17 @@ export async function* jsonPieces(
 
   /** Moves past one value of any size, counting brackets, with turns now and then. */
   async function skip(): Promise<void> {
+    const start = i;
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       i = stringEnd(text, i);
-      if (i > text.length) fail('a string is not closed');
+      if (i > text.length) fail(`a string is not closed (it opens at ${place(start)})`);
       return;
     }
     if (c !== 91 && c !== 123) {
       const m = /-?[0-9][0-9.eE+-]*|true|false|null/y;
       m.lastIndex = i;
-      if (!m.test(text)) fail(`unexpected character at ${i}`);
+      if (!m.test(text)) fail(`unexpected character at ${place(i)}`);
       i = m.lastIndex;
       return;
     }
@@ -113,7 +164,7 @@ export async function* jsonPieces(
       }
       if (++steps % 65536 === 0) await pace();
     }
-    fail('an array or object is not closed');
+    fail(`an array or object is not closed (it opens at ${place(start)})`);
   }
 
   async function* walk(path: string): AsyncGenerator<JsonPiece> {
@@ -123,15 +174,22 @@ export async function* jsonPieces(
     if (want.has(path)) {
       const start = i;
       await skip();
+      const at: At = { path, line: lines(start).line, index: [...index] };
       const why = recordBounds(text, start, i);
-      if (why) yield { path, tooLarge: why };
-      else {
-        try {
-          yield { path, value: JSON.parse(text.slice(start, i)) };
-        } catch (err) {
-          fail((err as Error).message);
-        }
+      if (why) {
+        yield { ...at, skipped: why };
+        return;
       }
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(start, i));
+      } catch (err) {
+        const { why, position } = parseComplaint(err);
+        const where = position === undefined ? `line ${at.line}` : place(start + position);
+        yield { ...at, skipped: `not valid JSON at ${where}: ${why}` };
+        return;
+      }
+      yield { ...at, value };
       return;
     }
     if (!prefixes.has(path) || (c !== 91 && c !== 123)) return skip();
@@ -142,30 +200,35 @@ export async function* jsonPieces(
       i++;
       return;
     }
+    if (c === 91) index.push(0);
     for (;;) {
       ws();
       if (c === 91) yield* walk(`${path}[]`);
       else {
-        if (text.charCodeAt(i) !== QUOTE) fail(`expected a key at ${i}`);
+        if (text.charCodeAt(i) !== QUOTE) fail(`expected a key at ${place(i)}`);
         const start = i;
         i = stringEnd(text, i);
         const key = JSON.parse(text.slice(start, i)) as string;
         ws();
-        if (text.charCodeAt(i) !== 58) fail(`expected ":" at ${i}`);
+        if (text.charCodeAt(i) !== 58) fail(`expected ":" at ${place(i)}`);
         i++;
         yield* walk(path ? `${path}.${key}` : key);
       }
       ws();
       const d = text.charCodeAt(i++);
-      if (d === close) return;
-      if (d !== 44) fail(`expected "," at ${i - 1}`);
+      if (d === close) {
+        if (c === 91) index.pop();
+        return;
+      }
+      if (d !== 44) fail(`expected "," at ${place(i - 1)}`);
+      if (c === 91) index[index.length - 1]!++;
       await pace();
     }
   }
 
   yield* walk('');
   ws();
-  if (i < text.length) fail(`unexpected text after the end at ${i}`);
+  if (i < text.length) fail(`unexpected text after the end at ${place(i)}`);
 }
 
 /** The value at one top-level key, parsed alone (undefined when missing or larger than a record). */
@@ -175,20 +238,20 @@ export async function jsonValue(text: string, what: string, path: string): Promi
 }
 
 /**
- * The objects at one path (`comments[]`), numbered from 1; what cannot be one (too large, not an
- * object) comes as a problem record to report and skip.
+ * The objects at one path (`comments[]`), numbered from 1, with the line each starts on; what cannot be
+ * one (too large, not valid JSON, not an object) comes as a problem record to report and skip.
  */
 export async function* jsonRecords(
   text: string,
   what: string,
   path: string,
   shapes?: Map<string, string>,
-): AsyncGenerator<{ n: number; record: Record<string, unknown> } | ImportProblem> {
+): AsyncGenerator<{ n: number; line: number; record: Record<string, unknown> } | ImportProblem> {
   let n = 0;
-  for await (const { value, tooLarge } of jsonPieces(text, what, [path], shapes)) {
-    n++;
-    if (tooLarge) yield { kind: 'problem', where: `comment #${n}`, message: `skipped: ${tooLarge}` };
-    else if (!isObject(value)) yield { kind: 'problem', where: `comment #${n}`, message: 'not an object' };
-    else yield { n, record: value };
+  for await (const { value, skipped, line } of jsonPieces(text, what, [path], shapes)) {
+    const where = `comment #${++n} (line ${line})`;
+    if (skipped) yield { kind: 'problem', where, message: `skipped: ${skipped}` };
+    else if (!isObject(value)) yield { kind: 'problem', where, message: 'not an object' };
+    else yield { n, line, record: value };
   }
 }

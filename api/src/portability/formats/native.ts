@@ -39,7 +39,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
       yield r;
       continue;
     }
-    const { n, record: c } = r;
+    const { n, line, record: c } = r;
     const id = str(c.id);
     const page = str(c.page);
     const createdAt = toIso(c.createdAt);
@@ -47,7 +47,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
     if (!id || !page || !createdAt || !COMMENT_STATUSES.includes(status)) {
       yield {
         kind: 'problem',
-        where: `comment ${id ?? `#${n}`}`,
+        where: `comment ${id ?? `#${n}`} (line ${line})`,
         message: 'needs id, page, createdAt, status',
       };
       continue;

@@ -22,14 +22,14 @@ export async function* parseWaline(chunks: AsyncIterable<string | Buffer>): Asyn
       yield r;
       continue;
     }
-    const { n, record: c } = r;
+    const { n, line, record: c } = r;
     const id = str(c.objectId) ?? str(c.id);
     const url = str(c.url);
     const createdAt = toIso(c.insertedAt) ?? toIso(c.createdAt);
     if (!id || !url || !createdAt) {
       yield {
         kind: 'problem',
-        where: `comment ${id ?? `#${n}`}`,
+        where: `comment ${id ?? `#${n}`} (line ${line})`,
         message: 'needs objectId, url and insertedAt',
       };
       continue;

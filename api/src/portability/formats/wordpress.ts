@@ -56,8 +56,14 @@ export async function* parseWordpress(chunks: AsyncIterable<string | Buffer>): A
     }
   };
   for await (const node of xmlRecords(chunks, collect, onOpen)) {
-    if (node.tooLarge) {
-      yield { kind: 'problem', where: `<${node.name}> #${n + 1}`, message: `skipped: ${node.tooLarge}` };
+    if ('kind' in node) {
+      yield node;
+      continue;
+    }
+    if (node.skipped) {
+      const which =
+        node.name === 'wp:comment' ? `comment #${++n} of post ${postId || '?'}` : `<${node.name}>`;
+      yield { kind: 'problem', where: `${which} (line ${node.line})`, message: `skipped: ${node.skipped}` };
       continue;
     }
     if (node.depth === 3) {
