@@ -1,6 +1,7 @@
 /** The `afterword` command: dispatches `<group> <action>` to one module per group. */
+import { resolve } from 'node:path';
 import { type Command, UsageError } from './command.js';
-import { type CliContext, openContext } from './context.js';
+import { type CliContext, cliDataDir, openContext } from './context.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { mailCommand } from './mail.js';
@@ -27,11 +28,15 @@ function help(): string {
     ...Object.values(COMMANDS).map((c) => c.usage),
     '',
     'Storage: DYNAMODB_ENDPOINT if set; --aws for DynamoDB on AWS (AWS_REGION, AFTERWORD_TABLE);',
-    'otherwise the DynamoDB Local that `npm start` runs, or one started on AFTERWORD_DATA_DIR.',
+    'otherwise the DynamoDB Local that `npm start` runs on the data directory, or one started there.',
+    `Data directory (AFTERWORD_DATA_DIR): ${resolve(cliDataDir(process.env) ?? '.data')}`,
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The SDK tells Node 20 that its releases after January 2027 need Node 22: the lockfile pins this one
+  // and the README asks for Node 22, so on a CLI's output it is only noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const aws = argv.includes('--aws');
   const rest = argv.filter((a) => a !== '--aws');
   const [group, ...args] = rest;
