@@ -167,6 +167,21 @@ describe('public comment routes answer as documented', () => {
     expect((await call('GET', '/comments?site=conf&page=/a/')).status).toBe(200);
   });
 
+  it('an author reading their own comment: 200, 400, 403, 404, 410', async () => {
+    const held = await call('POST', '/comments', {
+      json: { site: 'held', page: '/a/', body: 'mine, held' },
+      headers: { origin: ORIGIN },
+    });
+    const own = (id: string, token?: string) =>
+      call('GET', `/comments/${id}`, { headers: token ? { 'x-afterword-edit-token': token } : {} });
+    const read = await own(held.json.comment.id, held.json.editToken);
+    expect([read.status, read.json.comment.status]).toEqual([200, 'pending']);
+    expect((await own(held.json.comment.id)).status).toBe(400);
+    expect((await own(held.json.comment.id, edit.token)).status).toBe(403);
+    expect((await own('zzzzzzzzzz', edit.token)).status).toBe(404);
+    expect((await own(edit.id, edit.token)).status).toBe(410);
+  });
+
   it('counts, preview, health, the document and feeds', async () => {
     expect((await call('GET', '/counts?site=conf&page=/a/&page=/b/')).status).toBe(200);
     expect((await call('GET', '/counts?page=/a/')).status).toBe(400);

@@ -9,7 +9,17 @@ export const commentDocs = {
     tag: 'comments',
     summary: 'One page of a thread (ETag, 304)',
     ok: { 200: 'Thread', 304: null },
-    errors: [400, 404],
+    errors: [400, 403, 404],
+  }),
+  own: op({
+    tag: 'comments',
+    summary: 'Own comment as its author sees it (pending included)',
+    description:
+      'For the browser that wrote it, wherever the comment sits in its thread: the widget asks for its own ' +
+      'held comments that the first page of the thread does not hold. A comment held as spam reads as pending.',
+    auth: 'editToken',
+    ok: { 200: 'EditedComment' },
+    errors: [400, 403, 404, 410],
   }),
   post: op({
     tag: 'comments',

@@ -26,6 +26,7 @@ import type { CommentItem } from '../store/items.js';
 import { isCommentSk } from '../store/keys.js';
 import type { Sort } from '../store/threads.js';
 import {
+  checkAuthor,
   checkEditToken,
   clientFacts,
   commentEnv,
@@ -105,6 +106,23 @@ export function commentRoutes(deps: Deps) {
         composeToken: composeToken(config.secret, site.id, page, deps.now().getTime()),
       });
     })
+
+    .get(
+      '/:id',
+      commentDocs.own,
+      validate('param', IdParam),
+      validate('header', EditTokenHeader),
+      async (c) => {
+        const comment = await requireComment(deps, c.req.valid('param').id);
+        const site = await requireSite(deps, comment.site);
+        grantOrigin(c, site);
+        checkAuthor(deps, comment, c.req.valid('header')['x-afterword-edit-token']);
+        if (comment.status === 'deleted')
+          throw new ApiError(410, 'comment_deleted', 'this comment has been deleted');
+        c.header('Cache-Control', 'private, no-store');
+        return c.json({ comment: authored(comment, site.editWindowSec).comment });
+      },
+    )
 
     .post(
       '/',

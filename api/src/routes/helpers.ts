@@ -27,11 +27,16 @@ export async function requireComment(deps: Deps, id: string): Promise<CommentIte
   return comment;
 }
 
-/** Checks an author's edit token and the site's edit window. */
-export function checkEditToken(deps: Deps, site: SiteItem, comment: CommentItem, token: string): void {
+/** The edit token proves the caller wrote the comment (403 otherwise). */
+export function checkAuthor(deps: Deps, comment: CommentItem, token: string): void {
   if (!safeEqual(token, editToken(deps.config.secret, comment.id, comment.createdAt))) {
     throw new ApiError(403, 'edit_token_invalid', 'the edit token does not match this comment');
   }
+}
+
+/** Checks an author's edit token and the site's edit window. */
+export function checkEditToken(deps: Deps, site: SiteItem, comment: CommentItem, token: string): void {
+  checkAuthor(deps, comment, token);
   if (Date.parse(comment.createdAt) + site.editWindowSec * 1000 < deps.now().getTime()) {
     throw new ApiError(403, 'edit_window_closed', 'the time to edit or delete this comment has passed');
   }
