@@ -1,4 +1,4 @@
-/** The demo blog's static server: its own origin, `{{API_URL}}` filled in, strict CSP where a page asks. */
+/** The demo blog's static server: its own origin, `{{API_URL}}` and each page's comment count filled in, strict CSP where a page asks. */
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,11 +42,38 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/**
+ * What a static build that asks the counts endpoint writes for `data-count="{{COUNT}}"`: the page's comment
+ * count, or nothing (the attribute dropped) when the API does not answer.
+ */
+async function writeCount(
+  html: string,
+  apiUrl: string,
+  site: string | undefined,
+  page: string,
+): Promise<string> {
+  const slot = ' data-count="{{COUNT}}"';
+  if (!html.includes(slot)) return html;
+  let n: number | undefined;
+  if (site) {
+    const q = `site=${encodeURIComponent(site)}&page=${encodeURIComponent(page)}`;
+    try {
+      const res = await fetch(`${apiUrl}/api/v1/counts?${q}`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) n = ((await res.json()) as { counts: Record<string, number> }).counts[page];
+    } catch {
+      // No count: the page goes out without one, as a build would that could not reach the API.
+    }
+  }
+  return html.replaceAll(slot, n === undefined ? '' : ` data-count="${n}"`);
+}
+
 export async function startDemoServer(opts: {
   port: number;
   apiUrl: string;
   host?: string;
   root?: string;
+  /** The site whose counts fill each page's `data-count` (as a build would); without it, pages carry none. */
+  countSite?: string;
 }): Promise<DemoServer> {
   const root = opts.root ?? ROOT;
   const cspReports: unknown[] = [];
@@ -78,6 +105,7 @@ export async function startDemoServer(opts: {
       const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache' };
       if (type.startsWith('text/html')) {
         body = applyLayout(body.toString('utf8')).replaceAll('{{API_URL}}', opts.apiUrl);
+        body = await writeCount(body, opts.apiUrl, opts.countSite, url.pathname);
         if (STRICT_CSP_PREFIXES.some((p) => url.pathname.startsWith(p))) {
           headers['content-security-policy'] = strictCsp(opts.apiUrl);
         }

@@ -50,7 +50,7 @@ export async function startStack(config: Config, log: (line: string) => void = (
   // Listens now (the demo site needs its URL) but answers the API only once seeding is done.
   const api = await startServer(cfg, store, { host: '127.0.0.1', waitForReady: true });
   const apiUrl = `http://localhost:${new URL(api.url).port}`;
-  const demo = await startDemoServer({ port: cfg.demoPort, apiUrl });
+  const demo = await startDemoServer({ port: cfg.demoPort, apiUrl, countSite: DEMO_SITE });
   const origins = demoOrigins(Number(new URL(demo.url).port));
   const site = await store.sites.get(DEMO_SITE);
   if (!site) {

@@ -28,6 +28,8 @@ export interface Options {
   theme?: 'auto' | 'light' | 'dark';
   sort?: Sort;
   limit?: number;
+  /** The thread's comment count when the page knows it (`data-count` on the target): room is kept for it. */
+  count?: number;
 }
 
 /** An API answer that was not 2xx: its stable error code (or `network`) and details. */
@@ -57,9 +59,8 @@ export async function call<T>(
   }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
-    // How long to wait (429, 503): the details' own figure, else the Retry-After header's seconds.
-    const after = Number(res.headers.get('retry-after')) || undefined;
-    const details = after ? { retryAfterSec: after, ...data?.error?.details } : data?.error?.details;
+    // How long to wait (429, 503): the details' own figure, else the Retry-After header's seconds (or null).
+    const details = { retryAfterSec: res.headers.get('retry-after'), ...data?.error?.details };
     throw { code: data?.error?.code ?? 'internal', details } satisfies Fail;
   }
   return data as T;

@@ -5,6 +5,7 @@ import {
   base,
   type Comment,
   call,
+  type EditedComment,
   enc,
   type Fail,
   type Options,
@@ -53,7 +54,7 @@ export class App extends Component<Props, State> {
   th: Thread | null = null;
 
   override componentDidMount() {
-    this.load(this.state.sort).then(this.jump);
+    this.load(this.state.sort).then(this.jump).then(this.own);
     addEventListener('hashchange', this.jump);
   }
 
@@ -119,6 +120,21 @@ export class App extends Component<Props, State> {
       el?.scrollIntoView({ block: 'center' });
       el?.querySelector('a')?.focus({ preventScroll: true });
     });
+  };
+
+  /** Asks after the reader's own held comments the loaded pages lack: an approval shows wherever they sit. */
+  own = async () => {
+    const ids = new Set(this.th?.comments.map((c) => c.id));
+    for (const [id, m] of Object.entries(mine()))
+      if (m.p === this.where && m.c && !ids.has(id))
+        await call<EditedComment>(this.props.o, `/comments/${id}`, 'GET', undefined, {
+          'X-Afterword-Edit-Token': m.t,
+        }).then(
+          (r) => remember(id, { ...m, c: r.comment }),
+          // Deleted or gone: no longer shown; other failures keep the copy as it was.
+          (e: Fail) => /found|deleted/.test(e.code) && remember(id, { ...m, c: undefined }),
+        );
+    this.forceUpdate();
   };
 
   change(f: (list: Comment[]) => Comment[], dn = 0) {

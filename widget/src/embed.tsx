@@ -1,6 +1,5 @@
-/** embed.js: reads its own data-* attributes, mounts the thread, fills comment counts, exposes window.Afterword. */
-import type { Counts } from '../../api/src/contract/responses.js';
-import type { Options, Sort } from './api.js';
+/** embed.js: reads its own data-* attributes, mounts the thread, fills comment counts (lazily), exposes window.Afterword. */
+import { base, type Options, type Sort } from './api.js';
 import { type Mounted, mount } from './mount.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -31,18 +30,11 @@ function defaults(): Options {
   };
 }
 
-/** Fills every `[data-afterword-count]` element with its page's count, from one request (100 pages at most). */
+/** Fills the page's `[data-afterword-count]` elements, from the lazy chunk `counts.js` beside the embed (index pages only). */
 async function counts(options: Partial<Options> = {}): Promise<void> {
   const o = { ...defaults(), ...options };
-  const els = [...document.querySelectorAll<HTMLElement>('[data-afterword-count]')];
-  const pages = [...new Set(els.map((e) => e.dataset.afterwordCount ?? ''))].slice(0, 100);
-  const q = pages.map((p) => `&page=${encodeURIComponent(p)}`).join('');
-  const res = await fetch(`${o.api}/api/v1/counts?site=${encodeURIComponent(o.site)}${q}`);
-  const found = ((await res.json()) as Partial<Counts>).counts ?? {};
-  for (const e of els) {
-    const n = found[e.dataset.afterwordCount ?? ''];
-    if (n !== undefined) e.textContent = String(n);
-  }
+  const m: typeof import('./counts.js') = await import(/* @vite-ignore */ new URL('counts.js', base(o)).href);
+  return m.counts(o);
 }
 
 declare global {

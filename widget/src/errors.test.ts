@@ -112,7 +112,7 @@ describe('a failed call', () => {
   it('carries the server code to its text', async () => {
     const o = { api, site: 'blog', page: '/' };
     const vote = await call(o, '/comments/abcdefgh/vote', 'POST', { value: 1 }).catch((e: Fail) => e);
-    expect(vote).toEqual({ code: 'comment_not_found', details: undefined });
+    expect(vote).toEqual({ code: 'comment_not_found', details: { retryAfterSec: null } });
     expect(text(vote)).toBe(chunk.EN.comment_not_found);
     const post = await call(o, '/preview', 'POST', { body: 'x' }).catch((e: Fail) => e);
     expect(text(post)).toBe(chunk.EN.payload_too_large);
@@ -121,7 +121,7 @@ describe('a failed call', () => {
   it('takes the wait from Retry-After when the details do not carry it', async () => {
     const o = { api, site: 'blog', page: '/' };
     const e = await call(o, '/comments', 'POST', { body: 'x' }).catch((x: Fail) => x);
-    expect(e).toEqual({ code: 'rate_limited', details: { retryAfterSec: 486 } });
+    expect(e).toEqual({ code: 'rate_limited', details: { retryAfterSec: '486' } });
     expect(text(e)).toBe('Too fast. Please wait about 8 minutes, then send again.');
   });
 

@@ -1,8 +1,9 @@
-/** mount(el, options): an open shadow root with a constructed stylesheet, rendered once scrolled near. */
+/** mount(el, options): an open shadow root with a constructed stylesheet, room kept from the count, rendered once scrolled near. */
 import { render } from 'preact';
 import { base, type Options } from './api.js';
 import { App } from './app.js';
 import { choose, load } from './i18n.js';
+import { hold, release } from './reserve.js';
 import css from './widget.css?inline';
 
 export interface Mounted {
@@ -25,10 +26,19 @@ export function mount(el: Element, options: Options): Mounted {
   let o = options;
   let near = false;
   let alive = true;
+  const host = el as HTMLElement;
+  // The count the page knows (its static build wrote data-count, or the caller passed it): room is kept.
+  const count = host.dataset.count ? Number(host.dataset.count) : o.count;
+  hold(host, count, o.limit);
+  const shown = count === undefined ? undefined : () => release(host, root.firstElementChild ?? host);
   const draw = async () => {
     const lang = choose([o.lang, document.documentElement.lang, ...navigator.languages]);
     const t = await load(lang, base(o));
-    if (alive) render(<App key={`${o.site} ${o.page} ${lang} ${o.limit}`} o={o} t={t} lang={lang} />, root);
+    if (alive)
+      render(
+        <App key={`${o.site} ${o.page} ${lang} ${o.limit}`} o={o} t={t} lang={lang} shown={shown} />,
+        root,
+      );
   };
   const io = new IntersectionObserver(
     (entries) => {

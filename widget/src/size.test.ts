@@ -1,6 +1,6 @@
-/** The size budget: the JS and CSS that show a thread with its composer (all in embed.js) ≤ 12 KB gzip. */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+/** The size budgets: the JS and CSS that show a thread with its composer (all in embed.js) ≤ 12 KB gzip; each lazy chunk ≤ 2 KB. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +9,9 @@ import { ERROR_CODES } from '../../api/src/contract/codes.js';
 
 /** 12 KB, counted as 12 × 1024 bytes of gzip at the highest level. */
 export const BUDGET_BYTES = 12 * 1024;
+/** Each chunk loaded later (error texts, the index pages' counts, a language): 2 KB gzip. */
+export const CHUNK_BUDGET_BYTES = 2 * 1024;
+const DIST = resolve(import.meta.dirname, '../dist');
 const EMBED = resolve(import.meta.dirname, '../dist/embed.js');
 const ERRORS = resolve(import.meta.dirname, '../dist/errors.js');
 
@@ -44,5 +47,27 @@ describe('embed.js', () => {
     const bytes = gzipSync(embed(), { level: 9 }).length;
     console.log(`embed.js: ${bytes} bytes gzip (budget ${BUDGET_BYTES})`);
     expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it(`loads the counts of index pages from counts.js beside it, a chunk of its own`, async () => {
+    expect(embed()).toContain('"counts.js"');
+    expect(embed()).not.toContain('afterwordCount');
+    const m = (await import(pathToFileURL(join(DIST, 'counts.js')).href)) as typeof import('./counts.js');
+    expect(typeof m.counts).toBe('function');
+  });
+
+  it(`keeps every other chunk within ${CHUNK_BUDGET_BYTES} bytes gzip`, () => {
+    const chunks = [
+      'errors.js',
+      'counts.js',
+      ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
+    ];
+    expect(chunks.length).toBeGreaterThanOrEqual(11);
+    // Nothing else is built beside the embed (the admin page has its own directory and budget).
+    expect(readdirSync(DIST).sort()).toEqual(['admin', 'counts.js', 'embed.js', 'errors.js', 'locales']);
+    for (const chunk of chunks) {
+      const bytes = gzipSync(readFileSync(join(DIST, chunk)), { level: 9 }).length;
+      expect(bytes, chunk).toBeLessThanOrEqual(CHUNK_BUDGET_BYTES);
+    }
   });
 });

@@ -8,7 +8,7 @@ export interface Mine {
   b: string;
   /** `site page` of the thread. */
   p: string;
-  /** Kept while pending, so the author still sees it after a reload. */
+  /** Kept while held, so the author still sees it after a reload; refreshed from the API where the loaded pages lack it. */
   c?: Comment;
 }
 
