@@ -1,7 +1,8 @@
-/** `afterword import <file> --site <id> --format <format> [--rewrite old=new]... [--map old=new]... [--dry-run]`: streams a file in. */
+/** `afterword import <file> --site <id> [--format <format>] [--rewrite old=new]... [--map old=new]... [--dry-run]`: streams a file in. */
 import { createReadStream, statSync } from 'node:fs';
 import { IMPORT_FORMATS, type ImportFormat } from '../contract/limits.js';
 import { SiteId } from '../contract/requests.js';
+import { DESCRIBED, FormatMismatchError } from '../portability/formats/detect.js';
 import { parseRewrites } from '../portability/pages.js';
 import { progressBar } from '../portability/progress.js';
 import { ImportFormatError } from '../portability/record.js';
@@ -20,7 +21,7 @@ const OPTIONS = {
 
 export const importCommand: Command = {
   usage: [
-    `afterword import <file> --site <id> --format ${IMPORT_FORMATS.join('|')}`,
+    `afterword import <file> --site <id> [--format ${IMPORT_FORMATS.join('|')}]   (told from the file when left out)`,
     '                 [--rewrite old.example.com=blog.example.com]...   (re-importing adds nothing)',
     '                 [--origin <name>]   names the source site when the file does not (Waline, Isso JSON)',
     ...MAP_USAGE,
@@ -30,8 +31,10 @@ export const importCommand: Command = {
     const file = positionals[0];
     if (!file) throw new UsageError('the file to import is needed');
     if (!values.site || !SiteId.allows(values.site)) throw new UsageError('--site <id> is needed');
-    if (!IMPORT_FORMATS.includes(values.format as ImportFormat))
-      throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+    if (values.format !== undefined && !IMPORT_FORMATS.includes(values.format as ImportFormat))
+      throw new UsageError(
+        `--format must be one of ${IMPORT_FORMATS.join(', ')} (or left out: the file tells it)`,
+      );
     const rewrite = parseRewrites(values.rewrite ?? []);
     if (typeof rewrite === 'string') throw new UsageError(rewrite);
     const map = readPathMap(values);
@@ -57,7 +60,7 @@ export const importCommand: Command = {
         store: ctx.store,
         secret: ctx.config.secret,
         site: values.site,
-        format: values.format as ImportFormat,
+        format: values.format as ImportFormat | undefined,
         chunks: counted(),
         rewrite,
         ...(map ? { map } : {}),
@@ -69,6 +72,8 @@ export const importCommand: Command = {
         },
       });
       if (!values.quiet) bar.end(`${result.records} records`);
+      if (result.detected)
+        ctx.err(`read as ${DESCRIBED[result.format]} (--format ${result.format}, told from the file)`);
       for (const p of result.problemList) ctx.err(`  skipped ${p.where}: ${p.message}`);
       if (result.problems > result.problemList.length)
         ctx.err(`  ... and ${result.problems - result.problemList.length} more problems`);
@@ -78,6 +83,10 @@ export const importCommand: Command = {
           `${result.problems} problems, ${result.pages} pages)`,
       );
     } catch (err) {
+      if (err instanceof FormatMismatchError)
+        throw new UsageError(
+          `${file}: this file looks like ${err.looksLike}; use --format ${err.detected} (or leave --format out)`,
+        );
       if (err instanceof ImportFormatError) throw new Error(`${file}: ${err.message}`);
       throw err;
     }

@@ -152,7 +152,8 @@ export const SiteParam = type({ site: SiteId });
 export const ExportQuery = type({ 'cursor?': Cursor });
 
 export const ImportQuery = type({
-  format: type.enumerated(...IMPORT_FORMATS),
+  /** The file's format; left out, it is told from the file (a named one the file plainly is not is refused). */
+  'format?': type.enumerated(...IMPORT_FORMATS),
   /** `old=new` host rewrites, e.g. `old.example.com=blog.example.com`, repeatable. */
   'rewrite?': text(L.rewrite).or(text(L.rewrite).array().atMostLength(L.rewrites)),
   /** `old=new` page-path rules applied after the rewrites, exact or prefix (`/2014/*=/posts/*`), repeatable. */

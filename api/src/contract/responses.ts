@@ -5,6 +5,7 @@ import {
   BAN_KINDS,
   BLOCKED_ACTIONS,
   COMMENT_STATUSES,
+  IMPORT_FORMATS,
   MODERATION_MODES,
   PUBLIC_STATUSES,
   ROLES,
@@ -181,6 +182,9 @@ export const ImportOutcome = type({
   pages: Int,
   problems: Int,
   problemList: type({ ...strict, where: 'string', message: 'string' }).array(),
+  'format?': type
+    .enumerated(...IMPORT_FORMATS)
+    .describe('the format the file was read as (told from the file when none was named)'),
   'dryRun?': type('true').describe('a dry run (`dryRun=true`): nothing was written'),
   'mapping?': type({
     ...strict,

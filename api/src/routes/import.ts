@@ -92,6 +92,7 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
       pages: result.pages,
       problems: result.problems,
       problemList: result.problemList.slice(0, 100),
+      format: result.format,
       ...(result.mapping ? { dryRun: true as const, mapping: presentMapping(result.mapping) } : {}),
     });
   } catch (err) {
