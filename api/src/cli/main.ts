@@ -2,10 +2,12 @@
 import { resolve } from 'node:path';
 import { type Command, UsageError } from './command.js';
 import { type CliContext, cliDataDir, openContext } from './context.js';
+import { doctorCommand } from './doctor.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { mailCommand } from './mail.js';
 import { moderatorCommand } from './moderator.js';
+import { pageCommand } from './page.js';
 import { siteCommand } from './site.js';
 import { tokenCommand } from './token.js';
 import { webhookCommand } from './webhook.js';
@@ -13,8 +15,10 @@ import { webhookCommand } from './webhook.js';
 /** Command groups; each module adds its own (moderator, token, import, export ...). */
 export const COMMANDS: Record<string, Command> = {
   site: siteCommand,
+  doctor: doctorCommand,
   export: exportCommand,
   import: importCommand,
+  page: pageCommand,
   moderator: moderatorCommand,
   token: tokenCommand,
   webhook: webhookCommand,
