@@ -142,6 +142,12 @@ describe('approval', () => {
       expect(await w.getByText('awaiting moderation').count()).toBe(0);
       // Its author can still edit it, and it reads as any approved comment does.
       await mine.getByRole('button', { name: 'Edit' }).waitFor();
+      // The next page brings it to its place: shown once, last, approved.
+      await w.getByRole('button', { name: 'Load more comments' }).click();
+      await listed(page, 47);
+      expect(await mine.count()).toBe(1);
+      expect(await w.locator('ol.list > li').last().textContent()).toContain('My own comment, held');
+      expect(await w.getByText('awaiting moderation').count()).toBe(0);
       await ctx.close();
     } finally {
       await stack.store.sites.put('demo', { moderation: 'none' }, 'update');
