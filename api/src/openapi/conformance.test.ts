@@ -77,7 +77,7 @@ afterAll(async () => {
 describe('public comment routes answer as documented', () => {
   let edit: { id: string; token: string };
 
-  it('threads: 200, 304, 400, 404', async () => {
+  it('threads: 200, 304, 400, 403, 404', async () => {
     const first = await call('GET', '/comments?site=conf&page=/a/');
     expect(first.status).toBe(200);
     const etag = first.headers.get('etag')!;
@@ -87,6 +87,12 @@ describe('public comment routes answer as documented', () => {
     expect((await call('GET', '/comments?site=conf')).status).toBe(400);
     expect((await call('GET', '/comments?site=conf&page=/a/&cursor=nope')).status).toBe(400);
     expect((await call('GET', '/comments?site=nosuch&page=/a/')).status).toBe(404);
+    // A page on an origin the site does not allow: the set-up refusal, with the origin and site it names.
+    const foreign = await call('GET', '/comments?site=conf&page=/a/', {
+      headers: { origin: 'http://localhost:1313' },
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.error.details).toEqual({ origin: 'http://localhost:1313', site: 'conf' });
   });
 
   it('posting: 201, 202, 400, 403, 404, 413, 422, 429', async () => {
@@ -186,6 +192,10 @@ describe('public comment routes answer as documented', () => {
     expect((await call('GET', '/counts?site=conf&page=/a/&page=/b/')).status).toBe(200);
     expect((await call('GET', '/counts?page=/a/')).status).toBe(400);
     expect((await call('GET', '/counts?site=nosuch&page=/a/')).status).toBe(404);
+    expect(
+      (await call('GET', '/counts?site=conf&page=/a/', { headers: { origin: 'https://evil.example' } }))
+        .status,
+    ).toBe(403);
     const preview = (json: unknown, origin = ORIGIN) =>
       call('POST', '/preview', { json, headers: { origin } });
     expect((await preview({ body: '**bold**', site: 'conf' })).status).toBe(200);

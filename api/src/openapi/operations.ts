@@ -57,7 +57,7 @@ export const countDocs = op({
   tag: 'comments',
   summary: 'Comment counts for many pages (repeat page=)',
   ok: { 200: 'Counts' },
-  errors: [400, 404],
+  errors: [400, 403, 404],
 });
 
 export const previewDocs = op({
@@ -90,7 +90,9 @@ export const importDocs = op({
   tag: 'portability',
   summary: 'Import an export file (up to 6 MB) of the given format',
   description:
-    'Stops before time runs out with `complete: false`; send the file again with `?skip=<nextSkip>`.',
+    'Stops before time runs out with `complete: false`; send the file again with `?skip=<nextSkip>`. ' +
+    '`map=old=new` (repeatable; a trailing `*` on both sides maps a prefix) moves page paths after the ' +
+    '`rewrite` hosts; `dryRun=true` answers `mapping` (old → new per page) and writes nothing.',
   auth: 'importToken',
   fileBody: true,
   ok: { 200: 'ImportOutcome' },

@@ -69,7 +69,7 @@ export function commentRoutes(deps: Deps) {
     .get('/', commentDocs.list, validate('query', ThreadQuery), async (c) => {
       const q = c.req.valid('query');
       const site = await requireSite(deps, q.site);
-      grantOrigin(c, site, false);
+      grantOrigin(c, site);
       const page = requirePage(q.page);
       const sort: Sort = q.sort ?? 'oldest';
       const limit = pageSize('thread', q.limit);
@@ -132,7 +132,7 @@ export function commentRoutes(deps: Deps) {
       async (c) => {
         const input = c.req.valid('json');
         const site = await requireSite(deps, input.site);
-        grantOrigin(c, site, true);
+        grantOrigin(c, site);
         const page = requirePage(input.page);
         const { comment, created } = await createComment(commentEnv(deps), {
           source: 'web',
@@ -164,7 +164,7 @@ export function commentRoutes(deps: Deps) {
       async (c) => {
         const comment = await requireComment(deps, c.req.valid('param').id);
         const site = await requireSite(deps, comment.site);
-        grantOrigin(c, site, true);
+        grantOrigin(c, site);
         checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
         const edited = await editComment(commentEnv(deps), {
           site,
@@ -186,7 +186,7 @@ export function commentRoutes(deps: Deps) {
       async (c) => {
         const comment = await requireComment(deps, c.req.valid('param').id);
         const site = await requireSite(deps, comment.site);
-        grantOrigin(c, site, true);
+        grantOrigin(c, site);
         checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
         const placeholder = await store.threads.hasReplies(comment);
         await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
@@ -200,7 +200,7 @@ export function commentRoutes(deps: Deps) {
     .post('/:id/vote', commentDocs.vote, validate('param', IdParam), validate('json', Vote), async (c) => {
       const comment = await requireComment(deps, c.req.valid('param').id);
       const site = await requireSite(deps, comment.site);
-      grantOrigin(c, site, true);
+      grantOrigin(c, site);
       if (comment.status !== 'approved')
         throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
       const voter = hash('voter', `${site.id}\u0000${clientKey(deps.clientIp(c))}`);

@@ -10,7 +10,7 @@ import type { CommentItem, SiteItem } from '../store/items.js';
 
 export async function requireSite(deps: Deps, id: string): Promise<SiteItem> {
   const site = await deps.store.sites.get(id);
-  if (!site) throw new ApiError(404, 'site_not_found', `no site "${id}"`);
+  if (!site) throw new ApiError(404, 'site_not_found', `no site "${id}"`, { site: id });
   return site;
 }
 
