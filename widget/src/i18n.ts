@@ -113,5 +113,6 @@ export function explain(t: Strings, m: Pick<ErrorChunk, 'EN' | 'MESSAGE' | 'wait
   const code = f?.code as ErrorCode;
   const key = Object.hasOwn(m.MESSAGE, code) ? m.MESSAGE[code] : 'internal';
   const texts = { ...m.EN, ...t.errors, locked: t.locked, deleted: t.deleted };
-  return fmt(texts[key], { ...f?.details, wait: m.wait(texts, f?.details?.retryAfterSec, t.lang) });
+  // `?.`: an errors.js cached from before waits were said (both files revalidate within minutes).
+  return fmt(texts[key], { ...f?.details, wait: m.wait?.(texts, f?.details?.retryAfterSec, t.lang) });
 }
