@@ -21,6 +21,8 @@ import { ImportFormatError, type ImportProblem } from './record.js';
 
 /** Errors read past before a file is refused as too broken to read on. */
 export const MAX_XML_ERRORS = 100;
+/** Stray characters before the root element read past (more: the file is not XML). */
+const MAX_TEXT_BEFORE_ROOT = 64;
 
 export interface XmlNode {
   name: string;
@@ -62,6 +64,8 @@ export async function* xmlRecords(
   let depth = 0;
   let attributes = 0;
   let rooted = false;
+  /** The first error before the root element (stray text before it, as some tools leave): read past if short. */
+  let preRoot: string | undefined;
   let errors = 0;
   let closing: boolean | 'told' = false;
   let error: Error | undefined;
@@ -77,7 +81,11 @@ export async function* xmlRecords(
     const why = err.message.split('\n')[0]!.replace(/\.$/, '');
     const where = at();
     parser.resume();
-    if (!rooted) return fail(`not XML at ${where}: ${why}`);
+    if (!rooted) {
+      preRoot ??= `not XML at ${where}: ${why}`;
+      if (parser.position > MAX_TEXT_BEFORE_ROOT) fail(preRoot);
+      return;
+    }
     if (depth === 0) return; // after the root element closed: nothing more is read
     if (closing) {
       // sax may name the cut more than once (an unfinished tag, then the unclosed root): one problem.
@@ -110,6 +118,12 @@ export async function* xmlRecords(
   };
   parser.onopentag = (tag) => {
     attributes = 0;
+    if (!rooted && preRoot)
+      ready.push({
+        kind: 'problem',
+        where: 'line 1, column 1',
+        message: 'stray text before the XML: skipped',
+      });
     rooted = true;
     if (++depth > MAX_XML_DEPTH) return fail(`elements are nested more than ${MAX_XML_DEPTH} deep`);
     const attrs: Record<string, string> = {};
@@ -162,7 +176,7 @@ export async function* xmlRecords(
     const cut = open?.stack[0];
     closing = true;
     parser.close();
-    if (!rooted && !error) fail('not XML: no element in the file');
+    if (!rooted && !error) fail(preRoot ?? 'not XML: no element in the file');
     if (cut && !error)
       ready.push({
         kind: 'problem',

@@ -47,6 +47,7 @@ describe('detectFormat', () => {
   it('knows an Isso database, a Disqus file with no prolog, and a WXR whose namespaces come late', async () => {
     expect(detectFormat(await issoDb())?.format).toBe('isso');
     expect(detectFormat(Buffer.from('<disqus><thread/></disqus>'))?.format).toBe('disqus');
+    expect(detectFormat(Buffer.from('`<?xml version="1.0"?>\n<disqus/>'))?.format).toBe('disqus');
     const wxr =
       '<?xml version="1.0"?>\n<!-- generator="WordPress" -->\n<rss version="2.0"><channel><wp:wxr_version>1.2</wp:wxr_version>';
     expect(detectFormat(Buffer.from(wxr))?.format).toBe('wordpress');

@@ -84,6 +84,9 @@ export function detectFormat(head: Buffer): Detected | undefined {
     .replace(/^\uFEFF/, '')
     .trimStart();
   if (text.startsWith('<')) return detectXml(text);
+  // A few stray characters before the XML (as some tools leave) are read past by xml.ts too.
+  const lt = text.slice(0, 65).indexOf('<?xml');
+  if (lt > 0) return detectXml(text.slice(lt));
   return detectJson(text);
 }
 

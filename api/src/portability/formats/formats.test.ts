@@ -253,6 +253,18 @@ describe('XML read on past an error', () => {
     ]);
   });
 
+  it('reads past a few stray characters before the XML, and says so', async () => {
+    const rs = await drain(parseDisqus(single(`\`${DISQUS}`)));
+    expect(comments(rs).map((c) => c.sourceId)).toEqual(['p1', 'p3']);
+    expect(problems(rs)[0]).toEqual({
+      kind: 'problem',
+      where: 'line 1, column 1',
+      message: 'stray text before the XML: skipped',
+    });
+    const long = await drain(parseDisqus(single(`${'x'.repeat(100)}${DISQUS}`))).catch((e) => e);
+    expect((long as Error).message).toBe('not XML at line 1, column 1: Non-whitespace before first tag');
+  });
+
   it(`refuses a file with more than ${MAX_XML_ERRORS} errors, naming the last`, async () => {
     const bad = Array.from({ length: MAX_XML_ERRORS + 1 }, (_, i) => `<post dsq:id="${i}">a & b</post>`);
     const err = await drain(parseDisqus(single(`<disqus>\n${bad.join('\n')}\n</disqus>`))).catch((e) => e);
