@@ -27,6 +27,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The built bundles are loaded by Node itself, as Lambda loads them (api/src/testing/bundle.ts).
+    server: { deps: { external: [/\/api\/dist\/[^/]+\.mjs/] } },
     maxWorkers: 2,
     // The SDK warns that its releases after January 2027 need Node 22; the lockfile pins this one.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

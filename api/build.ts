@@ -16,8 +16,13 @@ await build({
   target: 'node22',
   sourcemap: false,
   legalComments: 'none',
-  // CommonJS dependencies inside an ESM bundle still call require().
-  banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+  // CommonJS dependencies inside an ESM bundle still call require() and read __dirname (sql.js does).
+  banner: {
+    js:
+      "import{createRequire as __cr}from'module';import{fileURLToPath as __fu}from'url';" +
+      "const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);" +
+      "const __dirname=__filename.slice(0,__filename.lastIndexOf('/'));",
+  },
   logLevel: 'warning',
 });
 // Isso SQLite imports on Lambda read sql.js's WASM from beside the bundle.

@@ -1,14 +1,11 @@
 /** The bundled notify Lambda (api/dist/notify.mjs) fed real stream records and a schedule event. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher } from './notify/testing.js';
 import { openStream, type StreamReader } from './store/stream.js';
+import { loadBundle } from './testing/bundle.js';
 import { createHarness, type Harness, TEST_SECRET } from './testing/harness.js';
 
-const bundle = resolve(import.meta.dirname, '../dist/notify.mjs');
 type Handler = (event: unknown) => Promise<{ batchItemFailures?: unknown[]; sent?: number }>;
 let h: Harness;
 let smtp: SmtpCatcher;
@@ -16,7 +13,6 @@ let reader: StreamReader;
 let handler: Handler;
 
 beforeAll(async () => {
-  if (!existsSync(bundle)) throw new Error('api/dist/notify.mjs is missing: run `npm run build` first');
   smtp = await startSmtpCatcher();
   h = await createHarness();
   await h.site('lam', { origins: ['https://blog.example'], moderation: 'all' });
@@ -24,16 +20,15 @@ beforeAll(async () => {
   await h.store.moderators.grant('lmod@example.com', 'lam', 'owner');
   reader = openStream(h.config, 'TRIM_HORIZON');
   await reader.poll();
-  Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint,
+  ({ handler } = await loadBundle<{ handler: Handler }>('notify', {
+    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint!,
     AFTERWORD_TABLE: h.config.table,
     AFTERWORD_SECRET: TEST_SECRET,
     AFTERWORD_PUBLIC_URL: 'https://comments.example',
     MAIL_TRANSPORT: 'smtp',
     SMTP_URL: smtp.url,
     AWS_REGION: 'us-east-1',
-  });
-  handler = ((await import(pathToFileURL(bundle).href)) as { handler: Handler }).handler;
+  }));
 });
 
 afterAll(async () => {

@@ -36,8 +36,8 @@ describe('Lambda code asset', () => {
 
   it('holds the very bytes of the bundle the Lambda entry tests import', () => {
     const staged = join(outdir, `asset.${assetOf('lambda.handler')}`);
-    // api/src/entries.test.ts loads resolve(api/src, '../dist/lambda.mjs'): the same file as API_DIST/lambda.mjs.
-    const testedBundle = resolve(API_DIST, '../src', '../dist/lambda.mjs');
+    // The entry tests load it through api/src/testing/bundle.ts: resolve(api/src/testing, '../../dist').
+    const testedBundle = resolve(API_DIST, '../src/testing', '../../dist/lambda.mjs');
     expect(readdirSync(staged).sort()).toEqual(readdirSync(API_DIST).sort());
     expect(readFileSync(join(staged, 'lambda.mjs')).equals(readFileSync(testedBundle))).toBe(true);
     for (const file of readdirSync(API_DIST)) {

@@ -1,13 +1,10 @@
 /** Faults: export and import pages through the Lambda entry stop before the remaining time runs out, with a cursor. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundle } from '../../api/src/testing/bundle.js';
 import { lambdaCaller } from '../../api/src/testing/clients.js';
 import { createHarness, type Harness, TEST_SECRET } from '../../api/src/testing/harness.js';
 import { seedLongThread } from '../bench/seed.js';
 
-const BUNDLE = resolve(import.meta.dirname, '../../api/dist/lambda.mjs');
 const PAGES = ['/deadline/a/', '/deadline/b/', '/deadline/c/'];
 const PER_PAGE = 400;
 /** Time the simulated Lambda has for each invocation beyond the routes' reserves (export 3 s, import 5 s). */
@@ -53,7 +50,6 @@ async function invoke(
 }
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error('api/dist/lambda.mjs is missing: run `npm run build` first');
   h = await createHarness();
   await h.site('deadline', { moderation: 'none' });
   await h.site('target', { moderation: 'none' });
@@ -61,13 +57,12 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   exportToken = (await h.store.tokens.create(TEST_SECRET, 'deadline', 'export', 'faults', now)).token;
   importToken = (await h.store.tokens.create(TEST_SECRET, 'target', 'import', 'faults', now)).token;
-  Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint,
+  ({ handler } = await loadBundle<{ handler: Handler }>('lambda', {
+    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint!,
     AFTERWORD_TABLE: h.config.table,
     AFTERWORD_SECRET: TEST_SECRET,
     AWS_REGION: 'us-east-1',
-  });
-  handler = ((await import(pathToFileURL(BUNDLE).href)) as { handler: Handler }).handler;
+  }));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 /** An Isso SQLite file imported through the Lambda bundle: sql.js's WASM ships beside it. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadBundle } from '../testing/bundle.js';
 import { lambdaCaller } from '../testing/clients.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 
@@ -23,13 +23,12 @@ it('imports Isso’s SQLite database through api/dist/lambda.mjs', async () => {
   db.exec(readFileSync(join(import.meta.dirname, 'fixtures/isso.sql'), 'utf8'));
   const file = Buffer.from(db.export());
   db.close();
-  Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint,
+  const { handler } = await loadBundle<{ handler: Parameters<typeof lambdaCaller>[0] }>('lambda', {
+    DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint!,
     AFTERWORD_TABLE: h.config.table,
     AFTERWORD_SECRET: TEST_SECRET,
     AWS_REGION: 'us-east-1',
   });
-  const { handler } = await import(pathToFileURL(join(DIST, 'lambda.mjs')).href);
   const call = lambdaCaller(handler);
   const { token } = await h.store.tokens.create(
     TEST_SECRET,
