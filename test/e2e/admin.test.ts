@@ -1,6 +1,8 @@
 /**
  * The admin page in real Chromium against the npm start stack: log in, approve a comment posted through the
  * widget, bulk-spam, ban, lock, change a setting, keyboard shortcuts; axe-core finds nothing; screenshots.
+ * Then what the lists name: bans by who, queue rows with page link and parent, the log by comment and by
+ * changed setting, the Data tab's import outcome and path-mapping dry run.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -292,4 +294,153 @@ describe('the admin page in Chromium', () => {
     expect(await axeViolations(admin)).toEqual([]);
     await admin.screenshot({ path: artifactPath('admin-data.png'), fullPage: true });
   }, 60_000);
+
+  it('lists bans by who: the name, a masked email and the comment (excerpt, link to it), never the address', async () => {
+    await admin.getByRole('button', { name: 'Settings', exact: true }).click();
+    const ban = admin.locator('table.bans tbody tr', { hasText: 'Troll' });
+    await ban.waitFor();
+    expect(await ban.textContent()).toContain('t***@e***.com');
+    const link = ban.getByRole('link', { name: /Troll post one/ });
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${blog}/posts/e2e/#comment-[0-9a-z]{16}$`));
+    expect(await admin.locator('main').textContent()).not.toContain('troll@example.com');
+  }, 30_000);
+
+  it('links a queue row to its page and shows the comment it replies to', async () => {
+    const [parent] = (
+      await stack.store.moderation.queue({
+        site: 'demo',
+        status: 'approved',
+        limit: 5,
+        q: 'Straight through',
+      })
+    ).comments;
+    const res = await postComment(
+      httpCaller(stack.api.url),
+      {
+        site: 'demo',
+        page: '/posts/open/',
+        parentId: parent?.id,
+        body: 'I beg to differ',
+        author: { name: 'Rita' },
+      },
+      { origin: blog },
+    );
+    expect(res.status, res.text).toBeLessThan(300);
+    await admin.getByRole('button', { name: 'Queue', exact: true }).click();
+    await admin.getByPlaceholder('/posts/hello/').fill('/posts/open/');
+    await admin.locator('form.filters select').selectOption('');
+    await admin.getByRole('button', { name: 'Filter', exact: true }).click();
+    const r = row(admin, 'I beg to differ');
+    await r.waitFor();
+    expect((await r.locator('.parent').textContent())?.replace(/\s+/g, ' ')).toBe(
+      'In reply to Olga: “Straight through now”',
+    );
+    expect(await r.getByRole('link', { name: '/posts/open/' }).getAttribute('href')).toBe(
+      `${blog}/posts/open/`,
+    );
+  }, 30_000);
+
+  it('names comments in the log by author and excerpt, and a settings save by what it changed', async () => {
+    await admin.getByRole('button', { name: 'Log', exact: true }).click();
+    const log = admin.locator('table.log');
+    await log.locator('tr', { hasText: 'Wendy' }).first().waitFor();
+    const approved = log.locator('tr', { hasText: '→ approved' }).filter({ hasText: 'Wendy' });
+    expect(await approved.textContent()).toContain('Wendy: “Hello from the widget, moderator!”');
+    const [wendy] = (
+      await stack.store.moderation.queue({ site: 'demo', status: 'approved', limit: 5, q: 'Hello from' })
+    ).comments;
+    expect(await log.textContent()).not.toContain(wendy?.id ?? '?');
+    // The save sent every field; only moderation changed (all → none).
+    const settings = log.locator('tr', { hasText: 'settings' });
+    expect((await settings.locator('ul.changes').textContent())?.replace(/\s+/g, ' ')).toBe(
+      'moderation: all → none',
+    );
+  }, 30_000);
+
+  it('keeps an import’s outcome on the Data tab: skipped records listed, an error in its place, not a toast', async () => {
+    await admin.getByRole('button', { name: 'Data', exact: true }).click();
+    // No format named: the file tells it.
+    await admin.locator('select[name=format]').selectOption('');
+    await admin.locator('input[name=file]').setInputFiles({
+      name: 'blog.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(
+        wxr([
+          ['/2014/kept/', '1'],
+          ['/2014/kept/', 'perhaps'],
+        ]),
+      ),
+    });
+    await admin.getByRole('button', { name: 'Import', exact: true }).click();
+    const panel = admin.locator('.import-result');
+    await panel.getByText('1 imported').waitFor();
+    expect(await panel.locator('ul.problems li').count()).toBe(1);
+    expect(await panel.locator('ul.problems').textContent()).toContain('perhaps');
+    expect(await panel.textContent()).toContain('Read as WordPress (WXR).');
+    // The wrong format named: refused, and the panel says what the file looks like.
+    await admin.locator('select[name=format]').selectOption('waline');
+    await admin.getByRole('button', { name: 'Import', exact: true }).click();
+    await panel
+      .and(admin.getByRole('alert'))
+      .getByText('could not be read as Waline (JSON). It looks like a WordPress (WXR) file.')
+      .waitFor();
+    expect(await panel.count()).toBe(1);
+    expect(await panel.textContent()).not.toContain('imported');
+    // The toast would be gone after 4 s; the panel stays.
+    await admin.waitForTimeout(4300);
+    expect(await panel.textContent()).toContain('Import failed.');
+    expect(await axeViolations(admin)).toEqual([]);
+  }, 30_000);
+
+  it('previews a path mapping (dry run, nothing written), then imports to the new paths', async () => {
+    await admin.locator('select[name=format]').selectOption('wordpress');
+    await admin.locator('input[name=file]').setInputFiles({
+      name: 'moved.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(
+        wxr(
+          [
+            ['/2014/moved/', '1'],
+            ['/about/', '1'],
+          ],
+          10,
+        ),
+      ),
+    });
+    await admin.locator('textarea[name=map]').fill('/2014/*=/posts/*\n/never/=/used/');
+    await admin.getByRole('button', { name: 'Preview the pages (dry run)' }).click();
+    const table = admin.locator('table.mapping');
+    await table.waitFor();
+    const moved = table.locator('tr', { hasText: '/2014/moved/' });
+    expect(await moved.locator('td').allTextContents()).toEqual([
+      '/2014/moved/',
+      '/posts/moved/',
+      '1',
+      '/2014/*=/posts/*',
+    ]);
+    expect(await table.locator('tr', { hasText: '/about/' }).textContent()).toContain('unchanged');
+    expect(await admin.locator('.import-result').textContent()).toContain('/never/=/used/');
+    expect((await stack.store.pages.many('demo', ['/posts/moved/', '/2014/moved/', '/about/'])).size).toBe(0);
+    await admin.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() => admin.locator('.import-result').textContent(), { timeout: 15_000 })
+      .toContain('2 imported');
+    expect([...(await stack.store.pages.many('demo', ['/posts/moved/', '/2014/moved/'])).keys()]).toEqual([
+      '/posts/moved/',
+    ]);
+  }, 30_000);
 });
+
+/** A WordPress export (WXR) with one post per [path, comment_approved] pair, each with one comment (ids from `firstId`). */
+function wxr(posts: Array<[string, string]>, firstId = 1): string {
+  const items = posts.map(
+    ([path, approved], i) => `<item><title>Post ${i}</title><link>https://old.example${path}</link>
+<wp:comment><wp:comment_id>${firstId + i}</wp:comment_id><wp:comment_author>Reader ${firstId + i}</wp:comment_author>
+<wp:comment_date_gmt>2014-03-${String(firstId + i).padStart(2, '0')} 10:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[Imported comment ${i} on ${path}]]></wp:comment_content>
+<wp:comment_approved>${approved}</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment></item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Old blog</title>
+<link>https://old.example</link>${items.join('\n')}</channel></rss>`;
+}

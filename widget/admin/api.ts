@@ -9,6 +9,7 @@ export type {
   Ban,
   Bans,
   BulkResult,
+  CommentRef,
   ExportChunk,
   ImportOutcome,
   Log,

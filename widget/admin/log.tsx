@@ -1,6 +1,37 @@
-/** The moderation log: who did what, when, newest first. */
+/** The moderation log: who did what, when, newest first; comments by author and excerpt, settings by what changed. */
 import { useEffect, useState } from 'preact/hooks';
 import { call, type Log, type LogEntry } from './api.js';
+import { CommentRefView } from './ref.js';
+
+/** What the entry acted on: its comment (and a reply's parent), a settings save's changes, else the raw target. */
+function On({ e }: { e: LogEntry }) {
+  if (e.changes)
+    return e.changes.length === 0 ? (
+      <span class="detail">no change</span>
+    ) : (
+      <ul class="changes">
+        {e.changes.map((x) => (
+          <li key={x.field}>
+            <code>{x.field}</code>: <span class="from">{x.from ?? 'unset'}</span> →{' '}
+            <span class="to">{x.to ?? 'unset'}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  if (e.comment)
+    return (
+      <>
+        <CommentRefView r={e.comment} />
+        {e.replyTo && (
+          <span class="reply-to">
+            {' '}
+            in reply to <CommentRefView r={e.replyTo} />
+          </span>
+        )}
+      </>
+    );
+  return <code>{e.target ?? ''}</code>;
+}
 
 export function LogView({ site, onError }: { site: string; onError: (err: unknown) => void }) {
   const [entries, setEntries] = useState<LogEntry[] | null>(null);
@@ -45,10 +76,10 @@ export function LogView({ site, onError }: { site: string; onError: (err: unknow
                 <td>{e.actor}</td>
                 <td>
                   {e.action.replace('status:', '→ ')}
-                  {e.detail && <span class="detail"> ({e.detail})</span>}
+                  {e.detail && !e.changes && !e.replyTo && <span class="detail"> ({e.detail})</span>}
                 </td>
                 <td>
-                  <code>{e.target ?? ''}</code>
+                  <On e={e} />
                 </td>
               </tr>
             ))}

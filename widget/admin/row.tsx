@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { BanKind, CommentStatus } from '../../api/src/contract/limits.js';
 import type { AdminComment } from './api.js';
+import { CommentRefView, PageLink } from './ref.js';
 
 export interface RowActions {
   setStatus(c: AdminComment, to: CommentStatus): void;
@@ -69,7 +70,7 @@ export function Row(props: {
         ))}
       </div>
       <div class="row-meta">
-        <span class="page">{c.page}</span> · <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
+        <PageLink page={c.page} url={c.pageUrl} /> · <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
         {c.editedAt && ' · edited'}
         {c.author.website && (
           <>
@@ -78,6 +79,11 @@ export function Row(props: {
           </>
         )}
       </div>
+      {c.parent && (
+        <p class="parent">
+          In reply to <CommentRefView r={c.parent} />
+        </p>
+      )}
       {/* The server's sanitized HTML, the same the widget shows. */}
       <div class="body" dangerouslySetInnerHTML={{ __html: c.html }} />
       <div class="actions">

@@ -9,6 +9,7 @@ import {
   SPAM_BOUNDS as SPAM,
 } from '../../api/src/contract/limits.js';
 import { type Ban, type Bans, call, type SiteSettings, type SiteSettingsResult } from './api.js';
+import { CommentRefView } from './ref.js';
 
 interface Props {
   site: string;
@@ -261,8 +262,9 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
         <table class="bans">
           <thead>
             <tr>
+              <th scope="col">Who</th>
+              <th scope="col">For the comment</th>
               <th scope="col">Kind</th>
-              <th scope="col">Hash</th>
               <th scope="col">Reason</th>
               <th scope="col">By</th>
               <th scope="col">Until</th>
@@ -274,9 +276,24 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <tbody>
             {bans.map((b) => (
               <tr key={`${b.kind}${b.hash}`}>
-                <td>{b.kind}</td>
+                <td class="ban-who">
+                  {b.comment && !b.comment.gone ? (
+                    <>
+                      <strong>{b.comment.name || 'Anonymous'}</strong>
+                      {b.email && <span class="email"> {b.email}</span>}
+                    </>
+                  ) : (
+                    <span class="detail">
+                      {b.comment ? 'erased author' : 'unknown (banned before names were kept)'}
+                    </span>
+                  )}
+                </td>
+                <td>{b.comment ? <CommentRefView r={b.comment} /> : '—'}</td>
                 <td>
-                  <code>{b.hash.slice(0, 10)}</code>
+                  {b.kind}{' '}
+                  <code class="detail" title="keyed hash (never the value)">
+                    {b.hash.slice(0, 8)}
+                  </code>
                 </td>
                 <td>{b.reason || '—'}</td>
                 <td>{b.by}</td>

@@ -14,6 +14,7 @@ import { ApiError } from '../errors.js';
 import { type TokenEnv, tokenAuth } from '../middleware/token.js';
 import { validate } from '../middleware/validate.js';
 import { importDocs } from '../openapi/operations.js';
+import { FormatMismatchError } from '../portability/formats/detect.js';
 import { parseMapArgs } from '../portability/map.js';
 import { parseRewrites } from '../portability/pages.js';
 import type { MappingResult } from '../portability/preview.js';
@@ -97,7 +98,11 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
     });
   } catch (err) {
     if (err instanceof ImportFormatError)
-      throw new ApiError(400, 'invalid_input', err.message, { fields: ['body'] });
+      throw new ApiError(400, 'invalid_input', err.message, {
+        fields: ['body'],
+        // The admin page says what the file looks like in its own words.
+        ...(err instanceof FormatMismatchError ? { detected: err.detected } : {}),
+      });
     throw err;
   }
 }
