@@ -101,6 +101,15 @@ describe('admin lists name who and what', () => {
       session: owner,
       body: { body: 'Please no.' },
     });
+    const bans = await adminCall(h, 'GET', '/sites/ctx/bans', { session: owner });
+    const troll = bans.json.bans.find(
+      (b: { kind: string; comment?: { id: string } }) => b.kind === 'client' && b.comment?.id === replyId,
+    );
+    const lift = await adminCall(h, 'DELETE', '/sites/ctx/bans', {
+      session: owner,
+      body: { kind: 'client', hash: troll.hash },
+    });
+    expect(lift.status).toBe(200);
     // As the admin page saves: every field sent, two of them changed.
     const saved = await adminCall(h, 'PUT', '/sites/ctx/settings', {
       session: owner,
@@ -122,6 +131,9 @@ describe('admin lists name who and what', () => {
     const reply = entries.find((e) => e.action === 'reply');
     expect(reply?.comment).toMatchObject({ excerpt: 'Please no.' });
     expect(reply?.replyTo).toMatchObject({ id: replyId, name: 'Troll' });
+    const lifted = entries.find((e) => e.action === 'unban');
+    expect(lifted?.comment).toMatchObject({ id: replyId, name: 'Troll' });
+    expect(lifted?.detail).toMatch(/^client:[0-9a-f]{8}$/);
     const settings = entries.find((e) => e.action === 'settings');
     expect(settings?.changes).toEqual([
       { field: 'moderation', from: 'all', to: 'none' },

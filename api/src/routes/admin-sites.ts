@@ -125,8 +125,12 @@ export function adminSiteRoutes(deps: Deps) {
         const session = c.get('session');
         assertRole(session, site);
         const { kind, hash } = c.req.valid('json');
+        // The log names the lifted ban by the comment it was made from, when it kept one.
+        const ban = await store.bans.find(site, [{ kind, hash }], deps.now());
         await store.bans.remove(site, kind, hash);
-        await logAction(deps, session, site, 'unban', `${kind}:${hash.slice(0, 8)}`);
+        const key = `${kind}:${hash.slice(0, 8)}`;
+        const about = ban?.about?.commentId;
+        await logAction(deps, session, site, 'unban', about ?? key, about ? key : undefined);
         return c.json({ ok: true });
       },
     )
