@@ -303,6 +303,8 @@ describe('the admin page in Chromium', () => {
     const link = ban.getByRole('link', { name: /Troll post one/ });
     expect(await link.getAttribute('href')).toMatch(new RegExp(`^${blog}/posts/e2e/#comment-[0-9a-z]{16}$`));
     expect(await admin.locator('main').textContent()).not.toContain('troll@example.com');
+    expect(await axeViolations(admin)).toEqual([]);
+    await ban.screenshot({ path: artifactPath('admin-bans.png') });
   }, 30_000);
 
   it('links a queue row to its page and shows the comment it replies to', async () => {
@@ -419,8 +421,12 @@ describe('the admin page in Chromium', () => {
       '/2014/*=/posts/*',
     ]);
     expect(await table.locator('tr', { hasText: '/about/' }).textContent()).toContain('unchanged');
-    expect(await admin.locator('.import-result').textContent()).toContain('/never/=/used/');
+    const preview = await admin.locator('.import-result').textContent();
+    expect(preview).toContain('Dry run, nothing written: 2 records read, 0 skipped, on 2 pages.');
+    expect(preview).toContain('Rules that matched no page: /never/=/used/');
     expect((await stack.store.pages.many('demo', ['/posts/moved/', '/2014/moved/', '/about/'])).size).toBe(0);
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.screenshot({ path: artifactPath('admin-import-dry-run.png'), fullPage: true });
     await admin.getByRole('button', { name: 'Import', exact: true }).click();
     await expect
       .poll(() => admin.locator('.import-result').textContent(), { timeout: 15_000 })

@@ -38,9 +38,9 @@ export function Result({ o }: { o: Outcome }) {
     <div class={`import-result${r.records === 0 ? ' failed' : ''}`} role="status">
       <p>
         {r.format && `Read as ${FORMAT_NAMES[r.format]}. `}
-        {r.dryRun ? 'Dry run, nothing written: ' : ''}
-        {r.records} records read: {r.imported} {r.dryRun ? 'to import' : 'imported'}, {r.existing} already
-        there, {r.problems} skipped, on {r.pages} pages.
+        {r.dryRun
+          ? `Dry run, nothing written: ${r.records} records read, ${r.problems} skipped, on ${r.pages} pages.`
+          : `${r.records} records read: ${r.imported} imported, ${r.existing} already there, ${r.problems} skipped, on ${r.pages} pages.`}
         {!r.complete && ' It stopped before the end: import again to go on.'}
       </p>
       {r.records === 0 && (
