@@ -1,6 +1,7 @@
 /**
  * Hostile import files through a real Node server in its own process: while each is imported, health
- * (probed every 100 ms) keeps answering within 1 s, and the server's memory stays within a stated bound.
+ * (probed every 100 ms) keeps answering, the server's event loop is never held for a second of its CPU
+ * time, and its memory stays within a stated bound.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,14 @@ const LIVE_MB = 32;
 const PEAK_GROWTH_MB = 80;
 /** After the import and a forced GC, the heap is back within this much of where it was (nothing kept). */
 const KEPT_MB = 24;
-const HEALTH_MS = 1000;
+/**
+ * The longest the server's event loop may be held, in the server's own CPU time (import-server.ts): what a
+ * health probe would wait on an idle machine. Health answers are timed too and reported, but wall time on a
+ * loaded machine (the whole suite, or stress-ng beside it) says more about the machine than the import.
+ */
+const HELD_MS = 1000;
+/** A probe that gets no answer in this long fails: the server is stuck, whatever the machine's load. */
+const PROBE_TIMEOUT_MS = 5000;
 const SERVER = join(import.meta.dirname, 'import-server.ts');
 
 let h: Harness;
@@ -74,7 +82,7 @@ function probe() {
     while (!stop) {
       const t = performance.now();
       try {
-        const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(5000) });
+        const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
         await res.arrayBuffer();
         if (res.status !== 200) failures.push(`health ${res.status}`);
       } catch (err) {
@@ -152,9 +160,8 @@ describe('hostile import files over HTTP', { timeout: 480_000 }, () => {
       expect(res.status, text.slice(0, 300)).toBe(200);
       expect(json.imported + json.existing, text.slice(0, 300)).toBe(file.imports);
     }
-    expect(failures, 'health kept answering 200').toEqual([]);
-    expect(watched.lagMs, 'the event loop was never held for a second').toBeLessThan(HEALTH_MS);
-    expect(slowest, `health answered within ${HEALTH_MS} ms`).toBeLessThan(HEALTH_MS);
+    expect(failures, `health kept answering 200 within ${PROBE_TIMEOUT_MS} ms`).toEqual([]);
+    expect(watched.lagMs, 'the event loop was never held for a second').toBeLessThan(HELD_MS);
     expect(live, `live heap growth ${mb(live)}`).toBeLessThan(LIVE_MB * 1024 * 1024);
     expect(peak, `peak RSS growth ${mb(peak)}`).toBeLessThan(PEAK_GROWTH_MB * 1024 * 1024);
     expect(after.heapUsed - before.heapUsed, 'heap kept after GC').toBeLessThan(KEPT_MB * 1024 * 1024);
