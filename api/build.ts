@@ -20,7 +20,7 @@ await build({
   banner: {
     js:
       "import{createRequire as __cr}from'module';import{fileURLToPath as __fu}from'url';" +
-      "const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);" +
+      'const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);' +
       "const __dirname=__filename.slice(0,__filename.lastIndexOf('/'));",
   },
   logLevel: 'warning',
