@@ -81,6 +81,8 @@ export async function* xmlRecords(
     const why = err.message.split('\n')[0]!.replace(/\.$/, '');
     const where = at();
     parser.resume();
+    // sax's own bound (an attribute, name or comment past 64 KB): reading on would keep growing it.
+    if (why.startsWith('Max buffer length exceeded')) return fail(`not well-formed XML at ${where}: ${why}`);
     if (!rooted) {
       preRoot ??= `not XML at ${where}: ${why}`;
       if (parser.position > MAX_TEXT_BEFORE_ROOT) fail(preRoot);

@@ -265,6 +265,15 @@ describe('XML read on past an error', () => {
     expect((long as Error).message).toBe('not XML at line 1, column 1: Non-whitespace before first tag');
   });
 
+  it("refuses at once an attribute past the parser's 64 KB buffer (reading on would grow it)", async () => {
+    const xml = `<disqus><thread dsq:id="${'7'.repeat(200_000)}"><link>https://h.example/</link></thread></disqus>`;
+    const err = await drain(parseDisqus(single(xml))).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportFormatError);
+    expect((err as Error).message).toMatch(
+      /^not well-formed XML at line 1, column \d+: Max buffer length exceeded/,
+    );
+  });
+
   it(`refuses a file with more than ${MAX_XML_ERRORS} errors, naming the last`, async () => {
     const bad = Array.from({ length: MAX_XML_ERRORS + 1 }, (_, i) => `<post dsq:id="${i}">a & b</post>`);
     const err = await drain(parseDisqus(single(`<disqus>\n${bad.join('\n')}\n</disqus>`))).catch((e) => e);

@@ -174,10 +174,11 @@ export async function* jsonPieces(
     if (want.has(path)) {
       const start = i;
       await skip();
-      const at: At = { path, line: lines(start).line, index: [...index] };
+      const line = lines(start).line;
+      const at = index.slice();
       const why = recordBounds(text, start, i);
       if (why) {
-        yield { ...at, skipped: why };
+        yield { path, line, index: at, skipped: why };
         return;
       }
       let value: unknown;
@@ -185,11 +186,11 @@ export async function* jsonPieces(
         value = JSON.parse(text.slice(start, i));
       } catch (err) {
         const { why, position } = parseComplaint(err);
-        const where = position === undefined ? `line ${at.line}` : place(start + position);
-        yield { ...at, skipped: `not valid JSON at ${where}: ${why}` };
+        const where = position === undefined ? `line ${line}` : place(start + position);
+        yield { path, line, index: at, skipped: `not valid JSON at ${where}: ${why}` };
         return;
       }
-      yield { ...at, value };
+      yield { path, line, index: at, value };
       return;
     }
     if (!prefixes.has(path) || (c !== 91 && c !== 123)) return skip();
