@@ -28,7 +28,8 @@ export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): As
   const text = await readAll(chunks, WHAT);
   const shapes = new Map<string, string>();
   const people = new Map<string, Record<string, unknown>>();
-  for await (const { value: p } of jsonPieces(text, WHAT, ['commenters[]'], shapes))
+  const unread: ImportRecord[] = [];
+  for await (const { value: p, skipped, line, index } of jsonPieces(text, WHAT, ['commenters[]'], shapes))
     if (isObject(p) && typeof p.commenterHex === 'string')
       people.set(p.commenterHex, {
         name: given(p.name),
@@ -36,11 +37,18 @@ export async function* parseCommento(chunks: AsyncIterable<string | Buffer>): As
         link: given(p.link),
         moderator: p.isModerator === true,
       });
+    else if (unread.length < 1000)
+      unread.push({
+        kind: 'problem',
+        where: `commenter #${index[0]! + 1} (line ${line})`,
+        message: `${skipped ? `skipped: ${skipped}` : 'no commenterHex'}; their comments come without a name`,
+      });
   if (shapes.get('') !== '{' || shapes.get('comments') !== '[')
     throw notShaped(
       'Commento',
       'no "comments" array (expected {version, comments: [...], commenters: [...]})',
     );
+  yield* unread;
   for await (const r of jsonRecords(text, WHAT, 'comments[]')) {
     if ('kind' in r) {
       yield r;

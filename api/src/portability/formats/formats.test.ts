@@ -134,6 +134,22 @@ describe('Commento, as its export is written', () => {
     ]);
   });
 
+  it('names a commenter record it cannot read; their comments still come', async () => {
+    const text = JSON.stringify(COMMENTO, null, 1).replace('"name": "John Doe",', '"name": "John Doe",,');
+    const rs = await drain(parseCommento(single(text)));
+    expect(comments(rs)).toHaveLength(3);
+    expect(comments(rs)[0]!.authorName).toBeUndefined();
+    expect(problems(rs)).toEqual([
+      {
+        kind: 'problem',
+        where: expect.stringMatching(/^commenter #1 \(line \d+\)$/),
+        message: expect.stringMatching(
+          /^skipped: not valid JSON at line \d+, column \d+: .*; their comments come without a name$/,
+        ),
+      },
+    ]);
+  });
+
   it('refuses a file whose brackets do not close, saying where it opens', async () => {
     const text = `{"version": 1,\n "comments": [\n  {"commentHex": "x", "url": "/a/"`;
     const err = await drain(parseCommento(single(text))).catch((e: unknown) => e);

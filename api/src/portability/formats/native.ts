@@ -20,9 +20,10 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
   if (shapes.get('') !== '{' || head.format !== NATIVE_FORMAT || shapes.get('comments') !== '[')
     throw new ImportFormatError(`not an Afterword export: "format" must be "${NATIVE_FORMAT}"`);
   if (head.version !== 1) throw new ImportFormatError(`unsupported native version ${String(head.version)}`);
-  for await (const { value: p } of jsonPieces(text, WHAT, ['pages[]'])) {
+  for await (const { value: p, skipped, line, index } of jsonPieces(text, WHAT, ['pages[]'])) {
     if (!isObject(p) || typeof p.page !== 'string') {
-      yield { kind: 'problem', where: 'pages', message: 'a page without a path' };
+      const where = `page #${index[0]! + 1} (line ${line})`;
+      yield { kind: 'problem', where, message: skipped ? `skipped: ${skipped}` : 'a page without a path' };
       continue;
     }
     yield {
