@@ -1,4 +1,4 @@
-/** An S3-compatible server (s3rver) on a free loopback port, in memory of a temp dir, for the S3 store's tests. */
+/** An S3-compatible server (s3rver) on a free loopback port, its data in a temp dir, for the S3 store's tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

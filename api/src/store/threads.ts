@@ -48,8 +48,11 @@ const LISTED_VALUES = { ':page': 'page', ':approved': 'approved', ':deleted': 'd
 export const TOP_SORT_CAP = 5000;
 
 export function createThreadReader(db: Db) {
-  async function getPage(site: string, page: string): Promise<PageItem | undefined> {
-    const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.page(site, page) }));
+  /** `consistent`: a strongly consistent read (the publisher, right after the change it publishes). */
+  async function getPage(site: string, page: string, consistent = false): Promise<PageItem | undefined> {
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: keys.page(site, page), ConsistentRead: consistent }),
+    );
     return isPage(Item) ? Item : undefined;
   }
 
@@ -144,9 +147,15 @@ export function createThreadReader(db: Db) {
 
     /**
      * Every comment of a page (listed ones only when `listedOnly`: only the listed range is read),
-     * oldest first, reading at most `cap` items.
+     * oldest first, reading at most `cap` items (strongly consistent reads when `consistent`).
      */
-    async all(site: string, page: string, listedOnly: boolean, cap = TOP_SORT_CAP): Promise<CommentItem[]> {
+    async all(
+      site: string,
+      page: string,
+      listedOnly: boolean,
+      cap = TOP_SORT_CAP,
+      consistent = false,
+    ): Promise<CommentItem[]> {
       const out: CommentItem[] = [];
       let start: Record<string, unknown> | undefined;
       let read = 0;
@@ -162,6 +171,7 @@ export function createThreadReader(db: Db) {
             },
             Limit: cap - read,
             ExclusiveStartKey: start,
+            ConsistentRead: consistent,
           }),
         );
         read += res.Items?.length ?? 0;

@@ -11,3 +11,12 @@ declare module 'commonmark-spec' {
   };
   export default spec;
 }
+
+declare module 'microdata-node' {
+  interface MicrodataItem {
+    type?: string[];
+    id?: string;
+    properties: Record<string, Array<string | MicrodataItem>>;
+  }
+  export function toJson(html: string, config?: { base?: string }): { items: MicrodataItem[] };
+}
