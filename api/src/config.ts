@@ -32,6 +32,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Akismet's REST endpoint (sites opt in with their own key); a local stand-in in tests. */
   akismetUrl: string;
+  /** S3 bucket the publisher writes the thread files to (AWS); unset: the local `filesDir`. */
+  filesBucket: string | undefined;
+  /** An S3-compatible endpoint for `filesBucket` (tests); unset: S3 itself. */
+  filesEndpoint: string | undefined;
+  /** Folder of the thread files when there is no bucket (`npm start`): `<dataDir>/files-out`. */
+  filesDir: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +93,9 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     mailFrom: env.MAIL_FROM || 'Afterword <afterword@localhost>',
     smtpUrl: env.SMTP_URL || undefined,
     akismetUrl: env.AKISMET_URL || 'https://rest.akismet.com',
+    filesBucket: env.AFTERWORD_FILES_BUCKET || undefined,
+    filesEndpoint: env.AFTERWORD_FILES_ENDPOINT || undefined,
+    filesDir: resolve(env.AFTERWORD_FILES_DIR || join(dataDir, 'files-out')),
     ...overrides,
   };
   if (config.secret.length < 16) throw new Error('AFTERWORD_SECRET must be at least 16 characters');

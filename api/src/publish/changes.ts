@@ -1,0 +1,51 @@
+/**
+ * Which stream records change what readers see, and so which files to publish: a listed comment
+ * created, approved, edited, deleted, voted or pinned (its old or new image listed); a page's count,
+ * lock, title or URL changed; a site's public settings changed (its file and all its pages' files).
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import { publicSettings } from '../domain/present.js';
+import { decodeImage } from '../store/images.js';
+import { isComment, isPage, isSite } from '../store/items.js';
+import { isListedState } from '../store/keys.js';
+
+export interface Targets {
+  /** Pages whose thread files to write. */
+  pages: { site: string; page: string }[];
+  /** The site whose file to write. */
+  site?: string;
+  /** Every page of `site` too (its settings, which each thread file holds, changed). */
+  allPages?: boolean;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function targetsOf(record: DynamoDBRecord): Targets {
+  const after = decodeImage(record.dynamodb?.NewImage);
+  const before = decodeImage(record.dynamodb?.OldImage);
+  const either = after ?? before;
+  if (isComment(either)) {
+    const a = isComment(after) ? after : undefined;
+    const b = isComment(before) ? before : undefined;
+    const listed = [a, b].some((c) => c && isListedState(c.status, c.placeholder));
+    if (!listed) return { pages: [] };
+    const pages = [a, b]
+      .filter((c) => c !== undefined)
+      .map((c) => ({ site: c.site, page: c.page }))
+      .filter((p, i, all) => i === 0 || p.page !== all[0]!.page || p.site !== all[0]!.site);
+    return { pages, site: either.site };
+  }
+  if (isPage(either)) {
+    const a = isPage(after) ? after : undefined;
+    const b = isPage(before) ? before : undefined;
+    const view = (p: typeof a) => p && [p.count, p.locked === true, p.title, p.url];
+    if (a && b && same(view(a), view(b))) return { pages: [] };
+    return { pages: [{ site: either.site, page: either.page }], site: either.site };
+  }
+  if (isSite(after)) {
+    const b = isSite(before) ? before : undefined;
+    if (b && same(publicSettings(b), publicSettings(after))) return { pages: [] };
+    return { pages: [], site: after.id, allPages: true };
+  }
+  return { pages: [] };
+}

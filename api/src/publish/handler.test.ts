@@ -1,0 +1,140 @@
+/**
+ * The publisher on real stream records (DynamoDB Local): a listed change publishes its page once per
+ * batch and the site file; a pending post on a known page publishes nothing; approving, locking and
+ * a settings change do; a failed publish reports every record that asked for it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type SiteFile, siteFile, type ThreadFile, threadFile } from '../contract/files.js';
+import { openStream, type StreamReader } from '../store/stream.js';
+import { postComment } from '../testing/comments.js';
+import { createHarness, type Harness } from '../testing/harness.js';
+import { targetsOf } from './changes.js';
+import { createDirFileStore } from './dir-store.js';
+import type { FileStore, FileWrite } from './file-store.js';
+import { createPublisher } from './handler.js';
+
+let h: Harness;
+let dir: string;
+let reader: StreamReader;
+beforeAll(async () => {
+  h = await createHarness();
+  dir = mkdtempSync(join(tmpdir(), 'afterword-publisher-'));
+  await h.site('open', { moderation: 'none' });
+  await h.site('held', { moderation: 'all' });
+  reader = openStream(h.config, 'LATEST');
+  await reader.poll();
+});
+afterAll(async () => {
+  reader?.close();
+  await h?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every record the stream has for what was written since the last call. */
+async function records(): Promise<DynamoDBRecord[]> {
+  const out: DynamoDBRecord[] = [];
+  for (let empty = 0; empty < 2; ) {
+    const got = (await reader.poll()).flatMap((b) => b.records);
+    out.push(...got);
+    if (got.length === 0) empty++;
+  }
+  return out;
+}
+
+/** The directory store, counting the writes it is asked for. */
+function counted(fail = false) {
+  const inner = createDirFileStore(dir);
+  const writes: string[] = [];
+  const files: FileStore = {
+    describe: inner.describe,
+    version: (k) => inner.version(k),
+    async put(w: FileWrite) {
+      writes.push(w.key);
+      if (fail) throw new Error('disk full');
+      return inner.put(w);
+    },
+  };
+  return { files, writes };
+}
+
+const read = <T>(key: string): T => JSON.parse(readFileSync(join(dir, key), 'utf8')) as T;
+const post = (site: string, page: string, body: string) =>
+  postComment(h.call, { site, page, body, author: { name: 'Reader' } });
+
+it('publishes each changed page once per batch, and the site file', async () => {
+  const { files, writes } = counted();
+  await post('open', '/one/', 'first');
+  await post('open', '/one/', 'second');
+  await post('open', '/two/', 'third');
+  const batch = await records();
+  const res = await createPublisher({ store: h.store, files, log: () => {} }).handleBatch(batch);
+  expect(res.batchItemFailures).toEqual([]);
+  const one = threadFile('open', '/one/')!;
+  expect(writes.filter((k) => k === one.json)).toHaveLength(1);
+  expect(writes.filter((k) => k === siteFile('open'))).toHaveLength(1);
+  expect(read<ThreadFile>(one.json).comments.map((c) => c.html)).toEqual([
+    expect.stringContaining('first'),
+    expect.stringContaining('second'),
+  ]);
+  expect(read<SiteFile>(siteFile('open')).counts).toEqual({ '/one/': 2, '/two/': 1 });
+});
+
+it('a pending post on a known page publishes nothing; its approval and a lock do', async () => {
+  const publisher = (files: FileStore) => createPublisher({ store: h.store, files, log: () => {} });
+  const first = await post('held', '/q/', 'held one');
+  await publisher(counted().files).handleBatch(await records()); // the page's first write
+  const second = await post('held', '/q/', 'held two');
+  const quiet = counted();
+  await publisher(quiet.files).handleBatch(await records());
+  expect(quiet.writes).toEqual([]);
+
+  const c = (await h.store.comments.read(second.json.comment.id))!;
+  await h.store.comments.setStatus(c, 'approved', new Date().toISOString());
+  const loud = counted();
+  await publisher(loud.files).handleBatch(await records());
+  const q = threadFile('held', '/q/')!;
+  expect(loud.writes).toContain(q.json);
+  expect(read<ThreadFile>(q.json).comments.map((x) => x.id)).toEqual([second.json.comment.id]);
+  expect(first.json.comment.status).toBe('pending');
+
+  await h.store.moderation.setLocked('held', '/q/', true, new Date().toISOString());
+  await publisher(counted().files).handleBatch(await records());
+  expect(read<ThreadFile>(q.json).page.locked).toBe(true);
+});
+
+it('a change of public settings republishes the site file and every page of the site', async () => {
+  const { files, writes } = counted();
+  await h.store.sites.put('open', { maxDepth: 2 }, 'update');
+  await createPublisher({ store: h.store, files, log: () => {} }).handleBatch(await records());
+  expect(writes).toEqual(
+    expect.arrayContaining([
+      threadFile('open', '/one/')!.json,
+      threadFile('open', '/two/')!.json,
+      siteFile('open'),
+    ]),
+  );
+  expect(read<ThreadFile>(threadFile('open', '/two/')!.json).settings.maxDepth).toBe(2);
+  expect(read<SiteFile>(siteFile('open')).settings.maxDepth).toBe(2);
+});
+
+it('reports every record of a page whose publish failed', async () => {
+  await post('open', '/fail/', 'x');
+  await post('open', '/fail/', 'y');
+  const batch = await records();
+  const logs: string[] = [];
+  const res = await createPublisher({
+    store: h.store,
+    files: counted(true).files,
+    log: (l) => logs.push(l),
+  }).handleBatch(batch);
+  const failed = new Set(res.batchItemFailures.map((f) => f.itemIdentifier));
+  // Both comments' records (and their page's) asked for the page: each is reported.
+  const asked = batch.filter((r) => targetsOf(r).pages.some((p) => p.page === '/fail/'));
+  expect(asked.length).toBeGreaterThanOrEqual(3); // two comments and their page's meta
+  for (const r of asked) expect(failed.has(r.dynamodb!.SequenceNumber!)).toBe(true);
+  expect(logs.join('\n')).toContain('disk full');
+});

@@ -1,0 +1,76 @@
+/**
+ * The publisher's stream handler: a batch's records say which pages and sites changed (changes.ts);
+ * each page is published once per batch, then each site's file. A failed publish reports every record
+ * that asked for it (partial batch response), marked when storage was unreachable (the local poller).
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import { isStorageUnavailable } from '../errors.js';
+import type { PollerFailure, PollerResponse } from '../stream/poller.js';
+import { targetsOf } from './changes.js';
+import { type PublishDeps, publishPage, publishSite } from './publish.js';
+
+export interface PublisherDeps extends PublishDeps {
+  log?: (line: string) => void;
+}
+
+export function createPublisher(deps: PublisherDeps) {
+  const log = deps.log ?? ((line: string) => console.log(line));
+
+  async function handleBatch(records: DynamoDBRecord[]): Promise<PollerResponse> {
+    const pages = new Map<string, { site: string; page: string; ids: string[] }>();
+    const sites = new Map<string, string[]>();
+    const wholeSites = new Map<string, string[]>();
+    const add = (map: Map<string, string[]>, key: string, id: string) =>
+      map.set(key, [...(map.get(key) ?? []), id]);
+    for (const record of records) {
+      const id = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
+      const t = targetsOf(record);
+      for (const p of t.pages) {
+        const key = `${p.site}\u0000${p.page}`;
+        const entry = pages.get(key) ?? { ...p, ids: [] };
+        entry.ids.push(id);
+        pages.set(key, entry);
+      }
+      if (t.site) add(sites, t.site, id);
+      if (t.site && t.allPages) add(wholeSites, t.site, id);
+    }
+    const failures = new Map<string, PollerFailure>();
+    const fail = (ids: string[], what: string, err: unknown) => {
+      log(`publish: ${what} failed: ${(err as Error).name}: ${(err as Error).message}`.slice(0, 500));
+      const outage = isStorageUnavailable(err);
+      for (const itemIdentifier of ids)
+        failures.set(itemIdentifier, { itemIdentifier, ...(outage ? { storageUnavailable: true } : {}) });
+    };
+    for (const [site, ids] of wholeSites) {
+      try {
+        for (const p of await deps.store.pages.all(site)) {
+          const key = `${site}\u0000${p.page}`;
+          const entry = pages.get(key) ?? { site, page: p.page, ids: [] };
+          entry.ids.push(...ids);
+          pages.set(key, entry);
+        }
+      } catch (err) {
+        fail(ids, `pages of ${site}`, err);
+      }
+    }
+    for (const p of pages.values()) {
+      try {
+        await publishPage(deps, p.site, p.page);
+      } catch (err) {
+        fail(p.ids, `page ${p.site} ${p.page}`, err);
+      }
+    }
+    for (const [site, ids] of sites) {
+      try {
+        await publishSite(deps, site);
+      } catch (err) {
+        fail(ids, `site ${site}`, err);
+      }
+    }
+    return { batchItemFailures: [...failures.values()] };
+  }
+
+  return { handleBatch };
+}
+
+export type Publisher = ReturnType<typeof createPublisher>;

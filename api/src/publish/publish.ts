@@ -1,0 +1,71 @@
+/**
+ * Publishing: re-reads a page (or a site) through the store and writes its files. A write never
+ * replaces a file of a newer version (file-store.ts), so publishes racing leave the newest state.
+ */
+import {
+  SITE_RECENT_CAP,
+  siteFile as siteFilePath,
+  THREAD_FILE_CAP,
+  threadFile as threadPaths,
+} from '../contract/files.js';
+import type { Store } from '../store/index.js';
+import type { FileStore } from './file-store.js';
+import { threadHtml } from './html.js';
+import { siteFile } from './site.js';
+import { threadFile } from './thread.js';
+
+export interface PublishDeps {
+  store: Store;
+  files: FileStore;
+  now?: () => Date;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+export type Published = { version: number; json: 'written' | 'kept'; html: 'written' | 'kept' } | undefined;
+
+/** Writes a page's thread files; undefined when the site is gone or the page key is too long for a file. */
+export async function publishPage(deps: PublishDeps, siteId: string, page: string): Promise<Published> {
+  const paths = threadPaths(siteId, page);
+  const site = await deps.store.sites.get(siteId);
+  if (!paths || !site) return undefined;
+  // Strongly consistent, the meta first: the comments read after it are at least as new as the version
+  // the file carries, and that version is at least the change that asked for the publish.
+  const item = await deps.store.threads.getPage(siteId, page, true);
+  const comments = await deps.store.threads.all(siteId, page, true, THREAD_FILE_CAP + 1, true);
+  const thread = threadFile(site, page, item, comments, (deps.now ?? (() => new Date()))());
+  const [json, html] = await Promise.all([
+    deps.files.put({
+      key: paths.json,
+      body: JSON.stringify(thread),
+      contentType: JSON_TYPE,
+      version: thread.version,
+    }),
+    deps.files.put({
+      key: paths.html,
+      body: threadHtml(thread),
+      contentType: HTML_TYPE,
+      version: thread.version,
+    }),
+  ]);
+  return { version: thread.version, json, html };
+}
+
+/** Writes a site's file; undefined when the site is gone. */
+export async function publishSite(deps: PublishDeps, siteId: string) {
+  const site = await deps.store.sites.get(siteId);
+  if (!site) return undefined;
+  const [pages, recent] = await Promise.all([
+    deps.store.pages.all(siteId),
+    deps.store.moderation.queue({ site: siteId, status: 'approved', limit: SITE_RECENT_CAP }),
+  ]);
+  const file = siteFile(site, pages, recent.comments, (deps.now ?? (() => new Date()))());
+  const result = await deps.files.put({
+    key: siteFilePath(siteId),
+    body: JSON.stringify(file),
+    contentType: JSON_TYPE,
+    version: file.version,
+  });
+  return { version: file.version, result };
+}
