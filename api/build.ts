@@ -3,7 +3,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-const entries = ['lambda', 'notify'].filter((name) => existsSync(`src/${name}.ts`));
+const entries = ['lambda', 'notify', 'publisher'].filter((name) => existsSync(`src/${name}.ts`));
 
 await build({
   entryPoints: Object.fromEntries(entries.map((name) => [name, `src/${name}.ts`])),

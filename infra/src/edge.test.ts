@@ -172,9 +172,9 @@ describe('CloudFront', () => {
 
   it('forwards every header the API reads (origin request policy or cache key)', () => {
     const api = behavior('/api/*');
-    const [cache] = Object.values(t.findResources('AWS::CloudFront::CachePolicy'));
+    const cache = t.toJSON().Resources[(api.CachePolicyId as { Ref: string }).Ref];
     const keyed: string[] =
-      cache!.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers;
+      cache.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers;
     const forwarded = new Set(lower([...requestPolicy(api).HeadersConfig.Headers!, ...keyed]));
     // Set by CloudFront (the edge key, as an origin custom header) and by API Gateway (the scheme).
     const notViewers = ['x-afterword-edge', 'x-forwarded-proto'];
@@ -242,15 +242,18 @@ describe('key and alarms', () => {
     expect(JSON.stringify(statements)).not.toContain('"*"');
   });
 
-  it('alarms on Lambda errors and throttles, the failure queue and table throttles, by email', () => {
+  it('alarms on Lambda errors and throttles, the failure queues and table throttles, by email', () => {
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties.MetricName,
     );
     expect(alarms.sort()).toEqual([
       'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
       'Errors',
       'Errors',
       'ReadThrottleEvents',
+      'Throttles',
       'Throttles',
       'Throttles',
       'WriteThrottleEvents',

@@ -7,12 +7,13 @@ const ack = (scope: IConstruct, rule: string, reason: string) =>
   Validations.of(scope).acknowledge({ id: `AwsSolutions::AwsSolutions-${rule}`, reason });
 
 export function acknowledgeNagFindings(stack: AfterwordStack): void {
-  const { functions, http, edge } = stack;
+  const { functions, http, edge, publisher } = stack;
   const node22 =
     'Node.js 22 on purpose: api/dist is bundled for node22 (api/build.ts) and the Lambda tests run that exact ' +
     'bundle on Node 22; moving to a newer runtime is a deliberate, tested change, not an automatic one.';
   ack(functions.api, 'L1', node22);
   ack(functions.notify, 'L1', node22);
+  ack(publisher.fn, 'L1', node22);
   ack(
     stack.node.findChild('Secret').node.findChild('Generator'),
     'L1',
@@ -25,6 +26,17 @@ export function acknowledgeNagFindings(stack: AfterwordStack): void {
     'This queue is itself the on-failure destination of the stream event source (the DLQ); giving a DLQ a DLQ adds nothing.',
   );
   ack(
+    publisher.fn.role!.node.defaultChild as never,
+    `IAM5[Resource::<${stack.getLogicalId(edge.bucket.node.defaultChild as never)}.Arn>/files/*]`,
+    'The publisher writes one object per page (and one per site) under files/, named by site and page at run time: ' +
+      'the prefix is the narrowest resource, and only s3:GetObject (for HeadObject) and s3:PutObject are granted on it.',
+  );
+  ack(
+    publisher.failures,
+    'SQS3',
+    "This queue is itself the on-failure destination of the publisher's stream event source (the DLQ).",
+  );
+  ack(
     http.api.node.findChild('ANY--api--{proxy+}'),
     'APIG4',
     'Public comment API by design (anonymous readers and writers). The app authorises itself: per-comment edit ' +
@@ -33,8 +45,8 @@ export function acknowledgeNagFindings(stack: AfterwordStack): void {
   ack(
     edge.bucket,
     'S1',
-    'Holds only the public, built widget files, read solely by CloudFront through OAC; access logs would cost more ' +
-      'than the bucket and CloudFront metrics already show the traffic.',
+    'Holds only public files (the built widget, and under files/ the published comment threads), read solely by ' +
+      'CloudFront through OAC; access logs would cost more than the bucket and CloudFront metrics already show the traffic.',
   );
   const cdn = edge.distribution;
   ack(cdn, 'CFR1', 'A comment widget for public blogs is meant to be reachable from every country.');

@@ -1,4 +1,4 @@
-/** The Afterword stack: table, key, Lambdas, HTTP API, S3 + CloudFront, alarms, and the outputs deploy prints. */
+/** The Afterword stack: table, key, Lambdas, HTTP API, S3 + CloudFront, publisher, alarms, and deploy's outputs. */
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type DeployConfig, mailIdentity } from './config.js';
@@ -7,6 +7,7 @@ import { Data } from './constructs/data.js';
 import { Edge } from './constructs/edge.js';
 import { Functions } from './constructs/functions.js';
 import { Http } from './constructs/http.js';
+import { Publisher } from './constructs/publisher.js';
 import { DeploySecret } from './constructs/secret.js';
 import { acknowledgeNagFindings } from './nag.js';
 
@@ -23,6 +24,7 @@ export class AfterwordStack extends Stack {
   readonly functions: Functions;
   readonly http: Http;
   readonly edge: Edge;
+  readonly publisher: Publisher;
   readonly alarms: Alarms;
   readonly customDomain: boolean;
 
@@ -56,10 +58,18 @@ export class AfterwordStack extends Stack {
       domain: config.domain,
     });
     this.edge = edge;
+    this.publisher = new Publisher(this, 'Publisher', {
+      table: this.data.table,
+      tableArns: this.data.tableArns,
+      secret,
+      code: this.functions.code,
+      env: this.functions.env,
+      bucket: edge.bucket,
+    });
     this.alarms = new Alarms(this, 'Alarms', {
       email: config.alarmEmail,
-      functions: { Api: this.functions.api, Notify: this.functions.notify },
-      failures: this.functions.failures,
+      functions: { Api: this.functions.api, Notify: this.functions.notify, Publish: this.publisher.fn },
+      failures: { Notify: this.functions.failures, Publish: this.publisher.failures },
       table: this.data.table,
     });
 
@@ -68,6 +78,7 @@ export class AfterwordStack extends Stack {
     new CfnOutput(this, 'DistributionDomain', { value: edge.distribution.distributionDomainName });
     new CfnOutput(this, 'SecretParameter', { value: secret.parameterName });
     new CfnOutput(this, 'FailureQueue', { value: this.functions.failures.queueUrl });
+    new CfnOutput(this, 'PublishFailureQueue', { value: this.publisher.failures.queueUrl });
     acknowledgeNagFindings(this);
   }
 }

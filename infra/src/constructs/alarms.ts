@@ -12,7 +12,8 @@ import { Construct } from 'constructs';
 export interface AlarmsProps {
   email: string;
   functions: Record<string, lambda.IFunction>;
-  failures: sqs.IQueue;
+  /** Failure queues of stream functions, by function name: any message in one is worth a look. */
+  failures: Record<string, sqs.IQueue>;
   table: dynamodb.ITableV2;
 }
 
@@ -41,12 +42,14 @@ export class Alarms extends Construct {
         `${name} Lambda throttled`,
       );
     }
-    this.add(
-      'NotifyFailures',
-      props.failures.metricApproximateNumberOfMessagesVisible({ period: five, statistic: 'Maximum' }),
-      1,
-      'stream records the notifier gave up on (see the failure queue)',
-    );
+    for (const [name, queue] of Object.entries(props.failures)) {
+      this.add(
+        `${name}Failures`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: five, statistic: 'Maximum' }),
+        1,
+        `stream records the ${name} function gave up on (see its failure queue)`,
+      );
+    }
     // On-demand tables still throttle past the account/partition limits; any throttle is worth a look.
     for (const kind of ['Read', 'Write'] as const) {
       const metric = new cw.Metric({

@@ -1,4 +1,4 @@
-/** CloudFront policies: the API cache key, security headers, and the admin index rewrite. */
+/** CloudFront policies: the API and files cache keys, security headers, and the admin index rewrite. */
 import { Duration } from 'aws-cdk-lib';
 import * as cf from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
@@ -21,6 +21,35 @@ export function apiCachePolicy(scope: Construct): cf.CachePolicy {
     maxTtl: Duration.days(1),
     queryStringBehavior: cf.CacheQueryStringBehavior.all(),
     headerBehavior: cf.CacheHeaderBehavior.allowList('Origin', 'Authorization'),
+    cookieBehavior: cf.CacheCookieBehavior.none(),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
+/**
+ * How long an edge keeps a thread or site file before it revalidates it with S3. The files say
+ * `max-age=5, must-revalidate` (api/src/contract/files.ts) for browsers; the edge keeps them at least
+ * this long, so a page read thousands of times costs one S3 GET per regional cache per window.
+ */
+export const FILES_EDGE_TTL_SECONDS = 30;
+/** An object's own `s-maxage` may lengthen the edge TTL up to this, never beyond. */
+export const FILES_EDGE_MAX_TTL_SECONDS = 60;
+
+/**
+ * `/files/*`: at least FILES_EDGE_TTL_SECONDS at the edge whatever the object says, then a conditional
+ * GET with the cached ETag (S3 answers 304 while the file is unchanged); viewers' `If-None-Match` is
+ * answered by CloudFront from its copy. Nothing of the request is in the key: no query string (so
+ * `?x=1` cannot bypass the cache and run up S3 GETs), no header, no cookie. Gzip and Brotli variants.
+ */
+export function filesCachePolicy(scope: Construct): cf.CachePolicy {
+  return new cf.CachePolicy(scope, 'FilesCache', {
+    comment: 'Afterword thread and site files: short edge TTL, ETag revalidation with S3',
+    minTtl: Duration.seconds(FILES_EDGE_TTL_SECONDS),
+    defaultTtl: Duration.seconds(FILES_EDGE_TTL_SECONDS),
+    maxTtl: Duration.seconds(FILES_EDGE_MAX_TTL_SECONDS),
+    queryStringBehavior: cf.CacheQueryStringBehavior.none(),
+    headerBehavior: cf.CacheHeaderBehavior.none(),
     cookieBehavior: cf.CacheCookieBehavior.none(),
     enableAcceptEncodingGzip: true,
     enableAcceptEncodingBrotli: true,

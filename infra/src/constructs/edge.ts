@@ -1,4 +1,4 @@
-/** The edge: a private S3 bucket with the built widget and one CloudFront distribution for widget and API. */
+/** The edge: a private S3 bucket (built widget, published files) and one CloudFront distribution for them and the API. */
 import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -9,8 +9,15 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { FILES_PREFIX } from '../../../api/src/contract/files.js';
 import type { DeployConfig } from '../config.js';
-import { ADMIN_INDEX_FUNCTION, apiCachePolicy, apiHeaders, staticHeaders } from './edge-policies.js';
+import {
+  ADMIN_INDEX_FUNCTION,
+  apiCachePolicy,
+  apiHeaders,
+  filesCachePolicy,
+  staticHeaders,
+} from './edge-policies.js';
 import { ENTRY_CACHE, invalidationPaths, LONG_CACHE, splitWidgetFiles } from './widget-files.js';
 
 /**
@@ -53,7 +60,9 @@ export class Edge extends Construct {
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // Built files only: `npm run destroy` may delete them; a deploy puts them back.
+      // Built widget files, and under files/ the publisher's thread and site files (CloudFront reads the
+      // bucket through OAC, the publisher writes files/* only). All can be rebuilt: `npm run destroy`
+      // may delete them; a deploy puts the widget back, and the next change of a page its files.
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
@@ -119,7 +128,7 @@ export class Edge extends Construct {
     }
 
     this.distribution = new cf.Distribution(this, 'Cdn', {
-      comment: 'Afterword: widget from S3, /api/* to the HTTP API',
+      comment: 'Afterword: widget and files from S3, /api/* to the HTTP API',
       // North America and Europe edges only: the cheapest price class; other viewers use the nearest of them.
       priceClass: cf.PriceClass.PRICE_CLASS_100,
       httpVersion: cf.HttpVersion.HTTP2_AND_3,
@@ -135,6 +144,8 @@ export class Edge extends Construct {
       defaultBehavior: s3Behavior,
       additionalBehaviors: {
         '/embed.js': s3Behavior,
+        // Thread and site files the publisher writes (a short edge TTL, then ETag revalidation with S3).
+        [`/${FILES_PREFIX}*`]: { ...s3Behavior, cachePolicy: filesCachePolicy(this) },
         '/admin*': {
           ...s3Behavior,
           functionAssociations: [{ function: adminIndex, eventType: cf.FunctionEventType.VIEWER_REQUEST }],

@@ -1,14 +1,14 @@
-/** The two Lambdas (API and stream notify) from the prebuilt api/dist bundle, with least-privilege roles. */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+/** The API and stream-notify Lambdas from the prebuilt api/dist bundle, with least-privilege roles. */
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { afterwordFunction } from './lambda-fn.js';
 import type { DeploySecret } from './secret.js';
 
 /** Item actions the API uses (transactions are authorised per item action). No Scan, no table admin. */
@@ -41,12 +41,17 @@ export class Functions extends Construct {
   readonly api: lambda.Function;
   readonly notify: lambda.Function;
   readonly failures: sqs.Queue;
+  /** The api/dist asset, shared by every Afterword function (one upload). */
+  readonly code: lambda.Code;
+  /** The env every function loads its config from (api/src/config.ts). */
+  readonly env: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
     const stack = Stack.of(this);
     // One asset for both functions: exactly the files the Lambda tests import. No bundling at synth.
     const code = lambda.Code.fromAsset(props.apiDist);
+    this.code = code;
     const env = {
       AFTERWORD_TABLE: props.table.tableName,
       AFTERWORD_SECRET_PARAMETER: props.secret.parameterName,
@@ -60,8 +65,9 @@ export class Functions extends Construct {
       actions: ['ssm:GetParameter'],
       resources: [props.secret.parameterArn],
     });
+    this.env = env;
 
-    this.api = this.fn('Api', {
+    this.api = afterwordFunction(this, 'Api', {
       code,
       handler: 'lambda.handler',
       // CPU grows with memory (1024 MB is about 0.6 of a vCPU): the cold start, which parses a 1.3 MB
@@ -86,7 +92,7 @@ export class Functions extends Construct {
       resource: 'identity',
       resourceName: props.mailIdentity,
     });
-    this.notify = this.fn('Notify', {
+    this.notify = afterwordFunction(this, 'Notify', {
       code,
       handler: 'notify.handler',
       // Sending a few mails per batch is network-bound; 256 MB is plenty and the cheapest sensible size.
@@ -146,41 +152,6 @@ export class Functions extends Construct {
           retryAttempts: 2,
         }),
       ],
-    });
-  }
-
-  /** A Node.js 22 arm64 function with its own log group (one-month retention) and an explicit role. */
-  private fn(
-    id: string,
-    o: Omit<lambda.FunctionProps, 'runtime' | 'architecture' | 'role' | 'logGroup'> & {
-      statements: iam.PolicyStatement[];
-    },
-  ): lambda.Function {
-    const { statements, ...props } = o;
-    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const role = new iam.Role(this, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      inlinePolicies: {
-        access: new iam.PolicyDocument({
-          statements: [
-            ...statements,
-            new iam.PolicyStatement({
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [logGroup.logGroupArn],
-            }),
-          ],
-        }),
-      },
-    });
-    return new lambda.Function(this, id, {
-      ...props,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      role,
-      logGroup,
     });
   }
 }
