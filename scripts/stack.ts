@@ -8,6 +8,7 @@ import { type RunningServer, startServer } from '../api/src/server.js';
 import { createStore, type Store } from '../api/src/store/index.js';
 import { type LocalDynamo, startLocalDynamo } from '../api/src/store/local.js';
 import { type LocalNotifications, startLocalNotifications } from '../api/src/stream/local-notify.js';
+import { type LocalPublisher, startLocalPublisher } from '../api/src/stream/local-publish.js';
 import { type DemoServer, startDemoServer } from '../demo-site/server.js';
 
 export interface Stack {
@@ -20,6 +21,8 @@ export interface Stack {
   demoModerator: { email: string; password: string };
   /** Mail and webhooks fed from the table's stream (mail goes to `notify.mail`). */
   notify: LocalNotifications;
+  /** Thread files fed from the same stream, served by the API server at `/files/...`. */
+  publish: LocalPublisher;
   stop(): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export async function startStack(config: Config, log: (line: string) => void = (
   }
   const demoModerator = await ensureDemoModerator(store, cfg.dataDir, DEMO_SITE);
   const notify = await startLocalNotifications(cfg, store, { publicUrl: apiUrl, log });
+  const publish = await startLocalPublisher(cfg, store, { log });
+  log(`thread files in ${publish.files}, served at ${apiUrl}/files/`);
   api.markReady();
   return {
     config: cfg,
@@ -70,7 +75,9 @@ export async function startStack(config: Config, log: (line: string) => void = (
     dynamo,
     demoModerator,
     notify,
+    publish,
     async stop() {
+      await publish.stop();
       await notify.stop();
       await demo.close();
       await api.close();

@@ -11,6 +11,7 @@ import type { Context, Hono } from 'hono';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
+import { mountFiles } from './publish/serve.js';
 import type { Store } from './store/index.js';
 
 /** The client IP from the TCP connection (the local server has no proxy in front). */
@@ -165,7 +166,11 @@ export async function startServer(
     remainingMs: () => Number.POSITIVE_INFINITY,
     ...opts.extraDeps,
   };
-  const app = createApp(deps, (root) => mountStatic(root, opts.staticRoot));
+  const app = createApp(deps, (root) => {
+    // The thread files the local publisher writes, at the paths CloudFront serves them from S3.
+    mountFiles(root, config.filesDir);
+    mountStatic(root, opts.staticRoot);
+  });
   const gate = startupGate((req, env) => app.fetch(req, env));
   if (!opts.waitForReady) gate.open();
   const host = opts.host ?? '127.0.0.1';
