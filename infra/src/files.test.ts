@@ -125,10 +125,10 @@ describe('the publisher', () => {
       LoggingConfig: { LogGroup: { Ref: idOf('PublisherFnLogs', 'AWS::Logs::LogGroup') } },
     });
     expect(fn.Code).toEqual(api.Properties.Code);
-    expect(fn.Environment.Variables).toMatchObject({
+    // It signs nothing: no key parameter in its env (api/src/publisher.ts) and no ssm right below.
+    expect(fn.Environment.Variables).toEqual({
       AFTERWORD_FILES_BUCKET: { Ref: widgetBucket() },
       AFTERWORD_TABLE: { Ref: idOf('DataTable', 'AWS::DynamoDB::GlobalTable') },
-      AFTERWORD_SECRET_PARAMETER: '/AfterwordTest/secret',
     });
   });
 
@@ -165,7 +165,7 @@ describe('the publisher', () => {
       });
   });
 
-  it('may only get and put objects under files/, read the table and its stream, and read the key', () => {
+  it('may only get and put objects under files/, and read the table and its stream', () => {
     const statements = publisherRoleStatements();
     const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
     expect(s3).toHaveLength(1);
@@ -187,7 +187,6 @@ describe('the publisher', () => {
         'dynamodb:DescribeStream',
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
-        'ssm:GetParameter',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
       ].sort(),

@@ -61,9 +61,7 @@ export class AfterwordStack extends Stack {
     this.publisher = new Publisher(this, 'Publisher', {
       table: this.data.table,
       tableArns: this.data.tableArns,
-      secret,
       code: this.functions.code,
-      env: this.functions.env,
       bucket: edge.bucket,
     });
     this.alarms = new Alarms(this, 'Alarms', {

@@ -43,8 +43,6 @@ export class Functions extends Construct {
   readonly failures: sqs.Queue;
   /** The api/dist asset, shared by every Afterword function (one upload). */
   readonly code: lambda.Code;
-  /** The env every function loads its config from (api/src/config.ts). */
-  readonly env: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -65,7 +63,6 @@ export class Functions extends Construct {
       actions: ['ssm:GetParameter'],
       resources: [props.secret.parameterArn],
     });
-    this.env = env;
 
     this.api = afterwordFunction(this, 'Api', {
       code,

@@ -9,7 +9,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FILES_PREFIX } from '../../../api/src/contract/files.js';
 import { afterwordFunction } from './lambda-fn.js';
-import type { DeploySecret } from './secret.js';
 
 /** The publisher re-reads pages, comments and sites; it never writes the table. */
 export const PUBLISH_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
@@ -27,10 +26,8 @@ export const PUBLISH_ITEM_TYPES = ['comment', 'page', 'site'];
 export interface PublisherProps {
   table: dynamodb.ITableV2;
   tableArns: string[];
-  secret: DeploySecret;
-  /** The shared api/dist asset and config env (Functions). */
+  /** The shared api/dist asset (Functions). */
   code: lambda.Code;
-  env: Record<string, string>;
   /** Holds the files under FILES_PREFIX (the widget bucket; CloudFront serves `/files/*` from it). */
   bucket: s3.IBucket;
 }
@@ -54,11 +51,13 @@ export class Publisher extends Construct {
       memorySize: 512,
       // A batch of 100 records touches a handful of pages, each a Query and a few head+put pairs.
       timeout: Duration.seconds(60),
-      environment: { ...props.env, AFTERWORD_FILES_BUCKET: props.bucket.bucketName },
+      // It reads only public state and signs nothing (api/src/publisher.ts): no key, no key parameter.
+      environment: {
+        AFTERWORD_TABLE: props.table.tableName,
+        AFTERWORD_FILES_BUCKET: props.bucket.bucketName,
+      },
       statements: [
         new iam.PolicyStatement({ actions: PUBLISH_TABLE_ACTIONS, resources: props.tableArns }),
-        // Config loading on Lambda reads the key (api/src/config.ts refuses to start without one).
-        new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [props.secret.parameterArn] }),
         new iam.PolicyStatement({
           actions: PUBLISH_S3_ACTIONS,
           resources: [props.bucket.arnForObjects(`${FILES_PREFIX}*`)],
@@ -69,7 +68,6 @@ export class Publisher extends Construct {
         }),
       ],
     });
-    this.fn.node.addDependency(props.secret.resource);
 
     const isPublic = lambda.FilterRule.or(...PUBLISH_ITEM_TYPES);
     this.fn.addEventSourceMapping('Stream', {
