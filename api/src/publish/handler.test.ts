@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SiteFile, siteFile, type ThreadFile, threadFile } from '../contract/files.js';
+import { createStore } from '../store/index.js';
 import { openStream, type StreamReader } from '../store/stream.js';
 import { postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
@@ -108,8 +109,11 @@ it('a pending post on a known page publishes nothing; its approval and a lock do
 
 it('a change of public settings republishes the site file and every page of the site', async () => {
   const { files, writes } = counted();
+  // The publisher's store caches sites (as on Lambda), and has the old settings in its cache.
+  const store = createStore({ ...h.config, siteCacheMs: 60_000 }, h.db);
+  expect((await store.sites.get('open'))?.maxDepth).not.toBe(2);
   await h.store.sites.put('open', { maxDepth: 2 }, 'update');
-  await createPublisher({ store: h.store, files, log: () => {} }).handleBatch(await records());
+  await createPublisher({ store, files, log: () => {} }).handleBatch(await records());
   expect(writes).toEqual(
     expect.arrayContaining([
       threadFile('open', '/one/')!.json,

@@ -28,7 +28,7 @@ export type Published = { version: number; json: 'written' | 'kept'; html: 'writ
 /** Writes a page's thread files; undefined when the site is gone or the page key is too long for a file. */
 export async function publishPage(deps: PublishDeps, siteId: string, page: string): Promise<Published> {
   const paths = threadPaths(siteId, page);
-  const site = await deps.store.sites.get(siteId);
+  const site = await deps.store.sites.fresh(siteId);
   if (!paths || !site) return undefined;
   // Strongly consistent, the meta first: the comments read after it are at least as new as the version
   // the file carries, and that version is at least the change that asked for the publish.
@@ -54,7 +54,7 @@ export async function publishPage(deps: PublishDeps, siteId: string, page: strin
 
 /** Writes a site's file; undefined when the site is gone. */
 export async function publishSite(deps: PublishDeps, siteId: string) {
-  const site = await deps.store.sites.get(siteId);
+  const site = await deps.store.sites.fresh(siteId);
   if (!site) return undefined;
   const [pages, recent] = await Promise.all([
     deps.store.pages.all(siteId),

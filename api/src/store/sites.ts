@@ -51,6 +51,11 @@ export function createSiteStore(db: Db, options: SiteStoreOptions) {
   }
 
   return {
+    /** A site's settings as stored now: strongly consistent, past the cache (the publisher). */
+    fresh(id: string): Promise<SiteItem | undefined> {
+      return read(id, true);
+    },
+
     /** A site's settings, from a cache of `cacheMs`. */
     async get(id: string): Promise<SiteItem | undefined> {
       const hit = cache.get(id);
