@@ -1,16 +1,18 @@
 /** `npm run cost -- --views N --comments M [...]`: the monthly AWS bill by service, from measured figures. */
 import { parseArgs } from 'node:util';
 import { loadMeasured } from './measured.js';
-import { DEFAULT_TRAFFIC, estimate, type Traffic } from './model.js';
+import { DEFAULT_TRAFFIC, EDGE_ASSUMPTION, estimate, FILES_PER_PUBLISH, type Traffic } from './model.js';
 import { PRICES } from './prices.js';
 
 const HELP = `usage: npm run cost -- --views N --comments M [options]
   --views N             page views a month (10k, 1.5M and 2e6 are fine)
   --comments M          comments posted a month
   --votes V             votes a month (default: as many as comments)
-  --hit-ratio R         share of thread/counts GETs CloudFront serves from cache (default ${DEFAULT_TRAFFIC.hitRatio})
-  --not-modified R      share of the thread GETs reaching the API that are 304 revalidations (default ${DEFAULT_TRAFFIC.notModified})
-  --index-share R       share of views that are index pages asking for counts (default ${DEFAULT_TRAFFIC.indexShare})
+  --hit-ratio R         share of file requests CloudFront answers without S3 (default ${DEFAULT_TRAFFIC.hitRatio})
+  --index-share R       share of views that are index pages reading the site file (default ${DEFAULT_TRAFFIC.indexShare})
+  --revalidations R     thread-file revalidations per view by the live widget (default ${DEFAULT_TRAFFIC.revalidationsPerView})
+  --browser-cached R    share of views whose embed.js is still in the browser cache (default ${DEFAULT_TRAFFIC.staticBrowserCached})
+  --past-cap R          share of views whose thread is past the file's cap, read from the API (default ${DEFAULT_TRAFFIC.pastCap})
   --emails-per-comment E  notification mails per comment (default ${DEFAULT_TRAFFIC.emailsPerComment})
   --lambda-factor F     Lambda time / bench time (default ${DEFAULT_TRAFFIC.lambdaFactor})
   --stored-comments S   comments kept in the table (default: 12 months of --comments)
@@ -32,6 +34,13 @@ function ratio(value: string | undefined, fallback: number, name: string): numbe
   return n;
 }
 
+function nonNegative(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(n >= 0)) throw new Error(`--${name} must be 0 or more`);
+  return n;
+}
+
 export function trafficFromArgs(argv: string[]): { traffic: Traffic; bench?: string; json: boolean } {
   const { values } = parseArgs({
     args: argv,
@@ -40,8 +49,10 @@ export function trafficFromArgs(argv: string[]): { traffic: Traffic; bench?: str
       comments: { type: 'string' },
       votes: { type: 'string' },
       'hit-ratio': { type: 'string' },
-      'not-modified': { type: 'string' },
       'index-share': { type: 'string' },
+      revalidations: { type: 'string' },
+      'browser-cached': { type: 'string' },
+      'past-cap': { type: 'string' },
       'emails-per-comment': { type: 'string' },
       'lambda-factor': { type: 'string' },
       'stored-comments': { type: 'string' },
@@ -61,8 +72,18 @@ export function trafficFromArgs(argv: string[]): { traffic: Traffic; bench?: str
     comments,
     votes: values.votes === undefined ? comments : parseCount(values.votes),
     hitRatio: ratio(values['hit-ratio'], DEFAULT_TRAFFIC.hitRatio, 'hit-ratio'),
-    notModified: ratio(values['not-modified'], DEFAULT_TRAFFIC.notModified, 'not-modified'),
     indexShare: ratio(values['index-share'], DEFAULT_TRAFFIC.indexShare, 'index-share'),
+    revalidationsPerView: nonNegative(
+      values.revalidations,
+      DEFAULT_TRAFFIC.revalidationsPerView,
+      'revalidations',
+    ),
+    staticBrowserCached: ratio(
+      values['browser-cached'],
+      DEFAULT_TRAFFIC.staticBrowserCached,
+      'browser-cached',
+    ),
+    pastCap: ratio(values['past-cap'], DEFAULT_TRAFFIC.pastCap, 'past-cap'),
     emailsPerComment: Number(values['emails-per-comment'] ?? DEFAULT_TRAFFIC.emailsPerComment),
     lambdaFactor: factor,
     storedComments:
@@ -82,10 +103,13 @@ export function render(argv: string[]): string {
     `Afterword on AWS, one month: ${traffic.views.toLocaleString('en-US')} page views, ${traffic.comments.toLocaleString('en-US')} comments, ${traffic.votes.toLocaleString('en-US')} votes`,
     `  prices: ${PRICES.region} list prices as of ${PRICES.asOf}, after the always-free tiers (infra/src/cost/prices.ts)`,
     `  measured per-operation figures: ${source}`,
-    `  assumed: CloudFront cache hit ratio ${traffic.hitRatio} for thread/counts GETs (--hit-ratio), ${traffic.notModified} of API thread reads are 304s, ${traffic.indexShare} of views are index pages, Lambda ${traffic.lambdaFactor}x the bench time`,
+    `  assumed: reads are files (no Lambda, no DynamoDB): ${EDGE_ASSUMPTION}; file hit ratio ${traffic.hitRatio} (--hit-ratio)`,
+    `  per view: embed.js unless the browser holds it (${traffic.staticBrowserCached} of views do, max-age 300 s), the thread file, the site file on index pages (${traffic.indexShare} of views), ${traffic.revalidationsPerView} revalidations by the live widget; ${traffic.pastCap} of views past the file's cap read the API`,
+    `  writes as before (plus one compose-token call per comment), each one publish: ${FILES_PER_PUBLISH} files, each a HEAD and a PUT; Lambda ${traffic.lambdaFactor}x the bench time`,
     '',
     ...rows,
     `  ${'total'.padEnd(11)} ${usd(bill.total).padStart(10)}   (${usd(bill.totalWithoutEmail)} without email)`,
+    `  ${'beyond CF'.padEnd(11)} ${usd(bill.beyondCloudFront).padStart(10)}   everything but email and CloudFront's own request and transfer charges`,
   ].join('\n');
 }
 

@@ -1,11 +1,12 @@
-/** The estimator's arithmetic against hand-computed bills, its free tiers, its inputs and where figures come from. */
+/** The estimator's arithmetic against hand-computed bills (reads as files), its free tiers, its inputs and where figures come from. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { FILES_EDGE_TTL_SECONDS } from '../constructs/edge-policies.js';
 import { parseCount, render, trafficFromArgs } from './cli.js';
 import { loadMeasured } from './measured.js';
-import { DEFAULT_TRAFFIC, estimate, type Measured, type Traffic } from './model.js';
+import { DEFAULT_TRAFFIC, edgeHitRatio, estimate, type Measured, type Traffic } from './model.js';
 
 const measured: Measured = {
   perOperation: {
@@ -22,11 +23,13 @@ const traffic: Traffic = {
   comments: 1000,
   votes: 1000,
   hitRatio: 0.75,
-  notModified: 0.5,
   indexShare: 0.1,
+  revalidationsPerView: 0.5,
   staticRequests: 1,
+  staticBrowserCached: 0.25,
   staticHitRatio: 0.99,
   staticBytes: 10_000,
+  pastCap: 0,
   emailsPerComment: 2,
   lambdaFactor: 1,
   storedComments: 0,
@@ -37,42 +40,75 @@ const usd = (bill: ReturnType<typeof estimate>, service: string) =>
 describe('cost model', () => {
   it('matches a bill worked out by hand', () => {
     const bill = estimate(measured, traffic);
-    // Origin: 500k thread GETs (250k 200 + 250k 304), 50k counts, 1000+1000 writes each with a preflight.
-    expect(bill.units.apiCalls).toBe(554_000);
-    expect(usd(bill, 'HTTP API')).toBeCloseTo(0.554, 6);
-    // 250k*2 + 250k*0.5 + 50k*10 + 1000*1 RRU; 1000*6 + 1000*4 WRU.
-    expect(bill.units.rru).toBe(1_126_000);
+    // API: 1000 comments + 1000 votes, each with a preflight, plus 1000 compose tokens. No reads.
+    expect(bill.units.apiCalls).toBe(5000);
+    expect(usd(bill, 'HTTP API')).toBeCloseTo(0.005, 9);
+    // Files: 2M thread + 0.2M site + 1M revalidations; a quarter reach S3. embed.js: 1.5M, 1% to S3.
+    expect(bill.units.fileRequests).toBe(3_200_000);
+    // 2000 publishes of 3 files: 6000 heads (priced as GETs) and 6000 PUTs.
+    expect(bill.units.publishes).toBe(2000);
+    expect(bill.units.s3Puts).toBe(6000);
+    expect(bill.units.s3Gets).toBeCloseTo(800_000 + 15_000 + 6000, 6);
+    expect(usd(bill, 'S3')).toBeCloseTo(821 * 0.0004 + 6 * 0.005, 9);
+    // Reads never touch DynamoDB: votes read 1 RRU; each publish 2 + 2*2 + 0.5 + 10 + 4 = 20.5.
+    expect(bill.units.rru).toBe(1000 + 2000 * 20.5);
     expect(bill.units.wru).toBe(10_000);
-    expect(usd(bill, 'DynamoDB')).toBeCloseTo(1.126 * 0.125 + 0.01 * 0.625, 6);
-    // (3,284,000 ms of handlers + 4,380 cold starts * 100 ms) at 1 GB + 2000 notify runs * 80 ms * 0.25 GB.
-    expect(bill.units.gbSeconds).toBeCloseTo(3722 + 40, 6);
+    expect(usd(bill, 'DynamoDB')).toBeCloseTo(0.042 * 0.125 + 0.01 * 0.625, 9);
+    // API, notifier and publisher: 5000 + 2000 + 2000 invocations, inside the free tier.
+    expect(bill.units.lambdaCalls).toBe(9000);
     expect(usd(bill, 'Lambda')).toBe(0);
-    // 2M views * (embed + thread + 0.1 counts) + 4000 write requests: inside the 10M free requests.
-    expect(bill.units.cfRequests).toBe(4_204_000);
+    // 1.5M embed.js + 3.2M files + 5000 API requests: 2.35 per view, inside the free 10M.
+    expect(bill.units.cfRequests).toBe(4_705_000);
+    expect(bill.units.cfRequestsPerView).toBeCloseTo(2.35, 9);
     expect(usd(bill, 'CloudFront')).toBe(0);
-    expect(usd(bill, 'S3')).toBeCloseTo(20 * 0.0004, 9);
     expect(usd(bill, 'SES')).toBeCloseTo(0.2, 9);
-    expect(bill.total).toBeCloseTo(0.554 + 0.147 + 0.008 + 0.2, 6);
+    expect(bill.total).toBeCloseTo(0.005 + 0.3584 + 0.0115 + 0.2, 9);
     expect(bill.totalWithoutEmail).toBeCloseTo(bill.total - 0.2, 9);
+    expect(bill.beyondCloudFront).toBeCloseTo(bill.totalWithoutEmail, 9);
   });
 
-  it('charges only beyond the always-free tiers', () => {
+  it('runs no Lambda and reads no DynamoDB for views: only CloudFront and S3 grow with them', () => {
+    const quiet = { ...traffic, comments: 0, votes: 0 };
+    const small = estimate(measured, { ...quiet, views: 1000 });
+    const big = estimate(measured, { ...quiet, views: 50_000_000 });
+    for (const b of [small, big]) {
+      expect(b.units).toMatchObject({ apiCalls: 0, lambdaCalls: 0, rru: 0, wru: 0, publishes: 0 });
+      expect(usd(b, 'HTTP API') + usd(b, 'Lambda') + usd(b, 'DynamoDB')).toBe(0);
+    }
+    expect(usd(big, 'S3')).toBeGreaterThan(usd(small, 'S3'));
+    // Past the file's cap the API reads the thread: 10% of the views.
+    const capped = estimate(measured, { ...quiet, views: 1000, pastCap: 0.1 });
+    expect(capped.units.apiCalls).toBe(100);
+    expect(capped.units.rru).toBe(100 * measured.perOperation.thread.rru);
+  });
+
+  it('charges only beyond the always-free tiers, and beyondCloudFront leaves out its charges', () => {
     const bill = estimate(measured, { ...traffic, views: 10_000_000, hitRatio: 0, comments: 0, votes: 0 });
-    // 10M views * 2.1 CloudFront requests = 21M: 11M over the free 10M at $1.00 per million.
-    expect(bill.units.cfRequests).toBe(21_000_000);
-    expect(usd(bill, 'CloudFront')).toBeCloseTo(11, 6);
-    // 11M Lambda invocations: 10M over the free million at $0.20 per million, plus GB-s over 400k.
-    expect(bill.units.lambdaCalls).toBe(11_000_000);
-    const gbs = bill.units.gbSeconds;
-    expect(usd(bill, 'Lambda')).toBeCloseTo(2 + Math.max(0, gbs - 400_000) * 0.0000133334, 6);
-    expect(usd(bill, 'HTTP API')).toBeCloseTo(11, 6);
+    // 10M views * (0.75 embed + 1 thread + 0.1 site + 0.5 revalidations) = 23.5M: 13.5M over the free 10M.
+    expect(bill.units.cfRequests).toBe(23_500_000);
+    expect(usd(bill, 'CloudFront')).toBeCloseTo(13.5 + Math.max(0, bill.units.cfGb - 1024) * 0.085, 6);
+    // Every file request reaches S3 at a hit ratio of 0; embed.js still 1%.
+    expect(bill.units.s3Gets).toBeCloseTo(16_000_000 + 75_000, 6);
+    expect(bill.beyondCloudFront).toBeCloseTo(usd(bill, 'S3'), 9);
   });
 
-  it('falls as the cache hit ratio rises, and a full cache leaves only writes at the API', () => {
+  it('falls as the hit ratio rises; a full cache leaves S3 only embed.js misses and publishing', () => {
     const at = (hitRatio: number) => estimate(measured, { ...traffic, hitRatio }).total;
     expect(at(0)).toBeGreaterThan(at(0.5));
     expect(at(0.5)).toBeGreaterThan(at(0.9));
-    expect(estimate(measured, { ...traffic, hitRatio: 1 }).units.apiCalls).toBe(4000);
+    expect(estimate(measured, { ...traffic, hitRatio: 1 }).units.s3Gets).toBeCloseTo(15_000 + 6000, 6);
+  });
+
+  it('derives the default file hit ratio from the edge TTL, the 5 s API cache hitting 0.5', () => {
+    expect(edgeHitRatio(5)).toBeCloseTo(0.5, 9);
+    expect(edgeHitRatio(30)).toBeCloseTo(6 / 7, 9);
+    expect(edgeHitRatio(60)).toBeGreaterThan(edgeHitRatio(30));
+    expect(DEFAULT_TRAFFIC.hitRatio).toBeCloseTo(edgeHitRatio(FILES_EDGE_TTL_SECONDS), 3);
+  });
+
+  it('makes at most 2.2 CloudFront requests a view by default (script, thread file, counts, revalidations)', () => {
+    const bill = estimate(measured, { ...traffic, ...DEFAULT_TRAFFIC });
+    expect(bill.units.cfRequestsPerView).toBeLessThanOrEqual(2.2 + 1e-9);
   });
 });
 
@@ -84,6 +120,14 @@ describe('cost inputs', () => {
     expect(() => parseCount('many')).toThrow(/not a count/);
     expect(() => trafficFromArgs(['--views', '1M', '--hit-ratio', '2'])).toThrow(/between 0 and 1/);
     expect(() => trafficFromArgs([])).toThrow(/usage/);
+    expect(() => trafficFromArgs(['--views', '1M', '--revalidations=-1'])).toThrow(/0 or more/);
+    expect(() => trafficFromArgs(['--views', '1M', '--browser-cached', '2'])).toThrow(/between 0 and 1/);
+    expect(
+      trafficFromArgs(['--views', '1M', '--revalidations', '1.5', '--past-cap', '0.1']).traffic,
+    ).toMatchObject({
+      revalidationsPerView: 1.5,
+      pastCap: 0.1,
+    });
     const { traffic: t } = trafficFromArgs(['--views', '1M', '--comments', '2000']);
     expect(t).toMatchObject({
       views: 1e6,
@@ -123,8 +167,10 @@ describe('cost inputs', () => {
       '--bench',
       '/nonexistent.json',
     ]);
-    for (const s of ['Lambda', 'HTTP API', 'DynamoDB', 'CloudFront', 'S3', 'SES', 'total'])
+    for (const s of ['Lambda', 'HTTP API', 'DynamoDB', 'CloudFront', 'S3', 'SES', 'total', 'beyond CF'])
       expect(out).toContain(s);
+    expect(out).toContain('per view)');
+    expect(out).toMatch(/files kept \d+ s at the edge, then revalidated with S3 by ETag/);
     expect(out).toMatch(/list prices as of \d{4}-\d{2}/);
     expect(out).toContain('measured.json');
     expect(out).toContain('hit ratio 0.8');

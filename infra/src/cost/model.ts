@@ -1,4 +1,9 @@
-/** The monthly bill from page views and comments, using per-operation figures measured by `npm run bench`. */
+/**
+ * The monthly bill from page views and comments, using per-operation figures measured by `npm run bench`.
+ * Reads are files (issue 14): a view costs CloudFront requests and, on edge misses only, S3 GETs; no
+ * Lambda and no DynamoDB. Writes cost what they cost before, plus the publish they set off.
+ */
+import { FILES_EDGE_TTL_SECONDS } from '../constructs/edge-policies.js';
 import { PRICES, type Prices } from './prices.js';
 
 export interface OpFigures {
@@ -18,16 +23,24 @@ export interface Traffic {
   views: number;
   comments: number;
   votes: number;
-  /** Share of thread and counts GETs CloudFront answers from its cache. */
+  /**
+   * Share of file requests (thread file, site file, revalidations) CloudFront answers without S3. The
+   * edge keeps a file FILES_EDGE_TTL_SECONDS, then revalidates it with one conditional GET (S3 answers
+   * 304 while it is unchanged, billed as a GET); every miss and every revalidation is an S3 GET.
+   */
   hitRatio: number;
-  /** Share of the thread GETs reaching the API that are revalidations answered 304. */
-  notModified: number;
-  /** Share of views that are index pages (one counts request each). */
+  /** Share of views that are index pages (one site-file request each for the counts). */
   indexShare: number;
-  /** Widget files fetched from CloudFront per view (embed.js). */
+  /** Revalidations of the thread file per view (the widget's polling while the thread is on screen). */
+  revalidationsPerView: number;
+  /** Widget entry files fetched per view before the browser cache (embed.js). */
   staticRequests: number;
+  /** Share of views whose embed.js the browser still holds (`max-age=300`: a second page within 5 minutes). */
+  staticBrowserCached: number;
   staticHitRatio: number;
   staticBytes: number;
+  /** Share of views whose thread is past the file's cap and is read from the API. */
+  pastCap: number;
   emailsPerComment: number;
   /** Lambda (1024 MB, ~0.6 vCPU) is assumed this many times slower than the bench machine. */
   lambdaFactor: number;
@@ -35,27 +48,58 @@ export interface Traffic {
   storedComments: number;
 }
 
+/**
+ * The hit ratio of a cache keeping objects `ttl` seconds. Requests for an object arriving at one cache
+ * at a rate r: each miss starts a window of `ttl` in which the next r*ttl requests hit, a ratio of
+ * r*ttl/(1+r*ttl). The model of the cached API (5 s s-maxage) assumed 0.5, r*5 = 1: the same traffic
+ * gives 6/7 at 30 s. An assumption about how concentrated a blog's reads are, not a measurement.
+ */
+export function edgeHitRatio(ttlSeconds: number, apiHitRatioAt5s = 0.5): number {
+  const rt = (apiHitRatioAt5s / (1 - apiHitRatioAt5s)) * (ttlSeconds / 5);
+  return rt / (1 + rt);
+}
+
 export const DEFAULT_TRAFFIC: Omit<Traffic, 'views' | 'comments' | 'votes' | 'storedComments'> = {
-  hitRatio: 0.5,
-  notModified: 0.5,
+  hitRatio: Math.round(edgeHitRatio(FILES_EDGE_TTL_SECONDS) * 1000) / 1000,
   indexShare: 0.2,
+  // The widget revalidates only while the thread is on screen and the tab visible, backing off; most
+  // readers never scroll to the comments. Balanced by embed.js views answered from the browser cache.
+  revalidationsPerView: 0.2,
   staticRequests: 1,
+  staticBrowserCached: 0.2,
   staticHitRatio: 0.99,
   staticBytes: 12 * 1024,
+  pastCap: 0,
   emailsPerComment: 1,
   lambdaFactor: 2,
 };
 
 export const API_MEMORY_GB = 1;
 export const NOTIFY_MEMORY_GB = 0.25;
+export const PUBLISH_MEMORY_GB = 0.5;
 /** Assumed notifier time per stream batch (one SES call or none), ms. */
 export const NOTIFY_MS = 80;
 /** At most one cold start per function per 10 idle minutes, billed (INIT is billed since Aug 2025). */
 export const COLD_STARTS_MAX = 6 * 730;
+/**
+ * One publish per public change (a comment listed, a vote): the page's thread JSON and HTML and the
+ * site's file, each a HeadObject (the stored version; priced as a GET) then a conditional PutObject.
+ */
+export const FILES_PER_PUBLISH = 3;
+/** S3 round trips a publish waits for: head+put of the two thread files (in parallel), then of the site file. */
+const PUBLISH_S3_ROUND_TRIPS = 4;
+const S3_ROUND_TRIP_MS = 30;
+/** Site file: settings, the counts of every page, the 20 most recent comments. */
+export const SITE_FILE_BYTES = 8 * 1024;
+/** Reading the 20 most recent approved comments for the site file (about 30 KB, eventually consistent). */
+const RECENT_RRU = 4;
+/** A 304 answer (headers only). */
+const NOT_MODIFIED_BYTES = 300;
 const BYTES_PER_COMMENT = 3000;
 const LOG_BYTES_PER_INVOCATION = 400;
 const ACCESS_LOG_BYTES = 250;
-const ALARMS = 7;
+/** Errors and throttles of three functions, two failure queues, two table throttles (infra/src/constructs/alarms.ts). */
+export const ALARMS = 10;
 const GB = 1024 ** 3;
 
 export interface Line {
@@ -70,66 +114,85 @@ const m = (n: number) =>
 
 export function estimate(measured: Measured, t: Traffic, p: Prices = PRICES) {
   const op = measured.perOperation;
-  const threadOrigin = t.views * (1 - t.hitRatio);
-  const thread304 = threadOrigin * t.notModified;
-  const thread200 = threadOrigin - thread304;
-  const countsOrigin = t.views * t.indexShare * (1 - t.hitRatio);
-  // A browser sends a CORS preflight before each JSON POST (counted once per write).
+  // Reads: files from CloudFront; S3 only on an edge miss or revalidation.
+  const embedRequests = t.views * t.staticRequests * (1 - t.staticBrowserCached);
+  const threadRequests = t.views;
+  const siteRequests = t.views * t.indexShare;
+  const revalidations = t.views * t.revalidationsPerView;
+  const fileRequests = threadRequests + siteRequests + revalidations;
+  const fileGets = fileRequests * (1 - t.hitRatio);
+  const embedGets = embedRequests * (1 - t.staticHitRatio);
+
+  // Writes as before: each with its CORS preflight; the compose token once per comment written; reads
+  // past the file's cap. Each write is one public change, so one publish.
   const writes = t.comments + t.votes;
-  const apiCalls = threadOrigin + countsOrigin + 2 * writes;
+  const tokens = t.comments;
+  const pastCapReads = t.views * t.pastCap;
+  const apiCalls = 2 * writes + tokens + pastCapReads;
   const apiMs =
-    thread200 * op.thread.lambdaMs +
-    thread304 * op.thread304.lambdaMs +
-    countsOrigin * op.counts.lambdaMs +
     t.comments * op.post.lambdaMs +
     t.votes * op.vote.lambdaMs +
-    writes * op.thread304.lambdaMs;
-  const colds = Math.min(apiCalls, COLD_STARTS_MAX);
+    (writes + tokens) * op.thread304.lambdaMs +
+    pastCapReads * op.thread.lambdaMs;
+  const publishes = writes;
+  const s3Puts = publishes * FILES_PER_PUBLISH;
+  const s3Heads = publishes * FILES_PER_PUBLISH;
+  // The page: site and page meta (1 RRU each, strongly consistent) and the thread, strongly consistent
+  // (twice the bench's units); then the site: its item, its pages (counts) and 20 recent comments.
+  const publishRru = 2 + 2 * op.thread.rru + 0.5 + op.counts.rru + RECENT_RRU;
+  const publishMs =
+    (op.thread.lambdaMs + op.counts.lambdaMs) * t.lambdaFactor + PUBLISH_S3_ROUND_TRIPS * S3_ROUND_TRIP_MS;
+
+  const apiColds = Math.min(apiCalls, COLD_STARTS_MAX);
+  const publishColds = Math.min(publishes, COLD_STARTS_MAX);
   const notifyCalls = writes;
   const gbSeconds =
-    ((apiMs + colds * measured.coldStartMs) * t.lambdaFactor * API_MEMORY_GB) / 1000 +
-    (notifyCalls * NOTIFY_MS * NOTIFY_MEMORY_GB) / 1000;
-  const lambdaCalls = apiCalls + notifyCalls;
+    ((apiMs + apiColds * measured.coldStartMs) * t.lambdaFactor * API_MEMORY_GB) / 1000 +
+    (notifyCalls * NOTIFY_MS * NOTIFY_MEMORY_GB) / 1000 +
+    ((publishes * publishMs + publishColds * measured.coldStartMs * t.lambdaFactor) * PUBLISH_MEMORY_GB) /
+      1000;
+  const lambdaCalls = apiCalls + notifyCalls + publishes;
   const lambdaUsd =
     (over(lambdaCalls, p.lambda.freeRequests) / 1e6) * p.lambda.perMillionRequests +
     over(gbSeconds, p.lambda.freeGbSeconds) * p.lambda.perGbSecond;
 
   const rru =
-    thread200 * op.thread.rru +
-    thread304 * op.thread304.rru +
-    countsOrigin * op.counts.rru +
-    t.comments * op.post.rru +
-    t.votes * op.vote.rru;
-  const wru = t.comments * op.post.wru + t.votes * op.vote.wru + thread200 * op.thread.wru;
+    t.comments * op.post.rru + t.votes * op.vote.rru + publishes * publishRru + pastCapReads * op.thread.rru;
+  const wru = t.comments * op.post.wru + t.votes * op.vote.wru;
   const storedGb = (t.storedComments * BYTES_PER_COMMENT) / GB;
   const dynamoUsd =
     (rru / 1e6) * p.dynamodb.perMillionReadUnits +
     (wru / 1e6) * p.dynamodb.perMillionWriteUnits +
     over(storedGb, p.dynamodb.freeGb) * p.dynamodb.perGbMonth;
 
-  const cfRequests = t.views * (t.staticRequests + 1 + t.indexShare) + 2 * writes;
+  const viewRequests = embedRequests + fileRequests;
+  const cfRequests = viewRequests + 2 * writes + tokens + pastCapReads;
   const cfGb =
-    (t.views *
-      (t.staticRequests * t.staticBytes + op.thread.responseBytes + t.indexShare * op.counts.responseBytes) +
+    (embedRequests * t.staticBytes +
+      threadRequests * op.thread.responseBytes +
+      siteRequests * SITE_FILE_BYTES +
+      revalidations * NOT_MODIFIED_BYTES +
+      pastCapReads * op.thread.responseBytes +
       t.comments * op.post.responseBytes) /
     GB;
   const cfUsd =
     (over(cfRequests, p.cloudfront.freeRequests) / 1e6) * p.cloudfront.perMillionRequests +
     over(cfGb, p.cloudfront.freeGbOut) * p.cloudfront.perGbOut;
 
-  const s3Gets = t.views * t.staticRequests * (1 - t.staticHitRatio);
+  const s3Gets = fileGets + embedGets + s3Heads;
+  const s3Usd = (s3Gets / 1000) * p.s3.perThousandGets + (s3Puts / 1000) * p.s3.perThousandPuts;
   const emails = t.comments * t.emailsPerComment;
   const logGb = (lambdaCalls * LOG_BYTES_PER_INVOCATION + apiCalls * ACCESS_LOG_BYTES) / GB;
 
   const lines: Line[] = [
     {
       service: 'Lambda',
-      usage: `${m(lambdaCalls)} invocations, ${m(gbSeconds)} GB-s (free: 1M, 400k GB-s)`,
+      usage: `${m(lambdaCalls)} invocations (${m(publishes)} publishes), ${m(gbSeconds)} GB-s (free: 1M, 400k GB-s)`,
       usd: lambdaUsd,
     },
     {
       service: 'HTTP API',
-      usage: `${m(apiCalls)} requests`,
+      usage: `${m(apiCalls)} requests (writes, preflights, compose tokens)`,
       usd: (over(apiCalls, p.httpApi.freeRequests) / 1e6) * p.httpApi.perMillionRequests,
     },
     {
@@ -139,10 +202,14 @@ export function estimate(measured: Measured, t: Traffic, p: Prices = PRICES) {
     },
     {
       service: 'CloudFront',
-      usage: `${m(cfRequests)} requests, ${cfGb.toFixed(1)} GB out (free: 10M, 1 TB)`,
+      usage: `${m(cfRequests)} requests (${(viewRequests / Math.max(1, t.views)).toFixed(2)} per view), ${cfGb.toFixed(1)} GB out (free: 10M, 1 TB)`,
       usd: cfUsd,
     },
-    { service: 'S3', usage: `${m(s3Gets)} GETs (edge misses)`, usd: (s3Gets / 1000) * p.s3.perThousandGets },
+    {
+      service: 'S3',
+      usage: `${m(fileGets + embedGets)} GETs on edge misses, ${m(s3Heads)} heads + ${m(s3Puts)} PUTs publishing`,
+      usd: s3Usd,
+    },
     { service: 'SES', usage: `${m(emails)} emails`, usd: (emails / 1000) * p.ses.perThousandEmails },
     {
       service: 'CloudWatch',
@@ -158,8 +225,26 @@ export function estimate(measured: Measured, t: Traffic, p: Prices = PRICES) {
     lines,
     total,
     totalWithoutEmail: total - ses,
-    units: { rru, wru, apiCalls, lambdaCalls, gbSeconds, cfRequests, cfGb },
+    /** Everything but email and CloudFront's own request and transfer charges (the floor of this design). */
+    beyondCloudFront: total - ses - cfUsd,
+    units: {
+      rru,
+      wru,
+      apiCalls,
+      lambdaCalls,
+      gbSeconds,
+      cfRequests,
+      cfGb,
+      cfRequestsPerView: viewRequests / Math.max(1, t.views),
+      fileRequests,
+      s3Gets,
+      s3Puts,
+      publishes,
+    },
   };
 }
 
 export type Estimate = ReturnType<typeof estimate>;
+
+/** What the model assumes about the files' caching, in words (printed by the CLI). */
+export const EDGE_ASSUMPTION = `files kept ${FILES_EDGE_TTL_SECONDS} s at the edge, then revalidated with S3 by ETag (a 304 is still a GET)`;

@@ -37,7 +37,9 @@ export const PRICES = {
     freeGbOut: 1024,
   },
   s3: {
+    /** GET and HEAD (a conditional GET answered 304 too). */
     perThousandGets: 0.0004,
+    perThousandPuts: 0.005,
     perGbMonth: 0.023,
   },
   ses: {
