@@ -10,8 +10,8 @@ import { isComment, isPage, isSite } from '../store/items.js';
 import { isListedState } from '../store/keys.js';
 
 export interface Targets {
-  /** Pages whose thread files to write. */
-  pages: { site: string; page: string }[];
+  /** Pages whose thread files to write; `atLeast`: the version the file must carry (a removed page). */
+  pages: { site: string; page: string; atLeast?: number }[];
   /** The site whose file to write. */
   site?: string;
   /** Every page of `site` too (its settings, which each thread file holds, changed). */
@@ -40,7 +40,12 @@ export function targetsOf(record: DynamoDBRecord): Targets {
     const b = isPage(before) ? before : undefined;
     const view = (p: typeof a) => p && [p.count, p.locked === true, p.title, p.url];
     if (a && b && same(view(a), view(b))) return { pages: [] };
-    return { pages: [{ site: either.site, page: either.page }], site: either.site };
+    // A page removed (moved away): its file is emptied, above the last version the page had.
+    const atLeast = !a && b ? (b.version ?? 0) + 1 : undefined;
+    return {
+      pages: [{ site: either.site, page: either.page, ...(atLeast ? { atLeast } : {}) }],
+      site: either.site,
+    };
   }
   if (isSite(after)) {
     const b = isSite(before) ? before : undefined;

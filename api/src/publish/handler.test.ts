@@ -142,3 +142,19 @@ it('reports every record of a page whose publish failed', async () => {
   for (const r of asked) expect(failed.has(r.dynamodb!.SequenceNumber!)).toBe(true);
   expect(logs.join('\n')).toContain('disk full');
 });
+
+it('a page moved away leaves its old file empty (at a higher version) and the new one full', async () => {
+  const publisher = createPublisher({ store: h.store, files: counted().files, log: () => {} });
+  const posted = await post('open', '/from/', 'moving');
+  await publisher.handleBatch(await records());
+  const from = threadFile('open', '/from/')!;
+  const before = read<ThreadFile>(from.json);
+  expect(before.comments).toHaveLength(1);
+  await h.store.pageMoves.move('open', '/from/', '/to/', new Date().toISOString());
+  await publisher.handleBatch(await records());
+  const after = read<ThreadFile>(from.json);
+  expect(after.comments).toEqual([]);
+  expect(after.version).toBeGreaterThan(before.version);
+  const to = read<ThreadFile>(threadFile('open', '/to/')!.json);
+  expect(to.comments.map((c) => c.id)).toEqual([posted.json.comment.id]);
+});

@@ -17,7 +17,7 @@ export function createPublisher(deps: PublisherDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
 
   async function handleBatch(records: DynamoDBRecord[]): Promise<PollerResponse> {
-    const pages = new Map<string, { site: string; page: string; ids: string[] }>();
+    const pages = new Map<string, { site: string; page: string; atLeast?: number; ids: string[] }>();
     const sites = new Map<string, string[]>();
     const wholeSites = new Map<string, string[]>();
     const add = (map: Map<string, string[]>, key: string, id: string) =>
@@ -27,7 +27,8 @@ export function createPublisher(deps: PublisherDeps) {
       const t = targetsOf(record);
       for (const p of t.pages) {
         const key = `${p.site}\u0000${p.page}`;
-        const entry = pages.get(key) ?? { ...p, ids: [] };
+        const entry = pages.get(key) ?? { site: p.site, page: p.page, ids: [] };
+        if (p.atLeast) entry.atLeast = Math.max(entry.atLeast ?? 0, p.atLeast);
         entry.ids.push(id);
         pages.set(key, entry);
       }
@@ -55,7 +56,7 @@ export function createPublisher(deps: PublisherDeps) {
     }
     for (const p of pages.values()) {
       try {
-        await publishPage(deps, p.site, p.page);
+        await publishPage(deps, p.site, p.page, p.atLeast);
       } catch (err) {
         fail(p.ids, `page ${p.site} ${p.page}`, err);
       }

@@ -25,8 +25,16 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 
 export type Published = { version: number; json: 'written' | 'kept'; html: 'written' | 'kept' } | undefined;
 
-/** Writes a page's thread files; undefined when the site is gone or the page key is too long for a file. */
-export async function publishPage(deps: PublishDeps, siteId: string, page: string): Promise<Published> {
+/**
+ * Writes a page's thread files; undefined when the site is gone or the page key is too long for a file.
+ * `atLeast`: the version the files carry at least (a page whose meta was removed has none of its own).
+ */
+export async function publishPage(
+  deps: PublishDeps,
+  siteId: string,
+  page: string,
+  atLeast = 0,
+): Promise<Published> {
   const paths = threadPaths(siteId, page);
   const site = await deps.store.sites.fresh(siteId);
   if (!paths || !site) return undefined;
@@ -34,7 +42,8 @@ export async function publishPage(deps: PublishDeps, siteId: string, page: strin
   // the file carries, and that version is at least the change that asked for the publish.
   const item = await deps.store.threads.getPage(siteId, page, true);
   const comments = await deps.store.threads.all(siteId, page, true, THREAD_FILE_CAP + 1, true);
-  const thread = threadFile(site, page, item, comments, (deps.now ?? (() => new Date()))());
+  const file = threadFile(site, page, item, comments, (deps.now ?? (() => new Date()))());
+  const thread = { ...file, version: Math.max(file.version, atLeast) };
   const [json, html] = await Promise.all([
     deps.files.put({
       key: paths.json,
