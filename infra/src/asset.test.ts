@@ -1,4 +1,4 @@
-/** Acceptance 3: both Lambdas deploy exactly api/dist, the bundle api/src/entries.test.ts exercises. */
+/** Acceptance 3: the Lambdas (API, notifier, publisher) deploy exactly api/dist, the bundle api/src/entries.test.ts exercises. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
@@ -27,9 +27,10 @@ function assetOf(handler: string): string {
 }
 
 describe('Lambda code asset', () => {
-  it('is one asset for both functions, staged from api/dist without bundling', () => {
+  it('is one asset for the API, the notifier and the publisher, staged from api/dist without bundling', () => {
     const hash = assetOf('lambda.handler');
     expect(assetOf('notify.handler')).toBe(hash);
+    expect(assetOf('publisher.handler')).toBe(hash);
     const manifest = JSON.parse(readFileSync(join(outdir, 'AfterwordTest.assets.json'), 'utf8'));
     expect(manifest.files[hash].source).toEqual({ path: `asset.${hash}`, packaging: 'zip' });
   });
@@ -45,8 +46,16 @@ describe('Lambda code asset', () => {
     }
   });
 
-  it('exports the handler the function is configured with', async () => {
-    const src = readFileSync(join(API_DIST, 'lambda.mjs'), 'utf8');
-    expect(src).toMatch(/export\s*\{[^}]*\bhandler\b/);
+  it('holds, for every function of the asset, the file its handler names, exporting that handler', () => {
+    const hash = assetOf('lambda.handler');
+    const handlers = Object.values(template.findResources('AWS::Lambda::Function'))
+      .filter((f) => f.Properties.Code.S3Key === `${hash}.zip`)
+      .map((f) => f.Properties.Handler as string);
+    expect(handlers.sort()).toEqual(['lambda.handler', 'notify.handler', 'publisher.handler']);
+    for (const h of handlers) {
+      const [file, name] = h.split('.') as [string, string];
+      const src = readFileSync(join(API_DIST, `${file}.mjs`), 'utf8');
+      expect(src, h).toMatch(new RegExp(`export\\s*\\{[^}]*\\b${name}\\b`));
+    }
   });
 });
