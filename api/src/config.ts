@@ -95,7 +95,8 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     akismetUrl: env.AKISMET_URL || 'https://rest.akismet.com',
     filesBucket: env.AFTERWORD_FILES_BUCKET || undefined,
     filesEndpoint: env.AFTERWORD_FILES_ENDPOINT || undefined,
-    filesDir: resolve(env.AFTERWORD_FILES_DIR || join(dataDir, 'files-out')),
+    // Under the data dir the caller gave (a test stack's own), else the env's.
+    filesDir: resolve(env.AFTERWORD_FILES_DIR || join(overrides.dataDir ?? dataDir, 'files-out')),
     ...overrides,
   };
   if (config.secret.length < 16) throw new Error('AFTERWORD_SECRET must be at least 16 characters');

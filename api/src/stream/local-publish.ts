@@ -26,7 +26,7 @@ export async function startLocalPublisher(
   const poller = startStreamPoller({
     reader,
     handle: (records) => publisher.handleBatch(records),
-    intervalMs: opts.intervalMs ?? 100,
+    intervalMs: opts.intervalMs,
     log,
   });
   return { files: files.describe, stop: () => poller.stop() };
