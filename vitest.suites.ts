@@ -7,11 +7,10 @@ const SKIP = new Set(['node_modules', 'dist', 'cdk.out', '.data', 'test-artifact
 
 /**
  * What makes a suite need Java: a table on the run's DynamoDB Local (the harness, the CLI capture, the
- * provided endpoint), its own DynamoDB Local, or the whole local stack (`scripts/start.ts` runs one).
+ * worker's endpoint), its own DynamoDB Local, or the whole local stack (`scripts/start.ts` runs one).
  * Chromium: playwright (the browser is launched through it).
  */
-const NEEDS_JAVA =
-  /\bcreateHarness\(|\bcaptureCli\(|['"]dynamodbEndpoint['"]|\bstartLocalDynamo\(|scripts\/start\.ts/;
+const NEEDS_JAVA = /\bcreateHarness\(|\bcaptureCli\(|\brunEndpoint\(|\bstartLocalDynamo\(|scripts\/start\.ts/;
 const NEEDS_CHROMIUM = /from\s+['"]playwright(-core)?['"]|import\(\s*['"]playwright(-core)?['"]/;
 
 /** Test helpers are followed through their imports; the code under test is not (it only defines these). */

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { inject } from 'vitest';
 import { loadConfig } from '../../api/src/config.js';
+import { runEndpoint } from '../../api/src/testing/harness.js';
 import { type Stack, startStack } from '../../scripts/stack.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,7 +38,7 @@ export async function startTestStack(
       port: 0,
       demoPort: 0,
       dataDir,
-      dynamodbEndpoint: inject('dynamodbEndpoint'),
+      dynamodbEndpoint: runEndpoint(),
       table,
       secret: 'e2e-secret-0123456789abcdef',
       siteCacheMs: 0,

@@ -1,7 +1,8 @@
 /** `afterword mail digest|test` against DynamoDB Local and a real SMTP server on loopback. */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher } from '../notify/testing.js';
 import { captureCli } from '../testing/cli.js';
+import { runEndpoint } from '../testing/harness.js';
 import { main } from './main.js';
 
 let smtp: SmtpCatcher;
@@ -19,7 +20,7 @@ it('sets a moderator’s mail choice and refuses unknown ones', async () => {
   expect(await main(['site', 'add', 'blog', '--origin', 'https://blog.example'])).toBe(0);
   const { createStore } = await import('../store/index.js');
   const store = createStore({
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    dynamodbEndpoint: runEndpoint(),
     region: 'us-east-1',
     table: process.env.AFTERWORD_TABLE!,
     siteCacheMs: 0,

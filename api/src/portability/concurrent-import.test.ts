@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createHarness, type Harness } from '../testing/harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createHarness, type Harness, runEndpoint } from '../testing/harness.js';
 
 const PAGES = 8;
 const PER_PAGE = 60;
@@ -43,7 +43,7 @@ function cli(h: Harness, args: string[]): Promise<{ code: number | null; out: st
     const child = spawn(process.execPath, [BIN, ...args], {
       env: {
         PATH: process.env.PATH,
-        DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+        DYNAMODB_ENDPOINT: runEndpoint(),
         AFTERWORD_TABLE: h.config.table,
         AFTERWORD_SECRET: h.config.secret,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

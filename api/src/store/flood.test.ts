@@ -93,7 +93,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'floodCapacityLog' },
   );
-}, 120_000);
+}, 300_000);
 afterAll(() => h.drop());
 
 async function thread(sort: string) {

@@ -27,9 +27,13 @@ export interface Harness {
   drop(): Promise<void>;
 }
 
-/** The run's DynamoDB Local; a suite that asks for it outside the integration project fails at once, saying why. */
+/**
+ * The DynamoDB Local of the worker this suite runs in (one per worker, see global-setup.ts); a suite that
+ * asks for it outside the integration project fails at once, saying why.
+ */
 export function runEndpoint(): string {
-  const endpoint = inject('dynamodbEndpoint');
+  const endpoints = inject('dynamodbEndpoints') ?? [];
+  const endpoint = endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % Math.max(1, endpoints.length)];
   if (!endpoint)
     throw new Error(
       'this suite needs DynamoDB Local: it belongs to the integration project (vitest.suites.ts)',
