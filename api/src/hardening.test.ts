@@ -135,10 +135,15 @@ describe('limits hold per real client: IPv6 counts by /64', () => {
     // The attacker's flood does not lock the owner, who logs in from elsewhere.
     const owner = await login('correct horse battery', '192.0.2.10');
     expect(owner.status).toBe(200);
-    // Successful logins count nowhere: the owner may log in again and again from one client.
-    for (let i = 0; i < 31; i++)
-      expect((await login('correct horse battery', '192.0.2.10')).status).toBe(200);
-  });
+    // Successful logins count nowhere: the owner may log in again and again from one client (more
+    // often than the client limit; a few at a time, as tabs would).
+    for (let i = 0; i < 4; i++) {
+      const batch = await Promise.all(
+        Array.from({ length: 8 }, () => login('correct horse battery', '192.0.2.10')),
+      );
+      expect(batch.map((r) => r.status)).toEqual(Array(8).fill(200));
+    }
+  }, 90_000);
 });
 
 describe('small findings', () => {
