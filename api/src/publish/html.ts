@@ -9,9 +9,11 @@ import { escapeHtml } from '../domain/escape.js';
 
 function author(c: PublicComment): string {
   const name = `<span itemprop="name">${escapeHtml(c.author.name)}</span>`;
-  const inner = c.author.website
-    ? `<a itemprop="url" href="${escapeHtml(c.author.website)}" rel="nofollow ugc noopener">${name}</a>`
-    : name;
+  // Only a web address becomes a link (an imported `javascript:` one stays text-free).
+  const inner =
+    c.author.website && /^https?:\/\//i.test(c.author.website)
+      ? `<a itemprop="url" href="${escapeHtml(c.author.website)}" rel="nofollow ugc noopener">${name}</a>`
+      : name;
   const mod = c.author.moderator ? ' data-moderator=""' : '';
   return `<span class="afterword-author" itemprop="author" itemscope itemtype="https://schema.org/Person"${mod}>${inner}</span>`;
 }
