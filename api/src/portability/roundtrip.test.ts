@@ -20,11 +20,11 @@ afterAll(async () => {
   await h?.drop();
 });
 
-const PAGES = 50;
+const PAGES = 20;
 const PER_PAGE = 42;
 const STATUSES = ['approved', 'approved', 'approved', 'pending', 'spam', 'deleted'] as const;
 
-/** A native file written by hand: 2,100 comments over 50 pages, nested, every status, votes and edits. */
+/** A native file written by hand: 840 comments over 20 pages, nested, every status, votes and edits. */
 function sourceFile(): NativeChunk {
   const comments: NativeComment[] = [];
   const base = Date.parse('2021-01-01T00:00:00Z');
@@ -153,7 +153,7 @@ describe('native round trip', () => {
     expect(first.imported).toBe(PAGES * PER_PAGE);
     expect(first.problems).toBe(0);
 
-    const a = await exportAll('first', 256 * 1024);
+    const a = await exportAll('first', 96 * 1024);
     expect(a.chunks).toBeGreaterThan(3);
     expect(a.data.comments).toHaveLength(PAGES * PER_PAGE);
     expect(a.data.pages).toHaveLength(PAGES);
@@ -168,7 +168,7 @@ describe('native round trip', () => {
       chunks: single(JSON.stringify(a.data)),
     });
     expect(second.imported).toBe(PAGES * PER_PAGE);
-    const b = await exportAll('second', 512 * 1024);
+    const b = await exportAll('second', 192 * 1024);
     expect(comparable(b.data)).toEqual(comparable(a.data));
     const oldIds = new Set(a.data.comments.map((c) => c.id));
     expect(b.data.comments.filter((c) => oldIds.has(c.id))).toEqual([]);
