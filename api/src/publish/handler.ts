@@ -8,6 +8,7 @@ import { isStorageUnavailable } from '../errors.js';
 import type { PollerFailure, PollerResponse } from '../stream/poller.js';
 import { targetsOf } from './changes.js';
 import { type PublishDeps, publishPage, publishSite } from './publish.js';
+import type { FreshPage } from './site.js';
 
 export interface PublisherDeps extends PublishDeps {
   log?: (line: string) => void;
@@ -54,16 +55,18 @@ export function createPublisher(deps: PublisherDeps) {
         fail(ids, `pages of ${site}`, err);
       }
     }
+    const fresh = new Map<string, FreshPage[]>();
     for (const p of pages.values()) {
       try {
-        await publishPage(deps, p.site, p.page, p.atLeast);
+        const out = await publishPage(deps, p.site, p.page, p.atLeast);
+        if (out) fresh.set(p.site, [...(fresh.get(p.site) ?? []), out.read]);
       } catch (err) {
         fail(p.ids, `page ${p.site} ${p.page}`, err);
       }
     }
     for (const [site, ids] of sites) {
       try {
-        await publishSite(deps, site);
+        await publishSite(deps, site, fresh.get(site));
       } catch (err) {
         fail(ids, `site ${site}`, err);
       }

@@ -11,7 +11,7 @@ import {
 import type { Store } from '../store/index.js';
 import type { FileStore } from './file-store.js';
 import { threadHtml } from './html.js';
-import { siteFile } from './site.js';
+import { type FreshPage, siteFile, withFresh } from './site.js';
 import { threadFile } from './thread.js';
 
 export interface PublishDeps {
@@ -23,7 +23,9 @@ export interface PublishDeps {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
 
-export type Published = { version: number; json: 'written' | 'kept'; html: 'written' | 'kept' } | undefined;
+export type Published =
+  | { version: number; json: 'written' | 'kept'; html: 'written' | 'kept'; read: FreshPage }
+  | undefined;
 
 /**
  * Writes a page's thread files; undefined when the site is gone or the page key is too long for a file.
@@ -58,18 +60,22 @@ export async function publishPage(
       version: thread.version,
     }),
   ]);
-  return { version: thread.version, json, html };
+  return { version: thread.version, json, html, read: { page, item, comments } };
 }
 
-/** Writes a site's file; undefined when the site is gone. */
-export async function publishSite(deps: PublishDeps, siteId: string) {
+/**
+ * Writes a site's file; undefined when the site is gone. `fresh`: pages just published, whose strongly
+ * consistent reads correct what the (eventually consistent) indexes say of them.
+ */
+export async function publishSite(deps: PublishDeps, siteId: string, fresh: FreshPage[] = []) {
   const site = await deps.store.sites.fresh(siteId);
   if (!site) return undefined;
   const [pages, recent] = await Promise.all([
     deps.store.pages.all(siteId),
     deps.store.moderation.queue({ site: siteId, status: 'approved', limit: SITE_RECENT_CAP }),
   ]);
-  const file = siteFile(site, pages, recent.comments, (deps.now ?? (() => new Date()))());
+  const merged = withFresh(pages, recent.comments, fresh);
+  const file = siteFile(site, merged.pages, merged.recent, (deps.now ?? (() => new Date()))());
   const result = await deps.files.put({
     key: siteFilePath(siteId),
     body: JSON.stringify(file),
