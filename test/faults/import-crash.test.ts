@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../api/src/config.js';
+import { disqusFile } from '../../api/src/portability/disqus.testkit.js';
 import { runImport, single } from '../../api/src/portability/run.js';
 import { createDb, type Db } from '../../api/src/store/client.js';
 import { createStore, type Store } from '../../api/src/store/index.js';
@@ -35,30 +36,6 @@ let db: Db;
 
 /** Comment i of page t: every fourth a reply to the one before, every 25th deleted, every 30th spam. */
 const kind = (i: number) => (i % 25 === 3 ? 'deleted' : i % 30 === 7 ? 'spam' : 'approved');
-
-function disqusFile(): string {
-  const parts = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">',
-  ];
-  for (let t = 0; t < PAGES; t++)
-    parts.push(
-      `<thread dsq:id="t${t}"><forum>crashblog</forum><link>https://blog.example/crash/${t}/</link><title>Post ${t}</title></thread>`,
-    );
-  // Pages interleaved, so every round of writes spans many pages' transactions.
-  for (let i = 0; i < PER_PAGE; i++)
-    for (let t = 0; t < PAGES; t++) {
-      const parent = i % 4 === 1 ? `<parent dsq:id="p${t}-${i - 1}" />` : '';
-      const at = new Date(Date.UTC(2021, 0, 1, t, 0, i)).toISOString();
-      parts.push(
-        `<post dsq:id="p${t}-${i}"><message><![CDATA[<p>marker p${t}-${i}</p>]]></message>` +
-          `<createdAt>${at}</createdAt><isDeleted>${kind(i) === 'deleted'}</isDeleted><isSpam>${kind(i) === 'spam'}</isSpam>` +
-          `<author><name>Reader ${i}</name></author><thread dsq:id="t${t}" />${parent}</post>`,
-      );
-    }
-  parts.push('</disqus>');
-  return parts.join('\n');
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'afterword-import-crash-'));
@@ -120,7 +97,15 @@ async function locators(): Promise<Map<string, string>> {
 }
 
 describe('DynamoDB Local killed during an import', { timeout: 300_000 }, () => {
-  const file = disqusFile();
+  const file = disqusFile({
+    pages: PAGES,
+    perPage: PER_PAGE,
+    interleave: true,
+    forum: 'crashblog',
+    replies: (i) => i % 4 === 1,
+    kind,
+    link: (t) => `https://blog.example/crash/${t}/`,
+  });
   const run = (onProgress?: (records: number) => void) =>
     runImport({
       store,

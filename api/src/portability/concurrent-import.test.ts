@@ -5,36 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHarness, type Harness, runEndpoint } from '../testing/harness.js';
+import { disqusFile } from './disqus.testkit.js';
 
 const PAGES = 8;
 const PER_PAGE = 60;
 const BIN = join(import.meta.dirname, '../../bin/afterword.mjs');
 
-/** A Disqus export in its documented shape: threads, then posts with replies pointing at parents. */
-function disqusFile(): string {
-  const parts = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">',
-  ];
-  for (let t = 0; t < PAGES; t++)
-    parts.push(
-      `<thread dsq:id="t${t}"><link>https://blog.example/posts/${t}/</link><title>Post ${t}</title></thread>`,
-    );
-  for (let t = 0; t < PAGES; t++)
-    for (let i = 0; i < PER_PAGE; i++) {
-      const parent = i % 3 === 2 ? `<parent dsq:id="p${t}-${i - 1}" />` : '';
-      const at = new Date(Date.UTC(2020, 0, 1, 0, t, i)).toISOString();
-      parts.push(
-        `<post dsq:id="p${t}-${i}"><message><![CDATA[<p>Comment ${i} on ${t}</p>]]></message>` +
-          `<createdAt>${at}</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>` +
-          `<author><name>Reader ${i}</name><isAnonymous>true</isAnonymous></author>` +
-          `<thread dsq:id="t${t}" />${parent}</post>`,
-      );
-    }
-  parts.push('</disqus>');
+/** The file on disk: two processes read it at once. */
+function disqusOnDisk(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aw-race-'));
   const file = join(dir, 'disqus.xml');
-  writeFileSync(file, parts.join('\n'));
+  writeFileSync(file, disqusFile({ pages: PAGES, perPage: PER_PAGE }));
   return file;
 }
 
@@ -69,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => h.drop());
 
 it('two imports of one file at once leave every page count equal to its listed comments', async () => {
-  const file = disqusFile();
+  const file = disqusOnDisk();
   const args = ['import', file, '--site', 'race', '--format', 'disqus', '--quiet'];
   const [a, b] = await Promise.all([cli(h, args), cli(h, args)]);
   expect(a.code, a.out).toBe(0);
