@@ -48,8 +48,12 @@ export interface RunImport {
   origin?: string;
   onProgress?: (p: ImportProgress) => void;
   now?: () => Date;
-  /** Checked between records: true ends the import early (what was read is written and counted). */
-  shouldStop?: () => boolean;
+  /**
+   * Checked between records: true ends the import early (what was read is written and counted). It is
+   * given the longest one record took so far (a record that starts a round of writes waits for them), so
+   * a caller can leave room for finishing on storage slower than usual.
+   */
+  shouldStop?: (slowestRecordMs: number) => boolean;
   /** Records at the start of the file that earlier calls took: parsed past without touching storage. */
   skip?: number;
 }
@@ -79,12 +83,15 @@ export async function runImport(o: RunImport): Promise<
       });
   let complete = true;
   let consumed = 0;
+  let slowest = 0;
   const pace = pacer();
   for await (const record of PARSERS[format](chunks)) {
     await pace();
     if (consumed++ < (o.skip ?? 0)) continue;
+    const started = performance.now();
     await writer.add(record);
-    if (!o.dryRun && o.shouldStop?.()) {
+    slowest = Math.max(slowest, performance.now() - started);
+    if (!o.dryRun && o.shouldStop?.(slowest)) {
       complete = false;
       break;
     }

@@ -26,6 +26,14 @@ export const MAX_IMPORT_BYTES = IMPORT_MAX_BYTES;
 /** Time kept back to write what was read, count the pages and answer. */
 export const IMPORT_RESERVE_MS = 5000;
 
+/**
+ * The reserve on storage slower than usual: finishing waits for the rounds in flight and writes the last
+ * one, each about as long as the slowest record took so far (a record that starts a round waits for it).
+ */
+export function importReserveMs(slowestRecordMs: number): number {
+  return IMPORT_RESERVE_MS + 3 * slowestRecordMs;
+}
+
 /** Import files sent over HTTP (token route and admin upload) have their own, larger body limit. */
 export function importBodyLimit() {
   return bodyLimit({
@@ -80,7 +88,7 @@ export async function answerImport(deps: Deps, c: Context, siteId: string, q: ty
       ...(map.rules.length > 0 ? { map } : {}),
       dryRun,
       now: deps.now,
-      shouldStop: () => deps.remainingMs(c) < IMPORT_RESERVE_MS,
+      shouldStop: (slowest) => deps.remainingMs(c) < importReserveMs(slowest),
       skip: q.skip === undefined || dryRun ? 0 : Number(q.skip),
     });
     c.header('Cache-Control', 'no-store');
