@@ -1,11 +1,11 @@
 /** Every importer on its own fixture: counts, threading, statuses, sanitizing, idempotent re-import. */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../contract/limits.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { issoDatabase } from './fixtures.testkit.js';
 import { runImport, single } from './run.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
@@ -18,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.drop();
 });
-
-async function issoSqlite(): Promise<Buffer> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(join(FIX, 'isso.sql'), 'utf8'));
-  const bytes = Buffer.from(db.export());
-  db.close();
-  return bytes;
-}
 
 interface Case {
   format: ImportFormat;
@@ -93,7 +84,7 @@ const CASES: Case[] = [
   },
   {
     format: 'isso',
-    bytes: issoSqlite,
+    bytes: issoDatabase,
     hello: { count: 5, total: 6, statuses: { approved: 5, deleted: 1 } },
     about: { count: 0, total: 1 },
     problems: 1,

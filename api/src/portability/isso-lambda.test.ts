@@ -1,11 +1,11 @@
 /** An Isso SQLite file imported through the Lambda bundle: sql.js's WASM ships beside it. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadBundle } from '../testing/bundle.js';
 import { lambdaCaller } from '../testing/clients.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
+import { issoDatabase } from './fixtures.testkit.js';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 let h: Harness;
@@ -18,11 +18,7 @@ afterAll(() => h.drop());
 
 it('imports Isso’s SQLite database through api/dist/lambda.mjs', async () => {
   expect(existsSync(join(DIST, 'sql-wasm.wasm'))).toBe(true);
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(join(import.meta.dirname, 'fixtures/isso.sql'), 'utf8'));
-  const file = Buffer.from(db.export());
-  db.close();
+  const file = await issoDatabase();
   const { handler } = await loadBundle<{ handler: Parameters<typeof lambdaCaller>[0] }>('lambda', {
     DYNAMODB_ENDPOINT: h.config.dynamodbEndpoint!,
     AFTERWORD_TABLE: h.config.table,

@@ -5,6 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { exportChunk } from './export.js';
+import { nativeHead } from './fixtures.testkit.js';
 import type { NativeChunk, NativeComment } from './native.js';
 import { runImport, single } from './run.js';
 
@@ -70,19 +71,7 @@ function sourceFile(): NativeChunk {
     }
   }
   return {
-    format: 'afterword-native',
-    version: 1,
-    exportedAt: '2021-06-01T00:00:00.000Z',
-    site: {
-      id: 'old',
-      name: 'Old',
-      origins: [],
-      moderation: 'none',
-      editWindowSec: 900,
-      maxDepth: 5,
-      maxBodyLength: 5000,
-      createdAt: '2020-01-01T00:00:00.000Z',
-    },
+    ...nativeHead('2021-06-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z'),
     pages: Array.from({ length: PAGES }, (_, p) => ({
       page: `/posts/p${p}/`,
       title: `Post ${p} — “quoted”`,

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PageItem } from '../store/items.js';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { nativeHead } from './fixtures.testkit.js';
 import type { NativeChunk, NativeComment, NativePage } from './native.js';
 import { runImport, single } from './run.js';
 import { writeSiteExport } from './site-export.js';
@@ -47,19 +48,7 @@ function nativeFile(): string {
     })),
   );
   const file: NativeChunk = {
-    format: 'afterword-native',
-    version: 1,
-    exportedAt: '2022-02-01T00:00:00.000Z',
-    site: {
-      id: 'old',
-      name: 'Old',
-      origins: [],
-      moderation: 'none',
-      editWindowSec: 900,
-      maxDepth: 5,
-      maxBodyLength: 5000,
-      createdAt: '2021-01-01T00:00:00.000Z',
-    },
+    ...nativeHead('2022-02-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z'),
     pages: PAGES,
     comments,
     nextCursor: null,

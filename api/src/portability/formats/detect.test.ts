@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../../contract/limits.js';
+import { issoDatabase } from '../fixtures.testkit.js';
 import { ImportFormatError } from '../record.js';
 import { single } from '../run.js';
 import { detectFormat, FormatMismatchError, resolveFormat } from './detect.js';
@@ -12,15 +12,6 @@ import { peek } from './source.js';
 
 const FIX = join(import.meta.dirname, '../fixtures');
 const file = (name: string) => readFileSync(join(FIX, name));
-
-async function issoDb(): Promise<Buffer> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(join(FIX, 'isso.sql'), 'utf8'));
-  const bytes = Buffer.from(db.export());
-  db.close();
-  return bytes;
-}
 
 async function text(chunks: AsyncIterable<string | Buffer>): Promise<string> {
   const parts: Buffer[] = [];
@@ -45,7 +36,7 @@ describe('detectFormat', () => {
   });
 
   it('knows an Isso database, a Disqus file with no prolog, and a WXR whose namespaces come late', async () => {
-    expect(detectFormat(await issoDb())?.format).toBe('isso');
+    expect(detectFormat(await issoDatabase())?.format).toBe('isso');
     expect(detectFormat(Buffer.from('<disqus><thread/></disqus>'))?.format).toBe('disqus');
     expect(detectFormat(Buffer.from('`<?xml version="1.0"?>\n<disqus/>'))?.format).toBe('disqus');
     const wxr =
