@@ -5,11 +5,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { afterwordFunction } from './lambda-fn.js';
 import type { DeploySecret } from './secret.js';
+import { streamMapping } from './stream-mapping.js';
 
 /** Item actions the API uses (transactions are authorised per item action). No Scan, no table admin. */
 export const API_TABLE_ACTIONS = [
@@ -118,17 +118,11 @@ export class Functions extends Construct {
     this.api.node.addDependency(props.secret.resource);
     this.notify.node.addDependency(props.secret.resource);
 
-    this.notify.addEventSourceMapping('Stream', {
-      eventSourceArn: props.table.tableStreamArn!,
-      startingPosition: lambda.StartingPosition.LATEST,
+    streamMapping(this.notify, {
+      table: props.table,
+      failures: this.failures,
       batchSize: 10,
-      maxBatchingWindow: Duration.seconds(2),
-      // A poison record is isolated by halving the batch, tried a few times, then parked in the queue.
-      bisectBatchOnError: true,
-      retryAttempts: 3,
-      maxRecordAge: Duration.hours(6),
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(this.failures),
+      window: Duration.seconds(2),
       // The notifier acts only on comment items that still exist (api/src/notify/handler.ts reads
       // NewImage and ignores anything else); filtered records never invoke it, and are not billed.
       // Rate-limit counters, votes' own items, sessions and TTL removals stay out.

@@ -3,12 +3,12 @@ import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FILES_PREFIX } from '../../../api/src/contract/files.js';
 import { afterwordFunction } from './lambda-fn.js';
+import { streamMapping } from './stream-mapping.js';
 
 /** The publisher re-reads pages, comments and sites; it never writes the table. */
 export const PUBLISH_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
@@ -70,20 +70,15 @@ export class Publisher extends Construct {
     });
 
     const isPublic = lambda.FilterRule.or(...PUBLISH_ITEM_TYPES);
-    this.fn.addEventSourceMapping('Stream', {
-      eventSourceArn: props.table.tableStreamArn!,
-      startingPosition: lambda.StartingPosition.LATEST,
+    streamMapping(this.fn, {
+      table: props.table,
+      failures: this.failures,
       // One publish per page per batch however many of its records the batch holds (an import, a
       // moderator approving a queue): big batches coalesce; the 1 s window bounds the added latency.
       batchSize: 100,
-      maxBatchingWindow: Duration.seconds(1),
-      // A record that keeps failing is isolated by halving, retried a few times, then parked in the
-      // queue; the next change of its page republishes the page anyway (files show current state).
-      bisectBatchOnError: true,
-      retryAttempts: 3,
-      maxRecordAge: Duration.hours(6),
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(this.failures),
+      window: Duration.seconds(1),
+      // A record that keeps failing is parked in the queue after its retries; the next change of its
+      // page republishes the page anyway (files show current state).
       // Changes of comments, pages and sites, written or removed (a removal has only an OldImage).
       // Votes' own items, sessions, rate windows and TTL removals of other items never invoke it.
       filters: [
