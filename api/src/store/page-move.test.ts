@@ -149,7 +149,9 @@ describe('page move', () => {
     expect(await mover().move(SITE, '/a/', '/c/', now)).toMatchObject({ comments: 2 });
   });
 
-  it('a crash after any transaction is finished by running again, nothing lost or counted twice', async () => {
+  it('a crash after any transaction is finished by running again, nothing lost or counted twice', {
+    timeout: 180_000,
+  }, async () => {
     // 30 comments: transaction 1 is the claim, 2 and 3 the two rounds of items, 4 the last step.
     for (const at of [1, 2, 3, 4]) {
       const from = `/crash-${at}/`;
