@@ -7,13 +7,8 @@ import { seedLongThread } from '../bench/seed.js';
 
 const PAGES = ['/deadline/a/', '/deadline/b/', '/deadline/c/'];
 const PER_PAGE = 400;
-/**
- * Time the simulated Lambda has for each invocation beyond the routes' reserves (export 3 s, import 5 s).
- * Its clock is the wall clock of a machine that may be running the whole suite with stress-ng beside it,
- * where finishing took up to 5.8 s (a real Lambda has its CPU to itself): the slack absorbs that, the
- * reserve still has to hold nearly all of it.
- */
-const SLACK_MS = 1500;
+/** Time the simulated Lambda has for each invocation beyond the routes' reserves (export 3 s, import 5 s). */
+const SLACK_MS = 250;
 
 type Handler = Parameters<typeof lambdaCaller>[0];
 let h: Harness;
