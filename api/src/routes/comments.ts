@@ -30,7 +30,7 @@ import {
   checkEditToken,
   clientFacts,
   commentEnv,
-  requireComment,
+  commentForOrigin,
   requirePage,
   requireSite,
 } from './helpers.js';
@@ -113,9 +113,7 @@ export function commentRoutes(deps: Deps) {
       validate('param', IdParam),
       validate('header', EditTokenHeader),
       async (c) => {
-        const comment = await requireComment(deps, c.req.valid('param').id);
-        const site = await requireSite(deps, comment.site);
-        grantOrigin(c, site);
+        const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
         checkAuthor(deps, comment, c.req.valid('header')['x-afterword-edit-token']);
         if (comment.status === 'deleted')
           throw new ApiError(410, 'comment_deleted', 'this comment has been deleted');
@@ -162,9 +160,7 @@ export function commentRoutes(deps: Deps) {
       validate('header', EditTokenHeader),
       validate('json', EditComment),
       async (c) => {
-        const comment = await requireComment(deps, c.req.valid('param').id);
-        const site = await requireSite(deps, comment.site);
-        grantOrigin(c, site);
+        const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
         checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
         const edited = await editComment(commentEnv(deps), {
           site,
@@ -184,9 +180,7 @@ export function commentRoutes(deps: Deps) {
       validate('param', IdParam),
       validate('header', EditTokenHeader),
       async (c) => {
-        const comment = await requireComment(deps, c.req.valid('param').id);
-        const site = await requireSite(deps, comment.site);
-        grantOrigin(c, site);
+        const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
         checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
         const placeholder = await store.threads.hasReplies(comment);
         await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
@@ -198,9 +192,7 @@ export function commentRoutes(deps: Deps) {
     )
 
     .post('/:id/vote', commentDocs.vote, validate('param', IdParam), validate('json', Vote), async (c) => {
-      const comment = await requireComment(deps, c.req.valid('param').id);
-      const site = await requireSite(deps, comment.site);
-      grantOrigin(c, site);
+      const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
       if (comment.status !== 'approved')
         throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
       const voter = hash('voter', `${site.id}\u0000${clientKey(deps.clientIp(c))}`);

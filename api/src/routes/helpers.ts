@@ -6,6 +6,7 @@ import type { ClientFacts, CommentEnv } from '../domain/comment/create.js';
 import { normalizePage } from '../domain/page-path.js';
 import { editToken, safeEqual } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
+import { grantOrigin } from '../middleware/cors.js';
 import type { CommentItem, SiteItem } from '../store/items.js';
 
 export async function requireSite(deps: Deps, id: string): Promise<SiteItem> {
@@ -25,6 +26,18 @@ export async function requireComment(deps: Deps, id: string): Promise<CommentIte
   const comment = await deps.store.comments.read(id);
   if (!comment) throw new ApiError(404, 'comment_not_found', `no comment "${id}"`);
   return comment;
+}
+
+/** A comment, its site and the CORS grant of the request's origin: what every route on one comment needs first. */
+export async function commentForOrigin(
+  deps: Deps,
+  c: Context,
+  id: string,
+): Promise<{ comment: CommentItem; site: SiteItem }> {
+  const comment = await requireComment(deps, id);
+  const site = await requireSite(deps, comment.site);
+  grantOrigin(c, site);
+  return { comment, site };
 }
 
 /** The edit token proves the caller wrote the comment (403 otherwise). */
