@@ -6,6 +6,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** One endpoint per worker: `runEndpoint()` picks the one of the worker it runs in. */
     dynamodbEndpoints: string[];
+    /** The process id of each worker's DynamoDB Local, in the same order (for CPU-time clocks). */
+    dynamodbPids: number[];
   }
 }
 
@@ -22,6 +24,10 @@ export default async function setup(project: TestProject) {
   project.provide(
     'dynamodbEndpoints',
     locals.map((l: LocalDynamo) => l.endpoint),
+  );
+  project.provide(
+    'dynamodbPids',
+    locals.map((l: LocalDynamo) => l.process.pid ?? 0),
   );
   return async () => {
     await stopAll();

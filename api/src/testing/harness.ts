@@ -27,13 +27,22 @@ export interface Harness {
   drop(): Promise<void>;
 }
 
+/** This worker's index into the per-worker DynamoDB Locals. */
+const workerIndex = (n: number) => (Number(process.env.VITEST_POOL_ID ?? 1) - 1) % Math.max(1, n);
+
+/** The process id of this worker's DynamoDB Local (undefined outside the test run's global setup). */
+export function runDynamoPid(): number | undefined {
+  const pids = inject('dynamodbPids') ?? [];
+  return pids[workerIndex(pids.length)] || undefined;
+}
+
 /**
  * The DynamoDB Local of the worker this suite runs in (one per worker, see global-setup.ts); a suite that
  * asks for it outside the integration project fails at once, saying why.
  */
 export function runEndpoint(): string {
   const endpoints = inject('dynamodbEndpoints') ?? [];
-  const endpoint = endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % Math.max(1, endpoints.length)];
+  const endpoint = endpoints[workerIndex(endpoints.length)];
   if (!endpoint)
     throw new Error(
       'this suite needs DynamoDB Local: it belongs to the integration project (vitest.suites.ts)',
