@@ -35,12 +35,16 @@ export function adminLoginRoutes(deps: Deps) {
     const email = normalizeEmail(raw);
     const now = deps.now().getTime();
     // Failed attempts count per client (an IPv6 /64 is one client), refused past the limit, and per
-    // account, where they slow the answer down instead: a flood cannot lock the owner out. A
-    // successful login counts nowhere.
+    // account, where they slow the answer down instead: a flood cannot lock the owner out. Each attempt
+    // takes its place in the client's count before the password is checked (attempts sent all at once
+    // cannot all pass a count read first), and gives it back unless it failed: a successful login, or
+    // one refused, counts nowhere.
     const ipHash = keyedHash(config.secret, 'ip', clientKey(deps.clientIp(c)));
     const clientCounter = `login-ip#${ipHash}`;
-    const client = await store.rates.hit(clientCounter, LOGIN_LIMITS.windowSec, now, 0);
-    if (client.count >= LOGIN_LIMITS.perClient)
+    const client = await store.rates.hit(clientCounter, LOGIN_LIMITS.windowSec, now);
+    const giveBack = () => store.rates.hit(clientCounter, LOGIN_LIMITS.windowSec, now, -1);
+    if (client.count > LOGIN_LIMITS.perClient) {
+      await giveBack();
       throw new ApiError(
         429,
         'rate_limited',
@@ -48,17 +52,16 @@ export function adminLoginRoutes(deps: Deps) {
         { retryAfterSec: client.retryAfterSec },
         { 'Retry-After': String(client.retryAfterSec) },
       );
+    }
     const account = `login-acct#${keyedHash(config.secret, 'email', email)}`;
     const moderator = await store.moderators.get(email);
     const ok = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
     if (!moderator || !ok) {
-      const [failures] = await Promise.all([
-        store.rates.hit(account, LOGIN_LIMITS.windowSec, now),
-        store.rates.hit(clientCounter, LOGIN_LIMITS.windowSec, now),
-      ]);
+      const failures = await store.rates.hit(account, LOGIN_LIMITS.windowSec, now);
       if (failures.count > LOGIN_LIMITS.perAccount) await sleep(LOGIN_LIMITS.slowDownMs);
       throw new ApiError(401, 'unauthorized', 'wrong email or password');
     }
+    await giveBack();
     const { id } = await store.sessions.create(email, deps.now(), SESSION_TTL_SEC, moderator);
     setCookie(c, SESSION_COOKIE, id, {
       httpOnly: true,

@@ -263,4 +263,19 @@ describe('login and logout', () => {
     h.advance(16 * 60 * 1000);
     expect((await login('slow@a.test', 'correct horse battery', '10.0.3.1')).status).toBe(200);
   });
+
+  it('counts wrong logins sent all at once from one client: no more than the limit get past', async () => {
+    const login = (i: number) =>
+      h.app.request('http://localhost/api/v1/admin/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost', 'x-test-ip': '10.0.4.1' },
+        body: JSON.stringify({ email: `burst${i}@a.test`, password: 'wrong password!' }),
+      });
+    const burst = LOGIN_LIMITS.perClient + 20;
+    const statuses = await Promise.all(
+      Array.from({ length: burst }, (_, i) => login(i).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_LIMITS.perClient);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(burst - LOGIN_LIMITS.perClient);
+  });
 });
