@@ -7,7 +7,7 @@ import { ApiError, isStorageUnavailable } from './errors.js';
 import { toApiError } from './failures.js';
 import { cors } from './middleware/cors.js';
 import { adminRoutes } from './routes/admin.js';
-import { commentRoutes } from './routes/comments.js';
+import { commentRoutes, composeRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { exportRoutes } from './routes/export.js';
 import { feedRoutes } from './routes/feeds.js';
@@ -43,6 +43,7 @@ export function createApp(deps: Deps, mount?: (app: Hono) => void) {
       }),
     )
     .route('/comments', commentRoutes(deps))
+    .route('/compose', composeRoutes(deps))
     .route('/counts', countRoutes(deps))
     .route('/preview', previewRoutes(deps))
     .route('/health', healthRoutes(deps))

@@ -64,6 +64,9 @@ export const ThreadQuery = type({
   'cursor?': Cursor,
 });
 
+/** Who asks for a compose token: the thread a reader starts writing in. */
+export const ComposeQuery = type({ site: SiteId, page: Page });
+
 export const CountsQuery = type({ site: SiteId, page: Page.or(Page.array().atMostLength(L.countsPages)) });
 
 export const EditTokenHeader = type({ 'x-afterword-edit-token': text(L.header) });

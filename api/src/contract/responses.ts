@@ -84,6 +84,11 @@ export const Thread = type({
   composeToken: 'string',
 });
 
+export const ComposeToken = type({
+  ...strict,
+  composeToken: type('string').describe('send with the post; its age is the minimum compose time'),
+});
+
 export const PostedComment = type({
   ...strict,
   comment: PublicComment,
@@ -347,6 +352,7 @@ export type PublicComment = typeof PublicComment.infer;
 export type PublicPage = typeof PublicPage.infer;
 export type PublicSettings = typeof PublicSettings.infer;
 export type Thread = typeof Thread.infer;
+export type ComposeToken = typeof ComposeToken.infer;
 export type PostedComment = typeof PostedComment.infer;
 export type EditedComment = typeof EditedComment.infer;
 export type DeletedComment = typeof DeletedComment.infer;

@@ -188,6 +188,14 @@ describe('public comment routes answer as documented', () => {
     expect((await own(edit.id, edit.token)).status).toBe(410);
   });
 
+  it('compose tokens: 200, 400, 403, 404', async () => {
+    const compose = (q: string, origin = ORIGIN) => call('GET', `/compose?${q}`, { headers: { origin } });
+    expect((await compose('site=conf&page=/a/')).status).toBe(200);
+    expect((await compose('site=conf')).status).toBe(400);
+    expect((await compose('site=conf&page=/a/', 'https://evil.example')).status).toBe(403);
+    expect((await compose('site=nosuch&page=/a/')).status).toBe(404);
+  });
+
   it('counts, preview, health, the document and feeds', async () => {
     expect((await call('GET', '/counts?site=conf&page=/a/&page=/b/')).status).toBe(200);
     expect((await call('GET', '/counts?page=/a/')).status).toBe(400);

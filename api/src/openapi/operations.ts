@@ -53,6 +53,17 @@ export const commentDocs = {
   }),
 };
 
+export const composeDocs = op({
+  tag: 'comments',
+  summary: 'A compose token for the thread a reader starts writing in',
+  description:
+    'The widget asks when a reader first focuses or types in a composer (a thread read from its file has ' +
+    "none). The token carries when it was issued: a post sooner than the site's minimum compose time " +
+    'after it is held as pending.',
+  ok: { 200: 'ComposeToken' },
+  errors: [400, 403, 404],
+});
+
 export const countDocs = op({
   tag: 'comments',
   summary: 'Comment counts for many pages (repeat page=)',

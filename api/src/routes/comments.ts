@@ -1,7 +1,8 @@
-/** Public comment routes: list a thread, post, edit, delete, vote. */
+/** Public comment routes: list a thread, post, edit, delete, vote; and a compose token for a reader who starts writing. */
 import { Hono } from 'hono';
 import { pageSize } from '../contract/limits.js';
 import {
+  ComposeQuery,
   EditComment,
   EditTokenHeader,
   IdempotencyHeader,
@@ -21,7 +22,7 @@ import { editToken, keyedHash } from '../domain/tokens.js';
 import { ApiError } from '../errors.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
-import { commentDocs } from '../openapi/operations.js';
+import { commentDocs, composeDocs } from '../openapi/operations.js';
 import type { CommentItem } from '../store/items.js';
 import { isCommentSk } from '../store/keys.js';
 import type { Sort } from '../store/threads.js';
@@ -50,6 +51,19 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
     return tag === '*' || tag === etag;
+  });
+}
+
+/** `GET /compose`: a fresh token, asked for when a reader starts writing (a thread file carries none). */
+export function composeRoutes(deps: Deps) {
+  return new Hono().get('/', composeDocs, validate('query', ComposeQuery), async (c) => {
+    const q = c.req.valid('query');
+    const site = await requireSite(deps, q.site);
+    grantOrigin(c, site);
+    const page = requirePage(q.page);
+    // Each token carries its own issue time: no cache may hand one reader's token to another.
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ composeToken: composeToken(deps.config.secret, site.id, page, deps.now().getTime()) });
   });
 }
 
