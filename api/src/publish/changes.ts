@@ -2,16 +2,21 @@
  * Which stream records change what readers see, and so which files to publish: a listed comment
  * created, approved, edited, deleted, voted or pinned (its old or new image listed); a page's count,
  * lock, title or URL changed; a site's public settings changed (its file and all its pages' files).
+ * A vote changes only a score, which only the thread JSON shows: its page's JSON alone is written.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
-import { publicSettings } from '../domain/present.js';
+import { publicComment, publicSettings } from '../domain/present.js';
 import { decodeImage } from '../store/images.js';
-import { isComment, isPage, isSite } from '../store/items.js';
+import { type CommentItem, isComment, isPage, isSite } from '../store/items.js';
 import { isListedState } from '../store/keys.js';
 
 export interface Targets {
-  /** Pages whose thread files to write; `atLeast`: the version the file must carry (a removed page). */
-  pages: { site: string; page: string; atLeast?: number }[];
+  /**
+   * Pages whose thread files to write; `atLeast`: the version the file must carry (a removed page);
+   * `scoresOnly`: only scores changed (a vote), so only the thread JSON (the fragment and the site file
+   * show no scores).
+   */
+  pages: { site: string; page: string; atLeast?: number; scoresOnly?: boolean }[];
   /** The site whose file to write. */
   site?: string;
   /** Every page of `site` too (its settings, which each thread file holds, changed). */
@@ -19,6 +24,8 @@ export interface Targets {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** What a comment shows but its score. */
+const scoreless = (c: CommentItem) => ({ ...publicComment(c), score: 0 });
 
 export function targetsOf(record: DynamoDBRecord): Targets {
   const after = decodeImage(record.dynamodb?.NewImage);
@@ -29,6 +36,8 @@ export function targetsOf(record: DynamoDBRecord): Targets {
     const b = isComment(before) ? before : undefined;
     const listed = [a, b].some((c) => c && isListedState(c.status, c.placeholder));
     if (!listed) return { pages: [] };
+    if (a && b && a.page === b.page && same(scoreless(a), scoreless(b)))
+      return { pages: [{ site: a.site, page: a.page, scoresOnly: true }] };
     const pages = [a, b]
       .filter((c) => c !== undefined)
       .map((c) => ({ site: c.site, page: c.page }))

@@ -1,7 +1,10 @@
-/** The file store on a local directory: a file at `<root>/<key>`, its version beside it under `.versions/`. */
+/**
+ * The file store on a local directory: a file at `<root>/<key>`, its version and content digest beside
+ * it under `.versions/`.
+ */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { type FileStore, type FileWrite, keyedLock } from './file-store.js';
+import { contentDigest, decide, type FileStore, type FileWrite, keyedLock } from './file-store.js';
 
 /** The file of `key` under `root`; throws on a key that would leave it (`..`, an absolute path). */
 export function fileUnder(root: string, key: string): string {
@@ -15,12 +18,14 @@ export function createDirFileStore(root: string): FileStore {
   const locked = keyedLock();
   const versionFile = (key: string) => fileUnder(join(root, '.versions'), key);
 
-  async function version(key: string): Promise<number | undefined> {
+  /** `<version> <digest>` (a file written before digests has the version alone). */
+  async function stored(key: string): Promise<{ version?: number; digest?: string }> {
     try {
-      const n = Number((await readFile(versionFile(key), 'utf8')).trim());
-      return Number.isFinite(n) ? n : undefined;
+      const [v, digest] = (await readFile(versionFile(key), 'utf8')).trim().split(' ');
+      const n = Number(v);
+      return { ...(Number.isFinite(n) ? { version: n } : {}), ...(digest ? { digest } : {}) };
     } catch {
-      return undefined;
+      return {};
     }
   }
 
@@ -34,13 +39,13 @@ export function createDirFileStore(root: string): FileStore {
 
   return {
     describe: resolve(root),
-    version,
+    version: async (key) => (await stored(key)).version,
     put(w: FileWrite) {
       return locked(w.key, async () => {
-        const stored = await version(w.key);
-        if (stored !== undefined && stored > w.version) return 'kept';
+        const outcome = decide(await stored(w.key), w);
+        if (outcome !== 'written') return outcome;
         await replace(fileUnder(root, w.key), w.body);
-        await replace(versionFile(w.key), `${w.version}\n`);
+        await replace(versionFile(w.key), `${w.version} ${contentDigest(w)}\n`);
         return 'written';
       });
     },

@@ -63,10 +63,36 @@ describe.each(['s3', 'dir'])('%s store', (kind) => {
     expect(await files.put(write(key, 3))).toBe('written');
     expect(await files.put(write(key, 2))).toBe('kept');
     expect(JSON.parse(await stored(kind, key))).toEqual({ version: 3 });
-    expect(await files.put(write(key, 3))).toBe('written'); // the same state again (settings) is rewritten
+    // The same version and content again (a retried batch) is not written; other content is (settings).
+    expect(await files.put(write(key, 3))).toBe('unchanged');
+    expect(await files.put({ ...write(key, 3), body: '{"version":3,"x":1}' })).toBe('written');
+    expect(JSON.parse(await stored(kind, key))).toEqual({ version: 3, x: 1 });
     expect(await files.put(write(key, 4))).toBe('written');
     expect(await files.version(key)).toBe(4);
     expect(JSON.parse(await stored(kind, key))).toEqual({ version: 4 });
+  });
+
+  it('compares content without what changes on every publish: a new publish time alone writes nothing', async () => {
+    const files = stores[kind]!();
+    const key = `files/v1/blog/t/${kind}-same.json`;
+    const at = (publishedAt: string, score = 1): FileWrite => {
+      const file = { version: 7, score, publishedAt };
+      return {
+        key,
+        body: JSON.stringify(file),
+        content: JSON.stringify({ ...file, publishedAt: undefined }),
+        contentType: 'application/json; charset=utf-8',
+        version: 7,
+      };
+    };
+    expect(await files.put(at('2026-01-01T00:00:00Z'))).toBe('written');
+    expect(await files.put(at('2026-01-01T00:05:00Z'))).toBe('unchanged');
+    expect(JSON.parse(await stored(kind, key)).publishedAt).toBe('2026-01-01T00:00:00Z');
+    expect(await files.put(at('2026-01-01T00:06:00Z', 2))).toBe('written');
+    expect(JSON.parse(await stored(kind, key))).toMatchObject({
+      score: 2,
+      publishedAt: '2026-01-01T00:06:00Z',
+    });
   });
 
   it('ends at the newer version when two writes race, whichever is sent first', async () => {
@@ -95,6 +121,8 @@ it('S3 objects carry their type, a short cache with revalidation, and their vers
   expect(res.CacheControl).toBe(FILE_CACHE_CONTROL);
   expect(res.ETag).toMatch(/^"[0-9a-f]+"$/);
   expect(res.Metadata?.version).toBe('1');
+  // s3rver keeps user metadata as S3 does: the digest the next write is compared with.
+  expect(res.Metadata?.digest).toMatch(/^[\w-]{43}$/);
 });
 
 it('the directory store refuses a key that leaves its folder', async () => {

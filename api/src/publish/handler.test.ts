@@ -1,7 +1,8 @@
 /**
  * The publisher on real stream records (DynamoDB Local): a listed change publishes its page once per
- * batch and the site file; a pending post on a known page publishes nothing; approving, locking and
- * a settings change do; a failed publish reports every record that asked for it.
+ * batch and the site file; a vote only the thread JSON; a pending post on a known page publishes
+ * nothing; approving, locking and a settings change do; a batch handled again writes nothing; a failed
+ * publish reports every record that asked for it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,39 @@ it('publishes each changed page once per batch, and the site file', async () => 
     expect.stringContaining('second'),
   ]);
   expect(read<SiteFile>(siteFile('open')).counts).toEqual({ '/one/': 2, '/two/': 1 });
+});
+
+it('a vote rewrites only the thread JSON (with the score); a batch handled again writes nothing', async () => {
+  const publisher = (files: FileStore) => createPublisher({ store: h.store, files, log: () => {} });
+  const posted = await post('open', '/votes/', 'vote on me');
+  await publisher(counted().files).handleBatch(await records());
+  const t = threadFile('open', '/votes/')!;
+  const html = readFileSync(join(dir, t.html), 'utf8');
+  const site = read<SiteFile>(siteFile('open'));
+
+  const c = (await h.store.comments.read(posted.json.comment.id))!;
+  await h.store.comments.vote(c, 'v'.repeat(32), 1, new Date().toISOString());
+  const batch = await records();
+  const voted = counted();
+  expect((await publisher(voted.files).handleBatch(batch)).batchItemFailures).toEqual([]);
+  expect(voted.writes).toEqual([t.json]);
+  expect(read<ThreadFile>(t.json).comments[0]!.score).toBe(1);
+  expect(readFileSync(join(dir, t.html), 'utf8')).toBe(html);
+  expect(read<SiteFile>(siteFile('open'))).toEqual(site);
+
+  // The same batch again (a retry): every file is asked for and none is written.
+  const results: string[] = [];
+  const inner = createDirFileStore(dir);
+  const again: FileStore = { ...inner, put: async (w) => `${results.push(await inner.put(w))}` as never };
+  await publisher(again).handleBatch(batch);
+  expect(results).toEqual(['unchanged']);
+  // A comment's full publish handled twice: the second writes nothing either.
+  await post('open', '/votes/', 'a reply-less second');
+  const full = await records();
+  await publisher(counted().files).handleBatch(full);
+  results.length = 0;
+  await publisher(again).handleBatch(full);
+  expect(results.sort()).toEqual(['unchanged', 'unchanged', 'unchanged']);
 });
 
 it('a pending post on a known page publishes nothing; its approval and a lock do', async () => {

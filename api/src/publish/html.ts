@@ -2,6 +2,7 @@
  * The thread as an HTML fragment to paste into a page at build time: the same comments as the JSON
  * file (their HTML already sanitized when written), replies nested in their parent, schema.org
  * `Comment` microdata, no script. The widget finds it by `data-afterword-thread` and takes it over.
+ * No scores: a vote rewrites only the thread JSON (changes.ts), so `data-version` may lag behind it.
  */
 import type { ThreadFile } from '../contract/files.js';
 import type { PublicComment } from '../contract/responses.js';
@@ -32,8 +33,7 @@ function comment(c: PublicComment, children: Map<string | null, PublicComment[]>
   const edited = c.editedAt ? `<meta itemprop="dateModified" content="${escapeHtml(c.editedAt)}">` : '';
   return (
     `<article class="afterword-comment" ${data}${c.pinned ? ' data-pinned=""' : ''}${prop} itemscope itemtype="https://schema.org/Comment">` +
-    `<header>${author(c)} <time itemprop="dateCreated" datetime="${escapeHtml(c.createdAt)}">${c.createdAt.slice(0, 10)}</time>${edited}` +
-    `<meta itemprop="upvoteCount" content="${c.score}"></header>` +
+    `<header>${author(c)} <time itemprop="dateCreated" datetime="${escapeHtml(c.createdAt)}">${c.createdAt.slice(0, 10)}</time>${edited}</header>` +
     `<div class="afterword-body" itemprop="text">${c.html}</div>${inner}</article>`
   );
 }

@@ -1,6 +1,7 @@
 /**
- * The file store on S3: PutObject only after a HeadObject shows the stored version is not newer, the
- * version kept in the object's metadata. The put is conditional on what the head saw (`If-Match` its
+ * The file store on S3: PutObject only after a HeadObject shows the stored version is not newer and
+ * the stored content is not the same (version and content digest kept in the object's metadata; the
+ * ETag cannot serve, as the body's `publishedAt` differs on every publish). The put is conditional on what the head saw (`If-Match` its
  * ETag, or `If-None-Match: *` when there was none), so on S3 a write that raced another is retried,
  * never lost over the newer one; within a process writes of one key also run one at a time.
  */
@@ -12,7 +13,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { FILE_CACHE_CONTROL } from '../contract/files.js';
-import { type FileStore, type FileWrite, keyedLock } from './file-store.js';
+import { contentDigest, decide, type FileStore, type FileWrite, keyedLock } from './file-store.js';
 
 /** Attempts of one write whose condition failed (another writer got in between). */
 const ATTEMPTS = 5;
@@ -39,12 +40,17 @@ export function createS3FileStore(o: S3FileStoreOptions): FileStore & { close():
     });
   const locked = keyedLock();
 
-  /** The stored version and ETag; a missing object (404, or 403 without list rights) is none. */
-  async function head(key: string): Promise<{ version?: number; etag?: string }> {
+  /** The stored version, digest and ETag; a missing object (404, or 403 without list rights) is none. */
+  async function head(key: string): Promise<{ version?: number; digest?: string; etag?: string }> {
     try {
       const res = await client.send(new HeadObjectCommand({ Bucket: o.bucket, Key: key }));
       const v = Number(res.Metadata?.version);
-      return { ...(Number.isFinite(v) ? { version: v } : {}), ...(res.ETag ? { etag: res.ETag } : {}) };
+      const digest = res.Metadata?.digest;
+      return {
+        ...(Number.isFinite(v) ? { version: v } : {}),
+        ...(digest ? { digest } : {}),
+        ...(res.ETag ? { etag: res.ETag } : {}),
+      };
     } catch (err) {
       if (status(err) === 404 || status(err) === 403) return {};
       throw err;
@@ -60,7 +66,8 @@ export function createS3FileStore(o: S3FileStoreOptions): FileStore & { close():
       return locked(w.key, async () => {
         for (let attempt = 1; ; attempt++) {
           const stored = await head(w.key);
-          if (stored.version !== undefined && stored.version > w.version) return 'kept';
+          const outcome = decide(stored, w);
+          if (outcome !== 'written') return outcome;
           try {
             await client.send(
               new PutObjectCommand({
@@ -69,7 +76,7 @@ export function createS3FileStore(o: S3FileStoreOptions): FileStore & { close():
                 Body: w.body,
                 ContentType: w.contentType,
                 CacheControl: FILE_CACHE_CONTROL,
-                Metadata: { version: String(w.version) },
+                Metadata: { version: String(w.version), digest: contentDigest(w) },
                 ...(stored.etag ? { IfMatch: stored.etag } : { IfNoneMatch: '*' }),
               }),
             );
