@@ -1,4 +1,7 @@
-/** The site file's body: settings, the counts of every page, the most recent approved comments. */
+/**
+ * The site file's body: settings, the counts of every page, the most recent approved comments. Votes do
+ * not republish it (changes.ts): a recent comment's `score` is as of the site file's last publish.
+ */
 import { FILES_FORMAT, SITE_RECENT_CAP, type SiteFile, THREAD_FILE_CAP } from '../contract/files.js';
 import { cleanPageUrl } from '../domain/page-path.js';
 import { publicSettings } from '../domain/present.js';
