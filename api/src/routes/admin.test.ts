@@ -265,8 +265,8 @@ describe('login and logout', () => {
   });
 
   it('counts wrong logins sent all at once from one client: no more than the limit get past', async () => {
-    const login = (i: number) =>
-      h.app.request('http://localhost/api/v1/admin/login', {
+    const login = async (i: number) =>
+      await h.app.request('http://localhost/api/v1/admin/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: 'http://localhost', 'x-test-ip': '10.0.4.1' },
         body: JSON.stringify({ email: `burst${i}@a.test`, password: 'wrong password!' }),
