@@ -94,7 +94,7 @@ it('a vote rewrites only the thread JSON (with the score); a batch handled again
   const site = read<SiteFile>(siteFile('open'));
 
   const c = (await h.store.comments.read(posted.json.comment.id))!;
-  await h.store.comments.vote(c, 'v'.repeat(32), 1, new Date().toISOString());
+  await h.store.votes.cast({ comment: c, voter: 'v'.repeat(32), old: 0 }, 1, new Date().toISOString());
   const batch = await records();
   const voted = counted();
   expect((await publisher(voted.files).handleBatch(batch)).batchItemFailures).toEqual([]);

@@ -206,12 +206,15 @@ export function commentRoutes(deps: Deps) {
     )
 
     .post('/:id/vote', commentDocs.vote, validate('param', IdParam), validate('json', Vote), async (c) => {
-      const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
-      if (comment.status !== 'approved')
-        throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
-      const voter = hash('voter', `${site.id}\u0000${clientKey(deps.clientIp(c))}`);
-      return c.json(
-        await store.comments.vote(comment, voter, c.req.valid('json').value, deps.now().toISOString()),
+      // The voter is keyed per site: the comment's reference names it before the comment is read.
+      const client = clientKey(deps.clientIp(c));
+      const target = await store.votes.target(c.req.valid('param').id, (site) =>
+        hash('voter', `${site}\u0000${client}`),
       );
+      if (!target) throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
+      grantOrigin(c, await requireSite(deps, target.comment.site));
+      if (target.comment.status !== 'approved')
+        throw new ApiError(404, 'comment_not_found', 'no such comment to vote on');
+      return c.json(await store.votes.cast(target, c.req.valid('json').value, deps.now().toISOString()));
     });
 }

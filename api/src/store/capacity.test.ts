@@ -20,7 +20,8 @@ function comment(i: number) {
   };
 }
 
-type Entry = { command: string; rru: number; wru: number };
+/** One DynamoDB call: its command, its units, and whether it read a site's settings (cached between requests in the Lambda). */
+type Entry = { command: string; rru: number; wru: number; siteRead?: boolean };
 let h: Harness;
 const log: Entry[] = [];
 
@@ -42,7 +43,8 @@ beforeAll(async () => {
       const units = list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
       const command = context.commandName ?? '?';
       const write = /Write|Put|Update|Delete/.test(command);
-      log.push({ command, rru: write ? 0 : units, wru: write ? units : 0 });
+      const siteRead = String((input.Key as { pk?: unknown } | undefined)?.pk ?? '').startsWith('SITE#');
+      log.push({ command, rru: write ? 0 : units, wru: write ? units : 0, siteRead });
       return out;
     },
     { step: 'initialize', name: 'capacityLog' },
@@ -146,4 +148,32 @@ it('writes a comment with its counters in one transaction of at most 6 write uni
   expect(writes).toHaveLength(1);
   expect(writes[0]!.wru).toBeGreaterThan(0);
   expect(writes[0]!.wru).toBeLessThanOrEqual(6);
+});
+
+it('casts a vote in three DynamoDB calls beside the site settings (cached in the Lambda): reference, comment and vote, one transaction', async () => {
+  const vote = (value: number, ip: string) =>
+    h.app.request('/api/v1/comments/c000007aaaaaaaa/vote', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-ip': ip },
+      body: JSON.stringify({ value }),
+    });
+  log.length = 0;
+  const res = await vote(1, '10.7.0.1');
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ score: 1, up: 1, down: 0, value: 1 });
+  expect(log.filter((e) => !e.siteRead).map((e) => e.command)).toEqual([
+    'GetItemCommand',
+    'BatchGetItemCommand',
+    'TransactWriteItemsCommand',
+  ]);
+  // Changing one's mind is the same three calls; the same vote again writes nothing.
+  log.length = 0;
+  expect(await (await vote(-1, '10.7.0.1')).json()).toMatchObject({ score: -1, up: 0, down: 1, value: -1 });
+  expect(log.filter((e) => !e.siteRead)).toHaveLength(3);
+  log.length = 0;
+  expect(await (await vote(-1, '10.7.0.1')).json()).toMatchObject({ score: -1, value: -1 });
+  expect(log.filter((e) => !e.siteRead).map((e) => e.command)).toEqual([
+    'GetItemCommand',
+    'BatchGetItemCommand',
+  ]);
 });

@@ -10,7 +10,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import { type CommentItem, type CommentStatus, isComment, isCommentRef, isVote } from './items.js';
+import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { isListedSk, isListedState, keys } from './keys.js';
 import { pageGrowth } from './page-meta.js';
 import { ConditionFailed, transact } from './tx.js';
@@ -29,7 +29,7 @@ export class StatusConflictError extends Error {}
 export class CommentGoneError extends Error {}
 
 /** The page-meta update that goes with every visible change: bump the version, adjust the count. */
-function pageUpdate(db: Db, site: string, page: string, countDelta: number, now: string) {
+export function pageUpdate(db: Db, site: string, page: string, countDelta: number, now: string) {
   return {
     Update: {
       TableName: db.table,
@@ -342,74 +342,6 @@ export function createCommentWriter(db: Db) {
         throw err;
       }
       return apply(c);
-    },
-
-    /** Sets one voter's vote (1, -1 or 0 to withdraw) on an approved comment; returns its score. */
-    async vote(c: CommentItem, voterHash: string, value: 1 | -1 | 0, now: string) {
-      const key = keys.vote(c.id, voterHash);
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const { Item } = await db.doc.send(
-          new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }),
-        );
-        const old = isVote(Item) ? Item.value : 0;
-        if (old !== value) {
-          const up = (value === 1 ? 1 : 0) - (old === 1 ? 1 : 0);
-          const down = (value === -1 ? 1 : 0) - (old === -1 ? 1 : 0);
-          const voteWrite =
-            value === 0
-              ? {
-                  Delete: {
-                    TableName: db.table,
-                    Key: key,
-                    ConditionExpression: '#v = :old',
-                    ExpressionAttributeNames: { '#v': 'value' },
-                    ExpressionAttributeValues: { ':old': old },
-                  },
-                }
-              : {
-                  Put: {
-                    TableName: db.table,
-                    Item: { type: 'vote', ...key, commentId: c.id, value, createdAt: now },
-                    ConditionExpression: old === 0 ? 'attribute_not_exists(pk)' : '#v = :old',
-                    ...(old === 0
-                      ? {}
-                      : {
-                          ExpressionAttributeNames: { '#v': 'value' },
-                          ExpressionAttributeValues: { ':old': old },
-                        }),
-                  },
-                };
-          try {
-            await transact(db, [
-              voteWrite,
-              {
-                Update: {
-                  TableName: db.table,
-                  Key: { pk: c.pk, sk: c.sk },
-                  UpdateExpression: 'SET score = score + :d, #up = #up + :u, #down = #down + :n',
-                  ConditionExpression: '#status = :approved',
-                  ExpressionAttributeNames: { '#status': 'status', '#up': 'up', '#down': 'down' },
-                  ExpressionAttributeValues: {
-                    ':d': value - old,
-                    ':u': up,
-                    ':n': down,
-                    ':approved': 'approved',
-                  },
-                },
-              },
-              pageUpdate(db, c.site, c.page, 0, now),
-            ]);
-          } catch (err) {
-            if (err instanceof ConditionFailed && err.has(0)) continue;
-            if (err instanceof ConditionFailed && err.has(1))
-              throw new CommentGoneError('comment is not approved');
-            throw err;
-          }
-        }
-        const fresh = await this.read(c.id);
-        return { score: fresh?.score ?? c.score, up: fresh?.up ?? c.up, down: fresh?.down ?? c.down, value };
-      }
-      throw new StatusConflictError('vote kept changing meanwhile');
     },
   };
 }

@@ -21,7 +21,7 @@ import { createSubscriptionStore } from './subscriptions.js';
 import { ensureTable } from './table.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
-import { createVoteReader } from './votes.js';
+import { createVoteStore } from './votes.js';
 
 export type StoreConfig = Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'> &
   Partial<Pick<Config, 'cacheEntries'>>;
@@ -41,7 +41,7 @@ export function createStore(config: StoreConfig, db?: Db) {
     lookup: createCommentLookup(d),
     imports: createImportStore(d),
     authors: createAuthorIndex(d),
-    votes: createVoteReader(d),
+    votes: createVoteStore(d),
     moderators: createModeratorStore(d),
     subscriptions: createSubscriptionStore(d),
     marks: createMarkStore(d),

@@ -7,14 +7,16 @@ import { keys } from './keys.js';
 type Key = Record<string, unknown>;
 
 /** Every item of these keys (100 a request; what DynamoDB leaves unprocessed is asked again, a few times). */
-async function getAll(db: Db, all: Key[]): Promise<unknown[]> {
+export async function getAll(db: Db, all: Key[], consistent = false): Promise<unknown[]> {
   const out: unknown[] = [];
   for (let i = 0; i < all.length; i += 100) {
     let ask = all.slice(i, i + 100);
     for (let round = 0; ask.length > 0; round++) {
       if (round > 5) throw new Error('storage kept leaving keys unprocessed');
       if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
-      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: ask } } }));
+      const res = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: ask, ConsistentRead: consistent } } }),
+      );
       out.push(...(res.Responses?.[db.table] ?? []));
       ask = (res.UnprocessedKeys?.[db.table]?.Keys as Key[] | undefined) ?? [];
     }

@@ -162,9 +162,9 @@ describe('moves between the listed and the hidden range', () => {
     const page = '/votes/';
     const c = await post(page, 'approved');
     const now = h.deps.now().toISOString();
-    await h.store.comments.vote(c, 'v'.repeat(32), 1, now);
-    await h.store.comments.vote(c, 'w'.repeat(32), -1, now);
-    await h.store.comments.vote(c, 'x'.repeat(32), 1, now);
+    await h.store.votes.cast({ comment: c, voter: 'v'.repeat(32), old: 0 }, 1, now);
+    await h.store.votes.cast({ comment: c, voter: 'w'.repeat(32), old: 0 }, -1, now);
+    await h.store.votes.cast({ comment: c, voter: 'x'.repeat(32), old: 0 }, 1, now);
     const spam = await h.store.comments.setStatus(c, 'spam', now);
     expect(spam).toMatchObject({ score: 1, up: 2, down: 1 });
     const back = await h.store.comments.setStatus(spam, 'approved', now);
