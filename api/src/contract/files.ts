@@ -14,8 +14,11 @@ export const THREAD_FILE_CAP = 300;
 export const SITE_RECENT_CAP = 20;
 /** Longest page key (UTF-8 bytes) that has files; a longer one is read from the API only. */
 export const FILE_PAGE_KEY_BYTES = 384;
-/** How long a browser or the CDN keeps a file before revalidating it with its ETag. */
-export const FILE_CACHE_CONTROL = 'public, max-age=5, must-revalidate';
+/**
+ * How long a browser (`max-age`) or the CDN (`s-maxage`, infra's FILES_EDGE_TTL_SECONDS) keeps a file
+ * before revalidating it with its ETag.
+ */
+export const FILE_CACHE_CONTROL = 'public, max-age=5, s-maxage=600, must-revalidate';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -28,13 +28,15 @@ export function apiCachePolicy(scope: Construct): cf.CachePolicy {
 }
 
 /**
- * How long an edge keeps a thread or site file before it revalidates it with S3. The files say
- * `max-age=5, must-revalidate` (api/src/contract/files.ts) for browsers; the edge keeps them at least
- * this long, so a page read thousands of times costs one S3 GET per regional cache per window.
+ * How long an edge keeps a thread or site file before it revalidates it with S3 (the files'
+ * `s-maxage`, api/src/contract/files.ts; browsers keep them `max-age=5`, and the widget revalidates
+ * with `no-cache`). Ten minutes: a page read thousands of times costs one S3 GET per regional cache per
+ * ten minutes. Freshness: a writer sees their own comment at once (the widget shows it); other readers
+ * within this TTL plus the widget's next revalidation.
  */
-export const FILES_EDGE_TTL_SECONDS = 30;
-/** An object's own `s-maxage` may lengthen the edge TTL up to this, never beyond. */
-export const FILES_EDGE_MAX_TTL_SECONDS = 60;
+export const FILES_EDGE_TTL_SECONDS = 600;
+/** An object's own `s-maxage` may not lengthen the edge TTL beyond it. */
+export const FILES_EDGE_MAX_TTL_SECONDS = 600;
 
 /**
  * `/files/*`: at least FILES_EDGE_TTL_SECONDS at the edge whatever the object says, then a conditional
@@ -44,7 +46,7 @@ export const FILES_EDGE_MAX_TTL_SECONDS = 60;
  */
 export function filesCachePolicy(scope: Construct): cf.CachePolicy {
   return new cf.CachePolicy(scope, 'FilesCache', {
-    comment: 'Afterword thread and site files: short edge TTL, ETag revalidation with S3',
+    comment: 'Afterword thread and site files: 10-minute edge TTL, ETag revalidation with S3',
     minTtl: Duration.seconds(FILES_EDGE_TTL_SECONDS),
     defaultTtl: Duration.seconds(FILES_EDGE_TTL_SECONDS),
     maxTtl: Duration.seconds(FILES_EDGE_MAX_TTL_SECONDS),

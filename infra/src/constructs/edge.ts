@@ -97,7 +97,7 @@ export class Edge extends Construct {
     const s3Behavior: cf.BehaviorOptions = {
       origin: s3Origin,
       viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      // Honours each object's Cache-Control (5 minutes for entries, a year for fingerprinted chunks).
+      // Honours each object's Cache-Control (entries: 5 minutes, a day at the edge; chunks: a year).
       cachePolicy: cf.CachePolicy.CACHING_OPTIMIZED,
       responseHeadersPolicy: statics,
       compress: true,

@@ -8,8 +8,13 @@ export function isFingerprinted(path: string): boolean {
 }
 
 export const LONG_CACHE = 'public, max-age=31536000, immutable';
-/** embed.js and the admin page keep one URL, so browsers and the edge revalidate them after 5 minutes. */
-export const ENTRY_CACHE = 'public, max-age=300';
+/**
+ * How long the edge keeps embed.js and the admin page: a day, as every deploy invalidates them (edge.ts),
+ * so the edge asks S3 for them about once a day per regional cache.
+ */
+export const ENTRY_EDGE_TTL_SECONDS = 86_400;
+/** embed.js and the admin page keep one URL, so browsers revalidate them after 5 minutes; the edge after a day. */
+export const ENTRY_CACHE = `public, max-age=300, s-maxage=${ENTRY_EDGE_TTL_SECONDS}`;
 
 /** Every file under `dir`, as POSIX paths relative to it. */
 export function listFiles(dir: string): string[] {

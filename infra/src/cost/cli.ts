@@ -1,7 +1,15 @@
 /** `npm run cost -- --views N --comments M [...]`: the monthly AWS bill by service, from measured figures. */
 import { parseArgs } from 'node:util';
 import { loadMeasured } from './measured.js';
-import { DEFAULT_TRAFFIC, EDGE_ASSUMPTION, estimate, FILES_PER_PUBLISH, type Traffic } from './model.js';
+import {
+  DEFAULT_TRAFFIC,
+  EDGE_ASSUMPTION,
+  estimate,
+  FILES_PER_COMMENT_PUBLISH,
+  FILES_PER_VOTE_PUBLISH,
+  FRESHNESS,
+  type Traffic,
+} from './model.js';
 import { PRICES } from './prices.js';
 
 const HELP = `usage: npm run cost -- --views N --comments M [options]
@@ -104,8 +112,9 @@ export function render(argv: string[]): string {
     `  prices: ${PRICES.region} list prices as of ${PRICES.asOf}, after the always-free tiers (infra/src/cost/prices.ts)`,
     `  measured per-operation figures: ${source}`,
     `  assumed: reads are files (no Lambda, no DynamoDB): ${EDGE_ASSUMPTION}; file hit ratio ${traffic.hitRatio} (--hit-ratio)`,
-    `  per view: embed.js unless the browser holds it (${traffic.staticBrowserCached} of views do, max-age 300 s), the thread file, the site file on index pages (${traffic.indexShare} of views), ${traffic.revalidationsPerView} revalidations by the live widget; ${traffic.pastCap} of views past the file's cap read the API`,
-    `  writes as before (plus one compose-token call per comment), each one publish: ${FILES_PER_PUBLISH} files, each a HEAD and a PUT; Lambda ${traffic.lambdaFactor}x the bench time`,
+    `  per view: embed.js unless the browser holds it (${traffic.staticBrowserCached} of views do, max-age 300 s; the edge keeps it a day, deploys invalidate it: hit ratio ${traffic.staticHitRatio}), the thread file, the site file on index pages (${traffic.indexShare} of views), ${traffic.revalidationsPerView} revalidations by the live widget; ${traffic.pastCap} of views past the file's cap read the API`,
+    `  freshness: ${FRESHNESS}`,
+    `  writes as before (plus one compose-token call per comment), each one publish (none assumed coalesced): a comment ${FILES_PER_COMMENT_PUBLISH} files (thread JSON, HTML, site file), a vote ${FILES_PER_VOTE_PUBLISH} (thread JSON), each a HEAD and a PUT; Lambda ${traffic.lambdaFactor}x the bench time`,
     '',
     ...rows,
     `  ${'total'.padEnd(11)} ${usd(bill.total).padStart(10)}   (${usd(bill.totalWithoutEmail)} without email)`,

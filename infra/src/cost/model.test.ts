@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { FILES_EDGE_TTL_SECONDS } from '../constructs/edge-policies.js';
+import { ENTRY_CACHE, ENTRY_EDGE_TTL_SECONDS } from '../constructs/widget-files.js';
 import { parseCount, render, trafficFromArgs } from './cli.js';
-import { loadMeasured } from './measured.js';
+import { COMMITTED, loadMeasured } from './measured.js';
 import { DEFAULT_TRAFFIC, edgeHitRatio, estimate, type Measured, type Traffic } from './model.js';
 
 const measured: Measured = {
@@ -45,15 +46,17 @@ describe('cost model', () => {
     expect(usd(bill, 'HTTP API')).toBeCloseTo(0.005, 9);
     // Files: 2M thread + 0.2M site + 1M revalidations; a quarter reach S3. embed.js: 1.5M, 1% to S3.
     expect(bill.units.fileRequests).toBe(3_200_000);
-    // 2000 publishes of 3 files: 6000 heads (priced as GETs) and 6000 PUTs.
+    // 2000 publishes: a comment's writes 3 files, a vote's only the thread JSON: 4000 heads (priced as
+    // GETs) and 4000 PUTs.
     expect(bill.units.publishes).toBe(2000);
-    expect(bill.units.s3Puts).toBe(6000);
-    expect(bill.units.s3Gets).toBeCloseTo(800_000 + 15_000 + 6000, 6);
-    expect(usd(bill, 'S3')).toBeCloseTo(821 * 0.0004 + 6 * 0.005, 9);
-    // Reads never touch DynamoDB: votes read 1 RRU; each publish 2 + 2*2 + 0.5 + 10 + 4 = 20.5.
-    expect(bill.units.rru).toBe(1000 + 2000 * 20.5);
+    expect(bill.units.s3Puts).toBe(1000 * 3 + 1000 * 1);
+    expect(bill.units.s3Gets).toBeCloseTo(800_000 + 15_000 + 4000, 6);
+    expect(usd(bill, 'S3')).toBeCloseTo(819 * 0.0004 + 4 * 0.005, 9);
+    // Reads never touch DynamoDB: votes read 1 RRU. Each publish reads site and meta (2) and the thread
+    // strongly (2*2); a comment's also the pages (10) and the recent comments (4) for the site file.
+    expect(bill.units.rru).toBe(1000 + 1000 * (2 + 4 + 10 + 4) + 1000 * (2 + 4));
     expect(bill.units.wru).toBe(10_000);
-    expect(usd(bill, 'DynamoDB')).toBeCloseTo(0.042 * 0.125 + 0.01 * 0.625, 9);
+    expect(usd(bill, 'DynamoDB')).toBeCloseTo(0.027 * 0.125 + 0.01 * 0.625, 9);
     // API, notifier and publisher: 5000 + 2000 + 2000 invocations, inside the free tier.
     expect(bill.units.lambdaCalls).toBe(9000);
     expect(usd(bill, 'Lambda')).toBe(0);
@@ -62,7 +65,7 @@ describe('cost model', () => {
     expect(bill.units.cfRequestsPerView).toBeCloseTo(2.35, 9);
     expect(usd(bill, 'CloudFront')).toBe(0);
     expect(usd(bill, 'SES')).toBeCloseTo(0.2, 9);
-    expect(bill.total).toBeCloseTo(0.005 + 0.3584 + 0.0115 + 0.2, 9);
+    expect(bill.total).toBeCloseTo(0.005 + 0.3476 + 0.009625 + 0.2, 9);
     expect(bill.totalWithoutEmail).toBeCloseTo(bill.total - 0.2, 9);
     expect(bill.beyondCloudFront).toBeCloseTo(bill.totalWithoutEmail, 9);
   });
@@ -96,7 +99,23 @@ describe('cost model', () => {
     const at = (hitRatio: number) => estimate(measured, { ...traffic, hitRatio }).total;
     expect(at(0)).toBeGreaterThan(at(0.5));
     expect(at(0.5)).toBeGreaterThan(at(0.9));
-    expect(estimate(measured, { ...traffic, hitRatio: 1 }).units.s3Gets).toBeCloseTo(15_000 + 6000, 6);
+    expect(estimate(measured, { ...traffic, hitRatio: 1 }).units.s3Gets).toBeCloseTo(15_000 + 4000, 6);
+  });
+
+  it('publishes votes cheaper than comments: one file, no site re-read', () => {
+    const comments = estimate(measured, { ...traffic, comments: 1000, votes: 0 });
+    const votes = estimate(measured, { ...traffic, comments: 0, votes: 1000 });
+    expect(comments.units.publishes).toBe(votes.units.publishes);
+    expect(comments.units.s3Puts).toBe(3 * votes.units.s3Puts);
+    // The vote's own 1 RRU aside, its publish reads 6, a comment's 20.
+    expect(votes.units.rru - 1000).toBe(6000);
+    expect(comments.units.rru).toBe(20_000);
+  });
+
+  it('derives the embed.js hit ratio from its edge TTL (a day, deploys invalidate it)', () => {
+    expect(ENTRY_CACHE).toContain(`s-maxage=${ENTRY_EDGE_TTL_SECONDS}`);
+    expect(DEFAULT_TRAFFIC.staticHitRatio).toBeCloseTo(edgeHitRatio(ENTRY_EDGE_TTL_SECONDS), 4);
+    expect(DEFAULT_TRAFFIC.staticHitRatio).toBeGreaterThan(0.999);
   });
 
   it('derives the default file hit ratio from the edge TTL, the 5 s API cache hitting 0.5', () => {
@@ -109,6 +128,19 @@ describe('cost model', () => {
   it('makes at most 2.2 CloudFront requests a view by default (script, thread file, counts, revalidations)', () => {
     const bill = estimate(measured, { ...traffic, ...DEFAULT_TRAFFIC });
     expect(bill.units.cfRequestsPerView).toBeLessThanOrEqual(2.2 + 1e-9);
+  });
+});
+
+describe('the design against its budget, on the committed bench figures', () => {
+  it('at 10M views and 10k comments: beyond CloudFront at most $0.60, at most 2.2 CloudFront requests a view', () => {
+    const { measured: figures } = loadMeasured(COMMITTED);
+    const { traffic: t } = trafficFromArgs(['--views', '10M', '--comments', '10000']);
+    const bill = estimate(figures, t);
+    expect(bill.beyondCloudFront).toBeLessThanOrEqual(0.6);
+    expect(bill.units.cfRequestsPerView).toBeLessThanOrEqual(2.2 + 1e-9);
+    // The same traffic with the 30 s edge TTL and 3 files a vote it had before is well above it.
+    const before = estimate(figures, { ...t, hitRatio: edgeHitRatio(30) });
+    expect(before.beyondCloudFront).toBeGreaterThan(bill.beyondCloudFront + 0.2);
   });
 });
 
@@ -174,5 +206,7 @@ describe('cost inputs', () => {
     expect(out).toMatch(/list prices as of \d{4}-\d{2}/);
     expect(out).toContain('measured.json');
     expect(out).toContain('hit ratio 0.8');
+    expect(out).toMatch(/freshness: .*own comment at once.*within 10 minutes/);
+    expect(out).toMatch(/a vote 1 \(thread JSON\)/);
   });
 });

@@ -30,12 +30,18 @@ export const NOTIFY_MS = 80;
 /** At most one cold start per function per 10 idle minutes, billed (INIT is billed since Aug 2025). */
 export const COLD_STARTS_MAX = 6 * 730;
 /**
- * One publish per public change (a comment listed, a vote): the page's thread JSON and HTML and the
- * site's file, each a HeadObject (the stored version; priced as a GET) then a conditional PutObject.
+ * One publish per public change (assumed: writes further apart than one stream batch, so none is
+ * coalesced with another; the publisher does coalesce those that share a batch). A comment listed
+ * writes its page's thread JSON and HTML and the site's file; a vote only the thread JSON (the fragment
+ * and the site file show no scores: api/src/publish/changes.ts). Each file is a HeadObject (stored
+ * version and digest; priced as a GET) then a PutObject; a file whose content is already stored is not
+ * written again (a retried batch), which the model does not count on.
  */
-export const FILES_PER_PUBLISH = 3;
+export const FILES_PER_COMMENT_PUBLISH = 3;
+export const FILES_PER_VOTE_PUBLISH = 1;
 /** S3 round trips a publish waits for: head+put of the two thread files (in parallel), then of the site file. */
-const PUBLISH_S3_ROUND_TRIPS = 4;
+const COMMENT_S3_ROUND_TRIPS = 4;
+const VOTE_S3_ROUND_TRIPS = 2;
 const S3_ROUND_TRIP_MS = 30;
 /** Site file: settings, the counts of every page, the 20 most recent comments. */
 export const SITE_FILE_BYTES = 8 * 1024;
@@ -83,13 +89,18 @@ export function estimate(measured: Measured, t: Traffic, p: Prices = PRICES) {
     (writes + tokens) * op.thread304.lambdaMs +
     pastCapReads * op.thread.lambdaMs;
   const publishes = writes;
-  const s3Puts = publishes * FILES_PER_PUBLISH;
-  const s3Heads = publishes * FILES_PER_PUBLISH;
-  // The page: site and page meta (1 RRU each, strongly consistent) and the thread, strongly consistent
-  // (twice the bench's units); then the site: its item, its pages (counts) and 20 recent comments.
-  const publishRru = 2 + 2 * op.thread.rru + 0.5 + op.counts.rru + RECENT_RRU;
-  const publishMs =
-    (op.thread.lambdaMs + op.counts.lambdaMs) * t.lambdaFactor + PUBLISH_S3_ROUND_TRIPS * S3_ROUND_TRIP_MS;
+  const s3Puts = t.comments * FILES_PER_COMMENT_PUBLISH + t.votes * FILES_PER_VOTE_PUBLISH;
+  const s3Heads = s3Puts;
+  // Every publish: the site (read once per batch) and the page meta, 1 RRU each, strongly consistent,
+  // and the thread, strongly consistent (twice the bench's units). A comment's also reads the site's
+  // pages (counts) and its 20 recent comments for the site file; a vote's does not.
+  const pageRru = 2 + 2 * op.thread.rru;
+  const commentPublishRru = pageRru + op.counts.rru + RECENT_RRU;
+  const publishRru = (t.comments * commentPublishRru + t.votes * pageRru) / Math.max(1, publishes);
+  const commentPublishMs =
+    (op.thread.lambdaMs + op.counts.lambdaMs) * t.lambdaFactor + COMMENT_S3_ROUND_TRIPS * S3_ROUND_TRIP_MS;
+  const votePublishMs = op.thread.lambdaMs * t.lambdaFactor + VOTE_S3_ROUND_TRIPS * S3_ROUND_TRIP_MS;
+  const publishMs = (t.comments * commentPublishMs + t.votes * votePublishMs) / Math.max(1, publishes);
 
   const apiColds = Math.min(apiCalls, COLD_STARTS_MAX);
   const publishColds = Math.min(publishes, COLD_STARTS_MAX);
@@ -196,3 +207,5 @@ export type Estimate = ReturnType<typeof estimate>;
 
 /** What the model assumes about the files' caching, in words (printed by the CLI). */
 export const EDGE_ASSUMPTION = `files kept ${FILES_EDGE_TTL_SECONDS} s at the edge, then revalidated with S3 by ETag (a 304 is still a GET)`;
+/** What readers see of a change, in words (printed by the CLI, and in the README). */
+export const FRESHNESS = `a writer sees their own comment at once (the widget shows it); other readers within ${FILES_EDGE_TTL_SECONDS / 60} minutes (the edge TTL) plus the widget's next revalidation`;

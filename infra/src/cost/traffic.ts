@@ -1,5 +1,6 @@
 /** The traffic the cost model prices, and its default assumptions about caches and the widget. */
 import { FILES_EDGE_TTL_SECONDS } from '../constructs/edge-policies.js';
+import { ENTRY_EDGE_TTL_SECONDS } from '../constructs/widget-files.js';
 
 export interface Traffic {
   views: number;
@@ -19,6 +20,7 @@ export interface Traffic {
   staticRequests: number;
   /** Share of views whose embed.js the browser still holds (`max-age=300`: a second page within 5 minutes). */
   staticBrowserCached: number;
+  /** Share of embed.js requests the edge answers (it keeps embed.js ENTRY_EDGE_TTL_SECONDS; deploys invalidate it). */
   staticHitRatio: number;
   staticBytes: number;
   /** Share of views whose thread is past the file's cap and is read from the API. */
@@ -49,7 +51,7 @@ export const DEFAULT_TRAFFIC: Omit<Traffic, 'views' | 'comments' | 'votes' | 'st
   revalidationsPerView: 0.2,
   staticRequests: 1,
   staticBrowserCached: 0.2,
-  staticHitRatio: 0.99,
+  staticHitRatio: Math.round(edgeHitRatio(ENTRY_EDGE_TTL_SECONDS) * 10_000) / 10_000,
   staticBytes: 12 * 1024,
   pastCap: 0,
   emailsPerComment: 1,
