@@ -1,6 +1,7 @@
 /** The embed in real Chromium against the npm start stack: post, reply, edit, delete, vote, sort, more, SPA. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { siteFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
 import { mountAt, open, ready, seed, thread, until } from './widget.support.js';
@@ -144,8 +145,16 @@ describe('reading', () => {
     await ctx.close();
   });
 
-  test('counts: every count element on the index filled from one request', async () => {
+  test('counts: every count element on the index filled from one request (the site file)', async () => {
     await seed(stack, '/posts/dark-mode/', 'Dark is nice');
+    // Counts come from the site file (test/e2e/site-files.test.ts): once it has this comment.
+    const siteJson = `${stack.api.url}/${siteFile('demo')}`;
+    await until(
+      async () =>
+        ((await (await fetch(siteJson)).json()) as { counts: Record<string, number> }).counts[
+          '/posts/dark-mode/'
+        ],
+    ).toBe((await thread(stack, '/posts/dark-mode/')).page.count);
     const { page, ctx, requests } = await open(browser, demo('/'));
     const counts = page.locator('[data-afterword-count]');
     expect(await counts.count()).toBeGreaterThanOrEqual(4);
@@ -154,8 +163,8 @@ describe('reading', () => {
       await until(() => page.locator(`[data-afterword-count="${path}"]`).textContent()).toBe(want);
     }
     expect(await page.locator('[data-afterword-count="/posts/dark-mode/"]').textContent()).not.toBe('0');
-    expect(requests.filter((u) => u.includes('/api/v1/counts'))).toHaveLength(1);
-    expect(requests.filter((u) => u.includes('/api/v1/comments'))).toHaveLength(0);
+    expect(requests.filter((u) => u.endsWith('/site.json'))).toHaveLength(1);
+    expect(requests.filter((u) => u.includes('/api/'))).toHaveLength(0);
     await ctx.close();
   });
 
