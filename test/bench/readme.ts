@@ -1,20 +1,31 @@
-/** Pastes the tables of the last `npm run bench` (bench-results.json) into README.md between the bench markers. */
+/**
+ * Pastes the tables of the last `npm run bench` (bench-results.json) into README.md between the bench
+ * markers, and the cost table priced from the same figures between the cost markers.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadMeasured } from '../../infra/src/cost/measured.js';
+import { costTable } from '../../infra/src/cost/table.js';
 import { type BenchResults, renderReport } from './report.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
 
-const results = JSON.parse(readFileSync(resolve(ROOT, 'bench-results.json'), 'utf8')) as BenchResults;
+/** `text` with what lies between `<!-- name:start -->` and `<!-- name:end -->` replaced by `body`. */
+export function between(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(`<!-- ${name}:end -->`);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${name} markers`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+const resultsFile = resolve(ROOT, 'bench-results.json');
+const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
+const { measured } = loadMeasured(resultsFile);
+const when = (at: string) => `${at.slice(0, 16).replace('T', ' ')} UTC`;
+const publishedAt = results.publishAt ? `; publishing and widget figures ${when(results.publishAt)}` : '';
+const bench = `Latest run, ${when(results.at)}${publishedAt} (\`nproc\` ${results.machine.cpus}, ${results.machine.memoryGiB} GiB RAM, ${results.machine.cpuModel}, Node ${results.machine.node}). Load average ${results.machine.loadavg} while it ran: other test runs shared the two cores, so absolute rates are noisy; the ratios compare runs made side by side.\n\n${renderReport(results).replace(/^Machine:.*\n\n?/, '')}`;
+const cost = `Figures from the bench of ${when(results.at)} (\`npm run cost\` with its defaults; one comment and one vote per 1,000 views):\n\n${costTable(measured)}`;
 const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-const from = readme.indexOf(START);
-const to = readme.indexOf(END);
-if (from < 0 || to < from) throw new Error('README.md has no bench markers');
-const body = `Latest run, ${results.at.slice(0, 16).replace('T', ' ')} UTC (\`nproc\` ${results.machine.cpus}, ${results.machine.memoryGiB} GiB RAM, ${results.machine.cpuModel}, Node ${results.machine.node}). Load average ${results.machine.loadavg} while it ran: other test runs shared the two cores, so absolute rates are noisy; the ratios compare runs made side by side.\n\n${renderReport(results).replace(/^Machine:.*\n\n?/, '')}`;
-writeFileSync(
-  resolve(ROOT, 'README.md'),
-  `${readme.slice(0, from + START.length)}\n${body}\n${readme.slice(to)}`,
-);
-console.log('README.md: bench tables updated');
+writeFileSync(resolve(ROOT, 'README.md'), between(between(readme, 'bench', bench), 'cost', cost));
+console.log('README.md: bench and cost tables updated');

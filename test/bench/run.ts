@@ -1,4 +1,8 @@
-/** `npm run bench`: measures every budget of DESIGN.md section 6 on loopback; prints a table, writes bench-results.json. */
+/**
+ * `npm run bench`: measures every budget of DESIGN.md section 6 on loopback; prints a table, writes
+ * bench-results.json. `-- --only publish`: only publishing and the widget (the `npm start` stack), merged
+ * into the last bench-results.json.
+ */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -14,9 +18,10 @@ import type { Job, Template } from './load-child.js';
 import { startLoadGenerator } from './load-remote.js';
 import { type LoadResult, median } from './loadgen.js';
 import { measureOp } from './ops.js';
+import { benchPublishing, type PublishBench } from './publish.js';
 import { type BenchResults, printReport } from './report.js';
 import { commentText, post, seedLongThread, seedThread } from './seed.js';
-import { fileSizes, measureFirstView, startEmbedPage, type WidgetResult } from './widget.js';
+import { fileSizes, startEmbedPage, type WidgetResult } from './widget.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const quick = process.argv.includes('--quick');
@@ -29,6 +34,52 @@ const T10K = '/bench/ten-thousand/';
 const COUNT_PAGES = Array.from({ length: 20 }, (_, i) => `/bench/count-${i}/`);
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== 'publish') throw new Error(`--only ${only}: the one part is publish`);
+const RESULTS = resolve(ROOT, 'bench-results.json');
+const WIDGET_DIST = resolve(ROOT, 'widget/dist');
+
+/** Publish latency and, when the widget is built, its files and a first view, on the `npm start` stack. */
+async function publishing(
+  endpoint: string,
+): Promise<{ publish: PublishBench['publish']; widget: WidgetResult }> {
+  log('publishing on the npm start stack: 50 posts, then a first view of a 30-comment thread in Chromium');
+  const built = existsSync(resolve(WIDGET_DIST, 'embed.js'));
+  const skipped = 'widget/dist/embed.js does not exist (the widget is not built yet); widget figures skipped';
+  if (!built) log(skipped);
+  let bench: PublishBench;
+  let widget: WidgetResult = built ? { files: fileSizes(WIDGET_DIST) } : { files: {}, skipped };
+  try {
+    bench = await benchPublishing(endpoint, { firstView: built });
+  } catch (err) {
+    if (!built) throw err;
+    widget = { ...widget, skipped: `first view in Chromium failed: ${(err as Error).message}` };
+    bench = await benchPublishing(endpoint, { firstView: false });
+  }
+  if (bench.firstView) widget.firstView = bench.firstView;
+  log(`publish latency p50 ${bench.publish.p50Ms} ms, p99 ${bench.publish.p99Ms} ms`);
+  return { publish: bench.publish, widget };
+}
+
+if (only === 'publish') {
+  const dynamo = await startLocalDynamo();
+  try {
+    const part = await publishing(dynamo.endpoint);
+    const last = existsSync(RESULTS)
+      ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResults)
+      : undefined;
+    const results = { ...last, ...part, publishAt: new Date().toISOString() } as BenchResults;
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    if (last?.perOperation) printReport(results);
+    else console.log(JSON.stringify(part, null, 2));
+    log('merged publishing and widget figures into bench-results.json');
+  } finally {
+    await dynamo.stop();
+  }
+  process.exit(0);
+}
 
 const dynamo = await startLocalDynamo();
 const config = loadConfig(
@@ -211,23 +262,7 @@ try {
     },
   });
 
-  log('widget: built files and a first view in Chromium');
-  const dist = resolve(ROOT, 'widget/dist');
-  let widget: WidgetResult;
-  if (!existsSync(resolve(dist, 'embed.js'))) {
-    widget = {
-      files: {},
-      skipped: 'widget/dist/embed.js does not exist (the widget is not built yet); widget figures skipped',
-    };
-    log(widget.skipped!);
-  } else {
-    widget = { files: fileSizes(dist) };
-    try {
-      widget.firstView = await measureFirstView(embed.url, server.url);
-    } catch (err) {
-      widget.skipped = `first view in Chromium failed: ${(err as Error).message}`;
-    }
-  }
+  const { publish, widget } = await publishing(dynamo.endpoint);
 
   const perOperation = Object.fromEntries(
     Object.entries({ thread, thread304, counts, post: postOp, vote }).map(([k, v]) => [k, v.cost]),
@@ -244,12 +279,13 @@ try {
     },
     settings: { rounds: ROUNDS, loadMs: LOAD_MS, quick },
     widget,
+    publish,
     perOperation,
     throughput,
     scaling,
     coldStart,
   };
-  writeFileSync(resolve(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   printReport(results);
   log(`wrote bench-results.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } finally {

@@ -22,6 +22,9 @@ export interface WidgetResult {
     requestList: string[];
     thirdParty: number;
     shadowRoot: boolean;
+    /** Requests under /api/ that reached the API server (counted there: test/bench/publish.ts). */
+    apiRequests?: number;
+    apiRequestList?: string[];
   };
   skipped?: string;
 }

@@ -8,6 +8,7 @@ import { ENTRY_CACHE, ENTRY_EDGE_TTL_SECONDS } from '../constructs/widget-files.
 import { parseCount, render, trafficFromArgs } from './cli.js';
 import { COMMITTED, loadMeasured } from './measured.js';
 import { DEFAULT_TRAFFIC, edgeHitRatio, estimate, type Measured, type Traffic } from './model.js';
+import { billAt, costTable, TABLE_LEVELS } from './table.js';
 
 const measured: Measured = {
   perOperation: {
@@ -141,6 +142,24 @@ describe('the design against its budget, on the committed bench figures', () => 
     // The same traffic with the 30 s edge TTL and 3 files a vote it had before is well above it.
     const before = estimate(figures, { ...t, hitRatio: edgeHitRatio(30) });
     expect(before.beyondCloudFront).toBeGreaterThan(bill.beyondCloudFront + 0.2);
+  });
+});
+
+describe('the README cost table', () => {
+  it('has a row per traffic level whose total is the bill of that traffic', () => {
+    const table = costTable(measured).split('\n');
+    expect(table).toHaveLength(2 + TABLE_LEVELS.length);
+    const row = table.find((r) => r.startsWith('| 1,000,000 | 1,000 |'))!;
+    const bill = estimate(measured, {
+      ...DEFAULT_TRAFFIC,
+      views: 1e6,
+      comments: 1000,
+      votes: 1000,
+      storedComments: 12_000,
+    });
+    expect(row).toContain(`**$${bill.total.toFixed(3)}**`);
+    expect(row).toContain(`| ${bill.units.cfRequestsPerView.toFixed(2)} |`);
+    expect(billAt(measured, 1e6).total).toBe(bill.total);
   });
 });
 
