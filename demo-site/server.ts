@@ -1,9 +1,13 @@
-/** The demo blog's static server: its own origin, `{{API_URL}}` and each page's comment count filled in, strict CSP where a page asks. */
+/**
+ * The demo blog's static server: its own origin, `{{API_URL}}`, each page's comment count and thread fragment
+ * filled in (as a build would), strict CSP where a page asks.
+ */
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadFile } from '../api/src/contract/files.js';
 import { applyLayout } from './layout.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), 'public');
@@ -67,6 +71,31 @@ async function writeCount(
   return html.replaceAll(slot, n === undefined ? '' : ` data-count="${n}"`);
 }
 
+/**
+ * What a static build's `curl` step writes for `{{THREAD_HTML}}`: the thread's HTML fragment as the API origin
+ * serves it (`/files/v1/<site>/t/<key>.html`), or nothing when there is none yet (README, "No JavaScript").
+ */
+async function writeThread(
+  html: string,
+  apiUrl: string,
+  site: string | undefined,
+  page: string,
+): Promise<string> {
+  const slot = '{{THREAD_HTML}}';
+  if (!html.includes(slot)) return html;
+  const file = site && threadFile(site, page);
+  let fragment = '';
+  if (file) {
+    try {
+      const res = await fetch(`${apiUrl}/${file.html}`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) fragment = (await res.text()).trim();
+    } catch {
+      // No fragment: the page goes out with an empty comment box, the widget fills it.
+    }
+  }
+  return html.replaceAll(slot, fragment);
+}
+
 export async function startDemoServer(opts: {
   port: number;
   apiUrl: string;
@@ -74,6 +103,8 @@ export async function startDemoServer(opts: {
   root?: string;
   /** The site whose counts fill each page's `data-count` (as a build would); without it, pages carry none. */
   countSite?: string;
+  /** The site whose thread fragments fill each page's `{{THREAD_HTML}}` (default: `countSite`'s). */
+  threadSite?: string;
 }): Promise<DemoServer> {
   const root = opts.root ?? ROOT;
   const cspReports: unknown[] = [];
@@ -106,6 +137,7 @@ export async function startDemoServer(opts: {
       if (type.startsWith('text/html')) {
         body = applyLayout(body.toString('utf8')).replaceAll('{{API_URL}}', opts.apiUrl);
         body = await writeCount(body, opts.apiUrl, opts.countSite, url.pathname);
+        body = await writeThread(body, opts.apiUrl, opts.threadSite ?? opts.countSite, url.pathname);
         if (STRICT_CSP_PREFIXES.some((p) => url.pathname.startsWith(p))) {
           headers['content-security-policy'] = strictCsp(opts.apiUrl);
         }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type DemoServer, startDemoServer } from '../../demo-site/server.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
+import { recordShifts, shifted } from '../support/layout-shift.js';
 import { open, ready, seed, thread, until } from './widget.support.js';
 
 // Each browser step has its own 10 s limit; whole flows get room on a machine shared with other suites.
@@ -53,30 +54,6 @@ afterAll(async () => {
   await uncounted?.close();
   await stack?.stop();
 });
-
-/** Records every layout shift from the first paint on (the page's own script, before anything else runs). */
-async function recordShifts(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { shifts: number };
-    w.shifts = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
-        if (!e.hadRecentInput) w.shifts += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-}
-
-/** The layout shift so far: the sum of the entries without recent input, after two more frames. */
-async function shifted(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((done) =>
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => done((window as unknown as { shifts: number }).shifts)),
-        ),
-      ),
-  );
-}
 
 /** Waits until the thread under `target` lists `n` comments. */
 async function listed(page: Page, n: number, target = '#afterword'): Promise<void> {

@@ -1,9 +1,13 @@
-/** mount(el, options): an open shadow root with a constructed stylesheet, room kept from the count, rendered once scrolled near. */
+/**
+ * mount(el, options): an open shadow root with a constructed stylesheet, room kept from the count, rendered once
+ * scrolled near. A thread fragment the page already holds (`[data-afterword-thread]`) stays in view, through a
+ * slot, while the thread renders in a hidden box; then one frame swaps them, the room kept all along.
+ */
 import { render } from 'preact';
 import { base, type Options } from './api.js';
 import { App } from './app.js';
 import { choose, load } from './i18n.js';
-import { hold, release } from './reserve.js';
+import { BASE_EM, hold, release } from './reserve.js';
 import css from './widget.css?inline';
 
 export interface Mounted {
@@ -27,17 +31,38 @@ export function mount(el: Element, options: Options): Mounted {
   let near = false;
   let alive = true;
   const host = el as HTMLElement;
+  const frag = host.querySelector<HTMLElement>('[data-afterword-thread]');
   // The count the page knows (its static build wrote data-count, or the caller passed it): room is kept.
   const count = host.dataset.count ? Number(host.dataset.count) : o.count;
   hold(host, count, o.limit);
-  const shown = count === undefined ? undefined : () => release(host, root.firstElementChild ?? host);
+  const div = frag && document.createElement('div');
+  const box = div || root;
+  const slot = document.createElement('slot');
+  if (div) {
+    div.hidden = true;
+    root.append(slot, div);
+    // The fragment's height and the heading and composer the widget adds, or the room already kept if more.
+    const h = (e: Element) => e.getBoundingClientRect().height;
+    host.style.minHeight = `max(${h(host)}px, ${h(frag)}px + ${BASE_EM}em)`;
+  }
+  const shown =
+    count === undefined && !div
+      ? undefined
+      : () => {
+          if (div) {
+            slot.remove();
+            div.hidden = false;
+            frag.remove();
+          }
+          release(host, box.firstElementChild ?? host);
+        };
   const draw = async () => {
     const lang = choose([o.lang, document.documentElement.lang, ...navigator.languages]);
     const t = await load(lang, base(o));
     if (alive)
       render(
         <App key={`${o.site} ${o.page} ${lang} ${o.limit}`} o={o} t={t} lang={lang} shown={shown} />,
-        root,
+        box,
       );
   };
   const io = new IntersectionObserver(
@@ -58,7 +83,7 @@ export function mount(el: Element, options: Options): Mounted {
     destroy() {
       alive = false;
       io.disconnect();
-      render(null, root);
+      render(null, box);
     },
   };
 }
