@@ -1,13 +1,48 @@
-/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports), the lazy `dist/errors.js` and `dist/counts.js`, and `dist/locales/<lang>.js`. */
-import { defineConfig } from 'vite';
+/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports), the lazy `dist/errors.js`, `dist/counts.js` and `dist/recent.js`, and `dist/locales/<lang>.js`. */
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import { LANGS } from './src/i18n.js';
 
 /** Entries beside embed.js (the rest are languages, under locales/). */
-const LAZY = ['embed', 'errors', 'counts'];
+const LAZY = ['embed', 'errors', 'counts', 'recent', 'write', 'permalink'];
 const locales = Object.fromEntries(LANGS.filter((l) => l !== 'en').map((l) => [l, `src/locales/${l}.ts`]));
+
+const input = {
+  embed: 'src/embed.tsx',
+  errors: 'src/errors.ts',
+  counts: 'src/counts.ts',
+  recent: 'src/recent.ts',
+  // Writing and acting on comments, and permalinks: loaded when a reader starts writing or follows one.
+  write: 'src/write.ts',
+  permalink: 'src/permalink.ts',
+  ...locales,
+};
+
+/**
+ * The lazy entries get their own copy (an id ending `?own`) of each module of ours they import, even one the embed
+ * uses too (the contract's file paths, page keys): a chunk shared with embed.js, a classic script, could not be
+ * imported by it. So a module a lazy entry imports keeps no state of its own; a lazy entry they import stays
+ * shared (recent.js imports counts.js: one site file read).
+ */
+function ownCopies(): Plugin {
+  const lazy = new Set(
+    Object.entries(input).flatMap(([k, f]) => (k === 'embed' ? [] : [resolve(import.meta.dirname, f)])),
+  );
+  return {
+    name: 'afterword-own-copies',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !(lazy.has(importer) || importer.endsWith('?own'))) return null;
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!r || r.external || /[\0?]|\/node_modules\//.test(r.id) || lazy.has(r.id)) return r;
+      return { ...r, id: `${r.id}?own` };
+    },
+  };
+}
 
 export default defineConfig({
   root: import.meta.dirname,
+  plugins: [ownCopies()],
   // Classic h() calls are smaller than the automatic runtime's; tsconfig's react-jsx still types them.
   esbuild: {
     jsx: 'transform',
@@ -25,7 +60,7 @@ export default defineConfig({
     reportCompressedSize: false,
     rollupOptions: {
       // The error texts and the index pages' counts are lazy entries of their own: a thread's first view needs neither.
-      input: { embed: 'src/embed.tsx', errors: 'src/errors.ts', counts: 'src/counts.ts', ...locales },
+      input,
       // Locale and error entries keep their exports; the embed exports nothing.
       preserveEntrySignatures: 'strict',
       output: {

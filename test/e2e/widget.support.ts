@@ -21,7 +21,9 @@ export async function open(browser: Browser, url: string, opts: BrowserContextOp
   const errors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // A thread never published has no file: the browser logs its 404, the widget's cue to read the API instead.
+    const unpublished = /status of 404/.test(m.text()) && m.location().url.includes('/files/');
+    if (m.type() === 'error' && !unpublished) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('dialog', (d) => void d.accept());

@@ -28,6 +28,8 @@ export interface Options {
   theme?: 'auto' | 'light' | 'dark';
   sort?: Sort;
   limit?: number;
+  /** First wait (ms) before the thread file is read again (default 15 s, doubling while unchanged, up to 5 min or this). */
+  live?: number;
   /** The thread's comment count when the page knows it (`data-count` on the target): room is kept for it. */
   count?: number;
 }

@@ -1,26 +1,22 @@
-/** The thread: loads a page of comments, sort switch, load more, permalinks, composer, status announcements. */
+/**
+ * The thread: first from its published file (sorted and paged here while the file holds the whole thread), else
+ * and past the file from the API; the file read again now and then while in view; sort switch, load more,
+ * composer, status announcements. Writing, acting on comments and permalinks come from lazy chunks.
+ */
 import { Component, createRef } from 'preact';
-import { SORTS } from '../../api/src/contract/limits.js';
-import {
-  base,
-  type Comment,
-  call,
-  type EditedComment,
-  enc,
-  type Fail,
-  type Options,
-  type Posted,
-  type Sort,
-  type Thread,
-  type VoteResult,
-} from './api.js';
+import { pageSize, SORTS } from '../../api/src/contract/limits.js';
+import { base, type Comment, call, enc, type Options, type Sort, type Thread } from './api.js';
 import { Item, type ThreadProps } from './comment.js';
 import { Composer } from './composer.js';
 import { errorText, plural, type Strings } from './i18n.js';
-import { mine, remember, setVote } from './store.js';
+import { lazy } from './lazy.js';
+import { mine } from './store.js';
+import { fromFile, MORE, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
 
-const PERMALINK = /^#comment-([0-9a-z]{8,40})$/;
+/** The file is read again this often while the thread is in view, doubling while unchanged up to LIVE_MAX_MS. */
+export const LIVE_MS = 15_000;
+export const LIVE_MAX_MS = 300_000;
 
 interface Props {
   o: Options;
@@ -52,19 +48,92 @@ export class App extends Component<Props, State> {
   root = createRef<HTMLElement>();
   /** The thread as last loaded or changed (state lags behind until the next render). */
   th: Thread | null = null;
+  /** The thread file as last read (null: none), `n` of its comments shown; `api`: the view holds API pages. */
+  file: ThreadFile | null = null;
+  n = 0;
+  api = false;
+  /** The reader's own approved comments posted here that the file does not hold yet. */
+  fresh: Comment[] = [];
+  size = pageSize('thread', this.props.o.limit);
+  /** Reading the file again: the wait before the next read, its timer, whether the thread is in view. */
+  wait = this.props.o.live ?? LIVE_MS;
+  timer = 0;
+  seen = false;
+  io?: IntersectionObserver;
+  /** The compose token, once asked for (write.js). */
+  tk?: Promise<string | undefined>;
 
-  override componentDidMount() {
-    this.load(this.state.sort).then(this.jump).then(this.own);
+  override async componentDidMount() {
     addEventListener('hashchange', this.jump);
+    document.addEventListener('visibilitychange', this.live);
+    this.file = await readFile(this.props.o);
+    await this.load(this.state.sort);
+    await this.jump();
+    // The reader's held comments the view lacks: asked after (an approval shows wherever they sit).
+    if (Object.values(mine()).some((m) => m.p === this.where && m.c))
+      lazy(this.props.o, 'write').then((w) => w.own(this));
   }
 
   override componentDidUpdate(_: Props, prev: State) {
     const { th, err } = this.state;
     if (!prev.th && !prev.err && (th || err)) this.props.shown?.();
+    const el = this.root.current;
+    if (el && !this.io) {
+      this.io = new IntersectionObserver((e) => {
+        this.seen = e.some((x) => x.isIntersecting);
+        this.live();
+      });
+      this.io.observe(el);
+    }
   }
 
   override componentWillUnmount() {
     removeEventListener('hashchange', this.jump);
+    document.removeEventListener('visibilitychange', this.live);
+    this.io?.disconnect();
+    this.seen = false;
+    this.live();
+  }
+
+  /** (Re)schedules the next read of the file: only while the thread is in view and the tab visible. */
+  live = () => {
+    clearTimeout(this.timer);
+    if (this.seen && !document.hidden) this.timer = setTimeout(this.tick, this.wait) as unknown as number;
+  };
+
+  tick = async () => {
+    this.wait = (await this.refresh())
+      ? (this.props.o.live ?? LIVE_MS)
+      : Math.min(this.wait * 2, LIVE_MAX_MS);
+    this.live();
+  };
+
+  /** Reads the file again; a newer version replaces the view where it came from the file (true: it changed). */
+  refresh = async () => {
+    const f = await readFile(this.props.o);
+    if (!f || f.version <= (this.file?.version ?? -1)) return false;
+    this.file = f;
+    const n = Math.max(this.n, this.size, this.api ? (this.th?.comments.length ?? 0) : 0);
+    const v = fromFile(f, this.state.sort, n);
+    if (v && (!this.api || f.complete)) this.show(v, n, this.state.sort);
+    return true;
+  };
+
+  /** Shows a view of the file (its first `n` comments) with the reader's own it does not hold yet. */
+  show(v: Thread, n: number, sort: Sort) {
+    const ids = new Set(v.comments.map((c) => c.id));
+    const own = this.fresh.filter((c) => !ids.has(c.id));
+    this.fresh = own;
+    this.n = n;
+    this.api = false;
+    this.set({
+      ...v,
+      // Where a post shows at once: last, or first when newest come first (a reply sits under its parent anyway).
+      comments: sort === 'newest' ? [...own].reverse().concat(v.comments) : v.comments.concat(own),
+      page: { ...v.page, count: v.page.count + own.length },
+    });
+    this.setState({ err: '' });
+    return v;
   }
 
   set(th: Thread) {
@@ -72,21 +141,16 @@ export class App extends Component<Props, State> {
     this.setState({ th });
   }
 
-  /** The text to show for a failed call; set-up errors name the page's origin and the site id. */
-  explain = (e: unknown) => {
-    const { o, t } = this.props;
-    const f = { ...(e as Fail) };
-    const fields = f.details?.fields;
-    // A data-site that is no site id at all (`My Blog`) is the same mistake as one naming no site.
-    if (f.code === 'invalid_input' && Array.isArray(fields) && fields.includes('site'))
-      f.code = 'site_not_found';
-    f.details = { origin: location.origin, site: o.site, ...f.details };
-    return errorText(t, f, base(o));
-  };
+  /** The text to show for a failed call (set-up errors name the page's origin and the site id). */
+  explain = (e: unknown) => errorText(this.props.t, e, base(this.props.o), this.props.o.site);
 
   load = async (sort: Sort, more = false): Promise<Thread | undefined> => {
     const { o } = this.props;
     const prev = this.th;
+    const f = this.file;
+    const n = more ? this.n + this.size : this.size;
+    const v = f && (!more || prev?.nextCursor === MORE) && fromFile(f, sort, n);
+    if (v) return this.show(v, n, sort);
     const cursor = more && prev?.nextCursor ? `&cursor=${enc(prev.nextCursor)}` : '';
     this.setState({ busy: true });
     try {
@@ -99,6 +163,7 @@ export class App extends Component<Props, State> {
         d.comments = prev.comments.concat(d.comments.filter((c) => !seen.has(c.id)));
       }
       this.set(d);
+      this.api = true;
       this.setState({ err: '' });
       return d;
     } catch (e) {
@@ -108,94 +173,14 @@ export class App extends Component<Props, State> {
     }
   };
 
-  /** Scrolls to and highlights `#comment-<id>`, loading further pages (a few) to find it. */
+  /** `#comment-<id>`: the permalink chunk scrolls to it and highlights it. */
   jump = async () => {
-    const id = PERMALINK.exec(location.hash)?.[1];
-    if (!id) return;
-    for (let i = 0; i < 10 && !this.th?.comments.some((c) => c.id === id); i++) {
-      if (!this.th?.nextCursor || !(await this.load(this.state.sort, true))) return;
-    }
-    this.setState({ hl: id }, () => {
-      const el = this.root.current?.querySelector<HTMLElement>(`#comment-${id}`);
-      el?.scrollIntoView({ block: 'center' });
-      el?.querySelector('a')?.focus({ preventScroll: true });
-    });
+    if (/^#comment-/.test(location.hash)) await (await lazy(this.props.o, 'permalink')).jump(this);
   };
-
-  /** Asks after the reader's own held comments the loaded pages lack: an approval shows wherever they sit. */
-  own = async () => {
-    const ids = new Set(this.th?.comments.map((c) => c.id));
-    for (const [id, m] of Object.entries(mine()))
-      if (m.p === this.where && m.c && !ids.has(id))
-        await call<EditedComment>(this.props.o, `/comments/${id}`, 'GET', undefined, {
-          'X-Afterword-Edit-Token': m.t,
-        }).then(
-          (r) => remember(id, { ...m, c: r.comment }),
-          // Deleted or gone: no longer shown; other failures keep the copy as it was.
-          (e: Fail) => /found|deleted/.test(e.code) && remember(id, { ...m, c: undefined }),
-        );
-    this.forceUpdate();
-  };
-
-  change(f: (list: Comment[]) => Comment[], dn = 0) {
-    const p = this.th;
-    if (p) this.set({ ...p, comments: f(p.comments), page: { ...p.page, count: p.page.count + dn } });
-  }
-
-  swap(c: Comment) {
-    this.change((l) => l.map((y) => (y.id === c.id ? c : y)));
-  }
 
   get where() {
     return `${this.props.o.site} ${this.props.o.page}`;
   }
-
-  posted = (r: Posted, body: string) => {
-    const { t } = this.props;
-    const c = r.comment;
-    const pending = c.status === 'pending';
-    remember(c.id, {
-      t: r.editToken,
-      u: r.editableUntil,
-      b: body,
-      p: this.where,
-      c: pending ? c : undefined,
-    });
-    this.change(
-      (l) => (this.state.sort === 'newest' && !c.parentId ? [c, ...l] : [...l, c]),
-      pending ? 0 : 1,
-    );
-    this.setState({ msg: pending ? t.pending : t.posted });
-  };
-
-  edited = (c: Comment, body: string) => {
-    const m = mine()[c.id];
-    if (m) remember(c.id, { ...m, b: body, c: m.c && c });
-    this.swap(c);
-    this.setState({ msg: this.props.t.saved });
-  };
-
-  deleted = (c: Comment, placeholder: boolean) => {
-    remember(c.id, undefined);
-    const gone: Comment = { ...c, html: '', status: 'deleted', author: { name: '', avatar: '' } };
-    this.change(
-      (l) => (placeholder ? l.map((y) => (y.id === c.id ? gone : y)) : l.filter((y) => y.id !== c.id)),
-      c.status === 'approved' ? -1 : 0,
-    );
-    this.setState({ msg: this.props.t.removed });
-  };
-
-  vote = async (c: Comment, value: number) => {
-    try {
-      const r = await call<VoteResult>(this.props.o, `/comments/${c.id}/vote`, 'POST', {
-        value,
-      });
-      setVote(c.id, r.value);
-      this.swap({ ...c, score: r.score });
-    } catch (e) {
-      this.setState({ msg: await this.explain(e) });
-    }
-  };
 
   render({ o, t, lang }: Props, { th, err, msg, sort, busy, hl }: State) {
     const cls = `aw ${o.theme ?? 'auto'}`;
@@ -221,18 +206,12 @@ export class App extends Component<Props, State> {
       .map(([, m]) => m.c as Comment);
     const list = th.comments.concat(pending);
     const thread: ThreadProps = {
-      options: o,
+      app: this,
       t,
       lang,
       locked: th.page.locked,
       highlight: hl,
-      composeToken: th.composeToken,
       maxLength: th.settings.maxBodyLength,
-      onPosted: this.posted,
-      onEdited: this.edited,
-      onDeleted: this.deleted,
-      onVote: this.vote,
-      explain: this.explain,
     };
     return (
       <section ref={this.root} class={cls} part="root" lang={lang} aria-label={t.label}>

@@ -1,29 +1,24 @@
-/** One comment with its replies: author, avatar, time, marks, body, votes, and reply/edit/delete in place. */
+/** One comment with its replies: author, avatar, time, marks, body, votes, and reply/edit/delete in place (their calls in write.js). */
 import { Component } from 'preact';
-import { type Comment, call, type DeletedComment, type Options, type Posted } from './api.js';
+import type { App } from './app.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { fmt, type Strings } from './i18n.js';
+import { act } from './lazy.js';
 import { mine, votes } from './store.js';
 import { ago, exact } from './time.js';
 import type { Node } from './tree.js';
 
 /** What every comment and composer of a thread shares: its options, texts, state and callbacks. */
 export interface ThreadProps {
-  options: Options;
+  /** The thread (its options, state, and what posts, edits, deletions and votes change). */
+  app: App;
   t: Strings;
   lang: string;
   locked: boolean;
   /** Id of the comment to highlight (from a permalink). */
   highlight: string;
-  composeToken?: string;
   maxLength?: number;
-  onPosted(r: Posted, body: string): void;
-  onEdited(c: Comment, body: string): void;
-  onDeleted(c: Comment, placeholder: boolean): void;
-  onVote(c: Comment, value: number): void;
-  /** The text to show for a failed call. */
-  explain(e: unknown): Promise<string>;
 }
 
 interface Props extends ThreadProps {
@@ -39,23 +34,10 @@ export class Item extends Component<Props, State> {
   override state: State = { mode: '', err: '' };
   close = () => this.setState({ mode: '' });
 
-  remove = async () => {
-    const { node, t, options, onDeleted, explain } = this.props;
-    const own = mine()[node.c.id];
-    if (!own || !confirm(t.confirmDel)) return;
-    try {
-      const r = await call<DeletedComment>(options, `/comments/${node.c.id}`, 'DELETE', undefined, {
-        'X-Afterword-Edit-Token': own.t,
-      });
-      onDeleted(node.c, r.placeholder);
-    } catch (e) {
-      this.setState({ err: await explain(e) });
-    }
-  };
-
   render({ node, ...thread }: Props, { mode, err }: State) {
     const { c } = node;
-    const { t, lang, onVote } = thread;
+    const { t, lang } = thread;
+    const vote = (v: number) => act(this, thread.app, (w) => w.vote(thread.app, c, v));
     const own = mine()[c.id];
     const gone = c.status === 'deleted';
     const open = !thread.locked && !gone;
@@ -107,7 +89,7 @@ export class Item extends Component<Props, State> {
                       class="vote"
                       aria-label={t.up}
                       aria-pressed={voted > 0}
-                      onClick={() => onVote(c, voted > 0 ? 0 : 1)}
+                      onClick={() => vote(voted > 0 ? 0 : 1)}
                     >
                       ▲
                     </button>
@@ -117,7 +99,7 @@ export class Item extends Component<Props, State> {
                       class="vote"
                       aria-label={t.down}
                       aria-pressed={voted < 0}
-                      onClick={() => onVote(c, voted < 0 ? 0 : -1)}
+                      onClick={() => vote(voted < 0 ? 0 : -1)}
                     >
                       ▼
                     </button>
@@ -137,7 +119,10 @@ export class Item extends Component<Props, State> {
                     <button type="button" onClick={() => this.setState({ mode: 'edit' })}>
                       {t.edit}
                     </button>
-                    <button type="button" onClick={this.remove}>
+                    <button
+                      type="button"
+                      onClick={() => act(this, thread.app, (w) => w.remove(thread.app, c))}
+                    >
                       {t.del}
                     </button>
                   </>

@@ -1,10 +1,14 @@
-/** The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. */
+/**
+ * The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. Its calls
+ * are in write.js, loaded (with the compose token) once a reader starts writing.
+ */
 import { Component } from 'preact';
 import { AUTHOR_LIMITS } from '../../api/src/contract/limits.js';
-import { type Comment, call, type EditedComment, type Posted, type PreviewResult } from './api.js';
+import type { Comment } from './api.js';
 import type { ThreadProps } from './comment.js';
 import { fmt } from './i18n.js';
-import { me, mine, randomKey, setMe } from './store.js';
+import { act, lazy } from './lazy.js';
+import { me, mine } from './store.js';
 
 const MD: [string, string][] = [
   ['**', '**'],
@@ -15,10 +19,7 @@ const MD: [string, string][] = [
   ['- ', ''],
 ];
 
-type Props = Pick<
-  ThreadProps,
-  'options' | 't' | 'composeToken' | 'maxLength' | 'onPosted' | 'onEdited' | 'explain'
-> & {
+export type Props = Pick<ThreadProps, 'app' | 't' | 'maxLength'> & {
   parent?: Comment;
   edit?: Comment;
   done?: () => void;
@@ -42,81 +43,36 @@ export class Composer extends Component<Props, State> {
     busy: false,
     err: '',
   };
-  /** One Idempotency-Key per comment composed: a retried or doubled submit cannot post twice. */
-  key = randomKey();
+  /** One Idempotency-Key per comment composed (set by write.js): a retried or doubled submit cannot post twice. */
+  key?: string;
   sending = false;
 
-  submit = async (e: Event) => {
-    e.preventDefault();
-    if (this.sending) return;
-    const { options: o, parent, edit, done, onPosted, onEdited, explain } = this.props;
-    const { body } = this.state;
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    const field = (n: string) => String(f.get(n) ?? '').trim();
-    this.sending = true;
-    this.setState({ busy: true, err: '' });
-    try {
-      if (edit) {
-        const r = await call<EditedComment>(
-          o,
-          `/comments/${edit.id}`,
-          'PATCH',
-          { body },
-          {
-            'X-Afterword-Edit-Token': mine()[edit.id]?.t ?? '',
-          },
-        );
-        onEdited(r.comment, body);
-      } else {
-        const author = { name: field('name'), email: field('email'), website: field('website') };
-        const notify = !!author.email && f.get('notify') === 'on';
-        setMe({ ...author, notify });
-        const r = await call<Posted>(
-          o,
-          '/comments',
-          'POST',
-          {
-            site: o.site,
-            page: o.page,
-            parentId: parent?.id,
-            body,
-            author,
-            title: o.title ?? document.title,
-            url: o.url ?? location.origin + location.pathname,
-            notify,
-            composeToken: this.props.composeToken,
-            hp: field('hp') || undefined,
-          },
-          { 'Idempotency-Key': this.key },
-        );
-        this.key = randomKey();
-        this.setState({ body: '', pv: null });
-        onPosted(r, body);
-      }
-      done?.();
-    } catch (err) {
-      this.setState({ err: await explain(err) });
-    } finally {
-      this.sending = false;
-      this.setState({ busy: false });
-    }
+  /** Loads write.js, and asks for the compose token when this is a new comment or reply. */
+  write = () => {
+    const { app, edit } = this.props;
+    const w = lazy(app.props.o, 'write');
+    if (!edit) w.then((m) => m.token(app)).catch(() => {});
+    return w;
   };
 
-  preview = async () => {
-    const { options: o, explain } = this.props;
-    if (this.state.pv !== null) return this.setState({ pv: null });
-    try {
-      const r = await call<PreviewResult>(o, '/preview', 'POST', { body: this.state.body, site: o.site });
-      this.setState({ pv: r.html });
-    } catch (err) {
-      this.setState({ err: await explain(err) });
-    }
+  submit = (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    act(this, this.props.app, (w) => w.submit(this, form));
   };
+
+  preview = () => act(this, this.props.app, (w) => w.preview(this));
 
   render({ t, parent, edit, done, maxLength }: Props, { body, email, pv, busy, err }: State) {
     const who = this.who;
     return (
-      <form class="form" part="composer" onSubmit={this.submit}>
+      // Focus (before the first input) loads write.js and asks for the compose token: its age is the compose time.
+      <form
+        class="form"
+        part="composer"
+        onSubmit={this.submit}
+        onFocusIn={() => this.write().catch(() => {})}
+      >
         <label class="lbl">
           {edit ? t.editing : parent ? fmt(t.replyTo, { name: parent.author.name }) : t.write}
           <textarea

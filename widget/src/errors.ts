@@ -1,7 +1,10 @@
 /** Lazy chunk `errors.js`: which text each API error code shows, and the English texts (errors never show on a first view). */
 import type { ErrorCode } from '../../api/src/contract/codes.js';
+import type { Fail } from './api.js';
+import { explain, type Strings } from './i18n.js';
+import { wait } from './wait.js';
 
-export { wait } from './wait.js';
+export { wait };
 
 /** The English error texts; each locale file carries its own translation of every one. */
 export const EN = {
@@ -67,3 +70,14 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   internal: 'internal',
   network: 'network',
 };
+
+/** The text for a failed call of the widget of `site`: set-up errors name the page's origin and the site id. */
+export function setupText(t: Strings, e: unknown, site: string): string {
+  const f = { ...(e as Fail) };
+  const fields = f.details?.fields;
+  // A data-site that is no site id at all (`My Blog`) is the same mistake as one naming no site.
+  if (f.code === 'invalid_input' && Array.isArray(fields) && fields.includes('site'))
+    f.code = 'site_not_found';
+  f.details = { origin: location.origin, site, ...f.details };
+  return explain(t, { EN, MESSAGE, wait }, f);
+}

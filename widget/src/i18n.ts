@@ -92,11 +92,14 @@ export function plural(p: Plural, n: number, lang: string): string {
 type ErrorChunk = typeof import('./errors.js');
 let chunk: Promise<ErrorChunk> | undefined;
 
-/** The text for a failed call, from the error chunk beside the embed script; `failed` if that cannot load. */
-export function errorText(t: Strings, e: unknown, base: string): Promise<string> {
+/**
+ * The text for a failed call of the widget of `site`, from the error chunk beside the embed script (which also
+ * holds `explain`, so a first view carries neither); `failed` if that cannot load.
+ */
+export function errorText(t: Strings, e: unknown, base: string, site = ''): Promise<string> {
   chunk ??= import(/* @vite-ignore */ new URL('errors.js', base).href);
   return chunk.then(
-    (m) => explain(t, m, e),
+    (m) => m.setupText(t, e, site),
     () => {
       chunk = undefined;
       return t.failed;

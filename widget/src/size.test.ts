@@ -9,7 +9,7 @@ import { ERROR_CODES } from '../../api/src/contract/codes.js';
 
 /** 12 KB, counted as 12 × 1024 bytes of gzip at the highest level. */
 export const BUDGET_BYTES = 12 * 1024;
-/** Each chunk loaded later (error texts, the index pages' counts, a language): 2 KB gzip. */
+/** Each chunk loaded later (error texts, the index pages' counts, the recent box, a language): 2 KB gzip. */
 export const CHUNK_BUDGET_BYTES = 2 * 1024;
 const DIST = resolve(import.meta.dirname, '../dist');
 const EMBED = resolve(import.meta.dirname, '../dist/embed.js');
@@ -49,22 +49,56 @@ describe('embed.js', () => {
     expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
-  it(`loads the counts of index pages from counts.js beside it, a chunk of its own`, async () => {
-    expect(embed()).toContain('"counts.js"');
-    expect(embed()).not.toContain('afterwordCount');
-    const m = (await import(pathToFileURL(join(DIST, 'counts.js')).href)) as typeof import('./counts.js');
-    expect(typeof m.counts).toBe('function');
+  it.each([
+    ['counts', 'afterwordCount'],
+    ['recent', 'afterword-recent-'],
+  ])(
+    `loads %s.js beside it (index pages' counts, recent boxes), a chunk of its own`,
+    async (name, inside) => {
+      expect(embed()).toContain(`"${name}"`);
+      expect(embed()).not.toContain(inside);
+      const m = (await import(pathToFileURL(join(DIST, `${name}.js`)).href)) as Record<string, unknown>;
+      expect(typeof m[name]).toBe('function');
+    },
+  );
+
+  it('loads writing (write.js) and permalinks (permalink.js) beside it: a first view only reads', async () => {
+    expect(embed()).toContain('"write"');
+    expect(embed()).toContain('"permalink"');
+    // What only a reader who writes needs is not in the embed: the POST's idempotency key, the preview call.
+    expect(embed()).not.toContain('Idempotency-Key');
+    expect(embed()).not.toContain('/preview');
+    const w = (await import(pathToFileURL(join(DIST, 'write.js')).href)) as typeof import('./write.js');
+    expect([w.token, w.submit, w.preview, w.remove, w.vote, w.own].map((f) => typeof f)).toEqual(
+      Array(6).fill('function'),
+    );
+    const p = (await import(
+      pathToFileURL(join(DIST, 'permalink.js')).href
+    )) as typeof import('./permalink.js');
+    expect(typeof p.jump).toBe('function');
   });
 
   it(`keeps every other chunk within ${CHUNK_BUDGET_BYTES} bytes gzip`, () => {
     const chunks = [
       'errors.js',
       'counts.js',
+      'recent.js',
+      'write.js',
+      'permalink.js',
       ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
     ];
     expect(chunks.length).toBeGreaterThanOrEqual(11);
     // Nothing else is built beside the embed (the admin page has its own directory and budget).
-    expect(readdirSync(DIST).sort()).toEqual(['admin', 'counts.js', 'embed.js', 'errors.js', 'locales']);
+    expect(readdirSync(DIST).sort()).toEqual([
+      'admin',
+      'counts.js',
+      'embed.js',
+      'errors.js',
+      'locales',
+      'permalink.js',
+      'recent.js',
+      'write.js',
+    ]);
     for (const chunk of chunks) {
       const bytes = gzipSync(readFileSync(join(DIST, chunk)), { level: 9 }).length;
       expect(bytes, chunk).toBeLessThanOrEqual(CHUNK_BUDGET_BYTES);

@@ -20,19 +20,19 @@ export const FILE_PAGE_KEY_BYTES = 384;
  */
 export const FILE_CACHE_CONTROL = 'public, max-age=5, s-maxage=600, must-revalidate';
 
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** base64url (no padding) of some bytes. */
+export function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
 
 /** base64url (no padding) of the page key's UTF-8 bytes; undefined past FILE_PAGE_KEY_BYTES. */
 export function encodePageKey(page: string): string | undefined {
   const bytes = new TextEncoder().encode(page);
   if (bytes.length === 0 || bytes.length > FILE_PAGE_KEY_BYTES) return undefined;
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let k = 0; k < chars; k++) out += BASE64URL[(n >> (18 - 6 * k)) & 63];
-  }
-  return out;
+  return base64url(bytes);
 }
 
 /** The folder of one site's files. */

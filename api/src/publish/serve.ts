@@ -22,7 +22,9 @@ export function mountFiles(app: Hono, dir: string): void {
       if (!type) throw new Error('no such file type');
       body = await readFile(fileUnder(dir, key));
     } catch {
-      return next(); // the 404 of every unknown path
+      // The 404 of every unknown path, readable by the widget on a blog's origin (a page never published).
+      c.header('Access-Control-Allow-Origin', '*');
+      return next();
     }
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     c.header('ETag', etag);
