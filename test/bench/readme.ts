@@ -1,10 +1,11 @@
 /**
  * Pastes the tables of the last `npm run bench` (bench-results.json) into README.md between the bench
- * markers, and the cost table priced from the same figures between the cost markers.
+ * markers, and the cost table priced from the same figures between the cost markers; copies those
+ * figures into infra/src/cost/measured.json, the cost model's committed fallback.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadMeasured } from '../../infra/src/cost/measured.js';
+import { COMMITTED, loadMeasured } from '../../infra/src/cost/measured.js';
 import { costTable } from '../../infra/src/cost/table.js';
 import { type BenchResults, renderReport } from './report.js';
 
@@ -28,4 +29,8 @@ const bench = `Latest run, ${when(results.at)}${publishedAt} (\`nproc\` ${result
 const cost = `Figures from the bench of ${when(results.at)} (\`npm run cost\` with its defaults; one comment and one vote per 1,000 views):\n\n${costTable(measured)}`;
 const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 writeFileSync(resolve(ROOT, 'README.md'), between(between(readme, 'bench', bench), 'cost', cost));
-console.log('README.md: bench and cost tables updated');
+const committed = JSON.parse(readFileSync(COMMITTED, 'utf8')) as Record<string, unknown>;
+const { cpus, cpuModel, node } = results.machine;
+const fallback = { ...committed, at: results.at, machine: { cpus, cpuModel, node }, ...measured };
+writeFileSync(COMMITTED, `${JSON.stringify(fallback, null, 2)}\n`);
+console.log('README.md: bench and cost tables updated; infra/src/cost/measured.json: the same figures');
