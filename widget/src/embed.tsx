@@ -30,18 +30,25 @@ function defaults(): Options {
   };
 }
 
-/** Fills the page's `[data-afterword-count]` elements, from the lazy chunk `counts.js` beside the embed (index pages only). */
-async function counts(options: Partial<Options> = {}): Promise<void> {
-  const o = { ...defaults(), ...options };
-  const m: typeof import('./counts.js') = await import(/* @vite-ignore */ new URL('counts.js', base(o)).href);
-  return m.counts(o);
-}
+/** Fills the page's `[data-afterword-count]` or `[data-afterword-recent]` elements from the site file, by the lazy chunk `counts.js` or `recent.js` beside the embed. */
+const lazy =
+  (name: 'counts' | 'recent') =>
+  async (options: Partial<Options> = {}): Promise<void> => {
+    const o = { ...defaults(), ...options };
+    const m: Record<typeof name, (o: Options) => Promise<void>> = await import(
+      /* @vite-ignore */ new URL(`${name}.js`, base(o)).href
+    );
+    return m[name](o);
+  };
+const counts = lazy('counts');
+const recent = lazy('recent');
 
 declare global {
   interface Window {
     Afterword?: {
       mount(el: Element, options?: Partial<Options>): Mounted;
       counts(options?: Partial<Options>): Promise<void>;
+      recent(options?: Partial<Options>): Promise<void>;
     };
   }
 }
@@ -49,6 +56,7 @@ declare global {
 window.Afterword = {
   mount: (el, options) => mount(el, { ...defaults(), ...options }),
   counts,
+  recent,
 };
 
 function start() {
@@ -56,6 +64,7 @@ function start() {
   const el = document.querySelector(data.target || '#afterword');
   if (el) mount(el, defaults());
   if (document.querySelector('[data-afterword-count]')) counts().catch(() => {});
+  if (document.querySelector('[data-afterword-recent]')) recent().catch(() => {});
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
