@@ -1,6 +1,7 @@
 /** Helpers shared by the widget's browser tests: a stack and a browser per file, pages that record what they do. */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type ThreadFile, threadFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
 
 export interface Opened {
@@ -59,6 +60,26 @@ export async function thread(stack: Stack, page: string) {
     page: { count: number };
     comments: { id: string; html: string; parentId: string | null; score: number }[];
   };
+}
+
+/** A page's thread file as the stack's Node server serves it now (undefined while there is none). */
+export async function threadFileOf(stack: Stack, page: string): Promise<ThreadFile | undefined> {
+  const res = await fetch(`${stack.api.url}/${threadFile('demo', page)?.json}`);
+  return res.ok ? ((await res.json()) as ThreadFile) : undefined;
+}
+
+/** Waits (10 s at most; in hooks too) until the page's thread file, published from the table's stream, satisfies `ok`. */
+export async function published(
+  stack: Stack,
+  page: string,
+  ok: (f: ThreadFile) => boolean,
+): Promise<ThreadFile> {
+  let f: ThreadFile | undefined;
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    f = await threadFileOf(stack, page);
+    if (f && ok(f)) return f;
+  }
+  throw new Error(`the thread file of ${page} never got there; last: ${JSON.stringify(f)?.slice(0, 300)}`);
 }
 
 /** Appends a target to the page's `<main>`, scrolls to it and mounts a widget there with `options`. */
