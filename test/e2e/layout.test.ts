@@ -9,7 +9,7 @@ import { type DemoServer, startDemoServer } from '../../demo-site/server.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
 import { recordShifts, shifted } from '../support/layout-shift.js';
-import { open, ready, seed, thread, until } from './widget.support.js';
+import { open, published, ready, seed, thread, until } from './widget.support.js';
 
 // Each browser step has its own 10 s limit; whole flows get room on a machine shared with other suites.
 vi.setConfig({ testTimeout: 90_000 });
@@ -47,6 +47,9 @@ beforeAll(async () => {
     'update',
   );
   await Promise.all([comments(LONG, 30), comments(LONGER, 46)]);
+  // The widget reads the threads from their files: once they hold every comment.
+  await published(stack, LONG, (f) => f.comments.length === 30);
+  await published(stack, LONGER, (f) => f.comments.length === 46);
 });
 
 afterAll(async () => {
@@ -110,6 +113,8 @@ describe('approval', () => {
       expect(after.page.count).toBe(47);
       // The first page the widget fetches (30, oldest first) does not hold it.
       expect(after.comments.map((c) => c.id)).not.toContain(pending?.id);
+      // A reload reads the thread's file: once it has been published with the approval.
+      await published(stack, LONGER, (f) => f.comments.some((c) => c.id === pending?.id));
 
       await page.reload();
       await listed(page, 31);

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { threadFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
-import { mountAt, open, ready, seed, until } from './widget.support.js';
+import { mountAt, open, published, ready, seed, until } from './widget.support.js';
 
 // Each browser step has its own 10 s limit; whole flows get room on a machine shared with other suites.
 vi.setConfig({ testTimeout: 90_000 });
@@ -51,6 +52,8 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ value: 1 }),
   });
+  // The widget reads the thread from its file: once it holds the conversation and the vote.
+  await published(stack, page, (f) => f.comments.length === 4 && f.comments.some((c) => c.score === 1));
 });
 
 afterAll(async () => {
@@ -61,13 +64,16 @@ afterAll(async () => {
 const hostOf = (u: string) => new URL(u).origin;
 
 describe('budget and privacy', () => {
-  test('a first view makes exactly two requests (script and thread), none to another host', async () => {
+  test('a first view makes exactly two requests (script and thread file), none to another host', async () => {
     const { page, ctx, requests } = await open(browser, demo('/posts/hello-world/'));
     await ready(page);
     await page.waitForLoadState('networkidle');
     const http = requests.filter((u) => u.startsWith('http'));
     const widget = http.filter((u) => hostOf(u) === apiOrigin);
-    expect(widget.map((u) => new URL(u).pathname)).toEqual(['/embed.js', '/api/v1/comments']);
+    expect(widget.map((u) => new URL(u).pathname)).toEqual([
+      '/embed.js',
+      `/${threadFile('demo', '/posts/hello-world/')?.json}`,
+    ]);
     // The rest is the blog itself: its page and its stylesheet.
     const others = http.filter((u) => hostOf(u) !== apiOrigin);
     expect(others.every((u) => hostOf(u) === stack.demo.url)).toBe(true);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { siteFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
-import { mountAt, open, ready, seed, thread, until } from './widget.support.js';
+import { mountAt, open, published, ready, seed, thread, until } from './widget.support.js';
 
 // Each browser step has its own 10 s limit; whole flows get room on a machine shared with other suites.
 vi.setConfig({ testTimeout: 90_000 });
@@ -119,7 +119,7 @@ describe('writing', () => {
 });
 
 describe('reading', () => {
-  test('sort switch and load more with the cursor', async () => {
+  test('sort switch and load more (from the thread file)', async () => {
     for (const n of [1, 2, 3, 4, 5]) await seed(stack, '/sorting/', `Comment number ${n}`);
     const { comments } = await thread(stack, '/sorting/');
     await fetch(`${stack.api.url}/api/v1/comments/${comments[1]?.id}/vote`, {
@@ -127,6 +127,8 @@ describe('reading', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ value: 1 }),
     });
+    // Best first sorts the file's scores: once it holds the vote.
+    await published(stack, '/sorting/', (f) => f.comments.some((c) => c.score === 1));
     const { page, ctx } = await open(browser, demo('/posts/hello-world/'));
     await mountAt(page, 'sorting', { page: '/sorting/', limit: 3 });
     await ready(page, '#sorting');
