@@ -1,6 +1,6 @@
 /** Sites: settings, allowed origins (with their reverse index for CORS), and short, bounded in-memory caches. */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { Db } from './client.js';
 import { isSite, type ModerationMode, type SiteItem } from './items.js';
 import { keys } from './keys.js';
@@ -37,8 +37,8 @@ export interface SiteStoreOptions {
 export function createSiteStore(db: Db, options: SiteStoreOptions) {
   const now = options.now ?? Date.now;
   const max = Math.max(1, options.cacheEntries);
-  const cache = new LRUCache<string, { at: number; site: SiteItem | undefined }>({ max });
-  const originCache = new LRUCache<string, { at: number; allowed: boolean }>({ max });
+  const cache = new QuickLRU<string, { at: number; site: SiteItem | undefined }>({ maxSize: max });
+  const originCache = new QuickLRU<string, { at: number; allowed: boolean }>({ maxSize: max });
   const caching = options.cacheMs > 0;
   /** Bumped by every write: a read that overlapped one does not cache what it saw (a stale miss). */
   let writes = 0;
