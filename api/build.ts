@@ -1,15 +1,24 @@
-/** Bundles the Lambda entries into single minified ESM files (api/dist/*.mjs), each exporting `handler`. */
-import { copyFileSync, existsSync } from 'node:fs';
+/**
+ * Bundles the Lambda entries into minified ESM (api/dist/<entry>.mjs, each exporting `handler`), with what
+ * they load later in shared chunks (api/dist/chunks/); the esbuild metafile is written to api/dist/meta.json.
+ */
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const entries = ['lambda', 'notify', 'publisher'].filter((name) => existsSync(`src/${name}.ts`));
 
-await build({
+const result = await build({
   entryPoints: Object.fromEntries(entries.map((name) => [name, `src/${name}.ts`])),
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Route groups, the markdown renderer and the SSM client load on first use, each in a chunk of its own.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  // ESM builds of the AWS SDK shake: only what the code calls is bundled.
+  mainFields: ['module', 'main'],
+  metafile: true,
   minify: true,
   format: 'esm',
   platform: 'node',
@@ -25,6 +34,7 @@ await build({
   },
   logLevel: 'warning',
 });
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 // Isso SQLite imports on Lambda read sql.js's WASM from beside the bundle.
 copyFileSync(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'), 'dist/sql-wasm.wasm');
 console.log(`built ${entries.map((e) => `api/dist/${e}.mjs`).join(', ')}`);

@@ -1,6 +1,6 @@
 /** Acceptance 3: the Lambdas (API, notifier, publisher) deploy exactly api/dist, the bundle api/src/entries.test.ts exercises. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_DIST } from './paths.js';
@@ -35,13 +35,20 @@ describe('Lambda code asset', () => {
     expect(manifest.files[hash].source).toEqual({ path: `asset.${hash}`, packaging: 'zip' });
   });
 
-  it('holds the very bytes of the bundle the Lambda entry tests import', () => {
+  it('holds the very bytes of the bundle the Lambda entry tests import (entries and chunks, not the metafile)', () => {
     const staged = join(outdir, `asset.${assetOf('lambda.handler')}`);
     // The entry tests load it through api/src/testing/bundle.ts: resolve(api/src/testing, '../../dist').
     const testedBundle = resolve(API_DIST, '../src/testing', '../../dist/lambda.mjs');
-    expect(readdirSync(staged).sort()).toEqual(readdirSync(API_DIST).sort());
+    const files = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(dir, join(e.parentPath, e.name)))
+        .sort();
+    const built = files(API_DIST).filter((f) => f !== 'meta.json');
+    expect(built.some((f) => f.startsWith('chunks/'))).toBe(true);
+    expect(files(staged)).toEqual(built);
     expect(readFileSync(join(staged, 'lambda.mjs')).equals(readFileSync(testedBundle))).toBe(true);
-    for (const file of readdirSync(API_DIST)) {
+    for (const file of built) {
       expect(readFileSync(join(staged, file)).equals(readFileSync(join(API_DIST, file))), file).toBe(true);
     }
   });

@@ -179,6 +179,7 @@ export type VoteBody = typeof Vote.infer;
 export type PreviewBody = typeof Preview.infer;
 export type ThreadQueryParams = typeof ThreadQuery.infer;
 export type CountsQueryParams = typeof CountsQuery.infer;
+export type ComposeQueryParams = typeof ComposeQuery.infer;
 export type AdminLoginBody = typeof AdminLogin.infer;
 export type AdminQueueQueryParams = typeof AdminQueueQuery.infer;
 export type AdminBulkBody = typeof AdminBulk.infer;

@@ -4,6 +4,7 @@
  * method and its body must fit the documented schema (ajv, draft 2020-12).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFullApp } from '../app.js';
 import { LOGIN_LIMITS } from '../domain/auth.js';
 import { keyedHash } from '../domain/tokens.js';
 import { signLink } from '../notify/links.js';
@@ -68,7 +69,7 @@ beforeAll(async () => {
   await addModerator(h, MOD, [['conf', 'moderator']]);
   owner = await sessionFor(h, OWNER);
   mod = await sessionFor(h, MOD);
-  checker = responseChecker(await buildOpenApi(h.app));
+  checker = responseChecker(await buildOpenApi(await createFullApp(h.deps)));
 });
 afterAll(async () => {
   await h?.drop();

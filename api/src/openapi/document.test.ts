@@ -1,6 +1,7 @@
 /** The OpenAPI document generated from the routes: valid 3.1, every route described and no other, every $ref resolving; the docs page. */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFullApp } from '../app.js';
 import { PostComment } from '../contract/requests.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { buildOpenApi, jsonSchema, openApiPath } from './document.js';
@@ -16,11 +17,13 @@ type Paths = Record<string, Record<string, Op>>;
 
 let h: Harness;
 let doc: Json;
+let full: Awaited<ReturnType<typeof createFullApp>>;
 let paths: Paths;
 
 beforeAll(async () => {
   h = await createHarness();
-  doc = await buildOpenApi(h.app);
+  full = await createFullApp(h.deps);
+  doc = await buildOpenApi(full);
   paths = doc.paths as Paths;
 });
 afterAll(async () => {
@@ -87,7 +90,7 @@ describe('OpenAPI document', () => {
 
   it('describes exactly the routes the app serves, public and admin', () => {
     const served = new Set(
-      h.app.routes
+      full.routes
         .filter((r) => r.method !== 'ALL')
         .map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`),
     );

@@ -1,18 +1,16 @@
 /** Comment counts for many pages of a site in one request (one BatchGetItem). */
 import { Hono } from 'hono';
-import { CountsQuery } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { normalizePage } from '../domain/page-path.js';
 import { grantOrigin } from '../middleware/cors.js';
-import { validate } from '../middleware/validate.js';
-import { countDocs } from '../openapi/operations.js';
+import { type HotEdge, LEAN_EDGE } from './edge.js';
 import { requireSite } from './helpers.js';
 
 /** Counts on an index page may lag a little: browsers keep them 10 s, a CDN 30 s. */
 export const COUNTS_CACHE_CONTROL = 'public, max-age=10, s-maxage=30';
 
-export function countRoutes(deps: Deps) {
-  return new Hono().get('/', countDocs, validate('query', CountsQuery), async (c) => {
+export function countRoutes(deps: Deps, edge: HotEdge = LEAN_EDGE) {
+  return new Hono().get('/', edge.counts.docs, edge.counts.query, async (c) => {
     const q = c.req.valid('query');
     const site = await requireSite(deps, q.site);
     grantOrigin(c, site);

@@ -2,10 +2,10 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError, isStorageUnavailable } from '../errors.js';
-import { healthDocs } from '../openapi/operations.js';
+import { type HotEdge, LEAN_EDGE } from './edge.js';
 
-export function healthRoutes(deps: Deps) {
-  return new Hono().get('/', healthDocs, async (c) => {
+export function healthRoutes(deps: Deps, edge: Pick<HotEdge, 'health'> = LEAN_EDGE) {
+  return new Hono().get('/', edge.health.docs, async (c) => {
     try {
       await deps.store.healthy();
     } catch (err) {

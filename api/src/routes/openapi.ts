@@ -26,18 +26,19 @@ function built(app: AnyApp): Promise<Built> {
   return p;
 }
 
-export function openapiRoutes(app: () => AnyApp) {
+/** `app`: the app with every route group in place (the document describes them all). */
+export function openapiRoutes(app: () => Promise<AnyApp>) {
   return new Router().get('/', openapiDocs, async (c) => {
-    const { doc } = await built(app());
+    const { doc } = await built(await app());
     c.header('Cache-Control', 'public, max-age=300');
     c.header('Access-Control-Allow-Origin', '*');
     return c.json(doc);
   });
 }
 
-export function docsRoutes(app: AnyApp) {
+export function docsRoutes(app: () => Promise<AnyApp>) {
   return new Router().get('/', async (c) => {
-    const { html } = await built(app);
+    const { html } = await built(await app());
     c.header('Cache-Control', 'public, max-age=300');
     c.header(
       'Content-Security-Policy',

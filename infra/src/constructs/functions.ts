@@ -47,8 +47,9 @@ export class Functions extends Construct {
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    // One asset for both functions: exactly the files the Lambda tests import. No bundling at synth.
-    const code = lambda.Code.fromAsset(props.apiDist);
+    // One asset for every function: exactly the files the Lambda tests import (entries and their shared
+    // chunks), without the build's metafile. No bundling at synth.
+    const code = lambda.Code.fromAsset(props.apiDist, { exclude: ['meta.json'] });
     this.code = code;
     const env = {
       AFTERWORD_TABLE: props.table.tableName,
