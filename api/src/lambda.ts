@@ -43,8 +43,6 @@ export function lambdaRemainingMs(c: Context): number {
   return env?.lambdaContext?.getRemainingTimeInMillis?.() ?? 30_000;
 }
 
-let ready: Promise<ReturnType<typeof handle>> | undefined;
-
 async function init() {
   const config = loadConfig(process.env, { secret: await resolveSecret(process.env) });
   const app = createApp({
@@ -57,10 +55,19 @@ async function init() {
   return handle(app);
 }
 
-export const handler = async (event: Parameters<ReturnType<typeof handle>>[0], context: LambdaContext) => {
-  ready ??= init().catch((err) => {
-    ready = undefined;
-    throw err;
+/** The app, store and handler, made once; a failed start (SSM unreachable) is tried again by the next request. */
+function start(): Promise<ReturnType<typeof handle>> {
+  const p = init();
+  p.catch(() => {
+    if (ready === p) ready = undefined;
   });
+  return p;
+}
+
+// Begun while the Lambda initialises (its import), not on the first request.
+let ready: Promise<ReturnType<typeof handle>> | undefined = start();
+
+export const handler = async (event: Parameters<ReturnType<typeof handle>>[0], context: LambdaContext) => {
+  ready ??= start();
   return (await ready)(event, context);
 };
