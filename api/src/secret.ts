@@ -6,7 +6,7 @@ export async function resolveSecret(env: Env): Promise<string | undefined> {
   if (env.AFTERWORD_SECRET) return env.AFTERWORD_SECRET;
   const name = env.AFTERWORD_SECRET_PARAMETER;
   if (!name) return undefined;
-  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
+  const { SSMClient, GetParameterCommand } = await import('./ssm.js');
   const ssm = new SSMClient({});
   const out = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
   const value = out.Parameter?.Value;
