@@ -6,6 +6,8 @@ export class UsageError extends Error {}
 
 export interface Command {
   usage: string;
+  /** Needs no storage: runs without finding or starting a DynamoDB (its context's store is never used). */
+  storeless?: boolean;
   run(ctx: CliContext, argv: string[]): Promise<void>;
 }
 

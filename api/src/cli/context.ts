@@ -45,9 +45,7 @@ export function cliDataDir(env: Env): string | undefined {
  * `npm start` is running on the data directory; else a DynamoDB Local of our own on it.
  */
 export async function openContext(opts: { aws: boolean; env?: Env }): Promise<CliContext> {
-  const env = opts.env ?? process.env;
-  const dataDir = cliDataDir(env);
-  let config = loadConfig(dataDir ? { ...env, AFTERWORD_DATA_DIR: dataDir } : env);
+  let config = configOf(opts.env ?? process.env);
   let local: LocalDynamo | undefined;
   if (!config.dynamodbEndpoint && !opts.aws) {
     const file = endpointFile(config.dataDir);
@@ -61,8 +59,24 @@ export async function openContext(opts: { aws: boolean; env?: Env }): Promise<Cl
       config = { ...config, dynamodbEndpoint: local.endpoint };
     }
   }
+  const ctx = contextOn(config, () => local?.stop());
+  if (config.dynamodbEndpoint) await ctx.store.ensureTable();
+  return ctx;
+}
+
+/** A context for a command that needs no storage: the config, and a store that is never connected. */
+export function storelessContext(env: Env = process.env): CliContext {
+  return contextOn(configOf(env));
+}
+
+/** The config, on the data directory the CLI finds. */
+function configOf(env: Env): Config {
+  const dataDir = cliDataDir(env);
+  return loadConfig(dataDir ? { ...env, AFTERWORD_DATA_DIR: dataDir } : env);
+}
+
+function contextOn(config: Config, stop: () => Promise<void> | undefined = () => undefined): CliContext {
   const store = createStore(config);
-  if (config.dynamodbEndpoint) await store.ensureTable();
   return {
     config,
     store,
@@ -70,7 +84,7 @@ export async function openContext(opts: { aws: boolean; env?: Env }): Promise<Cl
     err: (line) => process.stderr.write(`${line}\n`),
     async close() {
       store.close();
-      await local?.stop();
+      await stop();
     },
   };
 }

@@ -35,6 +35,14 @@ export function embedSnippet(api: string, site: string): string {
   ].join('\n');
 }
 
+/** The comment API's public origin: `--api`, else AFTERWORD_PUBLIC_URL, else the local one. */
+export function apiOrigin(ctx: CliContext, flag: string | undefined): string {
+  const given = flag ?? ctx.config.publicUrl;
+  const api = given ? normalizeOrigin(given) : `http://localhost:${ctx.config.port}`;
+  if (!api) throw new UsageError(`not an http(s) URL: "${given}"`);
+  return api;
+}
+
 function checkOrigin(ctx: CliContext, site: SiteItem, url: URL): boolean {
   const origin = url.origin;
   if (site.origins.includes(origin)) {
@@ -70,9 +78,7 @@ export const doctorCommand: Command = {
     const origin = normalizeOrigin(values.url);
     if (!origin) throw new UsageError(`not an http(s) URL: "${values.url}"`);
     const url = new URL(values.url.trim());
-    const given = values.api ?? ctx.config.publicUrl;
-    const api = given ? normalizeOrigin(given) : `http://localhost:${ctx.config.port}`;
-    if (!api) throw new UsageError(`not an http(s) URL: "${given}"`);
+    const api = apiOrigin(ctx, values.api);
 
     const id = values.site;
     const site = SiteId.allows(id) ? await ctx.store.sites.get(id) : undefined;

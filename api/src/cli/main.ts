@@ -1,9 +1,10 @@
 /** The `afterword` command: dispatches `<group> <action>` to one module per group. */
 import { resolve } from 'node:path';
 import { type Command, UsageError } from './command.js';
-import { type CliContext, cliDataDir, openContext } from './context.js';
+import { type CliContext, cliDataDir, openContext, storelessContext } from './context.js';
 import { doctorCommand } from './doctor.js';
 import { exportCommand } from './export.js';
+import { filesCommand } from './files.js';
 import { importCommand } from './import.js';
 import { mailCommand } from './mail.js';
 import { moderatorCommand } from './moderator.js';
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   webhook: webhookCommand,
   mail: mailCommand,
+  files: filesCommand,
 };
 
 function help(): string {
@@ -55,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let ctx: CliContext | undefined;
   try {
-    ctx = await openContext({ aws });
+    ctx = command.storeless ? storelessContext() : await openContext({ aws });
     await command.run(ctx, args);
     return 0;
   } catch (err) {
