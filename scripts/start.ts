@@ -1,6 +1,7 @@
 /** `npm start`: the whole local stack, stopped cleanly by Ctrl-C. */
 import { loadConfig } from '../api/src/config.js';
-import { startStack } from './stack.js';
+import { NO_SCRIPT_POST, seedNoScriptPost } from '../demo-site/seed.js';
+import { DEMO_SITE, startStack } from './stack.js';
 
 const config = loadConfig();
 const log = (line: string) => console.log(`[afterword] ${line}`);
@@ -9,6 +10,11 @@ const stack = await startStack(config, log).catch((err: Error) => {
   process.exit(1);
 });
 const api = `http://localhost:${new URL(stack.api.url).port}`;
+// The post built with its thread shows comments without JavaScript from the first start on.
+await seedNoScriptPost(api, DEMO_SITE, stack.config.dataDir).then(
+  (posted) => posted && log(`seeded 3 comments on ${NO_SCRIPT_POST}, the demo post built with its thread`),
+  (err: Error) => log(`could not seed ${NO_SCRIPT_POST}: ${err.message}`),
+);
 console.log(`
   Afterword is running.
     API         ${api}/api/v1/health
