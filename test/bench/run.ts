@@ -3,17 +3,18 @@
  * bench-results.json. `-- --only publish`: only publishing and the widget (the `npm start` stack), merged
  * into the last bench-results.json.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createApp } from '../../api/src/app.js';
 import { loadConfig } from '../../api/src/config.js';
 import { startServer } from '../../api/src/server.js';
 import { createDb } from '../../api/src/store/client.js';
 import { createStore } from '../../api/src/store/index.js';
 import { startLocalDynamo } from '../../api/src/store/local.js';
+import { initialChunkBytes } from '../../api/src/testing/bundle-meta.js';
 import { recordCapacity, round } from './capacity.js';
-import { eventFor, measureColdStart } from './coldstart.js';
+import { buildFloor, eventFor, measureColdStart } from './coldstart.js';
 import type { Job, Template } from './load-child.js';
 import { startLoadGenerator } from './load-remote.js';
 import { type LoadResult, median } from './loadgen.js';
@@ -246,12 +247,19 @@ try {
     ratio: round(median(large.map((x) => x.p50)) / median(small.map((x) => x.p50))),
   };
 
-  log('cold start: fresh processes importing api/dist/lambda.mjs vs node -e 0');
+  log('cold start: fresh processes importing api/dist/lambda.mjs vs node -e 0 and the SDK-only floor');
   const bundle = resolve(ROOT, 'api/dist/lambda.mjs');
+  // Every cold write is one more comment on its own page, from a client of its own (no rate limit met).
+  await opStore.sites.put(SITE, { spam: { minComposeSec: 0, ratePerClient: 0, ratePerPage: 0 } }, 'update');
   const coldStart = await measureColdStart({
     bundle,
-    bundleBytes: statSync(bundle).size,
+    bundleBytes: initialChunkBytes(resolve(ROOT, 'api/dist')),
+    floor: await buildFloor(mkdtempSync(join(tmpdir(), 'afterword-floor-'))),
     event: await eventFor('GET', threadPath),
+    postEvent: await eventFor('POST', '/api/v1/comments', {
+      body: { site: SITE, page: '/bench/cold-post/', body: commentText(7) },
+      ip: '10.77.0.1',
+    }),
     runs: 10,
     env: {
       AWS_LAMBDA_FUNCTION_NAME: 'afterword-bench',
