@@ -4,6 +4,11 @@
  * (kept in view until the widget's thread renders, never both at once, layout shift 0); and the same page
  * with the fragment dropped unheld moves (the measure can fail).
  */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { threadFile } from '../../api/src/contract/files.js';
@@ -138,6 +143,46 @@ describe('the demo post built with its thread fragment', () => {
     // Without a script to fill it, no room is kept below the comments.
     expect(await page.locator('#afterword').evaluate((el) => getComputedStyle(el).minHeight)).toBe('0px');
     await ctx.close();
+  });
+
+  test('the README’s curl step builds a page holding the fragment and its count', async () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const step = /\*\*Any blog: a `curl` step\*\*[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(step).toContain('api=https://comments.example.com site=blog');
+    const dir = mkdtempSync(join(tmpdir(), 'afterword-curl-'));
+    try {
+      mkdirSync(join(dir, 'public/posts/without-javascript'), { recursive: true });
+      const placeholder = '<div id="afterword" data-count="0"><!--afterword-thread--></div>';
+      const built = join(dir, 'public/posts/without-javascript/index.html');
+      writeFileSync(built, `<!--page\ntitle: Built with curl\n-->\n<main>${placeholder}</main>\n`);
+      writeFileSync(
+        join(dir, 'public/other.html'),
+        `<p>${placeholder}</p>`.replace('<!--afterword-thread-->', ''),
+      );
+      const script = step!.replace(
+        'api=https://comments.example.com site=blog',
+        `api=${stack.api.url} site=demo`,
+      );
+      // Not execFileSync: the API it fetches from runs in this process.
+      await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, timeout: 20_000 });
+      const html = readFileSync(built, 'utf8');
+      expect(html).toContain('<div id="afterword" data-count="4"><section class="afterword-thread"');
+      expect(html.split('itemtype="https://schema.org/Comment"').length - 1).toBe(4);
+      expect(readdirSync(dir)).toEqual(['public']);
+      // As the reader without JavaScript gets it.
+      const site = await startDemoServer({ port: 0, apiUrl: stack.api.url, root: join(dir, 'public') });
+      try {
+        const { page, ctx } = await open(browser, `${site.url}/posts/without-javascript/`, {
+          javaScriptEnabled: false,
+        });
+        for (const i of NAMES.keys()) expect(await page.getByText(body(i)).isVisible()).toBe(true);
+        await ctx.close();
+      } finally {
+        await site.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('with JavaScript the widget takes it over in place: one copy in view at every frame, layout shift 0', async () => {
