@@ -4,11 +4,13 @@
  * element kept), sort and load more in the browser, the API past an incomplete file, and a new comment reaching
  * another browser without a reload (the file read again while visible, paused while the tab is hidden).
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { THREAD_FILE_CAP, threadFile } from '../../api/src/contract/files.js';
 import { nativeHead } from '../../api/src/portability/fixtures.testkit.js';
 import { runImport, single } from '../../api/src/portability/run.js';
+import { fileUnder } from '../../api/src/publish/dir-store.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
 import { mountAt, open, published, ready, seed, until } from './widget.support.js';
@@ -216,9 +218,9 @@ describe('own posts and live updates', () => {
     await ctx.close();
   });
 
-  test('another browser sees a new comment without reloading; reading pauses while its tab is hidden', async () => {
+  test('another browser sees a new comment without reloading; reading pauses while its tab is hidden; never an older version', async () => {
     await seed(stack, '/files/live/', 'First in');
-    await published(stack, '/files/live/', (f) => f.comments.length === 1);
+    const first = await published(stack, '/files/live/', (f) => f.comments.length === 1);
     const other = await openThread('/files/live/');
     let navigations = 0;
     other.page.on('framenavigated', (fr) => {
@@ -243,6 +245,16 @@ describe('own posts and live updates', () => {
     expect(reads()).toBe(paused);
     await visibility(false);
     await until(reads).toBeGreaterThan(paused);
+
+    // A stale copy (an edge still holding the first version) never takes the thread back.
+    writeFileSync(
+      fileUnder(stack.publish.files, threadFile('demo', '/files/live/')!.json),
+      JSON.stringify(first),
+    );
+    const fresh = reads();
+    await until(reads).toBeGreaterThan(fresh);
+    expect(await texts(other.page, '#files')).toEqual(['First in', 'Second, from elsewhere']);
+    await other.page.locator('#files').getByRole('heading', { name: '2 comments' }).waitFor();
     await other.ctx.close();
   });
 });
