@@ -11,12 +11,8 @@ import { Composer } from './composer.js';
 import { errorText, plural, type Strings } from './i18n.js';
 import { lazy } from './lazy.js';
 import { mine } from './store.js';
-import { fromFile, MORE, readFile, type ThreadFile } from './thread-file.js';
+import { fromFile, LIVE_MS, MORE, nextWait, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
-
-/** The file is read again this often while the thread is in view, doubling while unchanged up to LIVE_MAX_MS. */
-export const LIVE_MS = 15_000;
-export const LIVE_MAX_MS = 300_000;
 
 interface Props {
   o: Options;
@@ -102,9 +98,7 @@ export class App extends Component<Props, State> {
   };
 
   tick = async () => {
-    this.wait = (await this.refresh())
-      ? (this.props.o.live ?? LIVE_MS)
-      : Math.min(this.wait * 2, LIVE_MAX_MS);
+    this.wait = nextWait(this.wait, await this.refresh(), this.props.o.live);
     this.live();
   };
 

@@ -1,7 +1,16 @@
 /** A thread file sorted and paged in the browser as the API pages it: orders, page ends, where an incomplete file hands over. */
 import { describe, expect, it } from 'vitest';
 import type { Comment } from './api.js';
-import { cursorAfter, fromFile, MORE, sorted, type ThreadFile } from './thread-file.js';
+import {
+  cursorAfter,
+  fromFile,
+  LIVE_MAX_MS,
+  LIVE_MS,
+  MORE,
+  nextWait,
+  sorted,
+  type ThreadFile,
+} from './thread-file.js';
 
 let n = 0;
 function c(id: string, score = 0, parentId: string | null = null): Comment {
@@ -66,5 +75,17 @@ describe('a thread from its file', () => {
     const decoded = JSON.parse(Buffer.from(cursorAfter(x), 'base64url').toString());
     expect(decoded).toEqual({ s: 'oldest', k: `C#${x.createdAt}#abcdefgh` });
     expect(cursorAfter(x)).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+});
+
+describe('reading the file again', () => {
+  it('waits 15 s, doubling while unchanged up to 5 minutes, back to the first wait on a change', () => {
+    const waits = [LIVE_MS];
+    for (let i = 0; i < 7; i++) waits.push(nextWait(waits.at(-1)!, false));
+    expect(waits.map((w) => w / 1000)).toEqual([15, 30, 60, 120, 240, 300, 300, 300]);
+    expect(LIVE_MAX_MS).toBe(300_000);
+    expect(nextWait(LIVE_MAX_MS, true)).toBe(LIVE_MS);
+    // A test's shorter first wait (the live option) doubles the same way.
+    expect([nextWait(300, false, 300), nextWait(2400, true, 300)]).toEqual([600, 300]);
   });
 });

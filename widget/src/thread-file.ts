@@ -4,6 +4,14 @@ import type { Comment, Options, Sort, Thread } from './api.js';
 
 export type { ThreadFile };
 
+/** The file is read again this often while the thread is in view, doubling while unchanged up to LIVE_MAX_MS. */
+export const LIVE_MS = 15_000;
+export const LIVE_MAX_MS = 300_000;
+
+/** The wait before the next read: back to the first (`live`, else LIVE_MS) on a change, else twice as long, capped. */
+export const nextWait = (wait: number, changed: boolean, live = LIVE_MS) =>
+  changed ? live : Math.min(wait * 2, LIVE_MAX_MS);
+
 /** The `nextCursor` of a view that pages on within the file (no API cursor is ever `~`). */
 export const MORE = '~';
 
