@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { THREAD_FILE_CAP, threadFile } from '../../api/src/contract/files.js';
+import { FILE_PAGE_KEY_BYTES, THREAD_FILE_CAP, threadFile } from '../../api/src/contract/files.js';
 import { nativeHead } from '../../api/src/portability/fixtures.testkit.js';
 import { runImport, single } from '../../api/src/portability/run.js';
 import { fileUnder } from '../../api/src/publish/dir-store.js';
@@ -74,6 +74,28 @@ describe('a thread from its file', () => {
     expect(await texts(page, '#files')).toEqual(['From the file 1', 'From the file 2', 'From the file 3']);
     expect(fileReads(requests, '/files/first/')).toHaveLength(1);
     expect(apiCalls(requests)).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('a page never published (404) or whose key is too long for a file reads the API', async () => {
+    const long = `/files/${'k'.repeat(FILE_PAGE_KEY_BYTES)}/`;
+    await seed(stack, long, 'Only in the API');
+    const { page, ctx, requests, errors } = await openThread('/files/none/');
+    await page.locator('#files').getByText('No comments yet.', { exact: false }).waitFor();
+    expect(fileReads(requests, '/files/none/')).toHaveLength(1);
+    expect(apiCalls(requests).map((u) => new URL(u).searchParams.get('page'))).toEqual(['/files/none/']);
+    await mountAt(page, 'long', { page: long });
+    await page.locator('#long').getByText('Only in the API').waitFor();
+    // No file asked for the long key: only the demo post's and the unpublished page's (read again while in view).
+    const files = requests.filter((u) => u.includes('/files/v1/')).map((u) => new URL(u).pathname.slice(1));
+    expect(new Set(files)).toEqual(
+      new Set([threadFile('demo', '/posts/hello-world/')?.json, threadFile('demo', '/files/none/')?.json]),
+    );
+    expect(apiCalls(requests).map((u) => new URL(u).searchParams.get('page'))).toEqual([
+      '/files/none/',
+      long,
+    ]);
     expect(errors).toEqual([]);
     await ctx.close();
   });
