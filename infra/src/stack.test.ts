@@ -1,7 +1,7 @@
 /** CDK assertions for storage, functions, event source and IAM: the properties issue 7 asks for. */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_SCHEMA } from '../../api/src/store/table.js';
+import { projectionOf, TABLE_SCHEMA } from '../../api/src/store/table.js';
 import { API_TABLE_ACTIONS } from './constructs/functions.js';
 import { cleanupSynths, findCycle, SYNTH_TIMEOUT_MS, synthForTest } from './testing.js';
 
@@ -45,7 +45,8 @@ describe('table', () => {
             { AttributeName: ix.partitionKey, KeyType: 'HASH' },
             { AttributeName: ix.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          // The same projection DynamoDB Local's table gets (keys, and GSI2's status).
+          Projection: projectionOf(ix),
         }),
       ),
       Replicas: [
@@ -55,6 +56,14 @@ describe('table', () => {
         }),
       ],
     });
+  });
+
+  it('projects keys in every index (and status in the author index), so votes and counts write no index', () => {
+    expect(TABLE_SCHEMA.indexes.map(projectionOf)).toEqual([
+      { ProjectionType: 'KEYS_ONLY' },
+      { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] },
+      { ProjectionType: 'KEYS_ONLY' },
+    ]);
   });
 
   it('is retained when the stack is deleted', () => {

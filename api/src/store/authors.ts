@@ -1,8 +1,9 @@
-/** The author index (GSI2, `AUTHOR#<site>#<emailHash>`): everything one author wrote on a site. */
+/** The author index (GSI2, `AUTHOR#<site>#<emailHash>`, projecting keys and status): everything one author wrote on a site. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type CommentItem, isComment } from './items.js';
 import { keys } from './keys.js';
+import { itemsOf } from './lookup.js';
 
 /** Where a paginated read stopped (DynamoDB's LastEvaluatedKey); opaque to callers. */
 export type StartKey = Record<string, unknown>;
@@ -19,9 +20,10 @@ export function createAuthorIndex(db: Db) {
             IndexName: 'gsi2',
             KeyConditionExpression: 'gsi2pk = :pk',
             FilterExpression: '#status = :approved',
-            ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
+            ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':pk': keys.authorPk(site, emailHash), ':approved': 'approved' },
-            ProjectionExpression: '#id',
+            // The index projects keys and status: one key is enough to know there is one.
+            ProjectionExpression: 'pk',
             ExclusiveStartKey: start,
           }),
         );
@@ -49,7 +51,7 @@ export function createAuthorIndex(db: Db) {
           Limit: limit,
         }),
       );
-      return { comments: (res.Items ?? []).filter(isComment), next: res.LastEvaluatedKey };
+      return { comments: (await itemsOf(db, res.Items ?? [])).filter(isComment), next: res.LastEvaluatedKey };
     },
   };
 }

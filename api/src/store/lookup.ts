@@ -24,6 +24,22 @@ export async function getAll(db: Db, all: Key[], consistent = false): Promise<un
   return out;
 }
 
+/**
+ * The table's items behind an index read's entries (the indexes project their keys, not the items), in the
+ * entries' order; an item gone since the index was read is left out.
+ */
+export async function itemsOf(db: Db, entries: Key[], consistent = false): Promise<unknown[]> {
+  const id = (k: Key) => `${k.pk}\u0000${k.sk}`;
+  const found = new Map<string, unknown>();
+  for (const item of await getAll(
+    db,
+    entries.map((e) => ({ pk: e.pk, sk: e.sk })),
+    consistent,
+  ))
+    found.set(id(item as Key), item);
+  return entries.flatMap((e) => (found.has(id(e)) ? [found.get(id(e))] : []));
+}
+
 export function createCommentLookup(db: Db) {
   return {
     /** The comments of these ids that exist (of any site: the caller checks the site). */

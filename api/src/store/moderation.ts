@@ -10,6 +10,7 @@ import {
   keys,
   PAGE_SK_END,
 } from './keys.js';
+import { itemsOf } from './lookup.js';
 
 export interface QueueFilter {
   site: string;
@@ -96,7 +97,8 @@ export function createModerationStore(db: Db) {
             ExclusiveStartKey: start,
           }),
         );
-        const items = res.Items ?? [];
+        // The indexes project keys: the comments are read from the table (a page's own range holds them).
+        const items = f.page ? (res.Items ?? []) : await itemsOf(db, res.Items ?? []);
         read += items.length;
         start = res.LastEvaluatedKey;
         for (const [i, item] of items.entries()) {
@@ -159,13 +161,13 @@ export function createModerationStore(db: Db) {
               IndexName: 'gsi1',
               KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
               ExpressionAttributeValues: { ':pk': keys.queuePk(site, status), ':since': since },
-              ProjectionExpression: 'createdAt',
               ExclusiveStartKey: start,
             }),
           );
+          // The queue's sort key starts with the comment's createdAt.
           for (const item of res.Items ?? []) {
-            if (typeof item.createdAt !== 'string') continue;
-            const day = item.createdAt.slice(0, 10);
+            if (typeof item.gsi1sk !== 'string') continue;
+            const day = item.gsi1sk.slice(0, 10);
             days.set(day, (days.get(day) ?? 0) + 1);
             total++;
           }
@@ -195,7 +197,7 @@ export function createModerationStore(db: Db) {
           Limit: limit,
         }),
       );
-      return (res.Items ?? []).filter(isComment).filter((c) => c.status === status);
+      return (await itemsOf(db, res.Items ?? [])).filter(isComment).filter((c) => c.status === status);
     },
 
     /** Locks or unlocks a thread (creating its meta if no one wrote yet) and bumps its version. */

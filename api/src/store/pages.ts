@@ -3,6 +3,7 @@ import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { isPage, type PageItem } from './items.js';
 import { keys } from './keys.js';
+import { itemsOf } from './lookup.js';
 import { queryIndex3 } from './query.js';
 
 export function createPageList(db: Db) {
@@ -45,7 +46,10 @@ export function createPageList(db: Db) {
               : { ...keys.sitePages(site, afterPage), ...keys.page(site, afterPage) },
         }),
       );
-      return { pages: (res.Items ?? []).filter(isPage), more: res.LastEvaluatedKey !== undefined };
+      return {
+        pages: (await itemsOf(db, res.Items ?? [])).filter(isPage),
+        more: res.LastEvaluatedKey !== undefined,
+      };
     },
 
     /** Up to `limit` pages from `page` on (inclusive). */
@@ -59,7 +63,7 @@ export function createPageList(db: Db) {
           Limit: limit,
         }),
       );
-      return { pages: (res.Items ?? []).filter(isPage) };
+      return { pages: (await itemsOf(db, res.Items ?? [])).filter(isPage) };
     },
   };
 }

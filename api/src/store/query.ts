@@ -1,6 +1,7 @@
-/** Reading a whole partition (of the table or of GSI3) page by page: never a Scan, always paginated. */
+/** Reading a whole partition (of the table, or of GSI3 and then its items) page by page: never a Scan, always paginated. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
+import { itemsOf } from './lookup.js';
 
 /**
  * Every item under `pk` (the table's partition key, or `gsi3pk` with `index: 'gsi3'`) that `guard`
@@ -25,7 +26,9 @@ export async function queryPartition<T>(
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of res.Items ?? []) if (guard(item) && out.length < cap) out.push(item);
+    // GSI3 projects keys only: the items are read from the table.
+    const items = opts.index ? await itemsOf(db, res.Items ?? []) : (res.Items ?? []);
+    for (const item of items) if (guard(item) && out.length < cap) out.push(item);
     start = res.LastEvaluatedKey;
   } while (start && out.length < cap);
   return out;

@@ -15,17 +15,29 @@ export const TABLE_SCHEMA = {
   /** Epoch seconds; items with this attribute in the past are removed by DynamoDB's TTL. */
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
-  /** Generic GSIs: GSI1 = moderation queue by status, GSI2 = author index, GSI3 = site-wide lists. */
+  /**
+   * Generic GSIs: GSI1 = moderation queue by status, GSI2 = author index, GSI3 = site-wide lists. They
+   * project keys (GSI2 also `status`, for "has an approved comment" without reading items): a vote, a
+   * count or a version bump changes no index entry, so it writes no index unit. Readers of an index
+   * read its items from the table (lookup.ts `itemsOf`).
+   */
   indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: [] },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: ['status'] },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: [] },
   ],
 } as const;
 
+/** An index's projection as DynamoDB takes it: its keys, plus the attributes it includes. */
+export function projectionOf(ix: (typeof TABLE_SCHEMA.indexes)[number]) {
+  return ix.include.length
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...ix.include] }
+    : { ProjectionType: 'KEYS_ONLY' as const };
+}
+
 export type IndexName = (typeof TABLE_SCHEMA.indexes)[number]['name'];
 
-/** CreateTable input for DynamoDB (Local or AWS): on-demand, all GSIs projecting everything, stream on. */
+/** CreateTable input for DynamoDB (Local or AWS): on-demand, the GSIs projecting their keys, stream on. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const attrs = new Set<string>([TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey]);
   for (const ix of TABLE_SCHEMA.indexes) {
@@ -46,7 +58,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: ix.partitionKey, KeyType: 'HASH' },
         { AttributeName: ix.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: projectionOf(ix),
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_SCHEMA.stream },
   };

@@ -27,7 +27,9 @@ export class Data extends Construct {
         indexName: ix.name,
         partitionKey: str(ix.partitionKey),
         sortKey: str(ix.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(ix.include.length
+          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...ix.include] }
+          : { projectionType: dynamodb.ProjectionType.KEYS_ONLY }),
       })),
     });
     this.tableArns = [
