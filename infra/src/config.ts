@@ -40,6 +40,12 @@ export const DeployConfig = type({
   alarmEmail: 'string.email',
   /** Sites created after the first deploy (existing sites are left untouched). */
   sites: [Site.array(), '=', () => []],
+  /**
+   * What the table's indexes project: `keys` (new stacks: a vote or a count writes no index) or `all`
+   * (stacks first deployed before keys: DynamoDB cannot change an index's projection in place). The
+   * API reads either (README "Upgrades").
+   */
+  indexProjection: ["'keys' | 'all'", '=', 'keys'],
   /** HTTP API stage throttling (requests per second, burst). */
   throttle: [
     { rate: '1 <= number.integer <= 10000', burst: '1 <= number.integer <= 5000' },

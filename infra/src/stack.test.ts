@@ -66,6 +66,22 @@ describe('table', () => {
     ]);
   });
 
+  it(
+    "keeps every index projecting all for a stack deployed before keys (config indexProjection 'all')",
+    () => {
+      const old = synthForTest({ indexProjection: 'all' }).template;
+      const [table] = Object.values(old.findResources('AWS::DynamoDB::GlobalTable'));
+      const indexes = table!.Properties.GlobalSecondaryIndexes as {
+        IndexName: string;
+        Projection: unknown;
+      }[];
+      expect(indexes.map((ix) => [ix.IndexName, ix.Projection])).toEqual(
+        TABLE_SCHEMA.indexes.map((ix) => [ix.name, { ProjectionType: 'ALL' }]),
+      );
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
   it('is retained when the stack is deleted', () => {
     t.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });

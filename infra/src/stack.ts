@@ -32,7 +32,7 @@ export class AfterwordStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.customDomain = Boolean(config.domain);
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', { projection: config.indexProjection });
     const secret = new DeploySecret(this, 'Secret', { parameterName: `/${config.stackName}/secret` });
     // The API Lambda's env names the public URL, which is the distribution's, which points at the HTTP
     // API, which invokes the Lambda: a lazy value breaks the construction order (not a CloudFormation

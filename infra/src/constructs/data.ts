@@ -11,8 +11,10 @@ export class Data extends Construct {
   /** ARNs of the table and each of its indexes (least-privilege grants name them one by one). */
   readonly tableArns: string[];
 
-  constructor(scope: Construct, id: string) {
+  /** `all`: the projection of stacks deployed before the indexes projected keys (config `indexProjection`). */
+  constructor(scope: Construct, id: string, props: { projection?: 'keys' | 'all' } = {}) {
     super(scope, id);
+    const all = props.projection === 'all';
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: str(TABLE_SCHEMA.partitionKey),
       sortKey: str(TABLE_SCHEMA.sortKey),
@@ -27,9 +29,11 @@ export class Data extends Construct {
         indexName: ix.name,
         partitionKey: str(ix.partitionKey),
         sortKey: str(ix.sortKey),
-        ...(ix.include.length
-          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...ix.include] }
-          : { projectionType: dynamodb.ProjectionType.KEYS_ONLY }),
+        ...(all
+          ? { projectionType: dynamodb.ProjectionType.ALL }
+          : ix.include.length
+            ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...ix.include] }
+            : { projectionType: dynamodb.ProjectionType.KEYS_ONLY }),
       })),
     });
     this.tableArns = [
