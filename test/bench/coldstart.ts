@@ -59,7 +59,7 @@ export function coldNode(): { path: string; version: string } {
 export async function eventFor(
   method: string,
   path: string,
-  opts: { body?: unknown; ip?: string } = {},
+  opts: { body?: unknown; ip?: string; headers?: Record<string, string> } = {},
 ): Promise<unknown> {
   let captured: unknown;
   await lambdaCaller(async (event) => {

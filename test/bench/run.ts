@@ -259,6 +259,8 @@ try {
     postEvent: await eventFor('POST', '/api/v1/comments', {
       body: { site: SITE, page: '/bench/cold-post/', body: commentText(7) },
       ip: '10.77.0.1',
+      // A server-side write (no Origin): the site's origins are the embed page's, on another port.
+      headers: {},
     }),
     runs: 10,
     env: {
