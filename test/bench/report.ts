@@ -85,7 +85,9 @@ export function verdicts(r: BenchResults): Verdict[] {
       ok: r.coldStart.ratioToFloor <= 1.25,
     },
     {
-      what: 'Lambda cold start vs node -e 0',
+      // DESIGN §6 asks 2.5x, under what Node needs to import the SDK alone (the floor above is ~4x);
+      // issue 15 set 5.5x beside the floor's 1.25x.
+      what: 'Lambda cold start vs node -e 0 (DESIGN: 2.5x)',
       budget: '<= 5.5x',
       measured: `${r.coldStart.ratio.toFixed(2)}x (${r.coldStart.lambdaMs.toFixed(0)} vs ${r.coldStart.bareMs.toFixed(0)} ms; CPU ${r.coldStart.cpuRatio.toFixed(1)}x)`,
       ok: r.coldStart.ratio <= 5.5,
