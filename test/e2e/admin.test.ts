@@ -15,6 +15,7 @@ import { httpCaller } from '../../api/src/testing/clients.js';
 import { postComment } from '../../api/src/testing/comments.js';
 import type { Stack } from '../../scripts/stack.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
+import { published } from './widget.support.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DIST = resolve(import.meta.dirname, '../../widget/dist');
@@ -163,6 +164,10 @@ describe('the admin page in Chromium', () => {
   it('approves it, and a new reader sees it in the widget', async () => {
     await row(admin, 'Hello from the widget').getByRole('button', { name: 'Approve' }).click();
     await row(admin, 'Hello from the widget').waitFor({ state: 'detached' });
+    // A new reader reads the thread file: once it holds the approved comment (publishing may lag on a busy machine).
+    await published(stack, '/posts/e2e/', (f) =>
+      f.comments.some((c) => c.html.includes('Hello from the widget')),
+    );
     const fresh = await readerAt('/posts/e2e/');
     await fresh.getByText('Hello from the widget,').first().waitFor();
     const stored = await stack.store.moderation.counts('demo');
@@ -239,6 +244,7 @@ describe('the admin page in Chromium', () => {
   it('locks a thread: the widget says so and posts are refused', async () => {
     await row(admin, 'Troll post one').getByRole('button', { name: 'Lock thread' }).click();
     await admin.getByText('Locked /posts/e2e/').first().waitFor();
+    await published(stack, '/posts/e2e/', (f) => f.page.locked);
     const reader = await readerAt('/posts/e2e/');
     await reader.getByText('Comments are closed for this page.').first().waitFor();
     const refused = await httpCaller(stack.api.url)('POST', '/api/v1/comments', {
@@ -268,6 +274,9 @@ describe('the admin page in Chromium', () => {
     await reader.waitForTimeout(3200);
     const res = await postThroughWidget(reader, 'Straight through now', 'Olga', 'olga@example.com');
     expect(res.status()).toBe(201);
+    await published(stack, '/posts/open/', (f) =>
+      f.comments.some((c) => c.html.includes('Straight through now')),
+    );
     const fresh = await readerAt('/posts/open/');
     await fresh.getByText('Straight through now').first().waitFor();
   }, 60_000);

@@ -249,6 +249,15 @@ describe('marks and depth', () => {
     });
     await stack.store.sites.put('demo', { maxDepth: 1 }, 'update');
     try {
+      // The widget reads the thread file: wait until it holds the pin and the new depth.
+      await published(
+        stack,
+        path,
+        (f) =>
+          f.settings.maxDepth === 1 &&
+          f.comments.length === 4 &&
+          f.comments.some((c) => c.id === b.comment.id && c.pinned),
+      );
       const { page, ctx } = await open(browser, demo('/posts/quiet-web/'));
       await mountAt(page, 'marks', { page: path });
       await ready(page, '#marks');
