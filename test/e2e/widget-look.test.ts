@@ -280,6 +280,7 @@ describe('marks and depth', () => {
 describe('errors and notices', () => {
   test('a thread locked while writing: the error is readable, then the locked notice', async () => {
     await seed(stack, '/locked/', 'Said before the lock');
+    await published(stack, '/locked/', (f) => f.comments.length === 1);
     const { page, ctx } = await open(browser, demo('/posts/quiet-web/'));
     await mountAt(page, 'lock', { page: '/locked/' });
     await ready(page, '#lock');
@@ -289,6 +290,7 @@ describe('errors and notices', () => {
     await l.getByLabel('Write a comment').fill('Too late');
     await l.getByRole('button', { name: 'Post comment' }).click();
     await l.getByRole('alert').getByText('Comments are closed for this page.').waitFor();
+    await published(stack, '/locked/', (f) => f.page.locked);
     await page.reload();
     await mountAt(page, 'lock', { page: '/locked/' });
     await l.locator('.note', { hasText: 'Comments are closed for this page.' }).waitFor();

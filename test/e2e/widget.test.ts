@@ -175,6 +175,10 @@ describe('reading', () => {
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8])
       ids.push((await seed(stack, '/posts/strict-csp/', `Linked ${n}`)).comment.id);
     const target = ids[6];
+    // The widget reads the thread file: once it holds all eight (publishing may lag on a busy machine).
+    await published(stack, '/posts/strict-csp/', (f) =>
+      ids.every((id) => f.comments.some((c) => c.id === id)),
+    );
     const { page, ctx } = await open(browser, demo(`/posts/strict-csp/#comment-${target}`), {
       viewport: { width: 800, height: 500 },
     });
