@@ -41,9 +41,13 @@ export function mount(el: Element, options: Options): Mounted {
   if (div) {
     div.hidden = true;
     root.append(slot, div);
-    // The fragment's height and the heading and composer the widget adds, or the room already kept if more.
-    const h = (e: Element) => e.getBoundingClientRect().height;
-    host.style.minHeight = `max(${h(host)}px, ${h(frag)}px + ${BASE_EM}em)`;
+    // The fragment's height and the heading and composer the widget adds, unless the room kept already
+    // (the page's [data-count] rule, or hold()'s) is more. Never a height frozen from now: the page's
+    // stylesheet may not apply yet (an async script), and the room kept is in em of styles to come.
+    const px = frag.getBoundingClientRect().height;
+    const style = getComputedStyle(host);
+    if (Number.parseFloat(style.minHeight) < px + BASE_EM * Number.parseFloat(style.fontSize))
+      host.style.minHeight = `max(${host.style.minHeight || '0px'}, ${px}px + ${BASE_EM}em)`;
   }
   const shown =
     count === undefined && !div
