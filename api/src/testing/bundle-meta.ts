@@ -22,12 +22,12 @@ export function readMeta(dist: string): Meta {
 /** The output files loaded with `entry` (`dist/lambda.mjs`) before it runs: its static imports, transitively. */
 export function initialFiles(m: Meta, entry: string): string[] {
   const seen = new Set<string>();
-  const todo = [entry];
-  for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+  const pending = [entry];
+  for (let f = pending.pop(); f !== undefined; f = pending.pop()) {
     if (seen.has(f)) continue;
     seen.add(f);
     for (const i of m.outputs[f]?.imports ?? [])
-      if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
+      if (i.kind === 'import-statement' && !i.external) pending.push(i.path);
   }
   return [...seen];
 }
