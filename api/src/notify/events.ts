@@ -36,7 +36,7 @@ export function jobsFor(
     if (Date.parse(c.createdAt) < recordAt - FRESH_MS) return [];
     if (c.status === 'spam' || c.status === 'deleted') return [];
     if (c.status === 'pending') jobs.push({ kind: 'moderators', comment: c });
-    if (c.notify && c.authorEmail && c.emailHash) jobs.push({ kind: 'verify', comment: c });
+    if (c.notify && c.emailHash) jobs.push({ kind: 'verify', comment: c });
     jobs.push({ kind: 'webhook', event: 'created', comment: c });
     if (c.status === 'approved') {
       if (c.parentId) jobs.push({ kind: 'reply', comment: c });

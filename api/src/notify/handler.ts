@@ -56,7 +56,7 @@ export function createNotifier(deps: NotifyDeps) {
       const modHash = hash('moderator', moderator.email);
       try {
         await once(`mod:${c.id}:${modHash}`, MARK_TTL_SEC, () =>
-          mail(moderatorMail(mailCtx(), moderator.email, modHash, page, c)),
+          mail(moderatorMail(mailCtx(), moderator.email, modHash, page, current ?? c)),
         );
       } catch (err) {
         errors.push(err);
@@ -65,8 +65,10 @@ export function createNotifier(deps: NotifyDeps) {
     if (errors.length) throw errors[0];
   }
 
-  async function verify(site: SiteItem, c: CommentItem, page: PageRef): Promise<void> {
-    if (!c.authorEmail || !c.emailHash) return;
+  async function verify(site: SiteItem, item: CommentItem, page: PageRef): Promise<void> {
+    // The address is on the comment's private record, not on the item the stream carries.
+    const c = await store.comments.read(item.id);
+    if (!c?.authorEmail || !c.emailHash) return;
     const { subscriber } = await store.subscriptions.ensure(
       site.id,
       c.emailHash,

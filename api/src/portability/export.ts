@@ -27,7 +27,7 @@ export interface ExportLimits {
 }
 
 /** The store's reads an export needs. */
-export type ExportSource = Pick<Store, 'pages' | 'threads' | 'votes'>;
+export type ExportSource = Pick<Store, 'pages' | 'threads' | 'votes' | 'lookup'>;
 
 /** Lambda answers at most 6 MB: stay well under it. */
 export const EXPORT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -121,7 +121,7 @@ export async function exportChunk(
       if (!first && (outOfTime() || bytes > limits.maxBytes)) return stop(page, last);
       first = false;
       const res = await store.threads.commentsAfter(site.id, page, start, 100);
-      for (const item of res.comments) {
+      for (const item of await store.lookup.withPrivate(res.comments)) {
         const out: NativeComment = nativeComment(item, await votesOf(store, item));
         const size = Buffer.byteLength(JSON.stringify(out)) + 1;
         if (bytes + size > limits.maxBytes && chunk.comments.length > 0) return stop(page, last);

@@ -89,7 +89,7 @@ export async function publishSite(
   if (!site) return undefined;
   const [pages, recent] = await Promise.all([
     deps.store.pages.all(siteId),
-    deps.store.moderation.queue({ site: siteId, status: 'approved', limit: SITE_RECENT_CAP }),
+    deps.store.moderation.queue({ site: siteId, status: 'approved', limit: SITE_RECENT_CAP, public: true }),
   ]);
   const merged = withFresh(pages, recent.comments, fresh);
   const file = siteFile(site, merged.pages, merged.recent, (deps.now ?? (() => new Date()))());

@@ -4,6 +4,7 @@ import type { Db } from './client.js';
 import { type CommentItem, isComment } from './items.js';
 import { keys } from './keys.js';
 import { itemsOf } from './lookup.js';
+import { withPrivate } from './private.js';
 
 /** Where a paginated read stopped (DynamoDB's LastEvaluatedKey); opaque to callers. */
 export type StartKey = Record<string, unknown>;
@@ -51,7 +52,8 @@ export function createAuthorIndex(db: Db) {
           Limit: limit,
         }),
       );
-      return { comments: (await itemsOf(db, res.Items ?? [])).filter(isComment), next: res.LastEvaluatedKey };
+      const found = (await itemsOf(db, res.Items ?? [])).filter(isComment);
+      return { comments: await withPrivate(db, found), next: res.LastEvaluatedKey };
     },
   };
 }

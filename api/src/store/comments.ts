@@ -13,6 +13,7 @@ import type { Db } from './client.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { isListedSk, isListedState, keys } from './keys.js';
 import { pageGrowth } from './page-meta.js';
+import { merged, type PrivateField, privatePart, publicPart, refItem, refUpdate } from './private.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export type NewComment = Omit<CommentItem, 'type' | 'pk' | 'sk' | 'score' | 'up' | 'down'>;
@@ -63,8 +64,11 @@ export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): Comm
   };
 }
 
-/** The writes that move comment `from` (as read) to its new item `to` (another range, or another page). */
-export function moveWrites(db: Db, from: CommentItem, to: CommentItem) {
+/**
+ * The writes that move comment `from` (as read) to its new item `to` (another range, or another page);
+ * the locator follows, and takes the private fields `to` holds (less `remove`, see private.ts).
+ */
+export function moveWrites(db: Db, from: CommentItem, to: CommentItem, remove: readonly PrivateField[] = []) {
   // Nothing changed since the read (the new item is built from it): status, votes, edit time.
   const checked = ['status', 'score', 'up', 'down', 'editedAt'] as const;
   const names = Object.fromEntries(checked.map((k) => [`#${k}`, k]));
@@ -84,8 +88,8 @@ export function moveWrites(db: Db, from: CommentItem, to: CommentItem) {
         ExpressionAttributeValues: values,
       },
     },
-    { Put: { TableName: db.table, Item: to, ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: db.table, Item: commentRefItem(to) } },
+    { Put: { TableName: db.table, Item: publicPart(to), ConditionExpression: 'attribute_not_exists(pk)' } },
+    refUpdate(db, to, remove),
   ];
 }
 
@@ -98,18 +102,6 @@ function relocated(c: CommentItem, from: CommentItem): CommentItem {
   };
 }
 
-/** The locator of a comment: id → page (also the guard that makes every create happen once). */
-export function commentRefItem(c: CommentItem) {
-  return {
-    type: 'commentRef',
-    ...keys.commentRef(c.id),
-    id: c.id,
-    site: c.site,
-    page: c.page,
-    commentSk: c.sk,
-  };
-}
-
 export function createCommentWriter(db: Db) {
   /** The comment as stored now, still in the status `c` was read in (else a conflict). */
   async function stored(c: CommentItem): Promise<CommentItem> {
@@ -118,7 +110,8 @@ export function createCommentWriter(db: Db) {
     );
     if (!isComment(Item) || Item.status !== c.status)
       throw new StatusConflictError('comment changed meanwhile');
-    return Item;
+    // The item holds no private fields (store/private.ts): they come with `c`, as read.
+    return { ...privatePart(c), ...Item };
   }
 
   /** Moves `from` to `to` (another range) with the page's update, all or nothing. */
@@ -126,9 +119,10 @@ export function createCommentWriter(db: Db) {
     from: CommentItem,
     to: CommentItem,
     page: ReturnType<typeof pageUpdate>,
+    remove: readonly PrivateField[] = [],
   ): Promise<void> {
     try {
-      await transact(db, [...moveWrites(db, from, to), page]);
+      await transact(db, [...moveWrites(db, from, to, remove), page]);
     } catch (err) {
       if (err instanceof ConditionFailed && (err.has(0) || err.has(1)))
         throw new StatusConflictError('comment changed meanwhile');
@@ -148,11 +142,17 @@ export function createCommentWriter(db: Db) {
           {
             Put: {
               TableName: db.table,
-              Item: commentRefItem(comment),
+              Item: refItem(comment),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: db.table, Item: comment, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: db.table,
+              Item: publicPart(comment),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           {
             Update: pageGrowth(db.table, {
               site: input.site,
@@ -178,7 +178,7 @@ export function createCommentWriter(db: Db) {
       }
     },
 
-    /** Reads a comment by id, strongly consistent. */
+    /** Reads a comment by id, strongly consistent, with its private record. */
     async read(id: string): Promise<CommentItem | undefined> {
       const ref = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: keys.commentRef(id), ConsistentRead: true }),
@@ -192,7 +192,7 @@ export function createCommentWriter(db: Db) {
           ConsistentRead: true,
         }),
       );
-      return isComment(Item) ? Item : undefined;
+      return isComment(Item) ? merged(Item, r) : undefined;
     },
 
     /**
@@ -224,9 +224,8 @@ export function createCommentWriter(db: Db) {
         await moveTransaction(from, moved, pageUpdate(db, c.site, c.page, delta, now));
         return moved;
       }
-      const sets = ['#body = :body', 'html = :html', 'editedAt = :now'];
+      const sets = ['html = :html', 'editedAt = :now'];
       const values: Record<string, unknown> = {
-        ':body': body,
         ':html': html,
         ':now': now,
         ':status': c.status,
@@ -245,12 +244,14 @@ export function createCommentWriter(db: Db) {
             Update: {
               TableName: db.table,
               Key: { pk: c.pk, sk: c.sk },
-              UpdateExpression: `SET ${sets.join(', ')}`,
+              // An item written before the split held its markdown: it moves to the record.
+              UpdateExpression: `SET ${sets.join(', ')} REMOVE #body`,
               ConditionExpression: '#status = :status',
               ExpressionAttributeNames: { '#status': 'status', '#body': 'body' },
               ExpressionAttributeValues: values,
             },
           },
+          refUpdate(db, { ...c, body }),
           pageUpdate(db, c.site, c.page, delta, now),
         ]);
       } catch (err) {
@@ -275,8 +276,9 @@ export function createCommentWriter(db: Db) {
       const delta = (to === 'approved' ? 1 : 0) - (c.status === 'approved' ? 1 : 0);
       const queue = keys.queue(c.site, to, c.createdAt, c.id);
       const removes = opts.wipe
-        ? ['authorEmail', 'authorWebsite', 'emailHash', 'gsi2pk', 'gsi2sk', 'notify']
+        ? ['authorEmail', 'authorWebsite', 'emailHash', 'gsi2pk', 'gsi2sk', 'notify', '#body']
         : [];
+      const privateRemoves: PrivateField[] = opts.wipe ? ['authorEmail'] : [];
       const apply = (base: CommentItem): CommentItem => {
         const next: CommentItem = {
           ...base,
@@ -289,14 +291,15 @@ export function createCommentWriter(db: Db) {
         if (opts.wipe) {
           // `wiped`: the text is gone for good, so no approve or restore may publish what is left.
           Object.assign(next, { body: '', html: '', authorName: '', wiped: true });
-          for (const k of removes) delete (next as unknown as Record<string, unknown>)[k];
+          for (const k of removes) delete (next as unknown as Record<string, unknown>)[k.replace('#', '')];
+          next.body = '';
         }
         return next;
       };
       if (isListedState(to, opts.placeholder ?? c.placeholder) !== isListedSk(c.sk)) {
         const from = await stored(c);
         const moved = relocated(apply(from), from);
-        await moveTransaction(from, moved, pageUpdate(db, c.site, c.page, delta, now));
+        await moveTransaction(from, moved, pageUpdate(db, c.site, c.page, delta, now), privateRemoves);
         return moved;
       }
       const sets = ['#status = :to', 'gsi1pk = :q', 'statusAt = :now'];
@@ -317,7 +320,7 @@ export function createCommentWriter(db: Db) {
         values[`:x${i}`] = v;
       }
       if (opts.wipe) {
-        sets.push('#body = :empty', 'html = :empty', 'authorName = :empty', 'wiped = :wiped');
+        sets.push('html = :empty', 'authorName = :empty', 'wiped = :wiped');
         names['#body'] = 'body';
         values[':empty'] = '';
         values[':wiped'] = true;
@@ -334,6 +337,7 @@ export function createCommentWriter(db: Db) {
               ExpressionAttributeValues: values,
             },
           },
+          ...(opts.wipe ? [refUpdate(db, { ...c, body: '' }, privateRemoves)] : []),
           pageUpdate(db, c.site, c.page, delta, now),
         ]);
       } catch (err) {

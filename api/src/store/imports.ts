@@ -6,9 +6,10 @@
  */
 import { BatchGetCommand, BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import { commentItem, commentRefItem, type NewComment } from './comments.js';
+import { commentItem, type NewComment } from './comments.js';
 import { isComment } from './items.js';
 import { keys } from './keys.js';
+import { publicPart, refItem, refUpdate } from './private.js';
 import { pageGrowth } from './page-meta.js';
 import { ConditionFailed, transact } from './tx.js';
 
@@ -98,11 +99,11 @@ export function createImportStore(db: Db) {
               {
                 Put: {
                   TableName: db.table,
-                  Item: commentRefItem(item),
+                  Item: refItem(item),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              { Put: { TableName: db.table, Item: item } },
+              { Put: { TableName: db.table, Item: publicPart(item) } },
             ]),
             {
               Update: pageGrowth(db.table, {
@@ -157,8 +158,10 @@ export function createImportStore(db: Db) {
                 ExpressionAttributeValues: { ':deleted': 'deleted' },
               },
             },
-            { Put: { TableName: db.table, Item: listed, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: db.table, Item: commentRefItem(listed) } },
+            {
+              Put: { TableName: db.table, Item: publicPart(listed), ConditionExpression: 'attribute_not_exists(pk)' },
+            },
+            refUpdate(db, listed),
           ]);
         } catch (err) {
           if (!(err instanceof ConditionFailed)) throw err;

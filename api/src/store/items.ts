@@ -138,6 +138,11 @@ export interface CommentRefItem {
   site: string;
   page: string;
   commentSk: string;
+  /** The comment's private record (store/private.ts); absent on locators written before it. */
+  body?: string;
+  authorEmail?: string;
+  ipHash?: string;
+  requestHash?: string;
 }
 
 export interface VoteItem {

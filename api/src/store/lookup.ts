@@ -1,28 +1,11 @@
 /** Comments by id for the admin lists (a queue row's parent, a log entry's comment): two BatchGetItems per 100 ids. */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch.js';
 import type { Db } from './client.js';
 import { type CommentItem, isComment, isCommentRef } from './items.js';
 import { keys } from './keys.js';
+import { merged, withPrivate } from './private.js';
 
 type Key = Record<string, unknown>;
-
-/** Every item of these keys (100 a request; what DynamoDB leaves unprocessed is asked again, a few times). */
-export async function getAll(db: Db, all: Key[], consistent = false): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (let i = 0; i < all.length; i += 100) {
-    let ask = all.slice(i, i + 100);
-    for (let round = 0; ask.length > 0; round++) {
-      if (round > 5) throw new Error('storage kept leaving keys unprocessed');
-      if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
-      const res = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: ask, ConsistentRead: consistent } } }),
-      );
-      out.push(...(res.Responses?.[db.table] ?? []));
-      ask = (res.UnprocessedKeys?.[db.table]?.Keys as Key[] | undefined) ?? [];
-    }
-  }
-  return out;
-}
 
 /**
  * The table's items behind an index read's entries (the indexes project their keys, not the items), in the
@@ -50,9 +33,15 @@ export function createCommentLookup(db: Db) {
         db,
         refs.map((r) => ({ pk: keys.pagePk(r.site, r.page), sk: r.commentSk })),
       );
+      const byId = new Map(refs.map((r) => [r.id, r]));
       const out = new Map<string, CommentItem>();
-      for (const item of items) if (isComment(item)) out.set(item.id, item);
+      for (const item of items) if (isComment(item)) out.set(item.id, merged(item, byId.get(item.id)));
       return out;
+    },
+
+    /** These comments (read from their pages) with their private fields: markdown, address, client hash. */
+    withPrivate<T extends CommentItem>(comments: T[]): Promise<T[]> {
+      return withPrivate(db, comments);
     },
   };
 }

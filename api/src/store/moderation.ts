@@ -11,6 +11,7 @@ import {
   PAGE_SK_END,
 } from './keys.js';
 import { itemsOf } from './lookup.js';
+import { withPrivate } from './private.js';
 
 export interface QueueFilter {
   site: string;
@@ -24,6 +25,8 @@ export interface QueueFilter {
   limit: number;
   /** The last evaluated key of the read to continue. */
   after?: Record<string, unknown>;
+  /** What the comments shown publicly hold is enough (no markdown, address or client hash read). */
+  public?: boolean;
 }
 
 /** Items read per request at most, whatever the filters: a search is a bounded, paginated read. */
@@ -98,15 +101,16 @@ export function createModerationStore(db: Db) {
           }),
         );
         // The indexes project keys: the comments are read from the table (a page's own range holds them).
-        const items = f.page ? (res.Items ?? []) : await itemsOf(db, res.Items ?? []);
+        const found = (f.page ? (res.Items ?? []) : await itemsOf(db, res.Items ?? [])).filter(isComment);
+        const items = f.public ? found : await withPrivate(db, found);
         read += items.length;
         start = res.LastEvaluatedKey;
         for (const [i, item] of items.entries()) {
-          if (isComment(item) && matches(item, f)) out.push(item);
+          if (matches(item, f)) out.push(item);
           if (out.length >= f.limit) {
             // Stop at this item: the next page starts after it.
             const more = i < items.length - 1 || start !== undefined;
-            const last = item as Record<string, unknown>;
+            const last = item as unknown as Record<string, unknown>;
             const keyNames = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
             const index = f.emailHash ? 'gsi2' : f.page ? '' : 'gsi1';
             const next = Object.fromEntries(
@@ -197,7 +201,8 @@ export function createModerationStore(db: Db) {
           Limit: limit,
         }),
       );
-      return (await itemsOf(db, res.Items ?? [])).filter(isComment).filter((c) => c.status === status);
+      const found = (await itemsOf(db, res.Items ?? [])).filter(isComment).filter((c) => c.status === status);
+      return withPrivate(db, found);
     },
 
     /** Locks or unlocks a thread (creating its meta if no one wrote yet) and bumps its version. */

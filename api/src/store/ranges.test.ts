@@ -5,10 +5,11 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { jobsFor, priorImage } from '../notify/events.js';
 import { exportChunk } from '../portability/export.js';
 import { createHarness, type Harness } from '../testing/harness.js';
-import { commentRefItem, StatusConflictError } from './comments.js';
+import { StatusConflictError } from './comments.js';
 import { decodeImage } from './images.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { HIDDEN_SK_PREFIX, isCommentSk, keys } from './keys.js';
+import { refItem } from './private.js';
 import { openStream } from './stream.js';
 
 const SITE = 'ranges';
@@ -224,7 +225,7 @@ describe('data from before the ranges', () => {
       const old = { ...c, sk: c.sk.replace(HIDDEN_SK_PREFIX, 'C#') };
       await h.db.doc.send(new DeleteCommand({ TableName: h.config.table, Key: { pk: c.pk, sk: c.sk } }));
       await h.db.doc.send(new PutCommand({ TableName: h.config.table, Item: old }));
-      await h.db.doc.send(new PutCommand({ TableName: h.config.table, Item: commentRefItem(old) }));
+      await h.db.doc.send(new PutCommand({ TableName: h.config.table, Item: refItem(old) }));
       legacy.push(c);
     }
     // Still kept out of the thread, and readable by id, before the repair.

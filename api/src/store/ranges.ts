@@ -5,9 +5,9 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import { commentRefItem } from './comments.js';
 import { isComment } from './items.js';
 import { COMMENT_SK_PREFIX, isListedState, keys } from './keys.js';
+import { publicPart, refUpdate } from './private.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export function createRangeRepair(db: Db) {
@@ -47,8 +47,10 @@ export function createRangeRepair(db: Db) {
                   ExpressionAttributeValues: { ':from': item.status, ':score': item.score },
                 },
               },
-              { Put: { TableName: db.table, Item: next, ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: db.table, Item: commentRefItem(next) } },
+              {
+                Put: { TableName: db.table, Item: publicPart(next), ConditionExpression: 'attribute_not_exists(pk)' },
+              },
+              refUpdate(db, next),
             ]);
             moved++;
           } catch (err) {

@@ -7,7 +7,7 @@ import type { Db } from './client.js';
 import { CommentGoneError, pageUpdate, StatusConflictError } from './comments.js';
 import { type CommentItem, isComment, isCommentRef, isVote, type VoteItem } from './items.js';
 import { keys } from './keys.js';
-import { getAll } from './lookup.js';
+import { getAll } from './batch.js';
 import { queryPartition } from './query.js';
 import { ConditionFailed, transact } from './tx.js';
 
