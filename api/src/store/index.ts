@@ -13,6 +13,7 @@ import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
 import { createPageMover } from './page-move.js';
 import { createPageList } from './pages.js';
+import { createPrivateRepair } from './private-repair.js';
 import { createRangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
 import { createSessionStore } from './sessions.js';
@@ -52,6 +53,7 @@ export function createStore(config: StoreConfig, db?: Db) {
     moderation: createModerationStore(d),
     tokens: createTokenStore(d),
     ranges: createRangeRepair(d),
+    privateRecords: createPrivateRepair(d),
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));
