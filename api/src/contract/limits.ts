@@ -39,6 +39,13 @@ export type BanKind = (typeof BAN_KINDS)[number];
 export const BLOCKED_ACTIONS = ['pending', 'reject'] as const;
 export type BlockedAction = (typeof BLOCKED_ACTIONS)[number];
 
+/** Why a moderator removed or rejected a comment: a preset, with text of their own beside it. */
+export const DECISION_REASONS = ['spam', 'abuse', 'off_topic', 'illegal', 'personal_data', 'other'] as const;
+export type DecisionReason = (typeof DECISION_REASONS)[number];
+
+/** How a moderator hears about waiting comments: a mail each, a daily digest, or none. */
+export const DIGEST_MODES = ['each', 'daily', 'off'] as const;
+
 /** Longest author fields (characters); its own object so the widget's bundle takes only these. */
 export const AUTHOR_LIMITS = { name: 80, email: 254, website: 300 } as const;
 
@@ -65,6 +72,10 @@ export const LIMITS = {
   origin: 300,
   origins: 50,
   banReason: 300,
+  /** A moderator's own words beside a decision's preset reason. */
+  decisionText: 500,
+  /** A moderator's note on an author. */
+  authorNote: 2000,
   banDays: 3650,
   logCursor: 1024,
   rewrite: 600,

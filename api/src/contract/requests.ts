@@ -5,6 +5,8 @@ import {
   BLOCKED_ACTIONS,
   BULK_ACTIONS,
   COMMENT_STATUSES,
+  DECISION_REASONS,
+  DIGEST_MODES,
   IMPORT_FORMATS,
   LIMITS as L,
   MODERATION_MODES,
@@ -95,12 +97,26 @@ export const AdminQueueQuery = type({
   'cursor?': Cursor,
 });
 
+/** Why a comment was removed or rejected: a preset and, optionally, the moderator's words. */
+export const AdminReason = type({
+  code: type.enumerated(...DECISION_REASONS),
+  'text?': text(L.decisionText),
+});
+
 export const AdminBulk = type({
   ids: CommentId.array().moreThanLength(0).atMostLength(L.bulkIds),
   action: type.enumerated(...BULK_ACTIONS),
+  'reason?': AdminReason,
 });
 
-export const AdminSetStatus = type({ status: AdminStatus });
+export const AdminSetStatus = type({
+  status: AdminStatus,
+  /** Logged with the decision; with `tellAuthor` also mailed to the author's confirmed address. */
+  'reason?': AdminReason,
+  'tellAuthor?': 'boolean',
+});
+export const AdminAuthorNote = type({ text: text(L.authorNote) });
+export const AdminMailChoice = type({ digest: type.enumerated(...DIGEST_MODES) });
 export const AdminEdit = type({ body: Body });
 export const AdminReply = type({ body: Body });
 export const AdminPin = type({ pinned: 'boolean' });

@@ -5,6 +5,8 @@ import {
   BAN_KINDS,
   BLOCKED_ACTIONS,
   COMMENT_STATUSES,
+  DECISION_REASONS,
+  DIGEST_MODES,
   IMPORT_FORMATS,
   MODERATION_MODES,
   PUBLIC_STATUSES,
@@ -334,6 +336,9 @@ export const LogEntry = type({
   'detail?': 'string',
   'comment?': CommentRef.describe('the comment named by target'),
   'replyTo?': CommentRef.describe("a reply's parent"),
+  'reason?': type({ ...strict, code: type.enumerated(...DECISION_REASONS), 'text?': 'string' }).describe(
+    "why a comment was removed or rejected: the preset and the moderator's words",
+  ),
   'changes?': type({ ...strict, field: 'string', from: 'string | null', to: 'string | null' })
     .array()
     .describe('a settings save: only the fields it changed, old → new'),
@@ -382,3 +387,28 @@ export type SiteSettingsResult = typeof SiteSettingsResult.infer;
 export type LogEntry = typeof LogEntry.infer;
 export type Log = typeof Log.infer;
 export type Stats = typeof Stats.infer;
+
+/** A moderator's note on an author of a site (one per author, shared by the site's moderators). */
+const AuthorNote = type({ ...strict, text: 'string', by: 'string', updatedAt: Iso });
+
+export const AuthorHistory = type({
+  ...strict,
+  author: {
+    ...strict,
+    key: type("'email' | 'none'").describe(
+      '`email`: found by keyed email hash; `none`: the comment has no email, so only it is listed',
+    ),
+    name: 'string',
+    'email?': 'string',
+    confirmed: type('boolean').describe('the author confirmed the address: a decision can be mailed to them'),
+  },
+  counts: StatusCounts,
+  total: Int,
+  firstSeen: Iso,
+  lastSeen: Iso,
+  comments: AdminComment.array().describe('newest first'),
+  more: type('boolean').describe('the author wrote more than the comments listed or counted'),
+  note: AuthorNote.or('null'),
+});
+export const AuthorNoteResult = type({ ...strict, note: AuthorNote.or('null') });
+export const MailChoice = type({ ...strict, digest: type.enumerated(...DIGEST_MODES) });

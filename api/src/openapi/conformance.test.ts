@@ -476,6 +476,59 @@ describe('admin routes answer as documented', () => {
   });
 });
 
+describe('author history, notes, reasons and mail choice answer as documented', () => {
+  it('history and note: 200, 400, 401, 403, 404, 409; a status with a reason; the mail choice: 200, 400, 401', async () => {
+    const mine = await call('POST', '/comments', {
+      json: {
+        site: 'conf',
+        page: '/a/',
+        body: 'by an author',
+        author: { name: 'Au', email: 'au@example.com' },
+      },
+      headers: { origin: ORIGIN, 'x-test-ip': '10.4.4.4' },
+    });
+    expect(mine.status).toBe(201);
+    const id = mine.json.comment.id as string;
+    const history = await admin('GET', `/comments/${id}/author`);
+    expect(history.status).toBe(200);
+    expect(history.json.total).toBe(1);
+    expect((await admin('GET', '/comments/zzzzzzzzzz/author')).status).toBe(404);
+    expect((await admin('GET', '/comments/no/author')).status).toBe(400);
+    expect((await call('GET', `/admin/comments/${id}/author`)).status).toBe(401);
+    const held = await seedComment(h, 'held');
+    expect((await admin('GET', `/comments/${held}/author`, { session: mod })).status).toBe(403);
+    const note = (cid: string, json: unknown, session = owner) =>
+      admin('PUT', `/comments/${cid}/author/note`, { json, session });
+    expect((await note(id, { text: 'kind words' })).json.note.text).toBe('kind words');
+    expect((await note(id, { text: '' })).json.note).toBeNull();
+    expect((await note(id, { text: 1 })).status).toBe(400);
+    expect((await note(held, { text: 'x' }, mod)).status).toBe(403);
+    expect((await note('zzzzzzzzzz', { text: 'x' })).status).toBe(404);
+    const anonymous = await call('POST', '/comments', {
+      json: { site: 'conf', page: '/a/', body: 'no address', author: { name: 'Anon' } },
+      headers: { origin: ORIGIN, 'x-test-ip': '10.4.4.5' },
+    });
+    expect((await note(anonymous.json.comment.id, { text: 'x' })).status).toBe(409);
+    const removed = await admin('POST', `/comments/${id}/status`, {
+      json: {
+        status: 'deleted',
+        reason: { code: 'off_topic', text: 'not about the post' },
+        tellAuthor: true,
+      },
+    });
+    expect(removed.status).toBe(200);
+    const log = await admin('GET', '/sites/conf/log?limit=5');
+    expect(log.json.entries.find((e: { target?: string }) => e.target === id).reason.code).toBe('off_topic');
+
+    expect((await admin('GET', '/me/mail')).json.digest).toBe('each');
+    expect((await admin('PUT', '/me/mail', { json: { digest: 'off' } })).status).toBe(200);
+    expect((await admin('PUT', '/me/mail', { json: { digest: 'weekly' } })).status).toBe(400);
+    expect((await admin('PUT', '/me/mail', { json: { digest: 'off' }, csrf: false })).status).toBe(403);
+    expect((await call('GET', '/admin/me/mail')).status).toBe(401);
+    expect((await admin('PUT', '/me/mail', { json: { digest: 'each' } })).status).toBe(200);
+  });
+});
+
 describe('the check itself', () => {
   it('saw every documented operation succeed, and fail where it documents client errors', () => {
     const missing: string[] = [];

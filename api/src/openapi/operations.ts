@@ -167,6 +167,9 @@ export const adminCommentDocs = {
   status: op({
     tag: 'admin',
     summary: 'Set one comment’s status',
+    description:
+      'A removal (spam, deleted) may carry a `reason` (preset and text), logged and kept on the comment; ' +
+      'with `tellAuthor` an author who confirmed their address gets it by mail with a link to ask for review.',
     auth: session,
     ok: { 200: 'AdminCommentResult' },
     errors: [...SESSION_ERRORS, 404, 409],
@@ -191,6 +194,44 @@ export const adminCommentDocs = {
     auth: session,
     ok: { 200: 'AdminCommentResult' },
     errors: [...SESSION_ERRORS, 404, 409],
+  }),
+};
+
+export const adminAuthorDocs = {
+  history: op({
+    tag: 'admin',
+    summary: 'The history of a comment’s author on its site',
+    description:
+      'Found by keyed email hash: the newest 200 comments, counts by status (up to 1000 read), first and ' +
+      'last seen, whether the address is confirmed, and the moderators’ note. A comment without an email ' +
+      'has no history beyond itself (`author.key: none`: comments are not indexed by client).',
+    auth: session,
+    ok: { 200: 'AuthorHistory' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  note: op({
+    tag: 'admin',
+    summary: 'Replace the moderators’ note on a comment’s author (empty text removes it)',
+    auth: session,
+    ok: { 200: 'AuthorNoteResult' },
+    errors: [...SESSION_ERRORS, 404, 409],
+  }),
+};
+
+export const adminMailDocs = {
+  get: op({
+    tag: 'admin',
+    summary: 'The logged-in moderator’s moderation mail: each, daily or off',
+    auth: session,
+    ok: { 200: 'MailChoice' },
+    errors: [401],
+  }),
+  put: op({
+    tag: 'admin',
+    summary: 'Choose moderation mail: one per waiting comment, a daily digest, or none',
+    auth: session,
+    ok: { 200: 'MailChoice' },
+    errors: [...SESSION_ERRORS],
   }),
 };
 

@@ -12,6 +12,7 @@ import {
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
 import { createComment } from '../domain/comment/create.js';
+import { decisionExtra, type Reason } from '../domain/comment/decision.js';
 import { prepareBody } from '../domain/comment/prepare.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
@@ -20,6 +21,7 @@ import { toApiError } from '../failures.js';
 import { assertRole, type ModeratorSession, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import { adminCommentDocs } from '../openapi/operations.js';
+import type { Store } from '../store/index.js';
 import type { CommentItem, CommentStatus } from '../store/items.js';
 import { isCommentSk, isIndexSk, keys } from '../store/keys.js';
 import { pageQueueRange, type QueueFilter } from '../store/moderation.js';
@@ -53,28 +55,53 @@ function startKey(f: QueueFilter, raw: string | undefined): Record<string, unkno
   return k;
 }
 
+/** A comment the session may moderate: 404 when there is none, 403 when it is another site's. */
+export async function moderatedComment(
+  store: Store,
+  session: ModeratorSession,
+  id: string,
+): Promise<CommentItem> {
+  const comment = await store.comments.read(id);
+  if (!comment) throw new ApiError(404, 'comment_not_found', `no comment "${id}"`);
+  assertRole(session, comment.site);
+  return comment;
+}
+
+/** Why a move was made: a removal's reason, and whether to tell the author. */
+interface Why {
+  reason?: Reason | undefined;
+  tellAuthor?: boolean | undefined;
+}
+
 export function adminCommentRoutes(deps: Deps) {
   const { store } = deps;
 
-  async function load(session: ModeratorSession, id: string): Promise<CommentItem> {
-    const comment = await store.comments.read(id);
-    if (!comment) throw new ApiError(404, 'comment_not_found', `no comment "${id}"`);
-    assertRole(session, comment.site);
-    return comment;
-  }
+  const load = (session: ModeratorSession, id: string) => moderatedComment(store, session, id);
 
   /**
    * Moves one comment; a moderator's delete keeps the text for the log (no wipe). A comment its author
    * deleted has no text left: it stays deleted (409), so no approve, early or late, publishes it empty.
+   * A removal's reason is logged and kept on the comment, where the stream finds it to tell the author.
    */
-  async function move(session: ModeratorSession, c: CommentItem, to: CommentStatus): Promise<CommentItem> {
+  async function move(
+    session: ModeratorSession,
+    c: CommentItem,
+    to: CommentStatus,
+    why: Why = {},
+  ): Promise<CommentItem> {
     if (c.status === to) return c;
     if (isWiped(c))
       throw new ApiError(409, 'conflict', 'its author deleted this comment; it cannot be shown again');
     const now = deps.now().toISOString();
     const placeholder = to === 'deleted' ? await store.threads.hasReplies(c) : undefined;
-    const next = await store.comments.setStatus(c, to, now, placeholder === undefined ? {} : { placeholder });
-    await logAction(deps, session, c.site, `status:${to}`, c.id, `from ${c.status}`);
+    const extra = decisionExtra(to, why.reason, why.tellAuthor === true, now);
+    const next = await store.comments.setStatus(c, to, now, {
+      ...(placeholder === undefined ? {} : { placeholder }),
+      ...(extra ? { extra } : {}),
+    });
+    const d = extra?.decision;
+    const reason: Reason | undefined = d ? { code: d.code, ...(d.text ? { text: d.text } : {}) } : undefined;
+    await logAction(deps, session, c.site, `status:${to}`, c.id, `from ${c.status}`, undefined, reason);
     return next;
   }
 
@@ -112,13 +139,13 @@ export function adminCommentRoutes(deps: Deps) {
     })
 
     .post('/comments/bulk', adminCommentDocs.bulk, validate('json', AdminBulk), async (c) => {
-      const { ids, action } = c.req.valid('json');
+      const { ids, action, reason } = c.req.valid('json');
       const session = c.get('session');
       const comments = await Promise.all([...new Set(ids)].map((id) => load(session, id)));
       const results: Array<{ id: string; ok: boolean; status?: CommentStatus; error?: string }> = [];
       for (const comment of comments) {
         try {
-          const next = await move(session, comment, ACTION_STATUS[action]);
+          const next = await move(session, comment, ACTION_STATUS[action], { reason });
           results.push({ id: comment.id, ok: true, status: next.status });
         } catch (err) {
           const known = toApiError(err);
@@ -137,7 +164,8 @@ export function adminCommentRoutes(deps: Deps) {
       async (c) => {
         const session = c.get('session');
         const comment = await load(session, c.req.valid('param').id);
-        const next = await move(session, comment, c.req.valid('json').status);
+        const { status, reason, tellAuthor } = c.req.valid('json');
+        const next = await move(session, comment, status, { reason, tellAuthor });
         return c.json({ comment: adminComment(next) });
       },
     )

@@ -1,5 +1,6 @@
 /** What moderators see of a comment, a site, a ban and a log entry (emails included in a comment; never IPs). */
 import type { CommentRef } from '../contract/responses.js';
+import { REASON_TEXT, type Reason } from '../domain/comment/decision.js';
 import { siteSetup } from '../domain/present.js';
 import { excerpt } from '../domain/who.js';
 import type { AuditItem, BanItem, CommentItem, SiteItem } from '../store/items.js';
@@ -102,7 +103,15 @@ export function adminAudit(a: AuditItem, refs: Map<string, CommentRef> = new Map
     ...(comment ? { comment } : {}),
     ...(replyTo ? { replyTo } : {}),
     ...(a.changes ? { changes: a.changes } : {}),
+    ...auditReason(a),
   };
+}
+
+/** The reason a removal was logged with (see admin-log.ts), as the log shows it. */
+function auditReason(a: AuditItem): { reason?: Reason } {
+  const r = (a as AuditItem & { reason?: Reason }).reason;
+  if (!r || typeof r !== 'object' || !(r.code in REASON_TEXT)) return {};
+  return { reason: { code: r.code, ...(typeof r.text === 'string' && r.text ? { text: r.text } : {}) } };
 }
 
 /** The comment ids a log entry names (its target, a reply's parent), to look up in one go. */

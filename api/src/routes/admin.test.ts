@@ -74,19 +74,42 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'log', method: 'GET', make: () => ({ path: '/sites/alpha/log' }) },
   { name: 'stats', method: 'GET', make: () => ({ path: '/sites/alpha/stats?days=7' }) },
+  {
+    name: 'status with a reason, telling the author',
+    method: 'POST',
+    make: (id) => ({
+      path: `/comments/${id}/status`,
+      body: { status: 'deleted', reason: { code: 'abuse', text: 'an insult' }, tellAuthor: true },
+    }),
+  },
+  { name: 'author history', method: 'GET', make: (id) => ({ path: `/comments/${id}/author` }) },
+  {
+    name: 'author note',
+    method: 'PUT',
+    make: (id) => ({ path: `/comments/${id}/author/note`, body: { text: `note ${id}` } }),
+  },
+  { name: 'mail choice', method: 'GET', make: () => ({ path: '/me/mail' }), siteless: true },
+  {
+    name: 'mail choice put',
+    method: 'PUT',
+    make: () => ({ path: '/me/mail', body: { digest: 'daily' } }),
+    siteless: true,
+  },
   { name: 'logout', method: 'POST', make: () => ({ path: '/logout' }), siteless: true },
 ];
 
 /** Everything an admin call could change, read straight from storage. */
 async function snapshot(id: string) {
   const c = await h.store.comments.read(id);
-  const [counts, page, locked, site, bans, log] = await Promise.all([
+  const [counts, page, locked, site, bans, log, note, owner] = await Promise.all([
     h.store.moderation.counts('alpha'),
     h.store.threads.getPage('alpha', '/p/'),
     h.store.threads.getPage('alpha', '/lock-me/'),
     h.store.sites.get('alpha'),
     h.store.bans.list('alpha', h.deps.now()),
     h.store.audit.list('alpha', 1000),
+    h.store.authorNotes.get('alpha', 'email', 'e'.repeat(32)),
+    h.store.moderators.get('owner@a.test'),
   ]);
   return JSON.stringify({
     c: [c?.status, c?.body, c?.pinned, c?.editedAt],
@@ -95,6 +118,8 @@ async function snapshot(id: string) {
     site: site?.updatedAt,
     bans: bans.length,
     log: log.entries.length,
+    note: note?.text,
+    digest: owner?.digest,
   });
 }
 
@@ -171,11 +196,13 @@ describe.each(ENDPOINTS)('admin $method $name', (ep) => {
 
   if (ep.siteless) {
     it('a moderator of another site reaches only their own session', async () => {
-      const res = await adminCall(h, ep.method, ep.make('x').path, {
-        session: await sessionFor(h, 'mod@b.test'),
-      });
+      const { path, body } = ep.make('x');
+      const res = await adminCall(h, ep.method, path, { session: await sessionFor(h, 'mod@b.test'), body });
       expect(res.status).toBe(200);
       if (ep.name === 'me') expect(res.json.sites).toEqual([{ site: 'beta', role: 'owner', name: 'beta' }]);
+      // Their own choice is the one that changed.
+      if (ep.name === 'mail choice put')
+        expect((await h.store.moderators.get('mod@b.test'))?.digest).toBe('daily');
     });
   }
 });

@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps.js';
 import { requireModerator, type SessionEnv } from '../middleware/session.js';
 import { adminLoginRoutes, adminSessionRoutes } from './admin-auth.js';
+import { adminAuthorRoutes } from './admin-authors.js';
 import { adminCommentRoutes } from './admin-comments.js';
+import { adminMailRoutes } from './admin-mail.js';
 import { adminSiteRoutes } from './admin-sites.js';
 
 export function adminRoutes(deps: Deps) {
@@ -11,6 +13,8 @@ export function adminRoutes(deps: Deps) {
     .use(requireModerator({ deps }))
     .route('/', adminSessionRoutes(deps))
     .route('/', adminCommentRoutes(deps))
+    .route('/', adminAuthorRoutes(deps))
+    .route('/', adminMailRoutes(deps))
     .route('/', adminSiteRoutes(deps));
   return new Hono().route('/', adminLoginRoutes(deps)).route('/', guarded);
 }

@@ -2,6 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Config, DEFAULT_CACHE_ENTRIES } from '../config.js';
 import { createAuditStore } from './audit.js';
+import { createAuthorNoteStore } from './author-notes.js';
 import { createAuthorIndex } from './authors.js';
 import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
@@ -42,6 +43,7 @@ export function createStore(config: StoreConfig, db?: Db) {
     lookup: createCommentLookup(d),
     imports: createImportStore(d),
     authors: createAuthorIndex(d),
+    authorNotes: createAuthorNoteStore(d),
     votes: createVoteStore(d),
     moderators: createModeratorStore(d),
     subscriptions: createSubscriptionStore(d),

@@ -84,6 +84,11 @@ export const keys = {
   }),
   /** Claim of one notification (mail or webhook delivery), so a retried stream batch sends it once. */
   notifyMark: (key: string) => ({ pk: `SENT#${key}`, sk: '-' }),
+  /** A moderators' note on one author of a site, by kind (`email`) and keyed hash. */
+  authorNote: (site: string, kind: string, hash: string) => ({
+    pk: `NOTE#${site}`,
+    sk: `${kind}${SEP}${hash}`,
+  }),
   /** A single-use mail link that has been used. */
   linkUse: (id: string) => ({ pk: `USED#${id}`, sk: '-' }),
 };
