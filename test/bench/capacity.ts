@@ -6,19 +6,22 @@ export interface CapacityCall {
   input: Record<string, unknown>;
   rcu: number;
   wcu: number;
+  /** Of `wcu`, what the table's secondary indexes took (DynamoDB Local reports it per index). */
+  indexWcu: number;
 }
 
 interface Consumed {
   CapacityUnits?: number;
   ReadCapacityUnits?: number;
   WriteCapacityUnits?: number;
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number; WriteCapacityUnits?: number }>;
 }
 
 export interface CapacityRecorder {
   calls: CapacityCall[];
   /** Forgets what was recorded so far. */
   reset(): void;
-  totals(): { rru: number; wru: number; calls: number; commands: string[] };
+  totals(): { rru: number; wru: number; indexWru: number; calls: number; commands: string[] };
 }
 
 /** Splits a consumed-capacity entry into read and write units by the kind of command. */
@@ -44,12 +47,16 @@ export function recordCapacity(doc: DynamoDBDocumentClient): CapacityRecorder {
       const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
       let rcu = 0;
       let wcu = 0;
+      let indexWcu = 0;
       for (const c of list) {
         const u = units(command, c);
         rcu += u.rcu;
         wcu += u.wcu;
+        if (u.wcu > 0)
+          for (const g of Object.values(c.GlobalSecondaryIndexes ?? {}))
+            indexWcu += g.WriteCapacityUnits ?? g.CapacityUnits ?? 0;
       }
-      calls.push({ command, input: structuredClone(input), rcu, wcu });
+      calls.push({ command, input: structuredClone(input), rcu, wcu, indexWcu });
       return out;
     },
     { step: 'initialize', name: 'benchCapacityRecorder', override: true },
@@ -63,6 +70,7 @@ export function recordCapacity(doc: DynamoDBDocumentClient): CapacityRecorder {
       return {
         rru: round(calls.reduce((s, c) => s + c.rcu, 0)),
         wru: round(calls.reduce((s, c) => s + c.wcu, 0)),
+        indexWru: round(calls.reduce((s, c) => s + c.indexWcu, 0)),
         calls: calls.length,
         commands: calls.map((c) => c.command),
       };

@@ -7,6 +7,8 @@ import { median } from './loadgen.js';
 export interface OpCost {
   rru: number;
   wru: number;
+  /** Of `wru`, the units the secondary indexes took. */
+  indexWru: number;
   /** DynamoDB requests per operation and their kinds. */
   dynamoCalls: number;
   commands: string[];
@@ -22,6 +24,7 @@ export interface OpSample {
   ms: number;
   rru: number;
   wru: number;
+  indexWru: number;
   calls: CapacityCall[];
 }
 
@@ -48,6 +51,7 @@ export async function measureOp(
         ms,
         rru: t.rru,
         wru: t.wru,
+        indexWru: t.indexWru,
         calls: [...rec.calls],
       });
   }
@@ -56,6 +60,7 @@ export async function measureOp(
     cost: {
       rru: median(samples.map((s) => s.rru)),
       wru: median(samples.map((s) => s.wru)),
+      indexWru: median(samples.map((s) => s.indexWru)),
       dynamoCalls: median(samples.map((s) => s.calls.length)),
       commands: last.calls.map((c) => c.command),
       lambdaMs: round(median(samples.map((s) => s.ms))),

@@ -39,6 +39,7 @@ export interface Verdict {
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function verdicts(r: BenchResults): Verdict[] {
   const fv = r.widget.firstView;
@@ -113,7 +114,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     {
       what: 'post WRU',
       budget: '<= 6',
-      measured: String(ops.post?.wru),
+      measured: `${ops.post?.wru} (table ${round2((ops.post?.wru ?? 0) - (ops.post?.indexWru ?? 0))}, indexes ${ops.post?.indexWru})`,
       ok: (ops.post?.wru ?? 99) <= 6,
     },
   ];

@@ -18,14 +18,16 @@ export type PrivateField = (typeof PRIVATE_FIELDS)[number];
 export type PublicComment = Omit<CommentItem, PrivateField>;
 
 /** `c` without its private fields: the item written to the page partition. */
-export function publicPart<T extends Partial<CommentItem>>(c: T): Omit<T, PrivateField> {
+export function publicPart<T extends Partial<Record<PrivateField, unknown>>>(c: T): Omit<T, PrivateField> {
   const out: Record<string, unknown> = { ...c };
   for (const k of PRIVATE_FIELDS) delete out[k];
   return out as Omit<T, PrivateField>;
 }
 
 /** The private fields `c` holds. */
-export function privatePart(c: Partial<CommentItem>): Partial<Pick<CommentItem, PrivateField>> {
+export function privatePart(
+  c: Partial<Pick<CommentItem, PrivateField>>,
+): Partial<Pick<CommentItem, PrivateField>> {
   const out: Record<string, unknown> = {};
   for (const k of PRIVATE_FIELDS) if (c[k] !== undefined) out[k] = c[k];
   return out;
@@ -76,7 +78,7 @@ export function refUpdate(db: Db, c: CommentItem, remove: readonly PrivateField[
 /** The comment as the domain sees it: its item with the private fields of its record. */
 export function merged(item: CommentItem, ref: unknown): CommentItem {
   const out: CommentItem = { ...item, body: item.body ?? '' };
-  if (isCommentRef(ref)) Object.assign(out, privatePart(ref as unknown as Partial<CommentItem>));
+  if (isCommentRef(ref)) Object.assign(out, privatePart(ref));
   return out;
 }
 
