@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ContentCheckConfig } from './domain/content-check.js';
 
 export interface Config {
   /** Node server port (API, embed, admin). */
@@ -32,6 +33,13 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Akismet's REST endpoint (sites opt in with their own key); a local stand-in in tests. */
   akismetUrl: string;
+  /**
+   * The external content check (domain/content-check.ts): off unless `AFTERWORD_CONTENT_CHECK_URL` is
+   * set (https, a public address); sites then turn it on in their settings. Only the text is sent.
+   */
+  contentCheck: ContentCheckConfig | undefined;
+  /** `host` or `host:port` entries outbound requests may reach though local or plain http (tests only). */
+  outboundAllow: string[];
   /** S3 bucket the publisher writes the thread files to (AWS); unset: the local `filesDir`. */
   filesBucket: string | undefined;
   /** An S3-compatible endpoint for `filesBucket` (tests); unset: S3 itself. */
@@ -48,6 +56,27 @@ export const DEFAULT_CACHE_ENTRIES = 5000;
 function int(value: string | undefined, fallback: number): number {
   const n = value === undefined || value === '' ? Number.NaN : Number(value);
   return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+
+function contentCheck(env: Env, allow: string[]): ContentCheckConfig | undefined {
+  const url = env.AFTERWORD_CONTENT_CHECK_URL;
+  if (!url) return undefined;
+  const format = env.AFTERWORD_CONTENT_CHECK_FORMAT || 'labels';
+  if (format !== 'labels' && format !== 'comprehend')
+    throw new Error('AFTERWORD_CONTENT_CHECK_FORMAT must be labels or comprehend');
+  return {
+    url,
+    format,
+    timeoutMs: Math.max(50, int(env.AFTERWORD_CONTENT_CHECK_TIMEOUT_MS, 1500)),
+    token: env.AFTERWORD_CONTENT_CHECK_TOKEN || undefined,
+    allow,
+  };
 }
 
 function mailTransport(value: string | undefined, local: boolean): Config['mailTransport'] {
@@ -77,6 +106,7 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
   ) as Partial<Config>;
   const dataDir = resolve(env.AFTERWORD_DATA_DIR || '.data');
   const local = !env.AWS_LAMBDA_FUNCTION_NAME;
+  const outboundAllow = overrides.outboundAllow ?? list(env.AFTERWORD_OUTBOUND_ALLOW);
   const config: Config = {
     port: int(env.PORT, 8787),
     demoPort: int(env.DEMO_PORT, 4321),
@@ -93,6 +123,8 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     mailFrom: env.MAIL_FROM || 'Afterword <afterword@localhost>',
     smtpUrl: env.SMTP_URL || undefined,
     akismetUrl: env.AKISMET_URL || 'https://rest.akismet.com',
+    contentCheck: contentCheck(env, outboundAllow),
+    outboundAllow,
     filesBucket: env.AFTERWORD_FILES_BUCKET || undefined,
     filesEndpoint: env.AFTERWORD_FILES_ENDPOINT || undefined,
     // Under the data dir the caller gave (a test stack's own), else the env's.

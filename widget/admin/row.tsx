@@ -1,5 +1,6 @@
 /** One comment in the queue: selection, the sanitized text, and every action on it. */
 import { useState } from 'preact/hooks';
+import { flagText } from '../../api/src/contract/flags.js';
 import type { BanKind, CommentStatus } from '../../api/src/contract/limits.js';
 import type { AdminComment } from './api.js';
 import { CommentRefView, PageLink } from './ref.js';
@@ -9,7 +10,8 @@ export interface RowActions {
   edit(c: AdminComment, body: string): Promise<void>;
   reply(c: AdminComment, body: string): Promise<void>;
   pin(c: AdminComment): void;
-  ban(c: AdminComment, days: number | undefined, what: BanKind | 'both'): void;
+  /** `hidePast`: also hide the author's past comments (undone from the ban's row in Settings). */
+  ban(c: AdminComment, days: number | undefined, what: BanKind | 'both', hidePast?: boolean): void;
   lock(c: AdminComment, locked: boolean): void;
 }
 
@@ -30,6 +32,7 @@ export function Row(props: {
   const [text, setText] = useState('');
   const [days, setDays] = useState('7');
   const [what, setWhat] = useState<BanKind | 'both'>('both');
+  const [hidePast, setHidePast] = useState(false);
   const open = (m: 'edit' | 'reply' | 'ban') => {
     setMode(mode === m ? '' : m);
     setText(m === 'edit' ? c.body : '');
@@ -38,7 +41,8 @@ export function Row(props: {
     e.preventDefault();
     if (mode === 'edit') await act.edit(c, text);
     if (mode === 'reply') await act.reply(c, text);
-    if (mode === 'ban') act.ban(c, days === 'forever' ? undefined : Number(days), what);
+    if (mode === 'ban')
+      act.ban(c, days === 'forever' ? undefined : Number(days), what, hidePast && what !== 'client');
     setMode('');
   };
   return (
@@ -64,8 +68,8 @@ export function Row(props: {
         {c.pinned && <span class="tag">pinned</span>}
         {props.locked && <span class="tag">thread locked</span>}
         {c.spamReasons?.map((r) => (
-          <span key={r} class="tag reason">
-            {r.replace(/_/g, ' ')}
+          <span key={r} class="tag reason" title={r}>
+            {flagText(r)}
           </span>
         ))}
       </div>
@@ -148,6 +152,16 @@ export function Row(props: {
                   <option value="30">30 days</option>
                   <option value="forever">ever</option>
                 </select>
+              </label>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name="ban-hide-past"
+                  checked={hidePast && what !== 'client'}
+                  disabled={!c.author.email || what === 'client'}
+                  onChange={(e) => setHidePast((e.target as HTMLInputElement).checked)}
+                />
+                Also hide their past comments (undo: lift the ban in Settings with “restore”)
               </label>
             </div>
           ) : (

@@ -1,6 +1,11 @@
-/** The spam defences of a new comment that read or write storage: bans, rate counters, duplicates, Akismet. */
+/**
+ * The spam defences of a new comment that read or write storage or ask a service: bans, rate counters,
+ * email-domain rules and disposable mail, duplicates, the external content check, Akismet.
+ */
+import type { Flag } from '../contract/flags.js';
 import type { Store } from '../store/index.js';
 import type { SiteItem } from '../store/items.js';
+import type { ContentCheckConfig } from './content-check.js';
 import { Refusal } from './failure.js';
 import {
   checkBlockedWords,
@@ -8,16 +13,20 @@ import {
   checkHoneypot,
   checkLinks,
   combine,
+  OK,
   type Verdict,
 } from './spam.js';
 import { akismetCheck } from './spam-akismet.js';
+import { domainRule, emailDomain, isDisposable } from './spam-email.js';
 import { keyedHash } from './tokens.js';
 
-/** What the guard needs around it: the counters and bans, the secret, Akismet's endpoint, a clock. */
+/** What the guard needs around it: the counters and bans, the secret, the services' endpoints, a clock. */
 export interface GuardEnv {
   store: Pick<Store, 'bans' | 'rates'>;
   secret: string;
   akismetUrl: string;
+  /** The external content check, when the API is configured with one (config.ts); sites opt in. */
+  contentCheck?: ContentCheckConfig | undefined;
   now: () => Date;
 }
 
@@ -41,10 +50,10 @@ export interface PostFacts {
 
 /** The guard's decision: keep the moderation mode's status, hold, store as spam, or refuse. */
 export type GuardResult =
-  | { action: 'ok' | 'pending' | 'spam'; reasons: string[] }
+  | { action: 'ok' | 'pending' | 'spam'; reasons: Flag[] }
   | { action: 'refuse'; refusal: Refusal };
 
-const rejected = (reasons: string[]): GuardResult => ({
+const rejected = (reasons: Flag[]): GuardResult => ({
   action: 'refuse',
   refusal: new Refusal('spam_rejected', 'this comment looks like spam and was not accepted', { reasons }),
 });
@@ -101,10 +110,21 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
       };
   }
 
+  // The author's email domain: a site's rule may refuse it (told as such) or hold it; disposable mail holds.
+  const domain = emailDomain(p.email);
+  const rule = domainRule(domain, rules.emailDomains);
+  if (rule === 'block')
+    return {
+      action: 'refuse',
+      refusal: new Refusal('email_domain_blocked', 'comments from this email domain are not accepted'),
+    };
+
   const verdicts: Verdict[] = [
     ...(p.edit ? [] : [checkComposeToken(secret, site.id, p.page, p.composeToken, now.getTime(), rules)]),
     checkLinks(p.body, rules),
     checkBlockedWords(`${p.body}\n${p.name}\n${p.website ?? ''}`, rules),
+    rule === 'hold' ? { action: 'pending', reason: 'domain_rule' } : OK,
+    rules.disposableEmail && (await isDisposable(domain)) ? { action: 'pending', reason: 'disposable' } : OK,
   ];
   const content = combine(verdicts);
   if (content.action === 'reject') return rejected(content.reasons);
@@ -115,6 +135,15 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
     const key = `dup#${site.id}#${hash('dup', `${who}\u0000${body}`)}`;
     if (!(await store.rates.claim(key, rules.duplicateWindowSec, now.getTime(), p.id)))
       return rejected(['duplicate']);
+  }
+
+  // The external check sees the text only; slow or down, it has no say and the rules above decide.
+  if (rules.contentCheck && env.contentCheck) {
+    const outcome = await contentCheck(env.contentCheck, p.body, rules.contentThreshold);
+    if ('flags' in outcome && outcome.flags.length > 0) {
+      content.reasons.push(...outcome.flags);
+      if (content.action === 'ok') content.action = 'pending';
+    }
   }
 
   if (rules.akismet && rules.akismetKey) {
@@ -136,4 +165,10 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
     }
   }
   return { action: content.action === 'spam' ? 'spam' : content.action, reasons: content.reasons };
+}
+
+/** The content check's module is loaded by the first post of a site that uses it. */
+async function contentCheck(config: ContentCheckConfig, text: string, thresholdPct: number | undefined) {
+  const { httpContentChecker, runContentCheck } = await import('./content-check.js');
+  return runContentCheck(httpContentChecker(config), text, config.timeoutMs, thresholdPct);
 }

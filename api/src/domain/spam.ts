@@ -2,10 +2,11 @@
  * Spam rules that need no storage: the honeypot, the signed compose token, links and blocked words.
  * Each returns a verdict; the route combines them with the counters, bans and Akismet (spam-guard.ts).
  */
+import type { Flag } from '../contract/flags.js';
 import type { SpamSettings } from '../store/items.js';
 import { hmac, safeEqual } from './tokens.js';
 
-export type Verdict = { action: 'ok' } | { action: 'pending' | 'spam' | 'reject'; reason: string };
+export type Verdict = { action: 'ok' } | { action: 'pending' | 'spam' | 'reject'; reason: Flag };
 
 export const OK: Verdict = { action: 'ok' };
 /** What `afterword site add` sets; a site without the setting holds only forged tokens. */
@@ -76,9 +77,9 @@ export function checkBlockedWords(text: string, settings: SpamSettings): Verdict
 const RANK = { ok: 0, pending: 1, spam: 2, reject: 3 } as const;
 
 /** The strictest of several verdicts, keeping every reason. */
-export function combine(verdicts: Verdict[]): { action: Verdict['action']; reasons: string[] } {
+export function combine(verdicts: Verdict[]): { action: Verdict['action']; reasons: Flag[] } {
   let action: Verdict['action'] = 'ok';
-  const reasons: string[] = [];
+  const reasons: Flag[] = [];
   for (const v of verdicts) {
     if (v.action === 'ok') continue;
     reasons.push(v.reason);

@@ -1,4 +1,5 @@
 /** The mails: verification, reply, moderator and digest, each a text part and a sanitized HTML part. */
+import { flagText } from '../contract/flags.js';
 import type { CommentItem } from '../store/items.js';
 import { build, type Link, line, type OutMail, type PageRef, pageHref, pageName } from './layout.js';
 import { type LinkPayload, linkUrl, MODERATE_TTL_SEC, VERIFY_TTL_SEC } from './links.js';
@@ -24,6 +25,12 @@ function moderationLinks(ctx: MailContext, moderatorHash: string, page: PageRef,
     { label: 'Delete', url: url(ctx, { a: 'delete', s: page.site, c: c.id, m: moderatorHash, x }) },
     ...pageLink(page),
   ];
+}
+
+/** Why a held comment waits, as the admin page says it (its flags); nothing when it has none. */
+export function flagsLine(c: CommentItem): string[] {
+  const flags = c.spamReasons ?? [];
+  return flags.length > 0 ? [`Why it waits: ${flags.map(flagText).join('; ')}.`] : [];
 }
 
 /** The one mail an unverified address gets: confirm, or ignore and hear nothing more. */
@@ -96,6 +103,7 @@ export function moderatorMail(
         ? [`The poster's browser calls the page "${line(page.claimedTitle, 100)}" (claimed, not checked).`]
         : []),
       `From: ${who}`,
+      ...flagsLine(comment),
     ],
     blocks: [{ comment, actions: moderationLinks(ctx, moderatorHash, page, comment) }],
     footer: `You moderate ${line(page.siteName, 80)}. The links work once and expire in 7 days.`,
@@ -120,7 +128,7 @@ export function digestMail(
       `${n} new comment${n === 1 ? '' : 's'} on ${line(site.name, 80)} wait${n === 1 ? 's' : ''} for moderation.`,
     ],
     blocks: waiting.map(({ page, comment }) => ({
-      heading: `On "${pageName(page)}"`,
+      heading: `On "${pageName(page)}"${comment.spamReasons?.length ? ` (${comment.spamReasons.map(flagText).join('; ')})` : ''}`,
       comment,
       actions: moderationLinks(ctx, moderatorHash, page, comment),
     })),

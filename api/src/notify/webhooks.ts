@@ -1,5 +1,6 @@
 /** Site webhooks: a JSON (or Slack/Discord-ready) body, an HMAC-SHA256 signature, bounded retries with backoff. */
 import { createHmac } from 'node:crypto';
+import { flagText, parseFlag } from '../contract/flags.js';
 import { htmlToText, sanitize } from '../domain/markdown.js';
 import type { CommentItem, WebhookConfig, WebhookEvent } from '../store/items.js';
 import { type PageRef, pageHref } from './layout.js';
@@ -27,6 +28,8 @@ export function eventPayload(
   at: string,
 ) {
   const html = sanitize(c.html);
+  // Why a rule held or flagged it, as moderators read it (codes, an external label's name and score).
+  const flags = (c.spamReasons ?? []).map((f) => ({ ...(parseFlag(f) ?? { code: f }), text: flagText(f) }));
   return {
     id: deliveryId,
     event: `comment.${event}`,
@@ -42,6 +45,7 @@ export function eventPayload(
       text: htmlToText(html),
       createdAt: c.createdAt,
       ...(c.editedAt ? { editedAt: c.editedAt } : {}),
+      ...(flags.length > 0 ? { flags } : {}),
     },
   };
 }
@@ -61,16 +65,19 @@ export function webhookBody(hook: WebhookConfig, payload: ReturnType<typeof even
   const text =
     payload.comment.text.length > 1500 ? `${payload.comment.text.slice(0, 1500)}…` : payload.comment.text;
   const name = payload.comment.author.name || 'Anonymous';
+  const flags = payload.comment.flags?.length
+    ? `\nFlags: ${payload.comment.flags.map((f) => f.text).join('; ')}`
+    : '';
   if (hook.format === 'slack') {
     // Slack mrkdwn: &, < and > must be escaped; links are <url|label>.
     const e = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const where = payload.page.url ? `<${payload.page.url}|${e(title)}>` : e(title);
     return JSON.stringify({
-      text: `${verb} by ${e(name)} on ${where} (${payload.site}):\n>${e(text).replace(/\n/g, '\n>')}`,
+      text: `${verb} by ${e(name)} on ${where} (${payload.site}):\n>${e(text).replace(/\n/g, '\n>')}${e(flags)}`,
     });
   }
   const where = payload.page.url ? `[${title}](<${payload.page.url}>)` : title;
-  const content = `${verb} by ${name} on ${where} (${payload.site}):\n${text}`.slice(0, 2000);
+  const content = `${verb} by ${name} on ${where} (${payload.site}):\n${text}${flags}`.slice(0, 2000);
   // No @everyone or role pings from a commenter's text.
   return JSON.stringify({ content, allowed_mentions: { parse: [] } });
 }

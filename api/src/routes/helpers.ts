@@ -60,7 +60,13 @@ export function checkEditToken(deps: Deps, site: SiteItem, comment: CommentItem,
 
 /** What the comment service needs of the app: storage, the secret, Akismet's endpoint, the clock. */
 export function commentEnv(deps: Deps): CommentEnv {
-  return { store: deps.store, secret: deps.config.secret, akismetUrl: deps.config.akismetUrl, now: deps.now };
+  return {
+    store: deps.store,
+    secret: deps.config.secret,
+    akismetUrl: deps.config.akismetUrl,
+    contentCheck: deps.config.contentCheck,
+    now: deps.now,
+  };
 }
 
 /** The client as the platform saw it, for the spam guard. */

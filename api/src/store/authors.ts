@@ -35,6 +35,45 @@ export function createAuthorIndex(db: Db) {
       return false;
     },
 
+    /**
+     * How many of the author's comments on the site are approved and how many spam, reading the index's
+     * entries only (keys and status), at most `cap` of them (pages of 250); it stops once `approved`
+     * reaches `enough` with a spam one seen, since nothing read later changes a trust decision.
+     */
+    async standing(
+      site: string,
+      emailHash: string,
+      enough: number,
+      cap = 1000,
+    ): Promise<{ approved: number; spam: number; complete: boolean }> {
+      let start: StartKey | undefined;
+      let approved = 0;
+      let spam = 0;
+      for (let read = 0; read < cap; ) {
+        const res = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': keys.authorPk(site, emailHash) },
+            ProjectionExpression: '#status',
+            Limit: Math.min(250, cap - read),
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) {
+          if (item.status === 'approved') approved++;
+          else if (item.status === 'spam') spam++;
+        }
+        read += res.Items?.length ?? 0;
+        start = res.LastEvaluatedKey;
+        if (!start) return { approved, spam, complete: true };
+        if (approved >= enough && spam > 0) break;
+      }
+      return { approved, spam, complete: false };
+    },
+
     /** One page (up to `limit`) of the author's comments on the site, oldest first. */
     async comments(
       site: string,

@@ -1,5 +1,5 @@
 /** Bans per site by keyed hash of an email or a client IP, with an optional end. */
-import { BatchGetCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type BanItem, type BanKind, isBan } from './items.js';
 import { keys } from './keys.js';
@@ -7,12 +7,21 @@ import { queryPartition } from './query.js';
 
 export function createBanStore(db: Db) {
   return {
+    /**
+     * Bans (or bans again: a new end, a new reason). A ban made again keeps the past comments the first one
+     * hid, so its unban can still restore them.
+     */
     async put(ban: Omit<BanItem, 'type' | 'pk' | 'sk' | 'expiresAt'>): Promise<BanItem> {
+      const key = keys.ban(ban.site, ban.kind, ban.hash);
+      const before = (await db.doc.send(new GetCommand({ TableName: db.table, Key: key }))).Item;
+      const kept = isBan(before) ? (before.hidden ?? []) : [];
+      const hidden = [...kept, ...(ban.hidden ?? []).filter((h) => !kept.some((k) => k.id === h.id))];
       const item: BanItem = {
         ...ban,
         type: 'ban',
-        ...keys.ban(ban.site, ban.kind, ban.hash),
+        ...key,
         ...(ban.until ? { expiresAt: Math.ceil(Date.parse(ban.until) / 1000) } : {}),
+        ...(hidden.length > 0 ? { hidden } : {}),
       };
       await db.doc.send(new PutCommand({ TableName: db.table, Item: item }));
       return item;

@@ -5,6 +5,7 @@
 import type { Store } from '../../store/index.js';
 import type { CommentItem, SiteItem } from '../../store/items.js';
 import { clientKey } from '../client.js';
+import type { ContentCheckConfig } from '../content-check.js';
 import { Refusal } from '../failure.js';
 import { cleanPageUrl } from '../page-path.js';
 import { cleanLine } from '../text.js';
@@ -23,6 +24,8 @@ export interface CommentEnv {
   store: Store;
   secret: string;
   akismetUrl: string;
+  /** The external content check, when configured (config.ts); a site turns it on in its settings. */
+  contentCheck?: ContentCheckConfig | undefined;
   now: () => Date;
 }
 

@@ -2,6 +2,7 @@
  * One status decision for every write that changes public text: a post, an edit. Moderators publish;
  * readers' text runs the spam guard and the site's moderation mode. An edit never lifts a hold.
  */
+import type { Flag } from '../../contract/flags.js';
 import type { CommentStatus, SiteItem } from '../../store/items.js';
 import { initialStatus } from '../moderation.js';
 import { guardPost, type PostFacts } from '../spam-guard.js';
@@ -10,7 +11,8 @@ import type { CommentSource } from './prepare.js';
 
 export interface Decision {
   status: CommentStatus;
-  reasons: string[];
+  /** Its flags (contract/flags.ts): none on a comment published at once. */
+  reasons: Flag[];
 }
 
 /** How held a status is: an edit may move a comment down this list, never up. */
@@ -28,7 +30,9 @@ export async function decideStatus(
   const guard = await guardPost(env, site, facts);
   if (guard.action === 'refuse') throw guard.refusal;
   const base = await initialStatus(env.store, site, { emailHash: facts.emailHash });
-  const status: CommentStatus = guard.action === 'ok' ? base : guard.action;
-  if (current && RANK[current] > RANK[status]) return { status: current, reasons: guard.reasons };
-  return { status, reasons: guard.reasons };
+  const status: CommentStatus = guard.action === 'ok' ? base.status : guard.action;
+  // Every held comment says why: the rules' flags, then the mode's (a new author, a site holding all).
+  const reasons: Flag[] = [...guard.reasons, ...(base.status === 'pending' ? base.flags : [])];
+  if (current && RANK[current] > RANK[status]) return { status: current, reasons };
+  return { status, reasons };
 }
