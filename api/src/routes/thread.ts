@@ -9,6 +9,7 @@ import { ApiError } from '../errors.js';
 import { grantOrigin } from '../middleware/cors.js';
 import { isCommentSk } from '../store/keys.js';
 import type { Sort } from '../store/threads.js';
+import { isTopCursor } from '../store/top.js';
 import { type HotEdge, LEAN_EDGE } from './edge.js';
 import { requirePage, requireSite } from './helpers.js';
 
@@ -54,15 +55,13 @@ export function threadRoutes(deps: Deps, edge: HotEdge = LEAN_EDGE) {
     const sort: Sort = q.sort ?? 'oldest';
     const limit = pageSize('thread', q.limit);
     const rawCursor = q.cursor ?? '';
-    let cursor: string | number | undefined;
+    let cursor: string | undefined;
     if (rawCursor) {
       const decoded = decodeCursor(rawCursor);
       const value = decoded?.k;
-      // A cursor is a position we handed out: an offset into the top list, or a comment's sort key.
-      const ok =
-        decoded?.s === sort &&
-        (sort === 'top' ? Number.isSafeInteger(value) && (value as number) >= 0 : isCommentSk(value));
-      if (!ok) {
+      // A cursor is a position we handed out: a place in the top passes, or a comment's sort key.
+      const ok = decoded?.s === sort && (sort === 'top' ? isTopCursor(value) : isCommentSk(value));
+      if (!ok || typeof value !== 'string') {
         throw new ApiError(400, 'invalid_cursor', 'the cursor is not valid for this thread and sort');
       }
       cursor = value;

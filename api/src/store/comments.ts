@@ -14,6 +14,7 @@ import { type CommentItem, type CommentStatus, isComment, isCommentRef } from '.
 import { isListedSk, isListedState, keys } from './keys.js';
 import { pageGrowth } from './page-meta.js';
 import { merged, type PrivateField, privatePart, publicPart, refItem, refUpdate } from './private.js';
+import { withTopKeys } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export type NewComment = Omit<CommentItem, 'type' | 'pk' | 'sk' | 'score' | 'up' | 'down'>;
@@ -44,9 +45,12 @@ export function pageUpdate(db: Db, site: string, page: string, countDelta: numbe
   };
 }
 
-/** The stored item of a new comment, with its keys and index keys (votes counted apart). */
+/**
+ * The stored item of a new comment, with its keys and index keys (votes counted apart; the top index
+ * keys only for an imported one with a score: a post writes none).
+ */
 export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): CommentItem {
-  return {
+  return withTopKeys({
     ...input,
     type: 'comment',
     ...keys.comment(
@@ -61,7 +65,7 @@ export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): Comm
     down: votes.down,
     ...keys.queue(input.site, input.status, input.createdAt, input.id),
     ...(input.emailHash ? keys.author(input.site, input.emailHash, input.createdAt, input.id) : {}),
-  };
+  });
 }
 
 /**
@@ -88,7 +92,14 @@ export function moveWrites(db: Db, from: CommentItem, to: CommentItem, remove: r
         ExpressionAttributeValues: values,
       },
     },
-    { Put: { TableName: db.table, Item: publicPart(to), ConditionExpression: 'attribute_not_exists(pk)' } },
+    // The top index keys follow the new item's range and page (a hidden comment has none).
+    {
+      Put: {
+        TableName: db.table,
+        Item: publicPart(withTopKeys(to)),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     refUpdate(db, to, remove),
   ];
 }

@@ -11,6 +11,7 @@ import { isComment } from './items.js';
 import { keys } from './keys.js';
 import { publicPart, refItem, refUpdate } from './private.js';
 import { pageGrowth } from './page-meta.js';
+import { withTopKeys } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export interface ImportEntry {
@@ -146,7 +147,11 @@ export function createImportStore(db: Db) {
         new GetCommand({ TableName: db.table, Key: hidden, ConsistentRead: true }),
       );
       if (isComment(Item) && Item.status === 'deleted') {
-        const listed = { ...Item, ...keys.comment(site, page, createdAt, id, true), placeholder: true };
+        const listed = withTopKeys({
+          ...Item,
+          ...keys.comment(site, page, createdAt, id, true),
+          placeholder: true,
+        });
         try {
           await transact(db, [
             {

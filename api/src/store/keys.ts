@@ -66,6 +66,15 @@ export const keys = {
     gsi2sk: `${createdAt}${SEP}${id}`,
   }),
   authorPk: (site: string, emailHash: string) => `AUTHOR#${site}#${emailHash}`,
+  /**
+   * GSI4 (sparse): a page's listed comments whose score is not zero, best first: the sort key's rank is
+   * TOP_ZERO − score in fixed width, so ascending order is score descending, then oldest first.
+   */
+  top: (site: string, page: string, score: number, createdAt: string, id: string) => ({
+    gsi4pk: topPk(site, page),
+    gsi4sk: `${topRank(score)}${SEP}${createdAt}${SEP}${id}`,
+  }),
+  topPk,
   /** GSI3: all pages of a site (for exports and the admin page list). */
   sitePages: (site: string, page: string) => ({ gsi3pk: `PAGES#${site}`, gsi3sk: page }),
   sitePagesPk: (site: string) => `PAGES#${site}`,
@@ -89,6 +98,15 @@ export const keys = {
     pk: `NOTE#${site}`,
     sk: `${kind}${SEP}${hash}`,
   }),
+  /** A reader's report of a comment (by keyed reporter hash), and the comment's report summary (META). */
+  report: (commentId: string, reporter: string) => ({ pk: `REPORT#${commentId}`, sk: reporter }),
+  reportSummary: (commentId: string) => ({ pk: `REPORT#${commentId}`, sk: META }),
+  /** GSI3: a site's reported comments, by their last report (store/reports.ts). */
+  reported: (site: string, at: string, commentId: string) => ({
+    gsi3pk: `REPORTED#${site}`,
+    gsi3sk: `${at}${SEP}${commentId}`,
+  }),
+  reportedPk: (site: string) => `REPORTED#${site}`,
   /** A single-use mail link that has been used. */
   linkUse: (id: string) => ({ pk: `USED#${id}`, sk: '-' }),
 };
@@ -96,6 +114,25 @@ export const keys = {
 function pagePk(site: string, page: string): string {
   return `PAGE#${site}${SEP}${page}`;
 }
+
+function topPk(site: string, page: string): string {
+  return `TOP#${site}${SEP}${page}`;
+}
+
+/** The rank of score 0 in the top index (no entry has it: zero-score comments are not indexed). */
+export const TOP_ZERO = 10 ** 15;
+const RANK_WIDTH = 16;
+
+/** A score's rank in the top index: TOP_ZERO − score, zero-padded so strings sort as numbers. */
+export function topRank(score: number): string {
+  return String(TOP_ZERO - score).padStart(RANK_WIDTH, '0');
+}
+
+/** A top index sort key exactly as `keys.top` writes it (cursors are checked with it). */
+export function isTopSk(sk: unknown): sk is string {
+  return typeof sk === 'string' && TOP_SK.test(sk) && sk.slice(0, RANK_WIDTH) !== topRank(0);
+}
+const TOP_SK = /^\d{16}#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z#[0-9a-z]{8,40}$/;
 
 /** True when a comment's sort key is in the listed range. */
 export function isListedSk(sk: string): boolean {

@@ -8,6 +8,7 @@ import type { Db } from './client.js';
 import { isComment } from './items.js';
 import { COMMENT_SK_PREFIX, isListedState, keys } from './keys.js';
 import { publicPart, refUpdate } from './private.js';
+import { withTopKeys } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export function createRangeRepair(db: Db) {
@@ -35,7 +36,10 @@ export function createRangeRepair(db: Db) {
         );
         for (const item of res.Items ?? []) {
           if (!isComment(item) || isListedState(item.status, item.placeholder)) continue;
-          const next = { ...item, ...keys.comment(item.site, item.page, item.createdAt, item.id, false) };
+          const next = withTopKeys({
+            ...item,
+            ...keys.comment(item.site, item.page, item.createdAt, item.id, false),
+          });
           try {
             await transact(db, [
               {

@@ -19,12 +19,15 @@ export const TABLE_SCHEMA = {
    * Generic GSIs: GSI1 = moderation queue by status, GSI2 = author index, GSI3 = site-wide lists. They
    * project keys (GSI2 also `status`, for "has an approved comment" without reading items): a vote, a
    * count or a version bump changes no index entry, so it writes no index unit. Readers of an index
-   * read its items from the table (lookup.ts `itemsOf`).
+   * read its items from the table (lookup.ts `itemsOf`). GSI4 = the top index (sparse: a page's listed
+   * comments with a non-zero score, by score; store/top.ts), added in December 2026 (`since`): a stack
+   * deployed before it gets it by an UpdateTable (see README "Upgrades").
    */
   indexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: [] },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: ['status'] },
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: [] },
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', include: [], since: '2026-12' },
   ],
 } as const;
 

@@ -1,8 +1,8 @@
 /**
  * Reading threads: one Query per page of comments, a small read for the ETag, counts in one batch.
  * Public reads stay in the page's listed range (keys.ts), so hidden comments (pending, spam, deleted
- * leaves), however many, are never read by them. `sort=top` ranks the oldest TOP_SORT_CAP listed
- * comments: at most that many items read (plus the page meta), whatever the hidden ones number.
+ * leaves), however many, are never read by them. `sort=top` reads the top index and a bounded part of
+ * the listed range per page (store/top.ts), whatever the thread's size.
  */
 import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Sort } from '../contract/limits.js';
@@ -17,14 +17,16 @@ import {
   PAGE_META,
   PAGE_SK_END,
 } from './keys.js';
+import { LISTED_FILTER, LISTED_NAMES, LISTED_VALUES } from './listed.js';
+import { createTopReader } from './top.js';
 
 export type { Sort };
 
 export interface ThreadPage {
   page: PageItem | undefined;
   comments: CommentItem[];
-  /** Sort key to continue after (oldest/newest) or offset (top); undefined at the end. */
-  next: string | number | undefined;
+  /** Sort key to continue after (oldest/newest) or a top cursor (store/top.ts); undefined at the end. */
+  next: string | undefined;
 }
 
 /** Public listing shows approved comments and placeholders of deleted ones that have replies. */
@@ -36,18 +38,11 @@ export function isListed(c: CommentItem): boolean {
 const byTime = (a: CommentItem, b: CommentItem) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
-// Only listed comments are in the listed range; the filter keeps hidden ones an older version wrote
-// there (before the ranges) out of public answers.
-const LISTED_FILTER = '#type = :page OR #status = :approved OR (#status = :deleted AND placeholder = :true)';
-const LISTED_VALUES = { ':page': 'page', ':approved': 'approved', ':deleted': 'deleted', ':true': true };
-/**
- * Cap on listed comments read to sort a thread by score: the bound of one `sort=top` request, at most
- * this many items (about 5000 × 0.6 KB ≈ 3 MB, so some 370 read units, in up to four 1 MB Queries) plus
- * the page meta, on a thread of any size; on a longer thread the oldest TOP_SORT_CAP are ranked.
- */
-export const TOP_SORT_CAP = 5000;
+/** Cap on the items `all` reads (the publisher's and exports' whole-thread reads, not a public page). */
+export const ALL_CAP = 5000;
 
 export function createThreadReader(db: Db) {
+  const top = createTopReader(db);
   /** `consistent`: a strongly consistent read (the publisher, right after the change it publishes). */
   async function getPage(site: string, page: string, consistent = false): Promise<PageItem | undefined> {
     const { Item } = await db.doc.send(
@@ -77,7 +72,7 @@ export function createThreadReader(db: Db) {
             ? 'pk = :pk AND sk BETWEEN :lo AND :hi'
             : 'pk = :pk AND sk BETWEEN :clo AND :hi',
           FilterExpression: LISTED_FILTER,
-          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+          ExpressionAttributeNames: LISTED_NAMES,
           ExpressionAttributeValues: {
             ':pk': pk,
             ...(withMeta ? { ':lo': PAGE_META } : { ':clo': COMMENT_SK_PREFIX }),
@@ -115,25 +110,12 @@ export function createThreadReader(db: Db) {
       return typeof Item?.version === 'number' ? Item.version : undefined;
     },
 
-    async list(
-      site: string,
-      page: string,
-      sort: Sort,
-      limit: number,
-      cursor?: string | number,
-    ): Promise<ThreadPage> {
+    async list(site: string, page: string, sort: Sort, limit: number, cursor?: string): Promise<ThreadPage> {
       if (sort === 'top') {
-        const offset = typeof cursor === 'number' ? cursor : 0;
-        const [meta, all] = await Promise.all([getPage(site, page), this.all(site, page, true)]);
-        all.sort((a, b) => b.score - a.score || a.createdAt.localeCompare(b.createdAt));
-        const slice = all.slice(offset, offset + limit);
-        return {
-          page: meta,
-          comments: slice,
-          next: offset + limit < all.length ? offset + limit : undefined,
-        };
+        const [meta, r] = await Promise.all([getPage(site, page), top.list(site, page, limit, cursor)]);
+        return { page: meta, comments: r.comments, next: r.next };
       }
-      const after = typeof cursor === 'string' ? cursor : undefined;
+      const after = cursor;
       if (sort === 'oldest' && !after) {
         const r = await scan(site, page, true, limit, undefined, true);
         return { page: r.meta, comments: r.comments, next: r.next };
@@ -153,7 +135,7 @@ export function createThreadReader(db: Db) {
       site: string,
       page: string,
       listedOnly: boolean,
-      cap = TOP_SORT_CAP,
+      cap = ALL_CAP,
       consistent = false,
     ): Promise<CommentItem[]> {
       const out: CommentItem[] = [];

@@ -3,12 +3,13 @@
  * comment and the voter's vote together; one transaction), and reading them all for exports.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch.js';
 import type { Db } from './client.js';
 import { CommentGoneError, pageUpdate, StatusConflictError } from './comments.js';
 import { type CommentItem, isComment, isCommentRef, isVote, type VoteItem } from './items.js';
 import { keys } from './keys.js';
-import { getAll } from './batch.js';
 import { queryPartition } from './query.js';
+import { topClauses } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export type VoteValue = 1 | -1 | 0;
@@ -21,13 +22,6 @@ export interface VoteTarget {
 }
 
 export function createVoteStore(db: Db) {
-  const current = async (key: { pk: string; sk: string }): Promise<VoteValue> => {
-    const { Item } = await db.doc.send(
-      new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }),
-    );
-    return isVote(Item) ? Item.value : 0;
-  };
-
   return {
     /** Every vote on the comment, in voter order. */
     async of(commentId: string): Promise<VoteItem[]> {
@@ -55,18 +49,28 @@ export function createVoteStore(db: Db) {
     },
 
     /**
-     * Sets the voter's vote (1, -1 or 0 to withdraw) on an approved comment, from the vote `old` it was
-     * read with (read again when another request changed it meanwhile). Returns the counts as this vote
-     * leaves the comment as it was read (votes of others landing at the same moment are not in them).
+     * Sets the voter's vote (1, -1 or 0 to withdraw) on an approved comment, from the comment and the
+     * vote `old` it was read with. The comment's score is written as a value (its top index keys are
+     * made from it, store/top.ts), on the condition that it is still the one read: when another vote
+     * landed meanwhile, the comment and this voter's vote are read again (one call) and it is tried
+     * again. Returns the counts this vote leaves the comment with.
      */
-    async cast({ comment: c, voter, old: read }: VoteTarget, value: VoteValue, now: string) {
-      const key = keys.vote(c.id, voter);
-      let old = read;
+    async cast({ comment: read, voter, old: readVote }: VoteTarget, value: VoteValue, now: string) {
+      const key = keys.vote(read.id, voter);
+      let c = read;
+      let old = readVote;
       for (let attempt = 0; attempt < 5; attempt++) {
-        if (attempt > 0) old = await current(key);
+        if (attempt > 0) {
+          const items = await getAll(db, [{ pk: c.pk, sk: c.sk }, key], true);
+          const fresh = items.find(isComment);
+          if (fresh?.status !== 'approved') throw new CommentGoneError('comment is not approved');
+          c = fresh;
+          old = items.find(isVote)?.value ?? 0;
+        }
         const up = (value === 1 ? 1 : 0) - (old === 1 ? 1 : 0);
         const down = (value === -1 ? 1 : 0) - (old === -1 ? 1 : 0);
-        const result = { score: c.score + value - old, up: c.up + up, down: c.down + down, value };
+        const score = c.score + value - old;
+        const result = { score, up: c.up + up, down: c.down + down, value };
         if (old === value) return result;
         const expectOld = {
           ExpressionAttributeNames: { '#v': 'value' },
@@ -84,6 +88,7 @@ export function createVoteStore(db: Db) {
                     : { ConditionExpression: '#v = :old', ...expectOld }),
                 },
               };
+        const top = topClauses(c, score);
         try {
           await transact(db, [
             voteWrite,
@@ -91,14 +96,16 @@ export function createVoteStore(db: Db) {
               Update: {
                 TableName: db.table,
                 Key: { pk: c.pk, sk: c.sk },
-                UpdateExpression: 'SET score = score + :d, #up = #up + :u, #down = #down + :n',
-                ConditionExpression: '#status = :approved',
+                UpdateExpression: `SET score = :score, #up = #up + :u, #down = #down + :n${top.set}${top.remove}`,
+                ConditionExpression: '#status = :approved AND score = :was',
                 ExpressionAttributeNames: { '#status': 'status', '#up': 'up', '#down': 'down' },
                 ExpressionAttributeValues: {
-                  ':d': value - old,
+                  ':score': score,
+                  ':was': c.score,
                   ':u': up,
                   ':n': down,
                   ':approved': 'approved',
+                  ...top.values,
                 },
               },
             },
@@ -106,9 +113,8 @@ export function createVoteStore(db: Db) {
           ]);
           return result;
         } catch (err) {
-          if (err instanceof ConditionFailed && err.has(0)) continue;
-          if (err instanceof ConditionFailed && err.has(1))
-            throw new CommentGoneError('comment is not approved');
+          // The vote or the comment changed meanwhile (another vote, a moderator): read both again.
+          if (err instanceof ConditionFailed && (err.has(0) || err.has(1))) continue;
           throw err;
         }
       }

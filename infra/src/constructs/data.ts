@@ -29,7 +29,8 @@ export class Data extends Construct {
         indexName: ix.name,
         partitionKey: str(ix.partitionKey),
         sortKey: str(ix.sortKey),
-        ...(all
+        // `all` keeps the indexes such a stack was deployed with; one added since (`since`) projects keys.
+        ...(all && !('since' in ix)
           ? { projectionType: dynamodb.ProjectionType.ALL }
           : ix.include.length
             ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...ix.include] }
