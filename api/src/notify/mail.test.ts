@@ -85,3 +85,21 @@ it('shows the commenter address to moderators only, never in reply mail', () => 
   expect(verify.text).not.toContain('javascript:');
   expect(verify.html).toContain('Blog &lt;b&gt;');
 });
+
+it('tells moderators why a held comment waits: its flags, as the admin page says them', () => {
+  const c: CommentItem = {
+    ...comment('hello'),
+    status: 'pending',
+    spamReasons: ['domain_rule', 'external_check:INSULT:0.93'],
+  };
+  const mail = moderatorMail(ctx, 'm@example.com', 'mh', page, c);
+  const why =
+    "Why it waits: A rule holds comments from the author's email domain; The external content check labelled it: insult (93%).";
+  expect(mail.text).toContain(why);
+  expect(mail.html).toContain('insult (93%)');
+  const digest = digestMail(ctx, 'm@example.com', 'mh', { id: 'b', name: 'Blog' }, [{ page, comment: c }]);
+  expect(digest.text).toContain('insult (93%)');
+  expect(moderatorMail(ctx, 'm@example.com', 'mh', page, comment('plain')).text).not.toContain(
+    'Why it waits',
+  );
+});
