@@ -9,6 +9,7 @@ import { importCommand } from './import.js';
 import { mailCommand } from './mail.js';
 import { moderatorCommand } from './moderator.js';
 import { pageCommand } from './page.js';
+import { repairCommand } from './repair.js';
 import { siteCommand } from './site.js';
 import { tokenCommand } from './token.js';
 import { webhookCommand } from './webhook.js';
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   page: pageCommand,
+  repair: repairCommand,
   moderator: moderatorCommand,
   token: tokenCommand,
   webhook: webhookCommand,
