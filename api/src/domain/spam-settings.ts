@@ -26,12 +26,21 @@ export const SPAM_CLI_OPTIONS = {
   'duplicate-window': { type: 'string' },
   akismet: { type: 'string' },
   'akismet-key': { type: 'string' },
+  'trust-after': { type: 'string' },
+  'hold-domain': { type: 'string', multiple: true },
+  'block-domain': { type: 'string', multiple: true },
+  'remove-domain': { type: 'string', multiple: true },
+  disposable: { type: 'string' },
+  'content-check': { type: 'string' },
+  'content-threshold': { type: 'string' },
 } as const;
 
 export const SPAM_CLI_USAGE =
   '  spam: [--min-compose 3s] [--require-compose-token on|off] [--max-links 3] [--blocked-word <w>...]\n' +
   '        [--remove-blocked-word <w>...] [--blocked-action pending|reject] [--rate-client 10] [--rate-page 60]\n' +
   '        [--rate-window 10m] [--duplicate-window 1h] [--akismet on|off] [--akismet-key <key>]\n' +
+  '        [--trust-after 1] [--hold-domain <d>...] [--block-domain <d>...] [--remove-domain <d>...]\n' +
+  '        [--disposable on|off] [--content-check on|off] [--content-threshold 80]\n' +
   '        (0 turns a counter off; --max-links off removes the link rule)';
 
 type Values = Partial<Record<keyof typeof SPAM_CLI_OPTIONS, string | string[] | undefined>>;
@@ -95,7 +104,34 @@ export function spamFromCli(v: Values, current: SpamSettings, duration: (s: stri
     set('duplicateWindowSec', within(duration(str('duplicate-window')!), 'duplicateWindowSec'));
   if (str('akismet') !== undefined) s.akismet = onOff(str('akismet')!, '--akismet');
   if (str('akismet-key') !== undefined) set('akismetKey', str('akismet-key')!.trim() || 0);
+  if (str('trust-after') !== undefined)
+    s.trustAfter = count(str('trust-after')!, '--trust-after', 'trustAfter');
+  domainsFromCli(s, list('hold-domain'), list('block-domain'), list('remove-domain'));
+  if (str('disposable') !== undefined) s.disposableEmail = onOff(str('disposable')!, '--disposable');
+  if (str('content-check') !== undefined) s.contentCheck = onOff(str('content-check')!, '--content-check');
+  if (str('content-threshold') !== undefined)
+    s.contentThreshold = count(str('content-threshold')!, '--content-threshold', 'contentThreshold');
   return s;
+}
+
+const DOMAIN = /^(?:[a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$/;
+
+/** Adds and removes email-domain rules (a domain named again takes its new action). */
+function domainsFromCli(s: SpamSettings, hold: string[], block: string[], remove: string[]) {
+  if (hold.length + block.length + remove.length === 0) return;
+  const clean = (d: string) => {
+    const domain = d.trim().replace(/^@/, '').toLowerCase();
+    if (!DOMAIN.test(domain)) throw new SpamOptionError(`not a domain: ${d}`);
+    return domain;
+  };
+  const rules = new Map(
+    (s.emailDomains ?? []).map((r) => [r.domain.replace(/^@/, '').toLowerCase(), r.action]),
+  );
+  for (const d of hold) rules.set(clean(d), 'hold');
+  for (const d of block) rules.set(clean(d), 'block');
+  for (const d of remove) rules.delete(clean(d));
+  if (rules.size > 0) s.emailDomains = [...rules].map(([domain, action]) => ({ domain, action }));
+  else delete s.emailDomains;
 }
 
 /** One line for `site list`: the spam rules in force. */
@@ -110,6 +146,10 @@ export function describeSpam(s: SpamSettings | undefined): string {
     s.ratePerPage ? `page<=${s.ratePerPage}/${s.rateWindowSec ?? 600}s` : '',
     s.duplicateWindowSec ? `repeats=${s.duplicateWindowSec}s` : '',
     s.akismet ? 'akismet' : '',
+    s.trustAfter ? `trust-after=${s.trustAfter}` : '',
+    s.emailDomains?.length ? `domain-rules=${s.emailDomains.length}` : '',
+    s.disposableEmail ? 'disposable-held' : '',
+    s.contentCheck ? `content-check>=${s.contentThreshold ?? 80}%` : '',
   ].filter(Boolean);
   return `spam=${parts.join(',') || 'off'}`;
 }
