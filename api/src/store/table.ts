@@ -6,6 +6,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 
@@ -67,7 +68,23 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Creates the table if missing and turns TTL on; safe to call on every start. */
+/** Waits (up to some 10 s) until the table and its indexes are active; returns what DynamoDB describes. */
+async function untilActive(client: DynamoDBClient, tableName: string) {
+  for (let i = 0; ; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const ready =
+      Table?.TableStatus === 'ACTIVE' &&
+      (Table.GlobalSecondaryIndexes ?? []).every((ix) => ix.IndexStatus === 'ACTIVE');
+    if (ready || i >= 100) return Table;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Creates the table if missing and turns TTL on; safe to call on every start. A table made by an older
+ * version gets the indexes added since (an UpdateTable each, as CloudFormation does on AWS); DynamoDB
+ * fills a new index from the items that already carry its keys.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ created: boolean }> {
   let created = false;
   try {
@@ -76,10 +93,21 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }
-  for (let i = 0; i < 100; i++) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') break;
-    await new Promise((r) => setTimeout(r, 100));
+  const table = await untilActive(client, tableName);
+  const have = new Set((table?.GlobalSecondaryIndexes ?? []).map((ix) => ix.IndexName));
+  const input = createTableInput(tableName);
+  for (const ix of input.GlobalSecondaryIndexes ?? []) {
+    if (created || have.has(ix.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: input.AttributeDefinitions?.filter((a) =>
+          ix.KeySchema?.some((k) => k.AttributeName === a.AttributeName),
+        ),
+        GlobalSecondaryIndexUpdates: [{ Create: ix }],
+      }),
+    );
+    await untilActive(client, tableName);
   }
   if (created) {
     await client.send(
