@@ -15,6 +15,7 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   edit_token_invalid: 403,
   edit_window_closed: 403,
   banned: 403,
+  email_domain_blocked: 403,
   forbidden: 403,
   unauthorized: 401,
   comment_deleted: 410,

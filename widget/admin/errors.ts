@@ -25,6 +25,7 @@ export const ERROR_TEXTS: Record<ErrorCode | 'network', string> = {
   rate_limited: 'Too many requests. Wait {retryAfterSec} seconds, then try again.',
   spam_rejected: 'This was rejected as spam. Change the text or the spam rules in Settings.',
   banned: 'This author is banned. Lift the ban in Settings first.',
+  email_domain_blocked: 'A rule in Settings refuses comments from this email domain.',
   unauthorized: 'Wrong email or password, or your session ended. Log in again.',
   forbidden: 'You may not do this here: only an owner of the site can. Ask an owner.',
   csrf_failed: 'The page’s security token is out of date. Reload the page and try again.',

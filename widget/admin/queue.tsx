@@ -106,20 +106,22 @@ export function QueueView({ site, notify, onError }: Props) {
       }
       await refresh();
     },
-    async ban(c, days, what) {
+    async ban(c, days, what, hidePast) {
       try {
-        await call('POST', `/sites/${encodeURIComponent(site)}/bans`, {
+        const made = await call<{ hidden?: number }>('POST', `/sites/${encodeURIComponent(site)}/bans`, {
           commentId: c.id,
           email: what !== 'client',
           client: what !== 'email',
           ...(days ? { days } : {}),
+          ...(hidePast ? { hidePast: true } : {}),
         });
         notify(
-          `Banned ${c.author.name || 'the author'}${days ? ` for ${days} day${days > 1 ? 's' : ''}` : ''}`,
+          `Banned ${c.author.name || 'the author'}${days ? ` for ${days} day${days > 1 ? 's' : ''}` : ''}${made.hidden ? `; hid ${made.hidden} past comment${made.hidden > 1 ? 's' : ''}` : ''}`,
         );
       } catch (err) {
         onError(err);
       }
+      if (hidePast) await refresh();
     },
     async lock(c, on) {
       try {

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   BLOCKED_ACTIONS,
   type BlockedAction,
+  DOMAIN_ACTIONS,
+  type DomainAction,
   MODERATION_MODES,
   type ModerationMode,
   SITE_SETTING_BOUNDS as SITE,
@@ -27,10 +29,20 @@ const BLOCKED: Record<BlockedAction, string> = {
   pending: 'holds the comment for review',
   reject: 'rejects the comment',
 };
+const DOMAIN: Record<DomainAction, string> = {
+  hold: '“hold” (held for review)',
+  block: '“block” (refused)',
+};
 /** `min`/`max` attributes of a number field, from the contract's bounds. */
 const range = (b: { min: number; max: number }) => ({ min: String(b.min), max: String(b.max) });
 
 const num = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : Number(v));
+/** Email-domain rules as typed, one a line: `example.com hold` or `example.net block` (hold when left out). */
+const domainRules = (v: FormDataEntryValue | null) =>
+  lines(v).map((l) => {
+    const [domain = '', action = 'hold'] = l.split(/\s+/);
+    return { domain, action: (DOMAIN_ACTIONS as readonly string[]).includes(action) ? action : 'hold' };
+  });
 const lines = (v: FormDataEntryValue | null) =>
   String(v ?? '')
     .split(/[\n,]/)
@@ -77,6 +89,11 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
         ratePerPage: num(f.get('ratePerPage')),
         rateWindowSec: num(f.get('rateWindowSec')),
         duplicateWindowSec: num(f.get('duplicateWindowSec')),
+        trustAfter: num(f.get('trustAfter')),
+        emailDomains: domainRules(f.get('emailDomains')),
+        disposableEmail: f.get('disposableEmail') === 'on',
+        contentCheck: f.get('contentCheck') === 'on',
+        contentThreshold: num(f.get('contentThreshold')),
         akismet: f.get('akismet') === 'on',
         ...(key ? { akismetKey: key } : {}),
       },
@@ -90,10 +107,15 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
     }
   };
 
-  const unban = async (b: Ban) => {
+  /** `restore`: the undo of "hide past comments" (those the ban hid come back as they were). */
+  const unban = async (b: Ban, restore = false) => {
     try {
-      await call('DELETE', `${base}/bans`, { kind: b.kind, hash: b.hash });
-      notify('Ban lifted');
+      const r = await call<{ restored?: number }>('DELETE', `${base}/bans`, {
+        kind: b.kind,
+        hash: b.hash,
+        ...(restore ? { restore: true } : {}),
+      });
+      notify(restore ? `Ban lifted; ${r.restored ?? 0} comments restored` : 'Ban lifted');
     } catch (err) {
       onError(err);
     }
@@ -249,6 +271,49 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
             <input name="akismetKey" type="password" autoComplete="off" />
           </label>
         </fieldset>
+        <fieldset disabled={!owner}>
+          <legend>Trust and email rules</legend>
+          <div class="grid">
+            <label>
+              Trust an author after this many approved comments (first-time moderation)
+              <input
+                name="trustAfter"
+                type="number"
+                {...range(SPAM.trustAfter)}
+                placeholder="1"
+                defaultValue={sp.trustAfter?.toString() ?? ''}
+              />
+            </label>
+            <label>
+              External check: hold at a label score of (%)
+              <input
+                name="contentThreshold"
+                type="number"
+                {...range(SPAM.contentThreshold)}
+                placeholder="80"
+                defaultValue={sp.contentThreshold?.toString() ?? ''}
+              />
+            </label>
+          </div>
+          <label>
+            Email-domain rules, one per line: a domain, then{' '}
+            {DOMAIN_ACTIONS.map((a) => DOMAIN[a]).join(' or ')}
+            <textarea
+              name="emailDomains"
+              rows={3}
+              placeholder="example.com hold"
+              defaultValue={(sp.emailDomains ?? []).map((r) => `${r.domain} ${r.action}`).join('\n')}
+            />
+          </label>
+          <label class="check">
+            <input name="disposableEmail" type="checkbox" defaultChecked={sp.disposableEmail} /> Hold comments
+            from disposable email addresses
+          </label>
+          <label class="check">
+            <input name="contentCheck" type="checkbox" defaultChecked={sp.contentCheck} /> Ask the external
+            content check about each comment (only its text is sent; needs the API set up with one)
+          </label>
+        </fieldset>
         {owner && (
           <button type="submit" class="primary">
             Save settings
@@ -302,6 +367,11 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
                   <button type="button" onClick={() => unban(b)}>
                     Lift
                   </button>
+                  {b.hidden ? (
+                    <button type="button" onClick={() => unban(b, true)}>
+                      Lift and restore {b.hidden} hidden comment{b.hidden > 1 ? 's' : ''}
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}

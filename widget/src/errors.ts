@@ -60,6 +60,8 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   rate_limited: 'rate_limited',
   spam_rejected: 'spam_rejected',
   banned: 'banned',
+  // A site's rule refuses the address's domain: said like a ban (the rule itself is not told).
+  email_domain_blocked: 'banned',
   unauthorized: 'refused',
   forbidden: 'refused',
   csrf_failed: 'refused',

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'spam_rejected',
   'banned',
+  'email_domain_blocked',
   'unauthorized',
   'forbidden',
   'csrf_failed',

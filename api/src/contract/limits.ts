@@ -39,6 +39,10 @@ export type BanKind = (typeof BAN_KINDS)[number];
 export const BLOCKED_ACTIONS = ['pending', 'reject'] as const;
 export type BlockedAction = (typeof BLOCKED_ACTIONS)[number];
 
+/** What an email-domain rule does: hold the comment for review, or refuse it (`email_domain_blocked`). */
+export const DOMAIN_ACTIONS = ['hold', 'block'] as const;
+export type DomainAction = (typeof DOMAIN_ACTIONS)[number];
+
 /** Why a moderator removed or rejected a comment: a preset, with text of their own beside it. */
 export const DECISION_REASONS = ['spam', 'abuse', 'off_topic', 'illegal', 'personal_data', 'other'] as const;
 export type DecisionReason = (typeof DECISION_REASONS)[number];
@@ -85,6 +89,9 @@ export const LIMITS = {
   mapRules: 200,
   blockedWord: 100,
   blockedWords: 500,
+  /** An email-domain rule's domain, and how many rules a site keeps. */
+  emailDomain: 253,
+  emailDomains: 200,
   akismetKey: 100,
 } as const;
 
@@ -118,5 +125,9 @@ export const SPAM_BOUNDS = {
   ratePerPage: { min: 0, max: 100000 },
   rateWindowSec: { min: 1, max: 86400 },
   duplicateWindowSec: { min: 0, max: 7 * 86400 },
+  /** Approved comments after which an author's next one skips `first-time` moderation (1 = first-time). */
+  trustAfter: { min: 1, max: 1000 },
+  /** An external check's label at or above this score (percent) holds the comment. */
+  contentThreshold: { min: 1, max: 100 },
 } as const;
 export type SpamBound = keyof typeof SPAM_BOUNDS;

@@ -7,6 +7,7 @@ import {
   COMMENT_STATUSES,
   DECISION_REASONS,
   DIGEST_MODES,
+  DOMAIN_ACTIONS,
   IMPORT_FORMATS,
   LIMITS as L,
   MODERATION_MODES,
@@ -132,9 +133,21 @@ export const AdminBan = type({
   /** Days until the ban ends; absent = permanent. */
   'days?': type.number.moreThan(0).atMost(L.banDays),
   'reason?': text(L.banReason),
+  /** Also hide the author's past comments on the site (by email hash); the unban's `restore` undoes it. */
+  'hidePast?': 'boolean',
 });
 
-export const AdminUnban = type({ kind: type.enumerated(...BAN_KINDS), hash: /^[0-9a-f]{8,64}$/ });
+export const AdminUnban = type({
+  kind: type.enumerated(...BAN_KINDS),
+  hash: /^[0-9a-f]{8,64}$/,
+  /** Put back the comments this ban hid (those still hidden), each to the status it had. */
+  'restore?': 'boolean',
+});
+
+/** An email-domain rule: `example.com` also matches its subdomains; a leading `@` is allowed. */
+const EmailDomain = type(/^@?(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z0-9-]{2,63}$/)
+  .and(text(L.emailDomain))
+  .describe('a domain, e.g. example.com (subdomains match too)');
 
 const S = SPAM_BOUNDS;
 export const AdminSpamSettings = type({
@@ -147,6 +160,17 @@ export const AdminSpamSettings = type({
   'ratePerPage?': whole(S.ratePerPage),
   'rateWindowSec?': whole(S.rateWindowSec),
   'duplicateWindowSec?': whole(S.duplicateWindowSec),
+  /** `first-time` moderation trusts an author after this many approved comments (absent: 1). */
+  'trustAfter?': whole(S.trustAfter),
+  'emailDomains?': type({ domain: EmailDomain, action: type.enumerated(...DOMAIN_ACTIONS) })
+    .array()
+    .atMostLength(L.emailDomains),
+  /** Hold comments from disposable-mail addresses (a list shipped with the API; no network). */
+  'disposableEmail?': 'boolean',
+  /** Ask the configured external content check (off unless the API is configured with one). */
+  'contentCheck?': 'boolean',
+  /** Percent: a label scoring at least this holds the comment (absent: 80). */
+  'contentThreshold?': whole(S.contentThreshold),
   'akismet?': 'boolean',
   /** Empty string removes the key; absent keeps it. */
   'akismetKey?': text(L.akismetKey),

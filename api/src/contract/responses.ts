@@ -1,12 +1,14 @@
 /** Response bodies of the API as arktype schemas (the OpenAPI document's and the widget's contract), with their types. */
 import { type } from 'arktype';
 import { ERROR_CODES } from './codes.js';
+import { FLAG_CODES, LABEL_FLAG } from './flags.js';
 import {
   BAN_KINDS,
   BLOCKED_ACTIONS,
   COMMENT_STATUSES,
   DECISION_REASONS,
   DIGEST_MODES,
+  DOMAIN_ACTIONS,
   IMPORT_FORMATS,
   MODERATION_MODES,
   PUBLIC_STATUSES,
@@ -42,6 +44,11 @@ const ModerationModeT = type.enumerated(...MODERATION_MODES);
 const CommentStatusT = type.enumerated(...COMMENT_STATUSES);
 const RoleT = type.enumerated(...ROLES);
 const BanKindT = type.enumerated(...BAN_KINDS);
+/** A flag: one of the codes (contract/flags.ts), or an external check's `external_check:<LABEL>:<score>`. */
+const FlagT = type
+  .enumerated(...FLAG_CODES)
+  .or(type(LABEL_FLAG))
+  .describe('why a rule held or flagged it (contract/flags.ts)');
 
 // ---- public ----
 
@@ -227,6 +234,11 @@ export const Me = type({
 });
 
 export const Ok = type({ ...strict, ok: 'true' });
+export const Unbanned = type({
+  ...strict,
+  ok: 'true',
+  'restored?': Int.describe('comments put back (`restore`): those the ban hid and still hidden'),
+});
 
 /** A comment named in a list (a ban's, a log entry's, a reply's parent): who wrote it and how it begins. */
 export const CommentRef = type({
@@ -263,7 +275,7 @@ export const AdminComment = type({
   score: Int,
   pinned: 'boolean',
   'placeholder?': 'true',
-  'spamReasons?': 'string[]',
+  'spamReasons?': FlagT.array().describe('its flags, in the order the rules set them'),
   'pageUrl?': type('string').describe("the page's stored URL (queue rows)"),
   'parent?': CommentRef.describe('the comment this one replies to (queue rows)'),
 });
@@ -297,6 +309,7 @@ export const Ban = type({
   by: 'string',
   createdAt: Iso,
   'until?': Iso,
+  'hidden?': Int.describe('past comments this ban hid, still to be restored by an unban with `restore`'),
   'email?': type('string').describe("the author's email, masked (j***@e***.com)"),
   'comment?': CommentRef.describe('the comment the ban was made from'),
 });
@@ -304,6 +317,7 @@ export const Bans = type({ ...strict, bans: Ban.array() });
 export const BansMade = type({
   ...strict,
   bans: type({ ...strict, kind: BanKindT, hash: 'string', 'until?': Iso }).array(),
+  'hidden?': Int.describe("the author's past comments hidden (`hidePast`)"),
 });
 
 export const AdminSite = type({
@@ -320,6 +334,15 @@ export const AdminSite = type({
     'ratePerPage?': Int,
     'rateWindowSec?': Int,
     'duplicateWindowSec?': Int,
+    'trustAfter?': Int,
+    'emailDomains?': type({
+      ...strict,
+      domain: 'string',
+      action: type.enumerated(...DOMAIN_ACTIONS),
+    }).array(),
+    'disposableEmail?': 'boolean',
+    'contentCheck?': 'boolean',
+    'contentThreshold?': Int,
     'akismet?': 'boolean',
     akismetKeySet: type('boolean').describe('the key itself is never sent back'),
   },
@@ -372,6 +395,7 @@ export type AuthorExport = typeof AuthorExport.infer;
 export type AuthorErased = typeof AuthorErased.infer;
 export type Me = typeof Me.infer;
 export type Ok = typeof Ok.infer;
+export type Unbanned = typeof Unbanned.infer;
 export type CommentRef = typeof CommentRef.infer;
 export type AdminComment = typeof AdminComment.infer;
 export type StatusCounts = typeof StatusCounts.infer;

@@ -397,14 +397,19 @@ describe('admin routes answer as documented', () => {
     const target = await seedComment(h, 'conf', { status: 'approved' });
     expect((await admin('GET', '/sites/conf/bans')).status).toBe(200);
     const ban = await admin('POST', '/sites/conf/bans', {
-      json: { commentId: target, days: 7, reason: 'spam' },
+      json: { commentId: target, days: 7, reason: 'spam', hidePast: true },
     });
     expect(ban.status).toBe(201);
+    expect(ban.json.hidden).toBe(1);
     expect((await admin('GET', '/sites/conf/bans')).json.bans).toHaveLength(2);
     expect((await admin('POST', '/sites/conf/bans', { json: { commentId: 'zzzzzzzzzz' } })).status).toBe(404);
     expect((await admin('POST', '/sites/conf/bans', { json: {} })).status).toBe(400);
     const hash = ban.json.bans[0].hash;
-    expect((await admin('DELETE', '/sites/conf/bans', { json: { kind: 'email', hash } })).status).toBe(200);
+    const lifted = await admin('DELETE', '/sites/conf/bans', {
+      json: { kind: 'email', hash, restore: true },
+    });
+    expect(lifted.status).toBe(200);
+    expect(lifted.json).toEqual({ ok: true, restored: 1 });
     expect((await admin('DELETE', '/sites/conf/bans', { json: { kind: 'ip' } })).status).toBe(400);
     expect((await call('GET', '/admin/sites/conf/bans')).status).toBe(401);
 

@@ -259,9 +259,9 @@ export const adminSiteDocs = {
   }),
   unban: op({
     tag: 'admin',
-    summary: 'Lift a ban',
+    summary: 'Lift a ban (with `restore`: put back the past comments it hid)',
     auth: session,
-    ok: { 200: 'Ok' },
+    ok: { 200: 'Unbanned' },
     errors: [...SESSION_ERRORS],
   }),
   settings: op({

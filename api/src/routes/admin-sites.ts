@@ -11,6 +11,7 @@ import {
   AdminUnban,
 } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
+import { hideComments, pastComments, restoreHidden } from '../domain/ban-hide.js';
 import { settingsDiff } from '../domain/settings-diff.js';
 import { excerpt, maskEmail } from '../domain/who.js';
 import { ApiError } from '../errors.js';
@@ -85,9 +86,17 @@ export function adminSiteRoutes(deps: Deps) {
           ...(comment.authorEmail ? { email: maskEmail(comment.authorEmail) } : {}),
           excerpt: excerpt(comment.html),
         };
+        // "Hide past comments": the ones to hide are recorded on the email ban before any is hidden.
+        const past =
+          input.hidePast && comment.emailHash && wanted[0]![1]
+            ? await pastComments(store, site, comment.emailHash)
+            : [];
         for (const [kind, hash] of wanted) {
           if (!hash) continue;
           await store.bans.put({
+            ...(kind === 'email' && past.length > 0
+              ? { hidden: past.map((p) => ({ id: p.id, from: p.status })) }
+              : {}),
             site,
             kind,
             hash,
@@ -103,15 +112,16 @@ export function adminSiteRoutes(deps: Deps) {
           throw new ApiError(400, 'invalid_input', 'this comment has no email or client to ban', {
             fields: ['email', 'client'],
           });
+        const hidden = past.length > 0 ? await hideComments(store, past, now.toISOString()) : [];
         await logAction(
           deps,
           session,
           site,
           'ban',
           comment.id,
-          `${made.map((m) => m.kind).join('+')}${until ? ` until ${until}` : ''}${input.reason ? `: ${input.reason}` : ''}`,
+          `${made.map((m) => m.kind).join('+')}${until ? ` until ${until}` : ''}${hidden.length > 0 ? `, hid ${hidden.length} past comments` : ''}${input.reason ? `: ${input.reason}` : ''}`,
         );
-        return c.json({ bans: made }, 201);
+        return c.json({ bans: made, ...(input.hidePast ? { hidden: hidden.length } : {}) }, 201);
       },
     )
 
@@ -124,14 +134,20 @@ export function adminSiteRoutes(deps: Deps) {
         const { site } = c.req.valid('param');
         const session = c.get('session');
         assertRole(session, site);
-        const { kind, hash } = c.req.valid('json');
+        const { kind, hash, restore } = c.req.valid('json');
         // The log names the lifted ban by the comment it was made from, when it kept one.
         const ban = await store.bans.find(site, [{ kind, hash }], deps.now());
+        // Undo of "hide past comments": what the ban hid comes back before the ban (and its record) goes.
+        const restored =
+          restore && ban?.hidden?.length
+            ? await restoreHidden(store, site, ban.hidden, deps.now().toISOString())
+            : undefined;
         await store.bans.remove(site, kind, hash);
         const key = `${kind}:${hash.slice(0, 8)}`;
         const about = ban?.about?.commentId;
-        await logAction(deps, session, site, 'unban', about ?? key, about ? key : undefined);
-        return c.json({ ok: true });
+        const detail = [about ? key : '', restored ? `restored ${restored} comments` : ''].filter(Boolean);
+        await logAction(deps, session, site, 'unban', about ?? key, detail.join(', ') || undefined);
+        return c.json({ ok: true as const, ...(restore ? { restored: restored ?? 0 } : {}) });
       },
     )
 

@@ -74,6 +74,7 @@ export function adminBan(b: BanItem, now: CommentRef | undefined) {
     by: b.by,
     createdAt: b.createdAt,
     ...(b.until ? { until: b.until } : {}),
+    ...(b.hidden?.length ? { hidden: b.hidden.length } : {}),
     ...(a?.email && !gone ? { email: a.email } : {}),
     ...(a && where
       ? {

@@ -4,6 +4,7 @@ import {
   type BlockedAction,
   COMMENT_STATUSES,
   type CommentStatus,
+  type DomainAction,
   MODERATION_MODES,
   type ModerationMode,
   ROLES,
@@ -53,6 +54,15 @@ export interface SpamSettings {
   rateWindowSec?: number;
   /** The same body from the same author or client within this many seconds is rejected. */
   duplicateWindowSec?: number;
+  /** `first-time` moderation trusts an author after this many approved comments (absent: 1). */
+  trustAfter?: number;
+  /** Rules by the author's email domain (subdomains match): hold for review, or refuse. */
+  emailDomains?: Array<{ domain: string; action: DomainAction }>;
+  /** Hold comments from disposable-mail domains (domain/spam-email.ts). */
+  disposableEmail?: boolean;
+  /** Ask the external content check (config `contentCheckUrl`); labels at `contentThreshold`% hold. */
+  contentCheck?: boolean;
+  contentThreshold?: number;
   /** Ask Akismet (at config.akismetUrl) about each post; a "spam" answer stores it as spam. */
   akismetKey?: string;
   akismet?: boolean;
@@ -350,6 +360,8 @@ export interface BanItem {
   expiresAt?: number;
   /** The comment the ban was made from, as moderators saw it then (a masked email, never the address). */
   about?: BanContext;
+  /** Past comments the ban hid (`hidePast`) and the status each had: what an unban's `restore` puts back. */
+  hidden?: Array<{ id: string; from: CommentStatus }>;
 }
 
 export interface BanContext {
