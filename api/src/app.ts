@@ -42,6 +42,11 @@ const HOT: Array<{ path: string; routes: (deps: Deps, edge: HotEdge) => Group }>
 
 /** Everything else, loaded on its first request. */
 const COLD: GroupDef[] = [
+  // A reader's report: its own chunk, mounted on its own path (no other write loads it).
+  {
+    path: '/comments/:id/report',
+    load: async (d) => (await import('./routes/reports.js')).reportRoutes(d),
+  },
   // The writes and one's own comment; GET /comments itself is the hot thread route, served before this.
   { path: '/comments', load: async (d) => (await import('./routes/comments.js')).commentRoutes(d) },
   { path: '/preview', load: async (d) => (await import('./routes/preview.js')).previewRoutes(d) },
@@ -56,6 +61,7 @@ const COLD: GroupDef[] = [
     load: async (d) => (await import('./routes/subscriptions.js')).subscriptionRoutes(d),
   },
   { path: '/mail', load: async (d) => (await import('./routes/mail-actions.js')).mailActionRoutes(d) },
+  { path: '/mail', load: async (d) => (await import('./routes/mail-review.js')).mailReviewRoutes(d) },
   { path: '/admin', load: async (d) => (await import('./routes/admin.js')).adminRoutes(d) },
 ];
 

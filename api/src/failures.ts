@@ -23,6 +23,7 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   payload_too_large: 413,
   conflict: 409,
   idempotency_conflict: 409,
+  already_reported: 409,
   spam_rejected: 422,
   rate_limited: 429,
 };

@@ -22,6 +22,7 @@ export const EN = {
   moment: 'a moment',
   spam_rejected: 'This looks like spam and was not posted.',
   banned: 'You cannot comment on this site.',
+  already_reported: 'You have already reported this comment. Thank you.',
   origin_not_allowed:
     'This page’s address, {origin}, is not among the allowed origins of the site “{site}”. ' +
     'The site owner can add it with: npx afterword site set {site} --origin {origin}',
@@ -60,11 +61,16 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   rate_limited: 'rate_limited',
   spam_rejected: 'spam_rejected',
   banned: 'banned',
+  already_reported: 'already_reported',
   // A site's rule refuses the address's domain: said like a ban (the rule itself is not told).
   email_domain_blocked: 'banned',
   unauthorized: 'refused',
   forbidden: 'refused',
   csrf_failed: 'refused',
+  // Moderators' sign-in (the admin page): a reader never meets these.
+  passkey_required: 'refused',
+  passkey_failed: 'refused',
+  signin_link_invalid: 'refused',
   not_found: 'refused',
   method_not_allowed: 'refused',
   unsupported_media_type: 'refused',

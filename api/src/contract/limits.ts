@@ -33,6 +33,17 @@ export type Role = (typeof ROLES)[number];
 export const BULK_ACTIONS = ['approve', 'spam', 'delete', 'pending'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
+/** Why a reader reports a comment (POST /comments/:id/report). */
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'illegal', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/**
+ * Reader reports: the optional text's length, how many reports one client may send in a window, the
+ * site's default threshold (distinct readers before a comment is held; 0 = never), and how many
+ * reports of one comment the admin view lists with their texts.
+ */
+export const REPORT_LIMITS = { text: 500, perClient: 10, windowSec: 600, threshold: 3, listed: 50 } as const;
+
 export const BAN_KINDS = ['email', 'client'] as const;
 export type BanKind = (typeof BAN_KINDS)[number];
 
@@ -115,6 +126,7 @@ export const SITE_SETTING_BOUNDS = {
   editWindowSec: { min: 0, max: 30 * 86400 },
   maxDepth: { min: 0, max: 50 },
   maxBodyLength: { min: 1, max: LIMITS.body },
+  reportThreshold: { min: 0, max: 1000 },
 } as const;
 
 /** Ranges of the spam settings (whole numbers; 0 turns a counter off where the minimum is 0). */

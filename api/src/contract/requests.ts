@@ -11,6 +11,8 @@ import {
   IMPORT_FORMATS,
   LIMITS as L,
   MODERATION_MODES,
+  REPORT_LIMITS,
+  REPORT_REASONS,
   SITE_SETTING_BOUNDS,
   SORTS,
   SPAM_BOUNDS,
@@ -57,6 +59,11 @@ export const PostComment = type({
 
 export const EditComment = type({ body: Body });
 export const Vote = type({ value: type.enumerated(...VOTE_VALUES) });
+/** A reader's report of a comment: why, and optionally in their words. */
+export const ReportComment = type({
+  reason: type.enumerated(...REPORT_REASONS),
+  'text?': text(REPORT_LIMITS.text),
+});
 export const Preview = type({ body: Body, 'site?': SiteId });
 
 export const ThreadQuery = type({
@@ -183,9 +190,12 @@ export const AdminSettings = type({
   'editWindowSec?': whole(SITE_SETTING_BOUNDS.editWindowSec),
   'maxDepth?': whole(SITE_SETTING_BOUNDS.maxDepth),
   'maxBodyLength?': whole(SITE_SETTING_BOUNDS.maxBodyLength),
+  /** Distinct readers' reports that hold an approved comment for review; 0 turns it off. */
+  'reportThreshold?': whole(SITE_SETTING_BOUNDS.reportThreshold),
   'spam?': AdminSpamSettings,
 });
 
+export const AdminReportsQuery = type({ 'cursor?': Cursor, 'limit?': limit });
 export const AdminLogQuery = type({ 'cursor?': text(L.logCursor), 'limit?': limit });
 export const AdminStatsQuery = type({ 'days?': limit });
 
@@ -216,6 +226,7 @@ export type AuthorInput = typeof Author.infer;
 export type PostCommentBody = typeof PostComment.infer;
 export type EditCommentBody = typeof EditComment.infer;
 export type VoteBody = typeof Vote.infer;
+export type ReportCommentBody = typeof ReportComment.infer;
 export type PreviewBody = typeof Preview.infer;
 export type ThreadQueryParams = typeof ThreadQuery.infer;
 export type CountsQueryParams = typeof CountsQuery.infer;

@@ -12,6 +12,7 @@ import {
   IMPORT_FORMATS,
   MODERATION_MODES,
   PUBLIC_STATUSES,
+  REPORT_REASONS,
   ROLES,
 } from './limits.js';
 
@@ -112,6 +113,9 @@ export const Counts = type({ ...strict, counts: type({ '[string]': Int }) }).des
   'comment counts keyed by each page as it was asked',
 );
 export const PreviewResult = type({ ...strict, html: 'string' });
+export const ReportResult = type({ ...strict, reported: 'true' }).describe(
+  'the report is recorded (what it led to is for moderators)',
+);
 export const Health = type({ ...strict, ok: 'true', storage: "'reachable'" });
 
 /** Non-JSON bodies: the Atom feed and the small HTML pages reached from mail links. */
@@ -346,8 +350,26 @@ export const AdminSite = type({
     'akismet?': 'boolean',
     akismetKeySet: type('boolean').describe('the key itself is never sent back'),
   },
+  reportThreshold: type('number.integer').describe("distinct readers' reports that hold a comment; 0: never"),
   updatedAt: Iso,
 });
+const ReportReasonT = type.enumerated(...REPORT_REASONS);
+/** A reported comment as the admin's Reported view lists it: the comment, how many readers, why. */
+export const ReportedComment = type({
+  ...strict,
+  comment: AdminComment,
+  count: type('number.integer').describe(
+    'distinct readers who reported it since its reports were last dismissed',
+  ),
+  reasons: type({ '[string]': 'number.integer' }).describe('how many reports gave each reason'),
+  reports: type({ ...strict, reason: ReportReasonT, 'text?': 'string', at: Iso })
+    .array()
+    .describe('the latest reports, newest first, each with its reason and text (no reader is named)'),
+  firstAt: Iso,
+  lastAt: Iso,
+  held: type('boolean').describe('the reports held it for review (the site threshold was reached)'),
+});
+export const Reported = type({ ...strict, reported: ReportedComment.array(), nextCursor: Cursor });
 export const SiteSettingsResult = type({ ...strict, site: AdminSite });
 
 export const LogEntry = type({
@@ -408,6 +430,9 @@ export type Bans = typeof Bans.infer;
 export type BansMade = typeof BansMade.infer;
 export type AdminSite = typeof AdminSite.infer;
 export type SiteSettingsResult = typeof SiteSettingsResult.infer;
+export type ReportResult = typeof ReportResult.infer;
+export type ReportedComment = typeof ReportedComment.infer;
+export type Reported = typeof Reported.infer;
 export type LogEntry = typeof LogEntry.infer;
 export type Log = typeof Log.infer;
 export type Stats = typeof Stats.infer;
@@ -436,3 +461,35 @@ export const AuthorHistory = type({
 });
 export const AuthorNoteResult = type({ ...strict, note: AuthorNote.or('null') });
 export const MailChoice = type({ ...strict, digest: type.enumerated(...DIGEST_MODES) });
+
+// ---- moderators' sign-in: passkeys, sessions, the site's passkey rule ----
+
+export const PasskeyOptions = type({
+  ...strict,
+  attempt: type('string').describe('send back with the answer; its challenge works once, for 5 minutes'),
+  options: type('object').describe('WebAuthn options (JSON), for @simplewebauthn/browser'),
+});
+export const Passkeys = type({
+  ...strict,
+  passkeys: type({
+    ...strict,
+    id: 'string',
+    name: 'string',
+    createdAt: Iso,
+    lastUsedAt: Iso.or('null'),
+    transports: 'string[]',
+  }).array(),
+});
+export const Sessions = type({
+  ...strict,
+  sessions: type({
+    ...strict,
+    ref: 'string',
+    createdAt: Iso,
+    lastSeenAt: Iso,
+    method: "'password' | 'passkey' | 'link'",
+    agent: type('string').describe('browser and system, e.g. "Firefox on Linux"'),
+    current: type('boolean').describe('the session of this request'),
+  }).array(),
+});
+export const SiteSecurity = type({ ...strict, requirePasskey: 'boolean' });

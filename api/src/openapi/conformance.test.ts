@@ -481,6 +481,40 @@ describe('admin routes answer as documented', () => {
   });
 });
 
+describe('reader reports answer as documented', () => {
+  it('reporting: 201, 400, 403, 404, 409, 429; the Reported view and dismissing: 200, 400, 401, 403, 404', async () => {
+    const made = await call('POST', '/comments', {
+      json: { site: 'conf', page: '/reported/', body: 'report me' },
+      headers: { origin: ORIGIN },
+    });
+    const id = made.json.comment.id as string;
+    const report = (target: string, json: unknown, ip = '10.7.7.1', origin = ORIGIN) =>
+      call('POST', `/comments/${target}/report`, { json, headers: { origin, 'x-test-ip': ip } });
+    expect((await report(id, { reason: 'spam', text: 'buy now' })).status).toBe(201);
+    expect((await report(id, { reason: 'abuse' })).status).toBe(409);
+    expect((await report(id, { reason: 'nope' })).status).toBe(400);
+    expect((await report('zzzzzzzzzz', { reason: 'spam' })).status).toBe(404);
+    expect((await report(id, { reason: 'spam' }, '10.7.7.2', 'https://evil.example')).status).toBe(403);
+    let last: Checked | undefined;
+    for (let i = 0; i < 20 && last?.status !== 429; i++)
+      last = await report(id, { reason: 'spam' }, '10.7.7.3');
+    expect(last?.status).toBe(429);
+
+    const list = await admin('GET', '/sites/conf/reports');
+    expect(list.status).toBe(200);
+    expect(list.json.reported[0].comment.id).toBe(id);
+    expect((await admin('GET', '/sites/conf/reports?cursor=nope')).status).toBe(400);
+    expect((await call('GET', '/admin/sites/conf/reports')).status).toBe(401);
+    expect((await admin('GET', '/sites/held/reports', { session: mod })).status).toBe(403);
+    expect((await admin('DELETE', `/comments/${id}/reports`)).status).toBe(200);
+    expect((await admin('DELETE', '/comments/zzzzzzzzzz/reports')).status).toBe(404);
+    expect((await admin('DELETE', `/comments/${id}/reports`, { csrf: false })).status).toBe(403);
+    expect((await call('DELETE', `/admin/comments/${id}/reports`, { headers: { origin: OWN } })).status).toBe(
+      401,
+    );
+  });
+});
+
 describe('author history, notes, reasons and mail choice answer as documented', () => {
   it('history and note: 200, 400, 401, 403, 404, 409; a status with a reason; the mail choice: 200, 400, 401', async () => {
     const mine = await call('POST', '/comments', {
@@ -524,6 +558,18 @@ describe('author history, notes, reasons and mail choice answer as documented', 
     expect(removed.status).toBe(200);
     const log = await admin('GET', '/sites/conf/log?limit=5');
     expect(log.json.entries.find((e: { target?: string }) => e.target === id).reason.code).toBe('off_topic');
+    // The review link of the decision mail: 200, 400, 409, 410.
+    const d = (await h.store.comments.read(id))!.statusAt!;
+    const review = (x: number) =>
+      `/mail/review?token=${signLink(TEST_SECRET, { a: 'review', s: 'conf', c: id, d, x })}`;
+    expect((await call('GET', review(nowSec() + 600))).status).toBe(200);
+    expect((await call('GET', review(nowSec() - 1))).status).toBe(410);
+    expect((await call('GET', '/mail/review?token=nope')).status).toBe(400);
+    expect((await call('POST', review(nowSec() + 600))).status).toBe(200);
+    expect((await call('POST', review(nowSec() + 600))).status).toBe(409);
+    expect((await call('GET', review(nowSec() + 600))).status).toBe(409);
+    expect((await call('POST', review(nowSec() - 1))).status).toBe(410);
+    expect((await call('POST', '/mail/review?token=nope')).status).toBe(400);
 
     expect((await admin('GET', '/me/mail')).json.digest).toBe('each');
     expect((await admin('PUT', '/me/mail', { json: { digest: 'off' } })).status).toBe(200);

@@ -126,6 +126,13 @@ export const mailActionDocs = {
   moderate: mailPage('Approve or reject a comment from a moderator mail', { 403: 'html', 409: 'html' }),
 };
 
+export const mailReviewDocs = {
+  page: mailPage('Page to ask for the review of a removed comment (link from the decision mail)', {
+    409: 'html',
+  }),
+  review: mailPage('Ask for review: the removed comment waits for moderation again', { 409: 'html' }),
+};
+
 export const adminAuthDocs = {
   login: op({
     tag: 'admin',
@@ -323,5 +330,35 @@ export const gdprDocs = {
     fileBody: true,
     ok: { 200: 'ImportOutcome' },
     errors: [...SESSION_ERRORS, 404, 413],
+  }),
+};
+
+export const reportDocs = {
+  report: op({
+    tag: 'comments',
+    summary: 'Report a comment to the moderators (once per reader)',
+    description:
+      "A reason (spam, abuse, off-topic, illegal, other) and an optional text. A reader's second report of " +
+      'the same comment is a 409 `already_reported` and changes nothing; a burst of reports from one client is ' +
+      "a 429. At the site's `reportThreshold` of distinct readers an approved comment is held for review.",
+    ok: { 201: 'ReportResult' },
+    errors: [400, 403, 404, 409, 429],
+  }),
+};
+
+export const adminReportDocs = {
+  list: op({
+    tag: 'admin',
+    summary: "Reported comments of a site, last reported first, with each report's reason and text",
+    auth: session,
+    ok: { 200: 'Reported' },
+    errors: [...SESSION_ERRORS],
+  }),
+  dismiss: op({
+    tag: 'admin',
+    summary: 'Dismiss the reports of a comment: keep it (published again if they held it), clear them',
+    auth: session,
+    ok: { 200: 'AdminCommentResult' },
+    errors: [...SESSION_ERRORS, 404, 409],
   }),
 };

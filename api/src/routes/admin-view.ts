@@ -1,4 +1,5 @@
 /** What moderators see of a comment, a site, a ban and a log entry (emails included in a comment; never IPs). */
+import { REPORT_LIMITS } from '../contract/limits.js';
 import type { CommentRef } from '../contract/responses.js';
 import { REASON_TEXT, type Reason } from '../domain/comment/decision.js';
 import { siteSetup } from '../domain/present.js';
@@ -58,6 +59,7 @@ export function adminSite(s: SiteItem) {
   return {
     ...siteSetup(s),
     spam: { ...spam, akismetKeySet: !!akismetKey },
+    reportThreshold: s.reportThreshold ?? REPORT_LIMITS.threshold,
     updatedAt: s.updatedAt,
   };
 }

@@ -25,7 +25,19 @@ interface Endpoint {
   /** Not about one site: a moderator of another site may call it too. */
   siteless?: boolean;
   ok?: number;
+  /** Sets up what the call acts on, beside the fresh comment (a reader's report). */
+  seed?: (id: string) => Promise<unknown>;
 }
+
+/** A reader's report of the comment, written straight to storage. */
+const reported = (id: string) =>
+  h.store.reports.add({
+    commentId: id,
+    site: 'alpha',
+    reporter: 'a'.repeat(32),
+    reason: 'abuse',
+    now: h.deps.now().toISOString(),
+  });
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'me', method: 'GET', make: () => ({ path: '/me' }), siteless: true },
@@ -95,8 +107,22 @@ const ENDPOINTS: Endpoint[] = [
     make: () => ({ path: '/me/mail', body: { digest: 'daily' } }),
     siteless: true,
   },
+  { name: 'reported list', method: 'GET', make: () => ({ path: '/sites/alpha/reports' }), seed: reported },
+  {
+    name: 'dismiss reports',
+    method: 'DELETE',
+    make: (id) => ({ path: `/comments/${id}/reports` }),
+    seed: reported,
+  },
   { name: 'logout', method: 'POST', make: () => ({ path: '/logout' }), siteless: true },
 ];
+
+/** The comment a case acts on, with what its endpoint needs seeded beside it. */
+async function target(ep: Endpoint): Promise<string> {
+  const id = await seedComment(h, 'alpha');
+  await ep.seed?.(id);
+  return id;
+}
 
 /** Everything an admin call could change, read straight from storage. */
 async function snapshot(id: string) {
@@ -120,6 +146,7 @@ async function snapshot(id: string) {
     log: log.entries.length,
     note: note?.text,
     digest: owner?.digest,
+    reports: await h.store.reports.summary(id),
   });
 }
 
@@ -140,7 +167,7 @@ const DENIED: Case[] = [
 describe.each(ENDPOINTS)('admin $method $name', (ep) => {
   it.each(DENIED)('denies: $who, and changes nothing', async (kase) => {
     if (kase.who === 'moderator of another site' && ep.siteless) return; // their own session: allowed below
-    const id = await seedComment(h, 'alpha');
+    const id = await target(ep);
     const { path, body } = ep.make(id);
     const session = await kase.session();
     const before = await snapshot(id);
@@ -157,7 +184,7 @@ describe.each(ENDPOINTS)('admin $method $name', (ep) => {
 
   if (ep.method !== 'GET') {
     it('denies a write without the CSRF token, or without an Origin, and changes nothing', async () => {
-      const id = await seedComment(h, 'alpha');
+      const id = await target(ep);
       const { path, body } = ep.make(id);
       const session = await sessionFor(h, 'owner@a.test');
       const before = await snapshot(id);
@@ -173,7 +200,7 @@ describe.each(ENDPOINTS)('admin $method $name', (ep) => {
   }
 
   it(`moderator: ${ep.ownerOnly ? 'denied (owner only)' : 'allowed'}`, async () => {
-    const id = await seedComment(h, 'alpha');
+    const id = await target(ep);
     const { path, body } = ep.make(id);
     const before = await snapshot(id);
     const res = await adminCall(h, ep.method, path, { session: await sessionFor(h, 'mod@a.test'), body });
@@ -184,7 +211,7 @@ describe.each(ENDPOINTS)('admin $method $name', (ep) => {
   });
 
   it('owner: allowed', async () => {
-    const id = await seedComment(h, 'alpha');
+    const id = await target(ep);
     const { path, body } = ep.make(id);
     const res = await adminCall(h, ep.method, path, { session: await sessionFor(h, 'owner@a.test'), body });
     expect(res.status, JSON.stringify(res.json)).toBe(ep.ok ?? 200);

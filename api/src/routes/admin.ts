@@ -6,6 +6,7 @@ import { adminLoginRoutes, adminSessionRoutes } from './admin-auth.js';
 import { adminAuthorRoutes } from './admin-authors.js';
 import { adminCommentRoutes } from './admin-comments.js';
 import { adminMailRoutes } from './admin-mail.js';
+import { adminReportRoutes } from './admin-reports.js';
 import { adminSiteRoutes } from './admin-sites.js';
 
 export function adminRoutes(deps: Deps) {
@@ -13,6 +14,7 @@ export function adminRoutes(deps: Deps) {
     .use(requireModerator({ deps }))
     .route('/', adminSessionRoutes(deps))
     .route('/', adminCommentRoutes(deps))
+    .route('/', adminReportRoutes(deps))
     .route('/', adminAuthorRoutes(deps))
     .route('/', adminMailRoutes(deps))
     .route('/', adminSiteRoutes(deps));

@@ -1,6 +1,7 @@
 /** The store: one DynamoDB table behind small typed repositories; nothing outside sees the client. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Config, DEFAULT_CACHE_ENTRIES } from '../config.js';
+import { createAdminLinkStore } from './admin-links.js';
 import { createAuditStore } from './audit.js';
 import { createAuthorNoteStore } from './author-notes.js';
 import { createAuthorIndex } from './authors.js';
@@ -13,16 +14,20 @@ import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
 import { createPageMover } from './page-move.js';
+import { createPasskeyStore } from './passkeys.js';
 import { createPageList } from './pages.js';
 import { createPrivateRepair } from './private-repair.js';
 import { createRangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
+import { createReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
+import { createSiteSecurityStore } from './site-security.js';
 import { createSiteStore } from './sites.js';
 import { createSubscriptionStore } from './subscriptions.js';
 import { ensureTable } from './table.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
+import { createTopRepair } from './top-repair.js';
 import { createVoteStore } from './votes.js';
 
 export type StoreConfig = Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'> &
@@ -49,13 +54,18 @@ export function createStore(config: StoreConfig, db?: Db) {
     subscriptions: createSubscriptionStore(d),
     marks: createMarkStore(d),
     sessions: createSessionStore(d),
+    passkeys: createPasskeyStore(d),
+    adminLinks: createAdminLinkStore(d),
+    siteSecurity: createSiteSecurityStore(d),
     rates: createRateStore(d),
+    reports: createReportStore(d),
     bans: createBanStore(d),
     audit: createAuditStore(d),
     moderation: createModerationStore(d),
     tokens: createTokenStore(d),
     ranges: createRangeRepair(d),
     privateRecords: createPrivateRepair(d),
+    topKeys: createTopRepair(d),
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));

@@ -29,6 +29,8 @@ export interface SiteItem {
   maxDepth: number;
   /** Longest comment body, in characters of markdown. */
   maxBodyLength: number;
+  /** Distinct readers' reports that hold an approved comment for review (absent: the default; 0: never). */
+  reportThreshold?: number;
   /** Where comment events are posted (see notify/webhooks.ts). */
   webhooks?: WebhookConfig[];
   /** Spam defences of this site (see domain/spam.ts); absent fields mean the defence is off. */
@@ -101,6 +103,9 @@ export interface CommentItem {
   gsi1sk?: string;
   gsi2pk?: string;
   gsi2sk?: string;
+  /** The top index (store/top.ts): set while the comment is listed with a non-zero score. */
+  gsi4pk?: string;
+  gsi4sk?: string;
   statusAt?: string;
   type: 'comment';
   pk: string;

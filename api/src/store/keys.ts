@@ -109,6 +109,17 @@ export const keys = {
   reportedPk: (site: string) => `REPORTED#${site}`,
   /** A single-use mail link that has been used. */
   linkUse: (id: string) => ({ pk: `USED#${id}`, sk: '-' }),
+  /** A moderator's entry for one of their sessions (listed and revoked by its ref), in their partition. */
+  sessionEntry: (email: string, ref: string) => ({ pk: `MOD#${email}`, sk: `SESS#${ref}` }),
+  /** A moderator's passkey, in their partition, and its locator by credential id (store/passkeys.ts). */
+  passkey: (email: string, credentialId: string) => ({ pk: `MOD#${email}`, sk: `PASSKEY#${credentialId}` }),
+  passkeyRef: (credentialId: string) => ({ pk: `PASSKEY#${credentialId}`, sk: '-' }),
+  /** A WebAuthn challenge, by the SHA-256 of the attempt id it was handed out with; used once. */
+  challenge: (attemptHash: string) => ({ pk: `CHALLENGE#${attemptHash}`, sk: '-' }),
+  /** A moderator's sign-in link, by the SHA-256 of its token; used once. */
+  adminLink: (tokenHash: string) => ({ pk: `ADMINLINK#${tokenHash}`, sk: '-' }),
+  /** A site's sign-in rules for its moderators (require a passkey). */
+  siteSecurity: (site: string) => ({ pk: `SITE#${site}`, sk: 'SECURITY' }),
 };
 
 function pagePk(site: string, page: string): string {

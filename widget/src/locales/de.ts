@@ -62,6 +62,7 @@ const de: Locale = {
     moment: 'einen Moment',
     spam_rejected: 'Ihr Kommentar wirkt wie Spam und wurde nicht veröffentlicht.',
     banned: 'Sie können auf dieser Website nicht kommentieren.',
+    already_reported: 'Sie haben diesen Kommentar bereits gemeldet. Danke.',
     origin_not_allowed:
       'Die Adresse dieser Seite, {origin}, gehört nicht zu den erlaubten Origins der Website „{site}“. Der Betreiber kann sie hinzufügen mit: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -60,6 +60,7 @@ const es: Locale = {
     moment: 'un momento',
     spam_rejected: 'Tu comentario parece spam y no se publicó.',
     banned: 'No puedes comentar en este sitio.',
+    already_reported: 'Ya has denunciado este comentario. Gracias.',
     origin_not_allowed:
       'La dirección de esta página, {origin}, no está entre los orígenes permitidos del sitio «{site}». El responsable del sitio puede añadirla con: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -60,6 +60,7 @@ const fr: Locale = {
     moment: 'un instant',
     spam_rejected: 'Votre commentaire ressemble à du spam et n’a pas été publié.',
     banned: 'Vous ne pouvez pas commenter sur ce site.',
+    already_reported: 'Vous avez déjà signalé ce commentaire. Merci.',
     origin_not_allowed:
       'L’adresse de cette page, {origin}, ne fait pas partie des origines autorisées du site « {site} ». Le propriétaire du site peut l’ajouter avec : npx afterword site set {site} --origin {origin}',
     site_not_found:

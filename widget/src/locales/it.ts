@@ -60,6 +60,7 @@ const it: Locale = {
     moment: 'un momento',
     spam_rejected: 'Il tuo commento sembra spam e non è stato pubblicato.',
     banned: 'Non puoi commentare su questo sito.',
+    already_reported: 'Hai già segnalato questo commento. Grazie.',
     origin_not_allowed:
       'L’indirizzo di questa pagina, {origin}, non è tra le origini consentite del sito «{site}». Il gestore del sito può aggiungerlo con: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -59,6 +59,7 @@ const ja: Locale = {
     moment: '少し',
     spam_rejected: 'スパムと判定されたため、コメントは投稿されませんでした。',
     banned: 'このサイトではコメントできません。',
+    already_reported: 'このコメントはすでに報告済みです。ありがとうございます。',
     origin_not_allowed:
       'このページのアドレス {origin} は、サイト「{site}」で許可されたオリジンに含まれていません。サイトの管理者は次のコマンドで追加できます: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -61,6 +61,7 @@ const nl: Locale = {
     moment: 'even',
     spam_rejected: 'Je reactie lijkt op spam en is niet geplaatst.',
     banned: 'Je kunt op deze site niet reageren.',
+    already_reported: 'U hebt deze reactie al gemeld. Bedankt.',
     origin_not_allowed:
       'Het adres van deze pagina, {origin}, staat niet tussen de toegestane origins van de site ‘{site}’. De beheerder kan het toevoegen met: npx afterword site set {site} --origin {origin}',
     site_not_found:

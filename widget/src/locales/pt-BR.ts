@@ -59,6 +59,7 @@ const ptBR: Locale = {
     moment: 'um momento',
     spam_rejected: 'Seu comentário parece spam e não foi publicado.',
     banned: 'Você não pode comentar neste site.',
+    already_reported: 'Você já denunciou este comentário. Obrigado.',
     origin_not_allowed:
       'O endereço desta página, {origin}, não está entre as origens permitidas do site “{site}”. O responsável pelo site pode adicioná-lo com: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -65,6 +65,7 @@ const ru: Locale = {
     moment: 'немного',
     spam_rejected: 'Ваш комментарий похож на спам и не был опубликован.',
     banned: 'Вы не можете комментировать на этом сайте.',
+    already_reported: 'Вы уже пожаловались на этот комментарий. Спасибо.',
     origin_not_allowed:
       'Адрес этой страницы, {origin}, не входит в разрешённые источники сайта «{site}». Владелец сайта может добавить его командой: npx afterword site set {site} --origin {origin}',
     site_not_found:

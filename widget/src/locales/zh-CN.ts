@@ -59,6 +59,7 @@ const zhCN: Locale = {
     moment: '片刻',
     spam_rejected: '你的评论被判定为垃圾信息，未能发表。',
     banned: '你无法在此网站发表评论。',
+    already_reported: '你已经举报过这条评论。谢谢。',
     origin_not_allowed:
       '此页面的地址 {origin} 不在站点“{site}”允许的来源之中。网站所有者可以用以下命令添加：npx afterword site set {site} --origin {origin}',
     site_not_found:
