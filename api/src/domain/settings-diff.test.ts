@@ -53,4 +53,22 @@ describe('settingsDiff', () => {
     expect(settingsDiff(keyed, rekeyed)).toEqual([{ field: 'spam.akismetKey', from: 'set', to: 'changed' }]);
     expect(JSON.stringify(settingsDiff(keyed, base))).not.toContain('secret');
   });
+
+  it('shows email-domain rules as domain and action; a trust or threshold default is no change', () => {
+    const after = {
+      ...base,
+      spam: {
+        ...base.spam,
+        trustAfter: 1,
+        contentThreshold: 80,
+        emailDomains: [
+          { domain: 'held.example', action: 'hold' as const },
+          { domain: 'bad.example', action: 'block' as const },
+        ],
+      },
+    };
+    expect(settingsDiff(base, after)).toEqual([
+      { field: 'spam.emailDomains', from: null, to: 'held.example hold, bad.example block' },
+    ]);
+  });
 });

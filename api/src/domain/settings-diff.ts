@@ -13,7 +13,11 @@ export interface SettingChange {
 const SKIP = new Set(['type', 'pk', 'sk', 'id', 'createdAt', 'updatedAt', 'webhooks', 'spam', 'version']);
 const SECRET = new Set(['spam.akismetKey']);
 /** What an absent field means (so a form sending the default it showed changes nothing). */
-const ABSENT: Record<string, unknown> = { 'spam.blockedAction': 'pending' };
+const ABSENT: Record<string, unknown> = {
+  'spam.blockedAction': 'pending',
+  'spam.trustAfter': 1,
+  'spam.contentThreshold': 80,
+};
 const MAX_VALUE = 200;
 
 /** The value as it acts: off, empty and absent are one; an absent field takes its default. */
@@ -25,7 +29,9 @@ function effective(field: string, v: unknown): unknown {
 
 function show(v: unknown): string | null {
   if (v === undefined || v === null) return null;
-  const text = Array.isArray(v) ? v.map(String).join(', ') : String(v);
+  // A list of rules (email domains) reads as `example.com hold, example.net block`.
+  const item = (x: unknown) => (typeof x === 'object' && x !== null ? Object.values(x).join(' ') : String(x));
+  const text = Array.isArray(v) ? v.map(item).join(', ') : String(v);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
