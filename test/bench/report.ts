@@ -112,6 +112,13 @@ export function verdicts(r: BenchResults): Verdict[] {
       ok: ops.counts?.dynamoCalls === 1,
     },
     {
+      // store/top.ts: the index entries and the page's comments by key, never the whole thread.
+      what: 'sort=top page (30) of the 10,000-comment thread: RRU',
+      budget: '<= 20 (was up to 5,000 items, ~370 RRU)',
+      measured: ops.top ? `${ops.top.rru} (${ops.top.commands.join('+')})` : 'not measured',
+      ok: ops.top ? ops.top.rru <= 20 : undefined,
+    },
+    {
       what: 'post WRU',
       budget: '<= 6',
       measured: `${ops.post?.wru} (table ${round2((ops.post?.wru ?? 0) - (ops.post?.indexWru ?? 0))}, indexes ${ops.post?.indexWru})`,

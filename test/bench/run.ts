@@ -154,6 +154,19 @@ try {
     },
   }));
 
+  // sort=top on the 10,000-comment thread, 40 of its oldest 100 voted (the top index, store/top.ts).
+  const oldest = await opStore.threads.list(SITE, T10K, 'oldest', 100);
+  for (const [i, c] of oldest.comments.entries()) {
+    if (i % 5 > 1) continue;
+    await opApp.request(`/api/v1/comments/${c.id}/vote`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bench-ip': `10.8.${i}.1` },
+      body: JSON.stringify({ value: i % 5 === 0 ? 1 : -1 }),
+    });
+  }
+  const topPath = `/api/v1/comments?site=${SITE}&page=${encodeURIComponent(T10K)}&sort=top`;
+  const top = await measureOp(opApp, rec, 15, () => ({ path: topPath }));
+
   // What the API sends to DynamoDB for each, replayed raw by the load generator for the same-run baseline.
   const callOf = (s: typeof thread, command: string) => {
     const c = s.last.calls.find((x) => x.command === command);
@@ -275,7 +288,7 @@ try {
   const { publish, widget } = await publishing(dynamo.endpoint);
 
   const perOperation = Object.fromEntries(
-    Object.entries({ thread, thread304, counts, post: postOp, vote }).map(([k, v]) => [k, v.cost]),
+    Object.entries({ thread, thread304, counts, post: postOp, vote, top }).map(([k, v]) => [k, v.cost]),
   );
   const results = {
     at: new Date().toISOString(),
