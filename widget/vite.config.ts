@@ -4,7 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { LANGS } from './src/i18n.js';
 
 /** Entries beside embed.js (the rest are languages, under locales/). */
-const LAZY = ['embed', 'errors', 'counts', 'recent', 'write', 'permalink'];
+const LAZY = ['embed', 'errors', 'counts', 'recent', 'write', 'permalink', 'report'];
 const locales = Object.fromEntries(LANGS.filter((l) => l !== 'en').map((l) => [l, `src/locales/${l}.ts`]));
 
 const input = {
@@ -15,6 +15,8 @@ const input = {
   // Writing and acting on comments, and permalinks: loaded when a reader starts writing or follows one.
   write: 'src/write.ts',
   permalink: 'src/permalink.ts',
+  // The report dialog: loaded on the first click of a comment's Report action (offered by permalink.js).
+  report: 'src/report.ts',
   ...locales,
 };
 
@@ -22,20 +24,22 @@ const input = {
  * The lazy entries get their own copy (an id ending `?own`) of each module of ours they import, even one the embed
  * uses too (the contract's file paths, page keys): a chunk shared with embed.js, a classic script, could not be
  * imported by it. So a module a lazy entry imports keeps no state of its own; a lazy entry they import stays
- * shared (recent.js imports counts.js: one site file read).
+ * shared (recent.js imports counts.js: one site file read). Each lazy entry's copies are its own (`?own=<entry>`):
+ * copies shared by two lazy entries would become a chunk of their own, one more request for each.
  */
 function ownCopies(): Plugin {
-  const lazy = new Set(
-    Object.entries(input).flatMap(([k, f]) => (k === 'embed' ? [] : [resolve(import.meta.dirname, f)])),
+  const lazy = new Map(
+    Object.entries(input).flatMap(([k, f]) => (k === 'embed' ? [] : [[resolve(import.meta.dirname, f), k]])),
   );
   return {
     name: 'afterword-own-copies',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (!importer || !(lazy.has(importer) || importer.endsWith('?own'))) return null;
+      const entry = importer && (lazy.get(importer) ?? /\?own=(\w+)$/.exec(importer)?.[1]);
+      if (!entry) return null;
       const r = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!r || r.external || /[\0?]|\/node_modules\//.test(r.id) || lazy.has(r.id)) return r;
-      return { ...r, id: `${r.id}?own` };
+      return { ...r, id: `${r.id}?own=${entry}` };
     },
   };
 }

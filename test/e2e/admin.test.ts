@@ -4,9 +4,8 @@
  * Then what the lists name: bans by who, queue rows with page link and parent, the log by comment and by
  * changed setting, the Data tab's import outcome and path-mapping dry run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCaller } from '../../api/src/testing/clients.js';
 import { postComment } from '../../api/src/testing/comments.js';
 import type { Stack } from '../../scripts/stack.js';
+import { axeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
 import { published } from './widget.support.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DIST = resolve(import.meta.dirname, '../../widget/dist');
 
 let stack: Stack;
@@ -100,21 +99,6 @@ async function postThroughApi(page: string, body: string, name = 'Spammer') {
   );
   expect(res.status, res.text).toBeLessThan(300);
   return res.json.comment.id as string;
-}
-
-/** Runs axe-core in the page, loaded from a same-origin URL (the admin page's CSP allows no inline script). */
-async function axeViolations(p: Page) {
-  const url = `${new URL(p.url()).origin}/__axe-core.js`;
-  await p.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE }));
-  await p.addScriptTag({ url });
-  return p.evaluate(async () => {
-    const axe = (window as any).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: { id: string; nodes: Array<{ target: string[] }> }) => ({
-      id: v.id,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
 }
 
 const pendingButton = (admin: Page) => admin.getByRole('button', { name: /pending$/ });

@@ -4,6 +4,7 @@ import { type BulkAction, COMMENT_STATUSES, type CommentStatus } from '../../api
 import { type AdminComment, type BulkResult, call, type Queue, qs } from './api.js';
 import { DayChart } from './chart.js';
 import { Help } from './help.js';
+import { ReportedView } from './reported.js';
 import { Row, type RowActions } from './row.js';
 
 interface Props {
@@ -36,6 +37,8 @@ export function QueueView({ site, notify, onError }: Props) {
   }, []);
   const [locked, setLocked] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
+  // The Reported view (reader reports) in place of the rows; the shortcuts wait while it shows.
+  const [reported, setReported] = useState(false);
   const [tick, setTick] = useState(0);
   const list = useRef<HTMLUListElement>(null);
 
@@ -155,8 +158,8 @@ export function QueueView({ site, notify, onError }: Props) {
   };
 
   const comments = queue?.comments ?? [];
-  const live = useRef({ comments, act });
-  live.current = { comments, act };
+  const live = useRef({ comments, act, reported });
+  live.current = { comments, act, reported };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -164,6 +167,7 @@ export function QueueView({ site, notify, onError }: Props) {
       if (e.key === '?') return setHelp((h) => !h);
       if (e.key === 'Escape') return setHelp(false);
       const { comments, act } = live.current;
+      if (live.current.reported) return;
       const f = focusRef.current;
       const current: AdminComment | undefined = comments[f];
       if (e.key === 'j') moveFocus(Math.max(0, Math.min(f + 1, comments.length - 1)));
@@ -192,28 +196,51 @@ export function QueueView({ site, notify, onError }: Props) {
 
   const allSelected = comments.length > 0 && comments.every((c) => selected.has(c.id));
 
+  const statusBar = (
+    <fieldset class="counts">
+      <legend class="sr-only">Status</legend>
+      {COMMENT_STATUSES.map((s) => (
+        <button
+          type="button"
+          key={s}
+          class={filters.status === s && !reported ? 'count active' : 'count'}
+          aria-pressed={filters.status === s && !reported}
+          onClick={() => {
+            setReported(false);
+            setFilters({ ...filters, status: s });
+            setDraft({ ...draft, status: s });
+          }}
+        >
+          <span class="n">{queue?.counts[s] ?? '–'}</span> {s}
+        </button>
+      ))}
+      <button
+        type="button"
+        class={reported ? 'count active' : 'count'}
+        aria-pressed={reported}
+        onClick={() => setReported(true)}
+      >
+        reported
+      </button>
+    </fieldset>
+  );
+  if (reported)
+    return (
+      <section class="queue" aria-labelledby="queue-title">
+        <h2 id="queue-title" class="sr-only">
+          Moderation queue
+        </h2>
+        {statusBar}
+        <ReportedView site={site} notify={notify} onError={onError} />
+      </section>
+    );
+
   return (
     <section class="queue" aria-labelledby="queue-title">
       <h2 id="queue-title" class="sr-only">
         Moderation queue
       </h2>
-      <fieldset class="counts">
-        <legend class="sr-only">Status</legend>
-        {COMMENT_STATUSES.map((s) => (
-          <button
-            type="button"
-            key={s}
-            class={filters.status === s ? 'count active' : 'count'}
-            aria-pressed={filters.status === s}
-            onClick={() => {
-              setFilters({ ...filters, status: s });
-              setDraft({ ...draft, status: s });
-            }}
-          >
-            <span class="n">{queue?.counts[s] ?? '–'}</span> {s}
-          </button>
-        ))}
-      </fieldset>
+      {statusBar}
       <DayChart site={site} refresh={`${tick}${JSON.stringify(queue?.counts ?? {})}`} />
       <form
         class="filters"

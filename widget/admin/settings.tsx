@@ -79,6 +79,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
       editWindowSec: Math.round((num(f.get('editWindowMin')) ?? 15) * 60),
       maxDepth: num(f.get('maxDepth')),
       maxBodyLength: num(f.get('maxBodyLength')),
+      reportThreshold: num(f.get('reportThreshold')),
       spam: {
         requireComposeToken: f.get('requireComposeToken') === 'on',
         minComposeSec: num(f.get('minComposeSec')),
@@ -178,6 +179,15 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
                 defaultValue={String(s.maxBodyLength)}
               />
             </label>
+            <label>
+              Hold a comment for review after reports from this many readers (0: never)
+              <input
+                name="reportThreshold"
+                type="number"
+                {...range(SITE.reportThreshold)}
+                defaultValue={String(s.reportThreshold)}
+              />
+            </label>
           </div>
         </fieldset>
         <fieldset disabled={!owner}>
@@ -275,7 +285,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <legend>Trust and email rules</legend>
           <div class="grid">
             <label>
-              Trust an author after this many approved comments (first-time moderation)
+              Approved comments that earn an author trust (mode first-time)
               <input
                 name="trustAfter"
                 type="number"

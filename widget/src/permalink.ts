@@ -1,5 +1,10 @@
-/** Lazy chunk `permalink.js`: scrolls to and highlights `#comment-<id>`, loading further pages (a few) to find it. */
+/**
+ * Lazy chunk `permalink.js`: scrolls to and highlights `#comment-<id>`, loading further pages (a few) to find it,
+ * and offers the highlighted comment's Report action (its dialog in `report.js`, loaded on the first click).
+ */
+import { base } from './api.js';
 import type { App } from './app.js';
+import { mine } from './store.js';
 
 const PERMALINK = /^#comment-([0-9a-z]{8,40})$/;
 
@@ -13,5 +18,23 @@ export async function jump(app: App): Promise<void> {
     const el = app.root.current?.querySelector<HTMLElement>(`#comment-${id}`);
     el?.scrollIntoView({ block: 'center' });
     el?.querySelector('a')?.focus({ preventScroll: true });
+    offerReport(app, id, el?.querySelector<HTMLElement>(':scope > .cm .acts'));
   });
+}
+
+/** A Report button in the comment's actions: on a published comment of someone else's, once. */
+function offerReport(app: App, id: string, acts: HTMLElement | null | undefined) {
+  const c = app.th?.comments.find((x) => x.id === id);
+  if (!acts || c?.status !== 'approved' || mine()[id] || acts.querySelector('.rp')) return;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'rp';
+  b.setAttribute('aria-haspopup', 'dialog');
+  b.textContent = (app.props.t as { report?: { action?: string } }).report?.action ?? 'Report';
+  b.onclick = () =>
+    import(/* @vite-ignore */ new URL('report.js', base(app.props.o)).href).then(
+      (m: typeof import('./report.js')) => m.open(app, id, b),
+      () => app.explain({ code: 'network' }).then((err) => app.setState({ err })),
+    );
+  acts.append(b);
 }

@@ -76,6 +76,10 @@ describe('embed.js', () => {
       pathToFileURL(join(DIST, 'permalink.js')).href
     )) as typeof import('./permalink.js');
     expect(typeof p.jump).toBe('function');
+    // The report dialog is a chunk of its own, loaded from permalink.js; nothing of it is in the embed.
+    expect(embed()).not.toContain('report.js');
+    const r = (await import(pathToFileURL(join(DIST, 'report.js')).href)) as typeof import('./report.js');
+    expect(typeof r.open).toBe('function');
   });
 
   it(`keeps every other chunk within ${CHUNK_BUDGET_BYTES} bytes gzip`, () => {
@@ -85,6 +89,7 @@ describe('embed.js', () => {
       'recent.js',
       'write.js',
       'permalink.js',
+      'report.js',
       ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
     ];
     expect(chunks.length).toBeGreaterThanOrEqual(11);
@@ -97,6 +102,7 @@ describe('embed.js', () => {
       'locales',
       'permalink.js',
       'recent.js',
+      'report.js',
       'write.js',
     ]);
     for (const chunk of chunks) {

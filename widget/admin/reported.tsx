@@ -1,0 +1,142 @@
+/** The queue's Reported view: comments readers reported, how many readers and why (each report's reason and text). */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ReportReason } from '../../api/src/contract/limits.js';
+import type { Reported, ReportedComment } from '../../api/src/contract/responses.js';
+import { type AdminComment, call, qs } from './api.js';
+import { PageLink } from './ref.js';
+
+/** What a moderator reads for each reason a reader gave. */
+export const REASON_TEXT: Record<ReportReason, string> = {
+  spam: 'Spam',
+  abuse: 'Abuse or harassment',
+  'off-topic': 'Off-topic',
+  illegal: 'Illegal content',
+  other: 'Something else',
+};
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+interface Props {
+  site: string;
+  notify: (text: string) => void;
+  onError: (err: unknown) => void;
+}
+
+export function ReportedView({ site, notify, onError }: Props) {
+  const [list, setList] = useState<Reported | null>(null);
+
+  const load = useCallback(
+    async (cursor?: string) => {
+      try {
+        const r = await call<Reported>('GET', `/sites/${encodeURIComponent(site)}/reports?${qs({ cursor })}`);
+        setList((old) => (cursor && old ? { ...r, reported: [...old.reported, ...r.reported] } : r));
+      } catch (err) {
+        onError(err);
+      }
+    },
+    [site, onError],
+  );
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const name = (c: AdminComment) => c.author.name || 'Anonymous';
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    try {
+      await what();
+      notify(done);
+    } catch (err) {
+      onError(err);
+    }
+    await load();
+  };
+  const dismiss = (c: AdminComment) =>
+    act(() => call('DELETE', `/comments/${c.id}/reports`), `Reports dismissed, comment kept: ${name(c)}`);
+  // Removed for what readers reported most: the decision's reason, in the log.
+  const remove = (r: ReportedComment) => {
+    const top = Object.entries(r.reasons).sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other';
+    const code = top === 'off-topic' ? 'off_topic' : top;
+    return act(
+      () => call('POST', `/comments/${r.comment.id}/status`, { status: 'deleted', reason: { code } }),
+      `Deleted: ${name(r.comment)}`,
+    );
+  };
+
+  if (!list) return <p class="loading">Loading reported comments…</p>;
+  return (
+    <section class="reported" aria-labelledby="reported-title">
+      <h3 id="reported-title">Reported by readers</h3>
+      {list.reported.length === 0 && <p class="empty">No reported comments: nothing to look at.</p>}
+      <ul class="rows">
+        {list.reported.map((r) => (
+          <ReportedRow key={r.comment.id} r={r} onDismiss={dismiss} onRemove={remove} />
+        ))}
+      </ul>
+      {list.nextCursor && (
+        <button type="button" class="more" onClick={() => load(list.nextCursor ?? undefined)}>
+          Load more
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ReportedRow(props: {
+  r: ReportedComment;
+  onDismiss: (c: AdminComment) => void;
+  onRemove: (r: ReportedComment) => void;
+}) {
+  const { comment: c, count, reasons, reports, held, lastAt } = props.r;
+  const heading = `reported-${c.id}`;
+  return (
+    <li class={`row status-${c.status}`} data-id={c.id} aria-labelledby={heading}>
+      <div class="row-head">
+        <span class="author" id={heading}>
+          {c.author.name || 'Anonymous'}
+        </span>
+        {c.author.email && <span class="email">{c.author.email}</span>}
+        <span class={`tag st-${c.status}`}>{c.status}</span>
+        <strong class="report-count">
+          {count} {count === 1 ? 'report' : 'reports'}
+        </strong>
+        {held && <span class="tag reason">held by reports</span>}
+      </div>
+      <div class="row-meta">
+        <PageLink page={c.page} url={c.pageUrl} /> · last reported{' '}
+        <time dateTime={lastAt}>{when(lastAt)}</time>
+      </div>
+      {/* The server's sanitized HTML, the same the widget shows. */}
+      <div class="body" dangerouslySetInnerHTML={{ __html: c.html }} />
+      <p class="report-reasons">
+        {Object.entries(reasons).map(([k, n]) => (
+          <span key={k} class="tag reason">
+            {REASON_TEXT[k as ReportReason] ?? k}: {n}
+          </span>
+        ))}
+      </p>
+      <ol
+        class="reports"
+        aria-label={`Reports of the comment by ${c.author.name || 'Anonymous'}, newest first`}
+      >
+        {reports.map((x, i) => (
+          <li key={`${x.at}-${i}`}>
+            <strong>{REASON_TEXT[x.reason]}</strong>
+            {x.text && <> — “{x.text}”</>} <time dateTime={x.at}>{when(x.at)}</time>
+          </li>
+        ))}
+      </ol>
+      <div class="actions">
+        <button type="button" class="ok" onClick={() => props.onDismiss(c)}>
+          {held && c.status === 'pending' ? 'Dismiss reports and publish' : 'Dismiss reports'}
+        </button>
+        {c.status !== 'deleted' && (
+          <button type="button" class="danger" onClick={() => props.onRemove(props.r)}>
+            Delete comment
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Lazy chunk `report.js`: the report dialog (a native modal `<dialog>`: focus moves into it, Escape closes it,
+ * focus goes back to the button that opened it), loaded on the first click of a comment's Report action.
+ */
+import { REPORT_LIMITS, REPORT_REASONS } from '../../api/src/contract/limits.js';
+import { call } from './api.js';
+import type { App } from './app.js';
+
+/** The dialog's texts (English; a language's own come with it when it has them). */
+const EN = {
+  title: 'Report this comment',
+  why: 'Why should the moderators look at it?',
+  reasons: ['Spam', 'Abuse or harassment', 'Off-topic', 'Illegal content', 'Something else'],
+  text: 'Anything to add? (optional)',
+  send: 'Send report',
+  sent: 'Thank you. The moderators will look at this comment.',
+  done: 'Reported',
+};
+
+const STYLE =
+  'dialog{color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:var(--r);' +
+  'max-width:min(32rem,90vw);padding:1rem}dialog::backdrop{background:#0006}fieldset{border:0;margin:0;' +
+  'padding:0;display:grid;gap:.3rem}legend{padding:0;margin-bottom:.3rem}h3{margin:0;font-size:1.1em}' +
+  '.chk{gap:.4rem;color:var(--fg)}';
+
+/** Builds an element with attributes and children (strings become text). */
+function el(tag: string, attrs: Record<string, string> = {}, ...kids: Array<Node | string>) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...kids);
+  return e;
+}
+
+/** Opens the dialog for comment `id` of the thread; `opener` gets focus back, and says "Reported" once sent. */
+export function open(app: App, id: string, opener: HTMLButtonElement): void {
+  const root = app.root.current;
+  if (!root) return;
+  const t = { ...EN, ...(app.props.t as { report?: Partial<typeof EN> }).report };
+  const n = `aw-rp-${id}`;
+  const reasons = REPORT_REASONS.map((r, i) =>
+    el(
+      'label',
+      { class: 'chk' },
+      el('input', { type: 'radio', name: 'reason', value: r, ...(i === 0 ? { required: '' } : {}) }),
+      t.reasons[i] ?? r,
+    ),
+  );
+  const err = el('p', { class: 'err', role: 'alert' });
+  const send = el('button', { type: 'submit', class: 'pri' }, t.send) as HTMLButtonElement;
+  const cancel = el('button', { type: 'button' }, app.props.t.cancel);
+  const form = el(
+    'form',
+    { class: 'form', method: 'dialog' },
+    el('h3', { id: `${n}-h` }, t.title),
+    el('fieldset', {}, el('legend', {}, t.why), ...reasons),
+    el(
+      'label',
+      {},
+      t.text,
+      el('textarea', { name: 'text', maxlength: String(REPORT_LIMITS.text), rows: '3' }),
+    ),
+    err,
+    el('div', { class: 'acts' }, send, cancel),
+  ) as HTMLFormElement;
+  const dialog = el(
+    'dialog',
+    { 'aria-labelledby': `${n}-h` },
+    el('style', {}, STYLE),
+    form,
+  ) as HTMLDialogElement;
+  cancel.onclick = () => dialog.close();
+  dialog.onclose = () => {
+    dialog.remove();
+    opener.focus();
+  };
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    send.disabled = true;
+    err.textContent = '';
+    try {
+      const text = String(data.get('text') ?? '').trim();
+      await call(app.props.o, `/comments/${id}/report`, 'POST', {
+        reason: data.get('reason'),
+        ...(text ? { text } : {}),
+      });
+      done(app, opener, t);
+      dialog.close();
+    } catch (f) {
+      // Already reported from this browser: said, and the action shows as done.
+      if ((f as { code?: string }).code === 'already_reported') done(app, opener, t);
+      err.textContent = await app.explain(f);
+      send.disabled = false;
+    }
+  };
+  root.append(dialog);
+  dialog.showModal();
+}
+
+/** The action says it is done and does nothing more (still focusable: focus comes back to it). */
+function done(app: App, opener: HTMLButtonElement, t: typeof EN) {
+  opener.textContent = t.done;
+  opener.setAttribute('aria-disabled', 'true');
+  opener.onclick = null;
+  app.setState({ msg: t.sent });
+}
