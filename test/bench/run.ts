@@ -154,14 +154,15 @@ try {
     },
   }));
 
-  // sort=top on the 10,000-comment thread, 40 of its oldest 100 voted (the top index, store/top.ts).
-  const oldest = await opStore.threads.list(SITE, T10K, 'oldest', 100);
-  for (const [i, c] of oldest.comments.entries()) {
-    if (i % 5 > 1) continue;
-    await opApp.request(`/api/v1/comments/${c.id}/vote`, {
+  // sort=top on the 10,000-comment thread: 40 more comments posted to it (the clones have no locator
+  // to vote through), 16 voted up and 8 down (the top index, store/top.ts).
+  for (let i = 0; i < 40; i++) {
+    const { id } = await post(opApp, SITE, T10K, 2000 + i);
+    if (i % 5 > 2) continue;
+    await opApp.request(`/api/v1/comments/${id}/vote`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-bench-ip': `10.8.${i}.1` },
-      body: JSON.stringify({ value: i % 5 === 0 ? 1 : -1 }),
+      body: JSON.stringify({ value: i % 5 === 2 ? -1 : 1 }),
     });
   }
   const topPath = `/api/v1/comments?site=${SITE}&page=${encodeURIComponent(T10K)}&sort=top`;
