@@ -285,7 +285,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <legend>Trust and email rules</legend>
           <div class="grid">
             <label>
-              Approved comments that earn an author trust (mode first-time)
+              Trust an author after this many approved comments (first-time mode)
               <input
                 name="trustAfter"
                 type="number"
