@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../../api/src/contract/codes.js';
 import type { Fail } from './api.js';
 import type { ErrorTexts } from './errors.js';
+import type { ReportTexts } from './report.js';
 
 export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
@@ -52,9 +53,9 @@ export const en = {
 };
 
 /** A language's strings (and its tag, for numbers); English error texts come with the error chunk, other languages carry theirs. */
-export type Strings = typeof en & { errors?: ErrorTexts; lang?: string };
+export type Strings = typeof en & { errors?: ErrorTexts; report?: ReportTexts; lang?: string };
 /** What a locale file holds: every string, error texts included. */
-export type Locale = typeof en & { errors: ErrorTexts };
+export type Locale = typeof en & { errors: ErrorTexts; report: ReportTexts };
 
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ru'];
 

@@ -30,7 +30,7 @@ function offerReport(app: App, id: string, acts: HTMLElement | null | undefined)
   b.type = 'button';
   b.className = 'rp';
   b.setAttribute('aria-haspopup', 'dialog');
-  b.textContent = (app.props.t as { report?: { action?: string } }).report?.action ?? 'Report';
+  b.textContent = app.props.t.report?.action ?? 'Report';
   b.onclick = () =>
     import(/* @vite-ignore */ new URL('report.js', base(app.props.o)).href).then(
       (m: typeof import('./report.js')) => m.open(app, id, b),

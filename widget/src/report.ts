@@ -6,8 +6,9 @@ import { REPORT_LIMITS, REPORT_REASONS } from '../../api/src/contract/limits.js'
 import { call } from './api.js';
 import type { App } from './app.js';
 
-/** The dialog's texts (English; a language's own come with it when it has them). */
-const EN = {
+/** The dialog's texts in English; every other language's are in its locale file (`report`). */
+export const EN = {
+  action: 'Report',
   title: 'Report this comment',
   why: 'Why should the moderators look at it?',
   reasons: ['Spam', 'Abuse or harassment', 'Off-topic', 'Illegal content', 'Something else'],
@@ -16,6 +17,7 @@ const EN = {
   sent: 'Thank you. The moderators will look at this comment.',
   done: 'Reported',
 };
+export type ReportTexts = typeof EN;
 
 const STYLE =
   'dialog{color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:var(--r);' +
@@ -35,7 +37,7 @@ function el(tag: string, attrs: Record<string, string> = {}, ...kids: Array<Node
 export function open(app: App, id: string, opener: HTMLButtonElement): void {
   const root = app.root.current;
   if (!root) return;
-  const t = { ...EN, ...(app.props.t as { report?: Partial<typeof EN> }).report };
+  const t = { ...EN, ...app.props.t.report };
   const n = `aw-rp-${id}`;
   const reasons = REPORT_REASONS.map((r, i) =>
     el(

@@ -45,6 +45,22 @@ const de: Locale = {
   removed: 'Ihr Kommentar wurde gelöscht.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  report: {
+    action: 'Melden',
+    title: 'Diesen Kommentar melden',
+    why: 'Warum sollte sich die Moderation das ansehen?',
+    reasons: [
+      'Spam',
+      'Beleidigung oder Belästigung',
+      'Thema verfehlt',
+      'Rechtswidriger Inhalt',
+      'Etwas anderes',
+    ],
+    text: 'Möchten Sie etwas ergänzen? (optional)',
+    send: 'Meldung senden',
+    sent: 'Danke. Die Moderation sieht sich diesen Kommentar an.',
+    done: 'Gemeldet',
+  },
   errors: {
     invalid_input: 'Bitte prüfen Sie den Kommentar und die Felder und versuchen Sie es erneut.',
     comment_too_long: 'Der Kommentar ist zu lang: höchstens {max} Zeichen.',

@@ -45,6 +45,16 @@ const es: Locale = {
   removed: 'Tu comentario se eliminó.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Algo salió mal. Inténtalo de nuevo.',
+  report: {
+    action: 'Denunciar',
+    title: 'Denunciar este comentario',
+    why: '¿Por qué deberían revisarlo los moderadores?',
+    reasons: ['Spam', 'Insultos o acoso', 'Fuera de tema', 'Contenido ilegal', 'Otra cosa'],
+    text: '¿Algo que añadir? (opcional)',
+    send: 'Enviar denuncia',
+    sent: 'Gracias. Los moderadores revisarán este comentario.',
+    done: 'Denunciado',
+  },
   errors: {
     invalid_input: 'Revisa el comentario y los campos e inténtalo de nuevo.',
     comment_too_long: 'El comentario es demasiado largo: como máximo {max} caracteres.',

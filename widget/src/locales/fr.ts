@@ -45,6 +45,16 @@ const fr: Locale = {
   removed: 'Votre commentaire a été supprimé.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Une erreur s’est produite. Veuillez réessayer.',
+  report: {
+    action: 'Signaler',
+    title: 'Signaler ce commentaire',
+    why: 'Pourquoi la modération devrait-elle le regarder ?',
+    reasons: ['Spam', 'Insulte ou harcèlement', 'Hors sujet', 'Contenu illégal', 'Autre chose'],
+    text: 'Quelque chose à ajouter ? (facultatif)',
+    send: 'Envoyer le signalement',
+    sent: 'Merci. La modération va examiner ce commentaire.',
+    done: 'Signalé',
+  },
   errors: {
     invalid_input: 'Vérifiez le commentaire et les champs, puis réessayez.',
     comment_too_long: 'Le commentaire est trop long : {max} caractères au maximum.',

@@ -45,6 +45,16 @@ const it: Locale = {
   removed: 'Il tuo commento è stato eliminato.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Qualcosa è andato storto. Riprova.',
+  report: {
+    action: 'Segnala',
+    title: 'Segnala questo commento',
+    why: 'Perché i moderatori dovrebbero guardarlo?',
+    reasons: ['Spam', 'Offese o molestie', 'Fuori tema', 'Contenuto illegale', 'Altro'],
+    text: 'Vuoi aggiungere qualcosa? (facoltativo)',
+    send: 'Invia segnalazione',
+    sent: 'Grazie. I moderatori esamineranno questo commento.',
+    done: 'Segnalato',
+  },
   errors: {
     invalid_input: 'Controlla il commento e i campi, poi riprova.',
     comment_too_long: 'Il commento è troppo lungo: al massimo {max} caratteri.',

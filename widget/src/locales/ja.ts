@@ -45,6 +45,16 @@ const ja: Locale = {
   removed: 'コメントを削除しました。',
   /** Shown when even the error texts cannot be loaded. */
   failed: '問題が発生しました。もう一度お試しください。',
+  report: {
+    action: '報告',
+    title: 'このコメントを報告',
+    why: 'モデレーターに確認してほしい理由は?',
+    reasons: ['スパム', '暴言・嫌がらせ', '話題と無関係', '違法なコンテンツ', 'その他'],
+    text: '補足があればどうぞ(任意)',
+    send: '報告を送信',
+    sent: 'ありがとうございます。モデレーターがこのコメントを確認します。',
+    done: '報告済み',
+  },
   errors: {
     invalid_input: 'コメントと入力欄を確認して、もう一度お試しください。',
     comment_too_long: 'コメントが長すぎます（最大 {max} 文字）。',

@@ -45,6 +45,16 @@ const nl: Locale = {
   removed: 'Je reactie is verwijderd.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Er ging iets mis. Probeer het opnieuw.',
+  report: {
+    action: 'Melden',
+    title: 'Deze reactie melden',
+    why: 'Waarom moeten de moderators ernaar kijken?',
+    reasons: ['Spam', 'Belediging of intimidatie', 'Off-topic', 'Illegale inhoud', 'Iets anders'],
+    text: 'Iets toe te voegen? (optioneel)',
+    send: 'Melding versturen',
+    sent: 'Bedankt. De moderators bekijken deze reactie.',
+    done: 'Gemeld',
+  },
   errors: {
     invalid_input: 'Controleer de reactie en de velden en probeer het opnieuw.',
     comment_too_long: 'De reactie is te lang: hoogstens {max} tekens.',

@@ -45,6 +45,16 @@ const ptBR: Locale = {
   removed: 'Seu comentário foi excluído.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Algo deu errado. Tente novamente.',
+  report: {
+    action: 'Denunciar',
+    title: 'Denunciar este comentário',
+    why: 'Por que a moderação deveria ver isto?',
+    reasons: ['Spam', 'Ofensa ou assédio', 'Fora do assunto', 'Conteúdo ilegal', 'Outro motivo'],
+    text: 'Algo a acrescentar? (opcional)',
+    send: 'Enviar denúncia',
+    sent: 'Obrigado. A moderação vai analisar este comentário.',
+    done: 'Denunciado',
+  },
   errors: {
     invalid_input: 'Verifique o comentário e os campos e tente novamente.',
     comment_too_long: 'O comentário é longo demais: no máximo {max} caracteres.',

@@ -45,6 +45,16 @@ const zhCN: Locale = {
   removed: '你的评论已删除。',
   /** Shown when even the error texts cannot be loaded. */
   failed: '出了点问题，请重试。',
+  report: {
+    action: '举报',
+    title: '举报这条评论',
+    why: '为什么需要管理员查看?',
+    reasons: ['垃圾信息', '辱骂或骚扰', '偏离主题', '违法内容', '其他'],
+    text: '还有要补充的吗?(可选)',
+    send: '提交举报',
+    sent: '谢谢。管理员会查看这条评论。',
+    done: '已举报',
+  },
   errors: {
     invalid_input: '请检查评论和各个字段后重试。',
     comment_too_long: '评论太长：最多 {max} 个字符。',
