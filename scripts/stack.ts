@@ -53,6 +53,9 @@ export async function startStack(config: Config, log: (line: string) => void = (
   // Data from a version before the private record: markdown and addresses move off the page's items.
   const split = created ? 0 : await store.privateRecords.movePrivateToRecords();
   if (split) log(`moved the private fields of ${split} comments to their records`);
+  // Data from a version before the top index: voted comments get its keys (ensureTable added the index).
+  const ranked = created ? 0 : await store.topKeys.fixTopKeys();
+  if (ranked) log(`set the top index keys of ${ranked} voted comments`);
   // Listens now (the demo site needs its URL) but answers the API only once seeding is done.
   const api = await startServer(cfg, store, { host: '127.0.0.1', waitForReady: true });
   const apiUrl = `http://localhost:${new URL(api.url).port}`;

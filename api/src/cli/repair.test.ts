@@ -30,24 +30,27 @@ it('moves what an older version kept on the page item, once', async () => {
     },
     {},
   );
-  // As written before the private record: the markdown on the page's item.
+  // As written before the private record (the markdown on the page's item) and the top index (votes, no keys).
   const db = createDb(
     loadConfig(
       {},
       { dynamodbEndpoint: runEndpoint(), table: io.table, secret: io.secret, dataDir: '/nonexistent' },
     ),
   );
-  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...comment, body: 'old' } }));
+  await db.doc.send(
+    new PutCommand({ TableName: db.table, Item: { ...comment, body: 'old', score: 2, up: 2 } }),
+  );
   io.out = '';
   expect(await main(['repair'])).toBe(0);
-  expect(io.out).toContain('the private fields of 1 comments');
+  expect(io.out).toContain('the private fields of 1 comments; set the top index keys of 1 comments');
   const { Item } = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: { pk: comment.pk, sk: comment.sk }, ConsistentRead: true }),
   );
   expect(Item?.body).toBeUndefined();
+  expect(Item?.gsi4pk).toBe('TOP#fix#/p/');
   expect((await store.comments.read(comment.id))?.body).toBe('old');
   io.out = '';
   expect(await main(['repair'])).toBe(0);
-  expect(io.out).toContain('the private fields of 0 comments');
+  expect(io.out).toContain('the private fields of 0 comments; set the top index keys of 0 comments');
   expect(await main(['repair', 'now'])).toBe(2);
 });

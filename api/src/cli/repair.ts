@@ -4,16 +4,18 @@ import { type Command, parseOptions, UsageError } from './command.js';
 export const repairCommand: Command = {
   usage: [
     'afterword repair            hidden comments out of the listed ranges, and the markdown, address and',
-    '                            client hash of older comments onto their private records (a Scan: run it',
-    '                            once after an upgrade; `npm start` does it by itself)',
+    '                            client hash of older comments onto their private records, the top index',
+    '                            keys of comments voted before it (a Scan: run it once after an upgrade;',
+    '                            `npm start` does it by itself)',
   ].join('\n'),
   async run(ctx, argv) {
     const { positionals } = parseOptions(argv, {});
     if (positionals.length > 0) throw new UsageError('repair takes no arguments');
     const hidden = await ctx.store.ranges.moveHiddenOutOfListed();
     const split = await ctx.store.privateRecords.movePrivateToRecords();
+    const ranked = await ctx.store.topKeys.fixTopKeys();
     ctx.out(
-      `moved ${hidden} hidden comments to their hidden ranges, the private fields of ${split} comments`,
+      `moved ${hidden} hidden comments to their hidden ranges, the private fields of ${split} comments; set the top index keys of ${ranked} comments`,
     );
   },
 };
