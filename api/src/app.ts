@@ -61,7 +61,6 @@ const COLD: GroupDef[] = [
     load: async (d) => (await import('./routes/subscriptions.js')).subscriptionRoutes(d),
   },
   { path: '/mail', load: async (d) => (await import('./routes/mail-actions.js')).mailActionRoutes(d) },
-  { path: '/mail', load: async (d) => (await import('./routes/mail-review.js')).mailReviewRoutes(d) },
   { path: '/admin', load: async (d) => (await import('./routes/admin.js')).adminRoutes(d) },
 ];
 

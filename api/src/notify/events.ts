@@ -1,11 +1,13 @@
 /** What a stream record asks for: moderator mail, a verification mail, reply mail, webhook events. */
 import type { CommentItem, WebhookEvent } from '../store/items.js';
+import { type DecisionJob, decisionJobs } from './decisions.js';
 
 export type Job =
   | { kind: 'moderators'; comment: CommentItem }
   | { kind: 'verify'; comment: CommentItem }
   | { kind: 'reply'; comment: CommentItem }
-  | { kind: 'webhook'; event: WebhookEvent; comment: CommentItem };
+  | { kind: 'webhook'; event: WebhookEvent; comment: CommentItem }
+  | DecisionJob;
 
 /** Comments older than this when their record is written were imported, not written now: no mail for them. */
 export const FRESH_MS = 24 * 3600 * 1000;
@@ -44,6 +46,7 @@ export function jobsFor(
     }
     return jobs;
   }
+  jobs.push(...decisionJobs(before, c));
   if (before.status !== 'approved' && c.status === 'approved') {
     if (c.parentId) jobs.push({ kind: 'reply', comment: c });
     jobs.push({ kind: 'webhook', event: 'approved', comment: c });

@@ -5,6 +5,7 @@ import { keyedHash } from '../domain/tokens.js';
 import { decodeImage } from '../store/images.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
+import { createDecisionNotices } from './decisions.js';
 import { type Job, jobsFor, priorImage } from './events.js';
 import type { OutMail, PageRef } from './layout.js';
 import { type MailContext, moderatorMail, replyMail, verificationMail } from './mail.js';
@@ -129,7 +130,10 @@ export function createNotifier(deps: NotifyDeps) {
     if (errors.length) throw errors[0];
   }
 
+  const decisions = createDecisionNotices({ store, once, mail, mailCtx, hash });
+
   async function run(job: Job, site: SiteItem, page: PageRef): Promise<void> {
+    if (job.kind === 'decision' || job.kind === 'review') return decisions(site, job, page);
     if (job.kind === 'moderators') return moderators(site, job.comment, page);
     if (job.kind === 'verify') return verify(site, job.comment, page);
     if (job.kind === 'reply') return reply(site, job.comment, page);

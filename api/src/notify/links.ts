@@ -1,7 +1,7 @@
 /** Signed links in mail: verify, unsubscribe and moderate, each an HMAC over a small payload, most expiring. */
 import { hmac, safeEqual } from '../domain/tokens.js';
 
-export type LinkAction = 'verify' | 'unsub' | 'unsub-mod' | 'approve' | 'delete';
+export type LinkAction = 'verify' | 'unsub' | 'unsub-mod' | 'approve' | 'delete' | 'review';
 
 export interface LinkPayload {
   a: LinkAction;
@@ -19,10 +19,14 @@ export interface LinkPayload {
   x?: number;
   /** When the link was issued, epoch seconds (optional: a verify link's expiry tells it too). */
   i?: number;
+  /** A review link: the time of the decision it asks to review (it acts only while that decision stands). */
+  d?: string;
 }
 
 export const VERIFY_TTL_SEC = 7 * 86400;
 export const MODERATE_TTL_SEC = 7 * 86400;
+/** An author may ask for the review of a decision for this long after its mail. */
+export const REVIEW_TTL_SEC = 30 * 86400;
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
@@ -33,7 +37,7 @@ export function signLink(secret: string, payload: LinkPayload): string {
 
 export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; reason: 'invalid' | 'expired' };
 
-const ACTIONS = new Set<LinkAction>(['verify', 'unsub', 'unsub-mod', 'approve', 'delete']);
+const ACTIONS = new Set<LinkAction>(['verify', 'unsub', 'unsub-mod', 'approve', 'delete', 'review']);
 
 export function readLink(secret: string, token: string, nowSec: number): LinkCheck {
   const [body, sig, extra] = token.split('.');
@@ -71,6 +75,7 @@ export function issuedSec(payload: LinkPayload): number {
 export function linkPath(action: LinkAction): string {
   if (action === 'approve' || action === 'delete') return '/api/v1/mail/moderate';
   if (action === 'verify') return '/api/v1/subscriptions/verify';
+  if (action === 'review') return '/api/v1/mail/review';
   return '/api/v1/subscriptions/unsubscribe';
 }
 

@@ -18,7 +18,12 @@ const pageLink = (page: PageRef, label = 'Open the page'): Link[] => {
   return href ? [{ label, url: href }] : [];
 };
 
-function moderationLinks(ctx: MailContext, moderatorHash: string, page: PageRef, c: CommentItem): Link[] {
+export function moderationLinks(
+  ctx: MailContext,
+  moderatorHash: string,
+  page: PageRef,
+  c: CommentItem,
+): Link[] {
   const x = ctx.nowSec + MODERATE_TTL_SEC;
   return [
     { label: 'Approve', url: url(ctx, { a: 'approve', s: page.site, c: c.id, m: moderatorHash, x }) },

@@ -7,6 +7,7 @@ import { readLink } from '../notify/links.js';
 import { badLink, htmlPage, linkToken } from '../notify/page.js';
 import { mailActionDocs } from '../openapi/operations.js';
 import { StatusConflictError } from '../store/comments.js';
+import { mailReviewRoutes } from './mail-review.js';
 
 export function mailActionRoutes(deps: Deps) {
   const { store, config } = deps;
@@ -32,6 +33,7 @@ export function mailActionRoutes(deps: Deps) {
     });
 
   return new Hono()
+    .route('/', mailReviewRoutes(deps))
     .get('/moderate', mailActionDocs.page, async (c) => {
       const token = await linkToken(c);
       const found = await load(token);
