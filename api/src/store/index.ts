@@ -9,17 +9,18 @@ import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
 import { createImportStore } from './imports.js';
+import { lazyRepo } from './lazy-repo.js';
 import { createCommentLookup } from './lookup.js';
 import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
 import { createPageMover } from './page-move.js';
-import { createPasskeyStore } from './passkeys.js';
 import { createPageList } from './pages.js';
+import { createPasskeyStore } from './passkeys.js';
 import { createPrivateRepair } from './private-repair.js';
 import { createRangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
-import { createReportStore } from './reports.js';
+import type { ReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
 import { createSiteSecurityStore } from './site-security.js';
 import { createSiteStore } from './sites.js';
@@ -58,7 +59,8 @@ export function createStore(config: StoreConfig, db?: Db) {
     adminLinks: createAdminLinkStore(d),
     siteSecurity: createSiteSecurityStore(d),
     rates: createRateStore(d),
-    reports: createReportStore(d),
+    // Reader reports: loaded on their first use (no thread read needs them).
+    reports: lazyRepo<ReportStore>(async () => (await import('./reports.js')).createReportStore(d)),
     bans: createBanStore(d),
     audit: createAuditStore(d),
     moderation: createModerationStore(d),
