@@ -15,7 +15,8 @@ export const DEFAULT_TRUST_AFTER = 1;
 /**
  * `approved` or `pending` for a new comment. `first-time` asks the author index (by keyed email hash)
  * how many of the author's comments on the site are approved: `trustAfter` of them (default 1, the
- * classic first-time rule) earn trust; an author with a comment marked spam here is held all the same.
+ * classic first-time rule) earn trust; an author with a comment marked spam among their newest 250 here
+ * is held all the same.
  * An author without an address cannot earn trust. Pass the store.
  */
 export async function initialStatus(

@@ -11,34 +11,10 @@ export type StartKey = Record<string, unknown>;
 
 export function createAuthorIndex(db: Db) {
   return {
-    /** True when this author (by keyed email hash) already has an approved comment on the site. */
-    async hasApproved(site: string, emailHash: string): Promise<boolean> {
-      let start: StartKey | undefined;
-      for (let round = 0; round < 5; round++) {
-        const res = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk',
-            FilterExpression: '#status = :approved',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': keys.authorPk(site, emailHash), ':approved': 'approved' },
-            // The index projects keys and status: one key is enough to know there is one.
-            ProjectionExpression: 'pk',
-            ExclusiveStartKey: start,
-          }),
-        );
-        if ((res.Items?.length ?? 0) > 0) return true;
-        start = res.LastEvaluatedKey;
-        if (!start) return false;
-      }
-      return false;
-    },
-
     /**
-     * How many of the author's comments on the site are approved and how many spam, reading the index's
-     * entries only (keys and status), at most `cap` of them (pages of 250); it stops once `approved`
-     * reaches `enough` with a spam one seen, since nothing read later changes a trust decision.
+     * How many of the author's comments on the site are approved and how many spam, from the index's
+     * entries only (keys and status), newest first in pages of 250: the newest page is always read whole
+     * (the author's recent history), later ones only until `approved` reaches `enough`, at most `cap`.
      */
     async standing(
       site: string,
@@ -59,6 +35,7 @@ export function createAuthorIndex(db: Db) {
             ExpressionAttributeValues: { ':pk': keys.authorPk(site, emailHash) },
             ProjectionExpression: '#status',
             Limit: Math.min(250, cap - read),
+            ScanIndexForward: false,
             ExclusiveStartKey: start,
           }),
         );
@@ -69,7 +46,7 @@ export function createAuthorIndex(db: Db) {
         read += res.Items?.length ?? 0;
         start = res.LastEvaluatedKey;
         if (!start) return { approved, spam, complete: true };
-        if (approved >= enough && spam > 0) break;
+        if (approved >= enough) break;
       }
       return { approved, spam, complete: false };
     },
