@@ -253,6 +253,34 @@ describe('external content check', () => {
   });
 });
 
+describe('an edit', () => {
+  it('runs the same rules as a post: the content check holds what it labels, the domain rule refuses', async () => {
+    const s = await site({ spam: { contentCheck: true } });
+    const made = await post(s, { email: 'editor@reader.example', body: 'A fine first draft' });
+    expect(made.json.comment.status).toBe('approved');
+    const edit = (body: string) =>
+      h.call('PATCH', `/api/v1/comments/${made.json.comment.id}`, {
+        body: { body },
+        headers: { origin: 'https://blog.example', 'x-afterword-edit-token': made.json.editToken },
+      });
+    seen.length = 0;
+    expect((await edit('Now a nasty second draft')).status).toBe(202);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ text: 'Now a nasty second draft' });
+    const held = await h.store.comments.read(made.json.comment.id);
+    expect(held?.status).toBe('pending');
+    expect(held?.spamReasons).toEqual(['external_check:INSULT:0.93']);
+
+    await h.store.sites.put(
+      s,
+      { spam: { emailDomains: [{ domain: 'reader.example', action: 'block' }] } },
+      'update',
+    );
+    const refused = await edit('Another draft');
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('email_domain_blocked');
+  });
+});
+
 describe('ban with "hide past comments"', () => {
   it('hides the author past comments, undo restores exactly those, page counts right throughout', async () => {
     const s = await site({ spam: { maxLinks: 0 } });
