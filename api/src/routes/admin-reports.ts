@@ -49,23 +49,23 @@ export function adminReportRoutes(deps: Deps) {
           pageSize('queue', q.limit),
           startKey(site, q.cursor),
         );
-        // Each comment as it is now (through the store, its private fields included), and this round's reports.
-        const found = await Promise.all(
-          summaries.map(async (s) => ({
-            s,
-            comment: await store.comments.read(s.commentId),
-            reports: await store.reports.of(s.commentId, s.since),
-          })),
+        // Each comment as it is now (one batch, private fields included), and each one's reports of this round.
+        const comments = await store.lookup.comments(summaries.map((s) => s.commentId));
+        const rows = await Promise.all(
+          summaries.flatMap((s) => {
+            const comment = comments.get(s.commentId);
+            if (comment?.site !== site) return [];
+            return [store.reports.of(s.commentId, s.since).then((reports) => ({ s, comment, reports }))];
+          }),
         );
-        const rows = found.filter((r) => r.comment?.site === site);
         const context = await rowContexts(
           store,
           site,
-          rows.map((r) => r.comment!),
+          rows.map((r) => r.comment),
         );
         return c.json({
           reported: rows.map(({ s, comment, reports }) => ({
-            comment: adminComment(comment!, context.get(comment!.id)),
+            comment: adminComment(comment, context.get(comment.id)),
             ...counts(s),
             reports: reports.map((r) => ({
               reason: r.reason,

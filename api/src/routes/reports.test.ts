@@ -21,8 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.drop());
 
-async function comment(site: string, page: string, body = 'worth a report'): Promise<string> {
-  const res = await postComment(h.call, { site, page, body });
+async function comment(site: string, page: string, body = 'worth a report', author = {}): Promise<string> {
+  const res = await postComment(h.call, { site, page, body, author });
   expect(res.status).toBe(201);
   return res.json.comment.id;
 }
@@ -132,7 +132,7 @@ describe('the threshold', () => {
 describe('the Reported view and dismissing', () => {
   it('lists reported comments with counts and each reason and text, and dismissing keeps the comment', async () => {
     const page = '/view/';
-    const id = await comment('blog', page);
+    const id = await comment('blog', page, 'worth a report', { name: 'Ann', email: 'ann@blog.test' });
     await report(id, { reason: 'off-topic', text: 'not about the post' }, '192.0.2.40');
     await report(id, { reason: 'spam' }, '192.0.2.41');
     const list = await adminCall(h, 'GET', '/sites/blog/reports', { session: owner });
@@ -140,6 +140,11 @@ describe('the Reported view and dismissing', () => {
     const row = list.json.reported.find((r: { comment: { id: string } }) => r.comment.id === id);
     expect(row).toMatchObject({ count: 2, reasons: { 'off-topic': 1, spam: 1 }, held: true });
     expect(row.comment.status).toBe('pending');
+    // Moderators see the comment whole: its markdown and its author's address (from its private record).
+    expect(row.comment).toMatchObject({
+      body: 'worth a report',
+      author: { name: 'Ann', email: 'ann@blog.test' },
+    });
     expect(row.reports.map((r: { reason: string; text?: string }) => [r.reason, r.text])).toEqual(
       expect.arrayContaining([
         ['off-topic', 'not about the post'],
