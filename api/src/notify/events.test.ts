@@ -55,3 +55,11 @@ it('status changes and edits', () => {
   expect(kinds(jobsFor(c(), c({ score: 3 }), now))).toEqual([]);
   expect(jobsFor(c(), undefined, now)).toEqual([]);
 });
+
+it('a published comment held again (an edit the rules hold, reports): the moderators are told', () => {
+  const held = c({ status: 'pending', spamReasons: ['reports'] });
+  expect(kinds(jobsFor(c(), held, now))).toEqual(['moderators']);
+  expect(kinds(jobsFor(c(), { ...held, editedAt: 'later' }, now))).toEqual(['moderators', 'webhook:edited']);
+  // Spam or deleted to pending is a review request (decisions.ts), not this.
+  expect(kinds(jobsFor(c({ status: 'spam' }), held, now))).not.toContain('moderators');
+});

@@ -47,6 +47,8 @@ export function jobsFor(
     return jobs;
   }
   jobs.push(...decisionJobs(before, c));
+  // Held after it was published (an edit the rules hold, readers' reports): the moderators hear why.
+  if (before.status === 'approved' && c.status === 'pending') jobs.push({ kind: 'moderators', comment: c });
   if (before.status !== 'approved' && c.status === 'approved') {
     if (c.parentId) jobs.push({ kind: 'reply', comment: c });
     jobs.push({ kind: 'webhook', event: 'approved', comment: c });

@@ -100,10 +100,14 @@ export function moderatorMail(
   const who = comment.authorEmail
     ? `${line(comment.authorName || 'Anonymous', 80)} <${line(comment.authorEmail, 254)}>`
     : line(comment.authorName || 'Anonymous', 80);
+  // Held after it was published: by an edit the rules hold, or by readers' reports.
+  const again = !!comment.editedAt || !!comment.spamReasons?.includes('reports');
   return build(to, {
     subject: `[${line(page.siteName, 60)}] A comment waits for moderation on "${pageName(page)}"`,
     intro: [
-      `A new comment on "${pageName(page)}" waits for moderation.`,
+      again
+        ? `A comment on "${pageName(page)}" was held again and waits for moderation.`
+        : `A new comment on "${pageName(page)}" waits for moderation.`,
       ...(page.claimedTitle && !page.title
         ? [`The poster's browser calls the page "${line(page.claimedTitle, 100)}" (claimed, not checked).`]
         : []),
