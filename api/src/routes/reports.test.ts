@@ -118,6 +118,16 @@ describe('the threshold', () => {
       action: 'status:pending',
     });
     expect((await h.store.moderation.counts('blog')).pending).toBeGreaterThanOrEqual(1);
+    // A moderator approves it without dismissing: a further report counts, but this round holds no more.
+    const approve = await adminCall(h, 'POST', `/comments/${id}/status`, {
+      session: owner,
+      body: { status: 'approved' },
+    });
+    expect(approve.status).toBe(200);
+    expect((await report(id, { reason: 'spam' }, '192.0.2.4')).status).toBe(201);
+    expect((await h.store.comments.read(id))?.status).toBe('approved');
+    expect(await h.store.reports.summary(id)).toMatchObject({ count: 3, held: true });
+    expect((await h.store.threads.getPage('blog', page))?.count).toBe(2);
   });
 
   it('never holds when the site turned it off (threshold 0)', async () => {
