@@ -102,4 +102,7 @@ it('tells moderators why a held comment waits: its flags, as the admin page says
   expect(moderatorMail(ctx, 'm@example.com', 'mh', page, comment('plain')).text).not.toContain(
     'Why it waits',
   );
+  const reported: CommentItem = { ...c, spamReasons: ['reports'] };
+  expect(moderatorMail(ctx, 'm@example.com', 'mh', page, reported).text).toContain('was held again');
+  expect(mail.text).toContain('A new comment');
 });
