@@ -130,6 +130,25 @@ describe('the threshold', () => {
     expect((await h.store.threads.getPage('blog', page))?.count).toBe(2);
   });
 
+  it('holds once when reports past the threshold arrive at the same moment', async () => {
+    const page = '/race/';
+    const id = await comment('blog', page);
+    const statuses = await Promise.all(
+      ['192.0.2.30', '192.0.2.31', '192.0.2.32', '192.0.2.33'].map((ip) =>
+        report(id, { reason: 'abuse' }, ip),
+      ),
+    );
+    // A report read after the hold finds nothing to report (404); the others count.
+    const counted = statuses.filter((r) => r.status === 201).length;
+    expect(statuses.every((r) => r.status === 201 || r.status === 404)).toBe(true);
+    expect(counted).toBeGreaterThanOrEqual(2);
+    expect((await h.store.comments.read(id))?.status).toBe('pending');
+    expect((await h.store.threads.getPage('blog', page))?.count).toBe(0);
+    const log = await h.store.audit.list('blog', 100);
+    expect(log.entries.filter((e) => e.target === id && e.actor === REPORTS_ACTOR)).toHaveLength(1);
+    expect(await h.store.reports.summary(id)).toMatchObject({ count: counted, held: true });
+  });
+
   it('never holds when the site turned it off (threshold 0)', async () => {
     const id = await comment('calm', '/calm/');
     for (let i = 0; i < 4; i++)
