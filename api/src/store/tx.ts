@@ -50,18 +50,31 @@ function pageKey(items: Items): string | undefined {
 export async function transact(db: Db, items: Items): Promise<void> {
   const key = pageKey(items);
   if (!key) return withRetries(db, items);
-  const run = (queues.get(key) ?? Promise.resolve()).then(
-    () => withRetries(db, items),
-    () => withRetries(db, items),
-  );
+  return onPageQueue(key, () => withRetries(db, items));
+}
+
+/**
+ * Runs `work` in its turn among this process's writes to the page of partition `pk` (reads and writes
+ * in it see no other of them land meanwhile); inside, write with `transactNow`, never `transact`.
+ */
+export async function onPageQueue<T>(pk: string, work: () => Promise<T>): Promise<T> {
+  const run = (queues.get(pk) ?? Promise.resolve()).then(work, work);
   const tail = run.catch(() => undefined);
-  queues.set(key, tail);
+  queues.set(pk, tail);
   try {
     return await run;
   } finally {
-    if (queues.get(key) === tail) queues.delete(key);
+    if (queues.get(pk) === tail) queues.delete(pk);
   }
 }
+
+/** True while writes of this process to the page of partition `pk` are running or waiting. */
+export function pageBusy(pk: string): boolean {
+  return queues.has(pk);
+}
+
+/** One transaction now, with the conflict retries of `transact` but no place in the page queue. */
+export const transactNow = withRetries;
 
 async function withRetries(db: Db, items: Items): Promise<void> {
   const deadline = Date.now() + CONFLICT_BUDGET_MS;
