@@ -22,6 +22,8 @@ it('adds, lists and changes a site', async () => {
       '30m',
       '--max-depth',
       '3',
+      '--report-threshold',
+      '0',
     ]),
   ).toBe(0);
   io.out = '';
@@ -32,10 +34,12 @@ it('adds, lists and changes a site', async () => {
     moderation: 'first-time',
     editWindowSec: 1800,
     maxDepth: 3,
+    reportThreshold: 0,
     origins: ['https://blog.example', 'https://www.blog.example'],
   });
   expect(await main(['site', 'set', 'blog', '--remove-origin', 'https://blog.example'])).toBe(0);
   expect(io.out).toContain('origins=https://www.blog.example');
+  expect(io.out).toContain('report-threshold=0');
 });
 
 it('refuses bad input with a usage message', async () => {
@@ -43,6 +47,8 @@ it('refuses bad input with a usage message', async () => {
   expect(await main(['site', 'add', 'ok', '--origin', 'javascript:alert(1)'])).toBe(2);
   expect(await main(['site', 'add', 'ok2', '--moderation', 'sometimes'])).toBe(2);
   expect(await main(['site', 'set', 'missing', '--max-depth', '2'])).toBe(2);
+  expect(await main(['site', 'set', 'missing', '--report-threshold', '5000'])).toBe(2);
+  expect(io.err).toContain('--report-threshold must be a whole number');
   expect(await main(['nosuch'])).toBe(2);
   expect(io.err).toContain('usage');
 });

@@ -1,4 +1,5 @@
 /** `afterword site add|list|set`: create sites and change their settings. */
+import { REPORT_LIMITS, SITE_SETTING_BOUNDS } from '../contract/limits.js';
 import { SiteId } from '../contract/requests.js';
 import {
   describeSpam,
@@ -21,6 +22,7 @@ const OPTIONS = {
   'edit-window': { type: 'string' },
   'max-depth': { type: 'string' },
   'max-length': { type: 'string' },
+  'report-threshold': { type: 'string' },
   json: { type: 'boolean' },
   ...SPAM_CLI_OPTIONS,
 } as const;
@@ -55,6 +57,12 @@ function settingsFrom(v: Values): Partial<SiteSettings> {
   if (v['edit-window'] !== undefined) s.editWindowSec = Math.min(parseDuration(v['edit-window']), 30 * 86400);
   if (v['max-depth'] !== undefined) s.maxDepth = positiveInt(v['max-depth'], '--max-depth', 50);
   if (v['max-length'] !== undefined) s.maxBodyLength = positiveInt(v['max-length'], '--max-length', 50000);
+  if (v['report-threshold'] !== undefined)
+    s.reportThreshold = positiveInt(
+      v['report-threshold'],
+      '--report-threshold',
+      SITE_SETTING_BOUNDS.reportThreshold.max,
+    );
   return s;
 }
 
@@ -70,14 +78,14 @@ function show(ctx: CliContext, s: SiteItem, json: boolean | undefined) {
   if (json) return ctx.out(JSON.stringify(s, null, 2));
   ctx.out(
     `${s.id}\tmoderation=${s.moderation}\tedit-window=${s.editWindowSec}s\tmax-depth=${s.maxDepth}\t` +
-      `max-length=${s.maxBodyLength}\torigins=${s.origins.join(',') || '(none)'}\t${describeSpam(s.spam)}`,
+      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeSpam(s.spam)}`,
   );
 }
 
 export const siteCommand: Command = {
   usage: [
     'afterword site add <id> --origin <url>... [--moderation none|first-time|all] [--name <text>]',
-    '                  [--edit-window 15m] [--max-depth 5] [--max-length 5000]',
+    '                  [--edit-window 15m] [--max-depth 5] [--max-length 5000] [--report-threshold 3]',
     'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
     'afterword site list [--json]',
     SPAM_CLI_USAGE,
