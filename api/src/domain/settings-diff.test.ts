@@ -38,8 +38,12 @@ describe('settingsDiff', () => {
     const form = {
       ...base,
       spam: { ...base.spam, requireComposeToken: false, akismet: false, blockedAction: 'pending' as const },
+      reportThreshold: 3,
     };
     expect(settingsDiff(base, form)).toEqual([]);
+    expect(settingsDiff(form, { ...form, reportThreshold: 0 })).toEqual([
+      { field: 'reportThreshold', from: '3', to: '0' },
+    ]);
     expect(settingsDiff(form, { ...form, spam: { ...form.spam, akismet: true, blockedWords: [] } })).toEqual([
       { field: 'spam.blockedWords', from: 'pills', to: null },
       { field: 'spam.akismet', from: 'off', to: 'on' },

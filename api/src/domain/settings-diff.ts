@@ -1,4 +1,5 @@
 /** What a settings save changed, field by field (old → new), for the moderation log; secrets only as "set". */
+import { REPORT_LIMITS } from '../contract/limits.js';
 import type { SiteItem } from '../store/items.js';
 
 export interface SettingChange {
@@ -17,6 +18,7 @@ const ABSENT: Record<string, unknown> = {
   'spam.blockedAction': 'pending',
   'spam.trustAfter': 1,
   'spam.contentThreshold': 80,
+  reportThreshold: REPORT_LIMITS.threshold,
 };
 const MAX_VALUE = 200;
 
