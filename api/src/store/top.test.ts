@@ -193,6 +193,49 @@ describe('sort=top', () => {
     expect(await raw(t.held)).not.toHaveProperty('gsi4pk');
   });
 
+  it('indexes imported comments by their votes, a deleted parent once it is a placeholder', async () => {
+    const page = '/imported/';
+    const entry = (
+      n: number,
+      status: CommentStatus,
+      up: number,
+      down: number,
+      parentId: string | null = null,
+    ) => {
+      seq++;
+      return {
+        comment: {
+          id: `i${String(seq).padStart(5, '0')}cccccccc`,
+          site: SITE,
+          page,
+          parentId,
+          depth: parentId ? 1 : 0,
+          body: `imported ${n}`,
+          html: `<p>imported ${n}</p>`,
+          authorName: 'Imp',
+          avatar: 'abcdefabcdef',
+          status,
+          createdAt: new Date(Date.UTC(2025, 0, 1) + n * 1000).toISOString(),
+        },
+        up,
+        down,
+        votes: [],
+      };
+    };
+    const zero = entry(1, 'approved', 0, 0);
+    const liked = entry(2, 'approved', 4, 1);
+    const disliked = entry(3, 'approved', 0, 2);
+    const held = entry(4, 'pending', 9, 0);
+    const gone = entry(5, 'deleted', 5, 0);
+    const reply = entry(6, 'approved', 0, 0, gone.comment.id);
+    await h.store.imports.write(SITE, page, [zero, liked, disliked, held, gone, reply], now());
+    const ids = (e: { comment: { id: string } }[]) => e.map((x) => x.comment.id);
+    expect((await walk(page, 2)).ids).toEqual(ids([liked, zero, reply, disliked]));
+    await h.store.imports.markPlaceholder(SITE, page, gone.comment.createdAt, gone.comment.id);
+    expect((await walk(page, 2)).ids).toEqual(ids([gone, liked, zero, reply, disliked]));
+    expect((await walk(page, 2)).ids).toEqual(await oldTop(page));
+  });
+
   it('refuses a cursor it did not hand out, or one from another sort', async () => {
     const page = '/mixed/';
     const get = (k: string | number) =>
