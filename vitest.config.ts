@@ -25,6 +25,7 @@ export const LONGEST = [
   'api/src/portability/roundtrip.test.ts',
   'test/faults/deadline.test.ts',
   'api/src/store/flood.test.ts',
+  'api/src/store/top-capacity.test.ts',
   'test/e2e/widget-look.test.ts',
   'test/e2e/admin.test.ts',
   'test/hostile/browser.test.ts',
