@@ -152,7 +152,12 @@ describe('functions', () => {
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 6 * 3600,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: '{"dynamodb":{"NewImage":{"type":{"S":["comment"]}}}}' }] },
+      FilterCriteria: {
+        Filters: [
+          { Pattern: '{"dynamodb":{"NewImage":{"type":{"S":["comment"]}}}}' },
+          { Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"type":{"S":["adminLink"]}}}}' },
+        ],
+      },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
     });
     t.hasResourceProperties('AWS::SQS::Queue', {

@@ -493,3 +493,6 @@ export const Sessions = type({
   }).array(),
 });
 export const SiteSecurity = type({ ...strict, requirePasskey: 'boolean' });
+export type AuthorHistory = typeof AuthorHistory.infer;
+export type AuthorNoteResult = typeof AuthorNoteResult.infer;
+export type MailChoice = typeof MailChoice.infer;

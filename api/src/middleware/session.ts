@@ -17,6 +17,8 @@ export interface ModeratorSession {
   /** Site id → role, for every site this moderator serves. */
   roles: Map<string, Role>;
   sessionId: string;
+  /** The ref of the session in its moderator's list (absent on sessions from before the list). */
+  sessionRef?: string;
   csrf: string;
   moderator: ModeratorItem;
 }
@@ -67,9 +69,11 @@ export function requireModerator(options: SessionOptions): MiddlewareHandler<Ses
       name: moderator.name,
       roles: new Map(memberships.map((m) => [m.site, m.role])),
       sessionId: id,
+      ...(session.ref ? { sessionRef: session.ref } : {}),
       csrf,
       moderator,
     });
+    await deps.store.sessions.touch(session, deps.now());
     c.header('Cache-Control', 'no-store');
     await next();
   };

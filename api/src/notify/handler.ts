@@ -2,9 +2,11 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { Config } from '../config.js';
 import { keyedHash } from '../domain/tokens.js';
+import { isAdminLink } from '../store/admin-links.js';
 import { decodeImage } from '../store/images.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
+import { sendAdminLink } from './admin-link-mail.js';
 import { createDecisionNotices } from './decisions.js';
 import { type Job, jobsFor, priorImage } from './events.js';
 import type { OutMail, PageRef } from './layout.js';
@@ -144,6 +146,12 @@ export function createNotifier(deps: NotifyDeps) {
   async function handleRecord(record: DynamoDBRecord): Promise<void> {
     const after = decodeImage(record.dynamodb?.NewImage);
     const before = decodeImage(record.dynamodb?.OldImage);
+    // A moderator's sign-in link, just asked for.
+    if (isAdminLink(after) && !before)
+      return sendAdminLink(
+        { store, secret: config.secret, baseUrl: publicBase(config), nowSec, once, send: mail },
+        after,
+      );
     const a = isComment(after) ? after : undefined;
     const b = priorImage(isComment(before) ? before : undefined, a);
     const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;

@@ -9,6 +9,7 @@ import { LOGIN_LIMITS } from '../domain/auth.js';
 import { keyedHash } from '../domain/tokens.js';
 import { signLink } from '../notify/links.js';
 import { addModerator, OWN, seedComment, sessionFor, type TestSession } from '../routes/admin.testkit.js';
+import { softPasskey } from '../testing/authenticator.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 import { type Checked, responseChecker } from './conformance.testkit.js';
 import { buildOpenApi } from './document.js';
@@ -577,6 +578,105 @@ describe('author history, notes, reasons and mail choice answer as documented', 
     expect((await admin('PUT', '/me/mail', { json: { digest: 'off' }, csrf: false })).status).toBe(403);
     expect((await call('GET', '/admin/me/mail')).status).toBe(401);
     expect((await admin('PUT', '/me/mail', { json: { digest: 'each' } })).status).toBe(200);
+  });
+});
+
+describe('moderators’ sign-in beyond the password answers as documented', () => {
+  it('links, passkeys, sessions and the passkey rule: 200, 201, 202, 400, 401, 403, 404, 409, 429', async () => {
+    const open = (path: string, json?: unknown, ip = '10.3.3.3') =>
+      call('POST', `/admin${path}`, { ...(json ? { json } : {}), headers: { origin: OWN, 'x-test-ip': ip } });
+    expect((await open('/login/link', { email: MOD })).status).toBe(202);
+    expect((await open('/login/link', { email: 'not an address' })).status).toBe(400);
+    expect((await call('POST', '/admin/login/link', { json: { email: MOD } })).status).toBe(403);
+    let last: Checked | undefined;
+    for (let i = 0; i < 25 && last?.status !== 429; i++)
+      last = await open('/login/link', { email: MOD }, '10.3.3.4');
+    expect(last?.status).toBe(429);
+    expect((await open('/login/link/use', { token: 'x'.repeat(43) })).status).toBe(401);
+    expect((await open('/login/link/use', {})).status).toBe(400);
+    const nonce = 'conformance-nonce';
+    const { linkToken, tokenHash } = await import('../domain/admin-link.js');
+    await h.store.adminLinks.put(tokenHash(linkToken(TEST_SECRET, nonce)), {
+      email: MOD,
+      nonce,
+      createdAt: new Date().toISOString(),
+      expiresAt: nowSec() + 600,
+    });
+    expect((await open('/login/link/use', { token: linkToken(TEST_SECRET, nonce) })).status).toBe(200);
+
+    const key = softPasskey();
+    const begun = await admin('POST', '/me/passkeys/options');
+    expect(begun.status).toBe(200);
+    expect((await call('POST', '/admin/me/passkeys/options', { headers: { origin: OWN } })).status).toBe(401);
+    const registration = key.register(begun.json.options, OWN);
+    const added = await admin('POST', '/me/passkeys', {
+      json: { attempt: begun.json.attempt, response: registration },
+    });
+    expect(added.status).toBe(201);
+    expect(
+      (await admin('POST', '/me/passkeys', { json: { attempt: begun.json.attempt, response: registration } }))
+        .status,
+    ).toBe(400);
+    const twice = await admin('POST', '/me/passkeys/options');
+    const dup = await admin('POST', '/me/passkeys', {
+      json: { attempt: twice.json.attempt, response: key.register(twice.json.options, OWN) },
+    });
+    expect(dup.status).toBe(409);
+    expect((await admin('GET', '/me/passkeys')).status).toBe(200);
+    expect((await call('GET', '/admin/me/passkeys')).status).toBe(401);
+    const signin = await open('/login/passkey/options');
+    expect(signin.status).toBe(200);
+    expect(
+      (await call('POST', '/admin/login/passkey/options', { headers: { origin: 'https://evil.example' } }))
+        .status,
+    ).toBe(403);
+    const answer = key.answer(signin.json.options, OWN);
+    expect((await open('/login/passkey', { attempt: signin.json.attempt, response: answer })).status).toBe(
+      200,
+    );
+    expect((await open('/login/passkey', { attempt: signin.json.attempt, response: answer })).status).toBe(
+      401,
+    );
+    expect((await open('/login/passkey', { attempt: 'x' })).status).toBe(400);
+    let throttled: Checked | undefined;
+    for (let i = 0; i < 2 * LOGIN_LIMITS.perClient + 2 && throttled?.status !== 429; i++)
+      throttled = await open('/login/passkey/options', undefined, '10.3.3.5');
+    expect(throttled?.status).toBe(429);
+    expect((await open('/login/passkey', { attempt: 'abc', response: answer }, '10.3.3.5')).status).toBe(429);
+    expect((await admin('DELETE', `/me/passkeys/${key.id}`)).status).toBe(200);
+    expect((await admin('DELETE', `/me/passkeys/${key.id}`)).status).toBe(404);
+    expect((await admin('DELETE', '/me/passkeys/not*valid')).status).toBe(400);
+    expect((await admin('POST', '/login/link/use', { json: { token: 'x' } })).status).toBe(401);
+
+    const spare = await sessionFor(h, OWNER);
+    const sessions = await admin('GET', '/me/sessions', { session: spare });
+    expect(sessions.status).toBe(200);
+    expect((await call('GET', '/admin/me/sessions')).status).toBe(401);
+    const ref = sessions.json.sessions.find((s: { current: boolean }) => s.current).ref;
+    expect((await admin('DELETE', `/me/sessions/${ref}`, { csrf: false })).status).toBe(403);
+    expect((await admin('DELETE', `/me/sessions/${ref}`)).status).toBe(200);
+    expect((await admin('DELETE', `/me/sessions/${ref}`)).status).toBe(404);
+    expect((await admin('DELETE', '/me/sessions/not*valid')).status).toBe(400);
+
+    expect((await admin('GET', '/sites/conf/security')).json).toEqual({ requirePasskey: false });
+    expect((await admin('GET', '/sites/Bad/security')).status).toBe(400);
+    expect(
+      (await admin('GET', '/sites/conf/security', { session: await sessionFor(h, 'nobody@example.com') }))
+        .status,
+    ).toBe(401);
+    expect((await admin('PUT', '/sites/conf/security', { json: { requirePasskey: false } })).status).toBe(
+      200,
+    );
+    expect((await admin('PUT', '/sites/conf/security', { json: { requirePasskey: 'yes' } })).status).toBe(
+      400,
+    );
+    expect(
+      (await admin('PUT', '/sites/conf/security', { json: { requirePasskey: true }, session: mod })).status,
+    ).toBe(403);
+    expect((await admin('DELETE', `/sites/conf/moderators/${MOD}/sessions`)).status).toBe(200);
+    expect((await admin('DELETE', '/sites/conf/moderators/nobody@example.com/sessions')).status).toBe(404);
+    expect((await admin('DELETE', '/sites/conf/moderators/not-an-address/sessions')).status).toBe(400);
+    mod = await sessionFor(h, MOD);
   });
 });
 

@@ -154,6 +154,107 @@ export const adminAuthDocs = {
     ok: { 200: 'Ok' },
     errors: [401, 403],
   }),
+  linkRequest: op({
+    tag: 'admin',
+    summary: 'Ask for a sign-in link by mail',
+    description:
+      'Always 202, whether or not the address is a moderator’s (no account enumeration); the link goes to ' +
+      'moderators only, works once for 15 minutes and opens the admin page of the API’s public origin. ' +
+      'Throttled per address (quietly) and per client (429).',
+    ok: { 202: 'Ok' },
+    errors: [400, 403, 429],
+  }),
+  linkUse: op({
+    tag: 'admin',
+    summary: 'Sign in with the token of a sign-in link (sets the session cookie)',
+    description:
+      '`signin_link_invalid` for a used, expired or unknown token; `passkey_required` where a site requires a passkey.',
+    ok: { 200: 'Me' },
+    errors: [400, 401, 403, 429],
+  }),
+  passkeyOptions: op({
+    tag: 'admin',
+    summary: 'Begin a passkey sign-in: WebAuthn options and the attempt id',
+    description: 'The relying party is the admin page’s host; its challenge works once, for 5 minutes.',
+    ok: { 200: 'PasskeyOptions' },
+    errors: [403, 429],
+  }),
+  passkeyLogin: op({
+    tag: 'admin',
+    summary: 'Sign in with a passkey (sets the session cookie)',
+    ok: { 200: 'Me' },
+    errors: [400, 401, 403, 429],
+  }),
+};
+
+/** The moderator's own sessions and passkeys, a site's passkey rule, an owner ending a moderator's sessions. */
+export const adminSecurityDocs = {
+  sessions: op({
+    tag: 'admin',
+    summary: 'The moderator’s live sessions (the current one marked)',
+    auth: session,
+    ok: { 200: 'Sessions' },
+    errors: [401, 403],
+  }),
+  revokeSession: op({
+    tag: 'admin',
+    summary: 'Revoke one of the moderator’s sessions: its next request is a 401',
+    auth: session,
+    ok: { 200: 'Ok' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  passkeys: op({
+    tag: 'admin',
+    summary: 'The moderator’s passkeys',
+    auth: session,
+    ok: { 200: 'Passkeys' },
+    errors: [401, 403],
+  }),
+  passkeyOptions: op({
+    tag: 'admin',
+    summary: 'Begin registering a passkey: WebAuthn options and the attempt id',
+    auth: session,
+    ok: { 200: 'PasskeyOptions' },
+    errors: [401, 403],
+  }),
+  register: op({
+    tag: 'admin',
+    summary: 'Register a passkey with the authenticator’s answer',
+    auth: session,
+    ok: { 201: 'Passkeys' },
+    errors: [...SESSION_ERRORS, 409],
+  }),
+  removePasskey: op({
+    tag: 'admin',
+    summary: 'Remove one of the moderator’s passkeys',
+    auth: session,
+    ok: { 200: 'Passkeys' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
+  security: op({
+    tag: 'admin',
+    summary: 'Whether the site requires a passkey of its moderators',
+    auth: session,
+    ok: { 200: 'SiteSecurity' },
+    errors: [...SESSION_ERRORS],
+  }),
+  setSecurity: op({
+    tag: 'admin',
+    summary: 'Require a passkey of the site’s moderators, or not (owner)',
+    description:
+      'With it on, a moderator of the site signs in with a passkey only (a password or a link is ' +
+      '`passkey_required`). The owner must have a passkey before turning it on.',
+    auth: session,
+    ok: { 200: 'SiteSecurity' },
+    errors: [...SESSION_ERRORS],
+  }),
+  endSessions: op({
+    tag: 'admin',
+    summary: 'End every session of a moderator of the site (owner)',
+    auth: session,
+    ok: { 200: 'Ok' },
+    errors: [...SESSION_ERRORS, 404],
+  }),
 };
 
 export const adminCommentDocs = {

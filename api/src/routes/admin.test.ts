@@ -1,6 +1,6 @@
 /** The admin API's authorization matrix: every endpoint against every kind of caller; denials change nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../domain/auth.js';
+import { csrfToken, LOGIN_LIMITS, SESSION_TTL_SEC } from '../domain/auth.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { addModerator, adminCall, seedComment, sessionFor, type TestSession } from './admin.testkit.js';
 
@@ -114,6 +114,30 @@ const ENDPOINTS: Endpoint[] = [
     make: (id) => ({ path: `/comments/${id}/reports` }),
     seed: reported,
   },
+  { name: 'own sessions', method: 'GET', make: () => ({ path: '/me/sessions' }), siteless: true },
+  { name: 'own passkeys', method: 'GET', make: () => ({ path: '/me/passkeys' }), siteless: true },
+  {
+    name: 'passkey registration options',
+    method: 'POST',
+    make: () => ({ path: '/me/passkeys/options' }),
+    siteless: true,
+  },
+  { name: 'site passkey rule', method: 'GET', make: () => ({ path: '/sites/alpha/security' }) },
+  {
+    // Turned on in storage first, so the owner's call changes it (and ends off: later logins use passwords).
+    name: 'site passkey rule put',
+    method: 'PUT',
+    make: () => ({ path: '/sites/alpha/security', body: { requirePasskey: false } }),
+    ownerOnly: true,
+    seed: () =>
+      h.store.siteSecurity.set('alpha', { requirePasskey: true }, 'test', h.deps.now().toISOString()),
+  },
+  {
+    name: 'end a moderator’s sessions',
+    method: 'DELETE',
+    make: () => ({ path: '/sites/alpha/moderators/mod@a.test/sessions' }),
+    ownerOnly: true,
+  },
   { name: 'logout', method: 'POST', make: () => ({ path: '/logout' }), siteless: true },
 ];
 
@@ -147,6 +171,8 @@ async function snapshot(id: string) {
     note: note?.text,
     digest: owner?.digest,
     reports: await h.store.reports.summary(id),
+    security: await h.store.siteSecurity.get('alpha'),
+    modEpoch: JSON.stringify(await h.store.moderators.get('mod@a.test')),
   });
 }
 
@@ -162,6 +188,14 @@ const DENIED: Case[] = [
     origin: 'https://evil.example',
   },
   { who: 'forged session cookie', session: async () => ({ cookie: 'afterword_session=forged', csrf: 'x' }) },
+  {
+    who: 'revoked session',
+    session: async () => {
+      const { id, item } = await h.store.sessions.create('owner@a.test', h.deps.now(), SESSION_TTL_SEC);
+      await h.store.sessions.revoke('owner@a.test', item.ref!);
+      return { cookie: `afterword_session=${id}`, csrf: csrfToken(h.config.secret, id) };
+    },
+  },
 ];
 
 describe.each(ENDPOINTS)('admin $method $name', (ep) => {
@@ -176,7 +210,7 @@ describe.each(ENDPOINTS)('admin $method $name', (ep) => {
       body,
       ...(kase.origin ? { origin: kase.origin } : {}),
     });
-    const expected = !session || kase.who.includes('expired') || kase.who.includes('forged') ? 401 : 403;
+    const expected = !session || /expired|forged|revoked/.test(kase.who) ? 401 : 403;
     expect(res.status, JSON.stringify(res.json)).toBe(kase.origin ? 403 : expected);
     expect(res.json.error.code).toMatch(/^(unauthorized|forbidden|csrf_failed)$/);
     expect(await snapshot(id)).toBe(before);

@@ -67,6 +67,8 @@ export interface AdminCall {
   csrf?: string | null;
   body?: unknown;
   ip?: string;
+  /** The browser's User-Agent. */
+  ua?: string;
 }
 
 /** Calls the admin API in process, as the admin page would (same origin, cookie, CSRF header). */
@@ -79,6 +81,7 @@ export async function adminCall(h: Harness, method: string, path: string, o: Adm
   const origin = o.origin === undefined ? (method === 'GET' ? null : OWN) : o.origin;
   if (origin) headers.origin = origin;
   if (o.ip) headers['x-test-ip'] = o.ip;
+  if (o.ua) headers['user-agent'] = o.ua;
   const res = await h.app.request(`${OWN}/api/v1/admin${path}`, {
     method,
     headers,

@@ -7,6 +7,7 @@ import { adminAuthorRoutes } from './admin-authors.js';
 import { adminCommentRoutes } from './admin-comments.js';
 import { adminMailRoutes } from './admin-mail.js';
 import { adminReportRoutes } from './admin-reports.js';
+import { adminSecurityRoutes } from './admin-security.js';
 import { adminSiteRoutes } from './admin-sites.js';
 
 export function adminRoutes(deps: Deps) {
@@ -17,6 +18,7 @@ export function adminRoutes(deps: Deps) {
     .route('/', adminReportRoutes(deps))
     .route('/', adminAuthorRoutes(deps))
     .route('/', adminMailRoutes(deps))
+    .route('/', adminSecurityRoutes(deps))
     .route('/', adminSiteRoutes(deps));
   return new Hono().route('/', adminLoginRoutes(deps)).route('/', guarded);
 }

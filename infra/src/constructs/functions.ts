@@ -126,10 +126,15 @@ export class Functions extends Construct {
       window: Duration.seconds(2),
       // The notifier acts only on comment items that still exist (api/src/notify/handler.ts reads
       // NewImage and ignores anything else); filtered records never invoke it, and are not billed.
-      // Rate-limit counters, votes' own items, sessions and TTL removals stay out.
+      // Rate-limit counters, votes' own items, sessions and TTL removals stay out. A moderator's
+      // sign-in link comes in as it is written, to be mailed (notify/admin-link-mail.ts).
       filters: [
         lambda.FilterCriteria.filter({
           dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('comment') } } },
+        }),
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('adminLink') } } },
         }),
       ],
     });
