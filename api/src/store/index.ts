@@ -28,7 +28,6 @@ import { createSubscriptionStore } from './subscriptions.js';
 import { ensureTable } from './table.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
-import { createTopRepair } from './top-repair.js';
 import { createVoteStore } from './votes.js';
 
 export type StoreConfig = Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'> &
@@ -67,7 +66,10 @@ export function createStore(config: StoreConfig, db?: Db) {
     tokens: createTokenStore(d),
     ranges: createRangeRepair(d),
     privateRecords: createPrivateRepair(d),
-    topKeys: createTopRepair(d),
+    /** The top index repair (top-repair.ts), loaded when it runs: no request needs it. */
+    topKeys: {
+      fixTopKeys: async () => (await import('./top-repair.js')).createTopRepair(d).fixTopKeys(),
+    },
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));
