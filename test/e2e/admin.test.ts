@@ -171,6 +171,8 @@ describe('the admin page in Chromium', () => {
       await row(admin, `Cheap pills ${n}`).getByRole('checkbox').check();
     await admin.getByText('3 selected').first().waitFor();
     await admin.getByRole('button', { name: 'Spam selected' }).click();
+    // A removal asks why: spam is the preset for a bulk spam.
+    await admin.getByRole('form', { name: 'Why' }).getByRole('button', { name: 'Mark 3 selected' }).click();
     await admin.getByText('3 of 3 marked as spam').first().waitFor();
     await row(admin, 'Cheap pills one').waitFor({ state: 'detached' });
     const counts = await stack.store.moderation.counts('demo');

@@ -4,13 +4,21 @@ import { ApiFailure, call, type Me, setCsrf } from './api.js';
 import { errorText } from './errors.js';
 import { LogView } from './log.js';
 import { Login } from './login.js';
+import { MailChoice } from './mail-choice.js';
 import { PortabilityView } from './portability.js';
 import { QueueView } from './queue.js';
+import { SecurityView } from './security.js';
 import { SettingsView } from './settings.js';
 
-type View = 'queue' | 'settings' | 'data' | 'log';
+type View = 'queue' | 'settings' | 'data' | 'log' | 'security';
 
-const LABELS: Record<View, string> = { queue: 'Queue', settings: 'Settings', data: 'Data', log: 'Log' };
+const LABELS: Record<View, string> = {
+  queue: 'Queue',
+  settings: 'Settings',
+  data: 'Data',
+  log: 'Log',
+  security: 'Security',
+};
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -80,6 +88,7 @@ export function App() {
           ))}
         </nav>
         <span class="who">{me.moderator.name}</span>
+        <MailChoice notify={notify} onError={onError} />
         <button type="button" class="link" onClick={logout}>
           Log out
         </button>
@@ -98,6 +107,15 @@ export function App() {
             owner={role === 'owner'}
             notify={notify}
             onError={onError}
+          />
+        ) : view === 'security' ? (
+          <SecurityView
+            key={site}
+            site={site}
+            owner={role === 'owner'}
+            notify={notify}
+            onError={onError}
+            onSignedOut={() => setMe(null)}
           />
         ) : (
           <LogView key={site} site={site} onError={onError} />

@@ -5,8 +5,8 @@ const KEYS: Array<[string, string]> = [
   ['j', 'next comment'],
   ['k', 'previous comment'],
   ['a', 'approve'],
-  ['s', 'mark as spam'],
-  ['d', 'delete'],
+  ['s', 'mark as spam (asks why)'],
+  ['d', 'delete (asks why)'],
   ['x', 'select / unselect'],
   ['?', 'show or hide this help'],
 ];

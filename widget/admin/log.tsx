@@ -1,6 +1,7 @@
 /** The moderation log: who did what, when, newest first; comments by author and excerpt, settings by what changed. */
 import { useEffect, useState } from 'preact/hooks';
 import { call, type Log, type LogEntry } from './api.js';
+import { reasonLabel } from './reason.js';
 import { CommentRefView } from './ref.js';
 
 /** What the entry acted on: its comment (and a reply's parent), a settings save's changes, else the raw target. */
@@ -77,6 +78,7 @@ export function LogView({ site, onError }: { site: string; onError: (err: unknow
                 <td>
                   {e.action.replace('status:', '→ ')}
                   {e.detail && !e.changes && !e.replyTo && <span class="detail"> ({e.detail})</span>}
+                  {e.reason && <span class="why">Reason: {reasonLabel(e.reason)}</span>}
                 </td>
                 <td>
                   <On e={e} />

@@ -1,9 +1,12 @@
 /** The moderation queue: counts per status, filters, search, bulk actions and keyboard shortcuts. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type BulkAction, COMMENT_STATUSES, type CommentStatus } from '../../api/src/contract/limits.js';
-import { type AdminComment, type BulkResult, call, type Queue, qs } from './api.js';
+import { type AdminComment, ApiFailure, type BulkResult, call, type Queue, qs } from './api.js';
+import { AuthorView } from './author.js';
 import { DayChart } from './chart.js';
 import { Help } from './help.js';
+import { usePoll } from './poll.js';
+import { ReasonFields, type Why } from './reason.js';
 import { ReportedView } from './reported.js';
 import { Row, type RowActions } from './row.js';
 
@@ -41,6 +44,14 @@ export function QueueView({ site, notify, onError }: Props) {
   const [reported, setReported] = useState(false);
   const [tick, setTick] = useState(0);
   const list = useRef<HTMLUListElement>(null);
+  // The author history opened from a row, in place of the rows (the queue keeps its filters).
+  const [author, setAuthor] = useState<AdminComment | null>(null);
+  // A removal asked for by a shortcut (s, d): the focused row opens its reason form.
+  const [removeAsk, setRemoveAsk] = useState<{ id: string; to: 'spam' | 'deleted'; n: number } | null>(null);
+  const [bulkAsk, setBulkAsk] = useState<'spam' | 'delete' | null>(null);
+  const [bulkWhy, setBulkWhy] = useState<Why | undefined>(undefined);
+  // Comments the last background read found that the list does not show yet (shown on request).
+  const [fresh, setFresh] = useState(0);
 
   const load = useCallback(
     async (cursor?: string) => {
@@ -51,6 +62,7 @@ export function QueueView({ site, notify, onError }: Props) {
         );
         setQueue((old) => (cursor && old ? { ...q, comments: [...old.comments, ...q.comments] } : q));
         if (!cursor) {
+          setFresh(0);
           setSelected(new Set());
           moveFocus(Math.min(focusRef.current, Math.max(0, q.comments.length - 1)));
         }
@@ -71,9 +83,12 @@ export function QueueView({ site, notify, onError }: Props) {
   };
 
   const act: RowActions = {
-    async setStatus(c, to) {
+    author(c) {
+      setAuthor(c);
+    },
+    async setStatus(c, to, why) {
       try {
-        await call('POST', `/comments/${c.id}/status`, { status: to });
+        await call('POST', `/comments/${c.id}/status`, { status: to, ...(why ?? {}) });
         notify(
           `${to === 'approved' ? 'Approved' : to === 'spam' ? 'Marked as spam' : to === 'deleted' ? 'Deleted' : 'Moved'}: ${c.author.name || 'Anonymous'}`,
         );
@@ -142,11 +157,16 @@ export function QueueView({ site, notify, onError }: Props) {
     },
   };
 
-  const bulk = async (action: Exclude<BulkAction, 'pending'>) => {
+  const bulk = async (action: Exclude<BulkAction, 'pending'>, why?: Why) => {
     const ids = [...selected];
     if (ids.length === 0) return;
+    setBulkAsk(null);
     try {
-      const r = await call<BulkResult>('POST', '/comments/bulk', { ids, action });
+      const r = await call<BulkResult>('POST', '/comments/bulk', {
+        ids,
+        action,
+        ...(why ? { reason: why.reason } : {}),
+      });
       const ok = r.results.filter((x) => x.ok).length;
       notify(
         `${ok} of ${ids.length} ${action === 'approve' ? 'approved' : action === 'spam' ? 'marked as spam' : 'deleted'}`,
@@ -158,8 +178,35 @@ export function QueueView({ site, notify, onError }: Props) {
   };
 
   const comments = queue?.comments ?? [];
-  const live = useRef({ comments, act, reported });
-  live.current = { comments, act, reported };
+  const live = useRef({ comments, act, reported, author });
+  live.current = { comments, act, reported, author };
+
+  // While the list shows, read its first page again in the background: the counts change in place, and
+  // comments it does not show yet are announced in a line of their own (kept in the layout), not inserted.
+  usePoll(
+    async () => {
+      try {
+        const q = await call<Queue>(
+          'GET',
+          `/queue?${qs({ site, status: filters.status || undefined, page: filters.page, author: filters.author, q: filters.q })}`,
+        );
+        const shown = new Set(live.current.comments.map((c) => c.id));
+        const added = q.comments.filter((c) => !shown.has(c.id)).length;
+        let changed = added !== fresh;
+        setQueue((old) => {
+          if (!old) return old;
+          if (JSON.stringify(old.counts) !== JSON.stringify(q.counts)) changed = true;
+          return { ...old, counts: q.counts };
+        });
+        setFresh(added);
+        return changed;
+      } catch (err) {
+        if (err instanceof ApiFailure && err.status === 401) onError(err);
+        return false;
+      }
+    },
+    !queue || reported || author !== null,
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -167,15 +214,15 @@ export function QueueView({ site, notify, onError }: Props) {
       if (e.key === '?') return setHelp((h) => !h);
       if (e.key === 'Escape') return setHelp(false);
       const { comments, act } = live.current;
-      if (live.current.reported) return;
+      if (live.current.reported || live.current.author) return;
       const f = focusRef.current;
       const current: AdminComment | undefined = comments[f];
       if (e.key === 'j') moveFocus(Math.max(0, Math.min(f + 1, comments.length - 1)));
       else if (e.key === 'k') moveFocus(Math.max(f - 1, 0));
       else if (!current) return;
       else if (e.key === 'a') act.setStatus(current, 'approved');
-      else if (e.key === 's') act.setStatus(current, 'spam');
-      else if (e.key === 'd') act.setStatus(current, 'deleted');
+      else if (e.key === 's' || e.key === 'd')
+        setRemoveAsk((r) => ({ id: current.id, to: e.key === 's' ? 'spam' : 'deleted', n: (r?.n ?? 0) + 1 }));
       else if (e.key === 'x')
         setSelected((s) => {
           const n = new Set(s);
@@ -224,6 +271,24 @@ export function QueueView({ site, notify, onError }: Props) {
       </button>
     </fieldset>
   );
+  if (author)
+    return (
+      <section class="queue" aria-labelledby="queue-title">
+        <h2 id="queue-title" class="sr-only">
+          Moderation queue
+        </h2>
+        <AuthorView
+          comment={author}
+          notify={notify}
+          onError={onError}
+          ban={act.ban}
+          onClose={() => {
+            setAuthor(null);
+            refresh();
+          }}
+        />
+      </section>
+    );
   if (reported)
     return (
       <section class="queue" aria-labelledby="queue-title">
@@ -313,16 +378,59 @@ export function QueueView({ site, notify, onError }: Props) {
         <button type="button" class="ok" disabled={selected.size === 0} onClick={() => bulk('approve')}>
           Approve selected
         </button>
-        <button type="button" disabled={selected.size === 0} onClick={() => bulk('spam')}>
+        <button
+          type="button"
+          disabled={selected.size === 0}
+          aria-expanded={bulkAsk === 'spam'}
+          onClick={() => setBulkAsk(bulkAsk === 'spam' ? null : 'spam')}
+        >
           Spam selected
         </button>
-        <button type="button" class="danger" disabled={selected.size === 0} onClick={() => bulk('delete')}>
+        <button
+          type="button"
+          class="danger"
+          disabled={selected.size === 0}
+          aria-expanded={bulkAsk === 'delete'}
+          onClick={() => setBulkAsk(bulkAsk === 'delete' ? null : 'delete')}
+        >
           Delete selected
         </button>
         <button type="button" class="link" onClick={() => setHelp(true)}>
           Shortcuts (?)
         </button>
       </fieldset>
+      {bulkAsk && (
+        <form
+          class="inline"
+          aria-label="Why"
+          onSubmit={(e) => {
+            e.preventDefault();
+            bulk(bulkAsk, bulkWhy);
+          }}
+        >
+          <ReasonFields
+            key={bulkAsk}
+            name="bulk"
+            initial={bulkAsk === 'spam' ? 'spam' : 'off_topic'}
+            onChange={setBulkWhy}
+          />
+          <div class="actions">
+            <button type="submit" class="primary">
+              {bulkAsk === 'spam' ? 'Mark' : 'Delete'} {selected.size} selected
+            </button>
+            <button type="button" onClick={() => setBulkAsk(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <p class="fresh" aria-live="polite">
+        {fresh > 0 && (
+          <button type="button" class="link" onClick={() => refresh()}>
+            {fresh} new comment{fresh === 1 ? '' : 's'} here: show
+          </button>
+        )}
+      </p>
       {queue && comments.length === 0 && <p class="empty">Nothing here: all caught up.</p>}
       <ul class="rows" ref={list}>
         {comments.map((c, i) => (
@@ -342,6 +450,7 @@ export function QueueView({ site, notify, onError }: Props) {
               })
             }
             act={act}
+            removeAsk={removeAsk?.id === c.id ? removeAsk : undefined}
           />
         ))}
       </ul>

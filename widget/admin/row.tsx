@@ -1,12 +1,16 @@
 /** One comment in the queue: selection, the sanitized text, and every action on it. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { flagText } from '../../api/src/contract/flags.js';
 import type { BanKind, CommentStatus } from '../../api/src/contract/limits.js';
 import type { AdminComment } from './api.js';
+import { ReasonFields, type Why } from './reason.js';
 import { CommentRefView, PageLink } from './ref.js';
 
 export interface RowActions {
-  setStatus(c: AdminComment, to: CommentStatus): void;
+  /** A removal (spam, deleted) carries its reason, and whether to tell the author. */
+  setStatus(c: AdminComment, to: CommentStatus, why?: Why): void;
+  /** Opens the author's history on the site. */
+  author(c: AdminComment): void;
   edit(c: AdminComment, body: string): Promise<void>;
   reply(c: AdminComment, body: string): Promise<void>;
   pin(c: AdminComment): void;
@@ -26,14 +30,20 @@ export function Row(props: {
   onSelect: (on: boolean) => void;
   onFocus: () => void;
   act: RowActions;
+  /** A removal asked for from the keyboard: opens its form (the value changes with each ask). */
+  removeAsk?: { to: 'spam' | 'deleted'; n: number } | undefined;
 }) {
   const { c, act } = props;
-  const [mode, setMode] = useState<'' | 'edit' | 'reply' | 'ban'>('');
+  const [mode, setMode] = useState<'' | 'edit' | 'reply' | 'ban' | 'spam' | 'deleted'>('');
+  const [why, setWhy] = useState<Why | undefined>(undefined);
+  useEffect(() => {
+    if (props.removeAsk) setMode(props.removeAsk.to);
+  }, [props.removeAsk]);
   const [text, setText] = useState('');
   const [days, setDays] = useState('7');
   const [what, setWhat] = useState<BanKind | 'both'>('both');
   const [hidePast, setHidePast] = useState(false);
-  const open = (m: 'edit' | 'reply' | 'ban') => {
+  const open = (m: 'edit' | 'reply' | 'ban' | 'spam' | 'deleted') => {
     setMode(mode === m ? '' : m);
     setText(m === 'edit' ? c.body : '');
   };
@@ -41,6 +51,7 @@ export function Row(props: {
     e.preventDefault();
     if (mode === 'edit') await act.edit(c, text);
     if (mode === 'reply') await act.reply(c, text);
+    if ((mode === 'spam' || mode === 'deleted') && why) act.setStatus(c, mode, why);
     if (mode === 'ban')
       act.ban(c, days === 'forever' ? undefined : Number(days), what, hidePast && what !== 'client');
     setMode('');
@@ -97,12 +108,17 @@ export function Row(props: {
           </button>
         )}
         {c.status !== 'spam' && (
-          <button type="button" onClick={() => act.setStatus(c, 'spam')}>
+          <button type="button" aria-expanded={mode === 'spam'} onClick={() => open('spam')}>
             Spam
           </button>
         )}
         {c.status !== 'deleted' && (
-          <button type="button" class="danger" onClick={() => act.setStatus(c, 'deleted')}>
+          <button
+            type="button"
+            class="danger"
+            aria-expanded={mode === 'deleted'}
+            onClick={() => open('deleted')}
+          >
             Delete
           </button>
         )}
@@ -118,13 +134,28 @@ export function Row(props: {
         <button type="button" aria-expanded={mode === 'ban'} onClick={() => open('ban')}>
           Ban author
         </button>
+        <button type="button" onClick={() => act.author(c)}>
+          Author history
+        </button>
         <button type="button" onClick={() => act.lock(c, !props.locked)}>
           {props.locked ? 'Unlock thread' : 'Lock thread'}
         </button>
       </div>
       {mode && (
-        <form class="inline" onSubmit={submit}>
-          {mode === 'ban' ? (
+        <form
+          class="inline"
+          onSubmit={submit}
+          aria-label={mode === 'spam' || mode === 'deleted' ? 'Why' : undefined}
+        >
+          {mode === 'spam' || mode === 'deleted' ? (
+            <ReasonFields
+              key={mode}
+              name={`why-${c.id}`}
+              initial={mode === 'spam' ? 'spam' : 'off_topic'}
+              commentId={c.id}
+              onChange={setWhy}
+            />
+          ) : mode === 'ban' ? (
             <div class="grid">
               <label>
                 Ban
@@ -176,7 +207,15 @@ export function Row(props: {
           )}
           <div class="actions">
             <button type="submit" class="primary">
-              {mode === 'edit' ? 'Save' : mode === 'reply' ? 'Post reply' : 'Ban'}
+              {mode === 'edit'
+                ? 'Save'
+                : mode === 'reply'
+                  ? 'Post reply'
+                  : mode === 'spam'
+                    ? 'Mark as spam'
+                    : mode === 'deleted'
+                      ? 'Delete with this reason'
+                      : 'Ban'}
             </button>
             <button type="button" onClick={() => setMode('')}>
               Cancel
