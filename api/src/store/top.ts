@@ -6,10 +6,11 @@
  *  P. positive scores, best first, from the index, their items by key (one BatchGetItem);
  *  Z. zero scores, oldest first: the page's listed range, filtered to the comments the index lacks;
  *  N. negative scores, least bad first, from the index.
- * Bound of one request of `limit` comments, whatever the thread's size: at most limit + 1 index entries
- * in each index pass (keys, a few dozen bytes each), at most `limit` comments read by key, at most
- * limit + TOP_SKIP items of the listed range in the zero pass, one more index entry to see whether a
- * negative pass follows, and the page meta. The zero pass stops there even when the voted comments it
+ * Bound of one request of `limit` comments, whatever the thread's size: in each of the two index passes
+ * at most limit + 1 index entries (keys, a few dozen bytes each) and the comments of `limit` of them by
+ * key (limit in all unless entries went stale: 2 × limit at worst), at most limit + TOP_SKIP items of the
+ * listed range in the zero pass, one index entry to see whether a negative pass follows, and the page
+ * meta: 5 × limit + TOP_SKIP + 3 items at the very most (top-capacity.test.ts measures it). The zero pass stops there even when the voted comments it
  * skips leave the page short: a page may then hold fewer than `limit` comments (even none) and a cursor.
  * Order: score descending, then oldest first (createdAt, then id), replies and placeholders among the
  * rest, as the ranking of the whole listed range did before the index.
