@@ -10,8 +10,9 @@
  * at most limit + 1 index entries (keys, a few dozen bytes each) and the comments of `limit` of them by
  * key (limit in all unless entries went stale: 2 × limit at worst), at most limit + TOP_SKIP items of the
  * listed range in the zero pass, one index entry to see whether a negative pass follows, and the page
- * meta: 5 × limit + TOP_SKIP + 4 items at the very most (top-capacity.test.ts measures it). The zero pass stops there even when the voted comments it
- * skips leave the page short: a page may then hold fewer than `limit` comments (even none) and a cursor.
+ * meta: 5 × limit + TOP_SKIP + 4 items at the very most (top-capacity.test.ts measures it). The zero
+ * pass stops there even when the voted comments it skips leave the page short: a page may then hold
+ * fewer than `limit` comments (even none) and a cursor.
  * Order: score descending, then oldest first (createdAt, then id), replies and placeholders among the
  * rest, as the ranking of the whole listed range did before the index.
  */
