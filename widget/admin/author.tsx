@@ -10,9 +10,7 @@ import {
 } from './api.js';
 import { ReasonFields, type Why } from './reason.js';
 import { PageLink } from './ref.js';
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { BanDays, when } from './row.js';
 
 /** Bulk actions take this many ids at a time. */
 const CHUNK = LIMITS.bulkIds;
@@ -29,6 +27,17 @@ interface Props {
     hidePast?: boolean,
   ) => Promise<void> | void;
   onClose: () => void;
+}
+
+function Fact({ term, iso }: { term: string; iso: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>
+        <time dateTime={iso}>{when(iso)}</time>
+      </dd>
+    </div>
+  );
 }
 
 export function AuthorView({ comment, notify, onError, ban, onClose }: Props) {
@@ -123,18 +132,8 @@ export function AuthorView({ comment, notify, onError, ban, onClose }: Props) {
                 <dd>{h.counts[s]}</dd>
               </div>
             ))}
-            <div>
-              <dt>First seen</dt>
-              <dd>
-                <time dateTime={h.firstSeen}>{when(h.firstSeen)}</time>
-              </dd>
-            </div>
-            <div>
-              <dt>Last seen</dt>
-              <dd>
-                <time dateTime={h.lastSeen}>{when(h.lastSeen)}</time>
-              </dd>
-            </div>
+            <Fact term="First seen" iso={h.firstSeen} />
+            <Fact term="Last seen" iso={h.lastSeen} />
           </dl>
           {h.author.key === 'email' && (
             <form class="author-note" onSubmit={saveNote}>
@@ -210,19 +209,7 @@ export function AuthorView({ comment, notify, onError, ban, onClose }: Props) {
               }}
             >
               <div class="grid">
-                <label>
-                  For
-                  <select
-                    name="author-ban-days"
-                    value={days}
-                    onChange={(e) => setDays((e.target as HTMLSelectElement).value)}
-                  >
-                    <option value="1">1 day</option>
-                    <option value="7">7 days</option>
-                    <option value="30">30 days</option>
-                    <option value="forever">ever</option>
-                  </select>
-                </label>
+                <BanDays name="author-ban-days" value={days} onChange={setDays} />
                 <label class="check">
                   <input
                     type="checkbox"

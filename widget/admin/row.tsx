@@ -19,7 +19,27 @@ export interface RowActions {
   lock(c: AdminComment, locked: boolean): void;
 }
 
-const when = (iso: string) =>
+/** How long a ban lasts: a number of days, or `forever`. */
+export function BanDays(props: { name: string; value: string; onChange: (days: string) => void }) {
+  return (
+    <label>
+      For
+      <select
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+      >
+        <option value="1">1 day</option>
+        <option value="7">7 days</option>
+        <option value="30">30 days</option>
+        <option value="forever">ever</option>
+      </select>
+    </label>
+  );
+}
+
+/** A time as the admin page shows it (medium date, short time). */
+export const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function Row(props: {
@@ -171,19 +191,7 @@ export function Row(props: {
                   <option value="client">client only</option>
                 </select>
               </label>
-              <label>
-                For
-                <select
-                  name="ban-days"
-                  value={days}
-                  onChange={(e) => setDays((e.target as HTMLSelectElement).value)}
-                >
-                  <option value="1">1 day</option>
-                  <option value="7">7 days</option>
-                  <option value="30">30 days</option>
-                  <option value="forever">ever</option>
-                </select>
-              </label>
+              <BanDays name="ban-days" value={days} onChange={setDays} />
               <label class="check">
                 <input
                   type="checkbox"

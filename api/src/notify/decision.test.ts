@@ -7,48 +7,29 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addModerator, adminCall, sessionFor, type TestSession } from '../routes/admin.testkit.js';
 import { postComment } from '../testing/comments.js';
-import { createHarness, type Harness } from '../testing/harness.js';
-import { createNotifier } from './handler.js';
-import { type SmtpCatcher, startSmtpCatcher, streamPump } from './testing.js';
-import { createTransport, type Transport } from './transport.js';
+import type { Harness } from '../testing/harness.js';
+import { type SmtpCatcher, startMailHarness } from './testing.js';
 
 const ORIGIN = 'https://blog.example';
 const PUBLIC = 'https://comments.blog.example';
+let stack: Awaited<ReturnType<typeof startMailHarness>>;
 let h: Harness;
 let smtp: SmtpCatcher;
-let transport: Transport;
-let pump: ReturnType<typeof streamPump>;
 let owner: TestSession;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  h = await createHarness({ mailTransport: 'smtp', smtpUrl: smtp.url, publicUrl: PUBLIC });
+  stack = await startMailHarness({ publicUrl: PUBLIC });
+  ({ h, smtp } = stack);
   await h.site('blog', { origins: [ORIGIN], name: 'The Blog', moderation: 'none' });
   await addModerator(h, 'mod@blog.example', [['blog', 'owner']]);
   await addModerator(h, 'daily@blog.example', [['blog', 'moderator']]);
   await h.store.moderators.setDigest('daily@blog.example', 'daily');
   owner = await sessionFor(h, 'mod@blog.example');
-  transport = createTransport(h.config);
-  const notifier = createNotifier({
-    config: h.config,
-    store: h.store,
-    transport,
-    log: () => {},
-    now: h.deps.now,
-  });
-  pump = streamPump(h.config, notifier);
 });
 
-afterAll(async () => {
-  pump?.close();
-  transport?.close();
-  await smtp?.close();
-  await h?.drop();
-});
+afterAll(() => stack?.close());
 
-async function flush() {
-  expect((await pump.pump()).batchItemFailures).toEqual([]);
-}
+const flush = () => stack.flush();
 
 function link(mail: ParsedMail, label: string): string {
   const line = (mail.text ?? '').split('\n').find((l) => l.startsWith(`${label}: `));

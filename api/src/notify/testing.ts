@@ -2,9 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { expect } from 'vitest';
 import type { Config } from '../config.js';
 import { openStream } from '../store/stream.js';
-import type { Notifier } from './handler.js';
+import { createHarness, type Harness } from '../testing/harness.js';
+import { createNotifier, type Notifier } from './handler.js';
+import { createTransport } from './transport.js';
 
 export interface SmtpCatcher {
   url: string;
@@ -72,5 +75,37 @@ export function streamPump(
       return notifier.handleBatch(await this.records());
     },
     close: () => reader.close(),
+  };
+}
+
+/**
+ * A harness whose mail goes by SMTP to a catcher on loopback, with the stream pumped into a notifier:
+ * `flush()` hands it every new record and expects each to succeed.
+ */
+export async function startMailHarness(overrides: Partial<Config> = {}) {
+  const smtp = await startSmtpCatcher();
+  const h: Harness = await createHarness({ mailTransport: 'smtp', smtpUrl: smtp.url, ...overrides });
+  const transport = createTransport(h.config);
+  const notifier = createNotifier({
+    config: h.config,
+    store: h.store,
+    transport,
+    log: () => {},
+    now: h.deps.now,
+  });
+  const pump = streamPump(h.config, notifier);
+  return {
+    h,
+    smtp,
+    pump,
+    async flush() {
+      expect((await pump.pump()).batchItemFailures).toEqual([]);
+    },
+    async close() {
+      pump.close();
+      transport.close();
+      await smtp.close();
+      await h.drop();
+    },
   };
 }
