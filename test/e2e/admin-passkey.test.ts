@@ -2,9 +2,11 @@
  * A moderator's passkey in real Chromium with a virtual authenticator (Chrome DevTools Protocol, WebAuthn
  * domain): log in with the password, register a passkey in the Security view (axe-clean; a screenshot),
  * log out, sign in with the passkey; the session list marks it, and a revoked session is signed out.
+ * Then a sign-in link asked for on the login page, read from the stack's outbox, signs in once.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
@@ -95,5 +97,31 @@ describe('a moderator’s passkey in Chromium', () => {
     const me = await admin.evaluate(async () => (await fetch('/api/v1/admin/me')).status);
     expect(me).toBe(401);
     expect(problems).toEqual([]);
+  });
+
+  it('signs in with a link asked for on the login page, once; the token leaves the address bar', async () => {
+    const outbox = join(stack.config.dataDir, 'outbox');
+    const before = existsSync(outbox) ? readdirSync(outbox).length : 0;
+    await admin.getByRole('button', { name: 'Sign in with a link by email instead' }).click();
+    await admin.getByLabel('Email').fill(stack.demoModerator.email);
+    await admin.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await admin.getByText('a sign-in link is on its way').waitFor();
+    let link = '';
+    for (let i = 0; i < 100 && !link; i++) {
+      const files = existsSync(outbox) ? readdirSync(outbox).sort() : [];
+      if (files.length > before) {
+        const mail = await simpleParser(readFileSync(join(outbox, files.at(-1)!)));
+        link = /^Sign in: (\S+)$/m.exec(mail.text ?? '')?.[1] ?? '';
+      } else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(link).toMatch(/\/admin\/#signin=[\w-]+$/);
+    await admin.goto(link);
+    await signedIn();
+    expect(new URL(admin.url()).hash).toBe('');
+    await admin.getByRole('button', { name: 'Security', exact: true }).click();
+    expect(await admin.locator('table.sessions tr.current').textContent()).toContain('email link');
+    await admin.getByRole('button', { name: 'Log out' }).click();
+    await admin.goto(link);
+    await admin.getByRole('alert').getByText('This sign-in link is not valid').waitFor();
   });
 });

@@ -34,9 +34,14 @@ export function Login({ onDone }: { onDone: (me: Me) => void }) {
   };
 
   useEffect(() => {
-    const token = takeLinkToken();
-    if (token) void attempt(() => call<Me>('POST', '/login/link/use', { token }));
-    // biome-ignore lint/correctness/useExhaustiveDependencies: once, on the landing of a link
+    // On the landing of a link, and when one is opened in a tab that shows this page already.
+    const land = () => {
+      const token = takeLinkToken();
+      if (token) void attempt(() => call<Me>('POST', '/login/link/use', { token }));
+    };
+    land();
+    addEventListener('hashchange', land);
+    return () => removeEventListener('hashchange', land);
   }, []);
 
   const password = (e: Event) => {
