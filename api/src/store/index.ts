@@ -1,7 +1,7 @@
 /** The store: one DynamoDB table behind small typed repositories; nothing outside sees the client. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Config, DEFAULT_CACHE_ENTRIES } from '../config.js';
-import { createAdminLinkStore } from './admin-links.js';
+import type { AdminLinkStore } from './admin-links.js';
 import { createAuditStore } from './audit.js';
 import { createAuthorNoteStore } from './author-notes.js';
 import { createAuthorIndex } from './authors.js';
@@ -16,13 +16,13 @@ import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
 import { createPageMover } from './page-move.js';
 import { createPageList } from './pages.js';
-import { createPasskeyStore } from './passkeys.js';
+import type { PasskeyStore } from './passkeys.js';
 import { createPrivateRepair } from './private-repair.js';
 import { createRangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
 import type { ReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
-import { createSiteSecurityStore } from './site-security.js';
+import type { SiteSecurityStore } from './site-security.js';
 import { createSiteStore } from './sites.js';
 import { createSubscriptionStore } from './subscriptions.js';
 import { ensureTable } from './table.js';
@@ -54,9 +54,14 @@ export function createStore(config: StoreConfig, db?: Db) {
     subscriptions: createSubscriptionStore(d),
     marks: createMarkStore(d),
     sessions: createSessionStore(d),
-    passkeys: createPasskeyStore(d),
-    adminLinks: createAdminLinkStore(d),
-    siteSecurity: createSiteSecurityStore(d),
+    // Moderators' passkeys, sign-in links and sites' passkey rules: loaded on their first use (admin sign-in only).
+    passkeys: lazyRepo<PasskeyStore>(async () => (await import('./passkeys.js')).createPasskeyStore(d)),
+    adminLinks: lazyRepo<AdminLinkStore>(async () =>
+      (await import('./admin-links.js')).createAdminLinkStore(d),
+    ),
+    siteSecurity: lazyRepo<SiteSecurityStore>(async () =>
+      (await import('./site-security.js')).createSiteSecurityStore(d),
+    ),
     rates: createRateStore(d),
     // Reader reports: loaded on their first use (no thread read needs them).
     reports: lazyRepo<ReportStore>(async () => (await import('./reports.js')).createReportStore(d)),
