@@ -137,6 +137,8 @@ export const adminAuthDocs = {
   login: op({
     tag: 'admin',
     summary: 'Log in with email and password (sets the session cookie)',
+    description:
+      'A correct password of a moderator who serves a site that requires a passkey is `403 passkey_required`.',
     ok: { 200: 'Me' },
     errors: [400, 401, 403, 429],
   }),
