@@ -152,4 +152,24 @@ describe('author history and decisions in the admin page', () => {
     await announce.click();
     await row('A brand new comment.').waitFor();
   }, 60_000);
+
+  it('opens the history from a reported comment too, and comes back to the Reported view', async () => {
+    const now = new Date().toISOString();
+    await stack.store.reports.add({
+      commentId: ids[1]!,
+      site: 'demo',
+      reporter: 'a'.repeat(32),
+      reason: 'abuse',
+      now,
+    });
+    await admin.getByRole('button', { name: 'reported', exact: true }).click();
+    await row('Rex again, on topic.').getByRole('button', { name: 'Author history' }).click();
+    const view = admin.getByRole('region', { name: /^Rex/ });
+    await view.getByText(/Last written by/).waitFor();
+    expect(await view.getByLabel(/Moderators’ note/).inputValue()).toBe(
+      'Friendly, drifts off topic now and then.',
+    );
+    await view.getByRole('button', { name: '← Back to the queue' }).click();
+    await admin.getByRole('heading', { name: 'Reported by readers' }).waitFor();
+  }, 60_000);
 });

@@ -296,7 +296,7 @@ export function QueueView({ site, notify, onError }: Props) {
           Moderation queue
         </h2>
         {statusBar}
-        <ReportedView site={site} notify={notify} onError={onError} />
+        <ReportedView site={site} notify={notify} onError={onError} onAuthor={setAuthor} />
       </section>
     );
 

@@ -21,9 +21,11 @@ interface Props {
   site: string;
   notify: (text: string) => void;
   onError: (err: unknown) => void;
+  /** Opens the author's history (issue 16 C). */
+  onAuthor?: (c: AdminComment) => void;
 }
 
-export function ReportedView({ site, notify, onError }: Props) {
+export function ReportedView({ site, notify, onError, onAuthor }: Props) {
   const [list, setList] = useState<Reported | null>(null);
 
   const load = useCallback(
@@ -71,7 +73,7 @@ export function ReportedView({ site, notify, onError }: Props) {
       {list.reported.length === 0 && <p class="empty">No reported comments: nothing to look at.</p>}
       <ul class="rows">
         {list.reported.map((r) => (
-          <ReportedRow key={r.comment.id} r={r} onDismiss={dismiss} onRemove={remove} />
+          <ReportedRow key={r.comment.id} r={r} onDismiss={dismiss} onRemove={remove} onAuthor={onAuthor} />
         ))}
       </ul>
       {list.nextCursor && (
@@ -87,6 +89,7 @@ function ReportedRow(props: {
   r: ReportedComment;
   onDismiss: (c: AdminComment) => void;
   onRemove: (r: ReportedComment) => void;
+  onAuthor?: ((c: AdminComment) => void) | undefined;
 }) {
   const { comment: c, count, reasons, reports, held, lastAt } = props.r;
   const heading = `reported-${c.id}`;
@@ -134,6 +137,11 @@ function ReportedRow(props: {
         {c.status !== 'deleted' && (
           <button type="button" class="danger" onClick={() => props.onRemove(props.r)}>
             Delete comment
+          </button>
+        )}
+        {props.onAuthor && (
+          <button type="button" onClick={() => props.onAuthor?.(c)}>
+            Author history
           </button>
         )}
       </div>
