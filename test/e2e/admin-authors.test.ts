@@ -172,4 +172,38 @@ describe('author history and decisions in the admin page', () => {
     await view.getByRole('button', { name: '← Back to the queue' }).click();
     await admin.getByRole('heading', { name: 'Reported by readers' }).waitFor();
   }, 60_000);
+
+  it('approves all, removes all with a reason, and bans, from the history', async () => {
+    const view = admin.getByRole('region', { name: /^Rex/ });
+    await admin.getByRole('button', { name: 'reported', exact: true }).click();
+    await row('Rex again, on topic.').getByRole('button', { name: 'Author history' }).click();
+    const fact = (term: string) => view.locator('.author-facts div', { hasText: term }).locator('dd');
+    await until(() => fact('pending').textContent()).toBe('1');
+    await view.getByRole('button', { name: 'Approve all' }).click();
+    await admin.getByRole('status').getByText('1 of 1 approved').waitFor();
+    await until(() => fact('approved').textContent()).toBe('3');
+
+    await view.getByRole('button', { name: 'Remove all…' }).click();
+    const form = view.getByRole('form', { name: 'Remove all' });
+    await form.getByLabel('In your words (optional)').fill('A spam run after all.');
+    await form.getByRole('button', { name: 'Remove 3 comments' }).click();
+    await until(() => fact('spam').textContent()).toBe('3');
+    for (const id of ids) expect((await stack.store.comments.read(id))?.status).toBe('spam');
+    const log = await stack.store.audit.list('demo', 3);
+    expect(log.entries.map((e) => (e as typeof e & { reason?: unknown }).reason)).toEqual(
+      Array(3).fill({ code: 'spam', text: 'A spam run after all.' }),
+    );
+
+    await view.getByRole('button', { name: 'Ban author…' }).click();
+    await view
+      .getByRole('form', { name: 'Ban author' })
+      .getByRole('button', { name: 'Ban by email and client' })
+      .click();
+    await admin
+      .getByRole('status')
+      .getByText(/^Banned Rex for 30 days/)
+      .waitFor();
+    const bans = await stack.store.bans.list('demo', new Date());
+    expect(bans.map((b) => b.kind).sort()).toEqual(['client', 'email']);
+  }, 60_000);
 });
