@@ -2,7 +2,7 @@
  * Moderators' passkeys on DynamoDB Local with a software authenticator: register when signed in, sign in
  * with it (also where the site requires a passkey), and the refusals: a replayed answer, another origin or
  * RP id, a counter that went back, another moderator's challenge, an expired one, a removed passkey, an
- * account made again under the same address.
+ * account made again under the same address; the routes on one's own sessions and passkeys against every kind of caller.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SoftPasskey, softPasskey } from '../testing/authenticator.js';
@@ -148,5 +148,56 @@ describe('passkeys', () => {
     await addModerator(h, 'owner@a.test', [['alpha', 'owner']], 'owner-password-1');
     const c = await begin();
     expect((await finish(c.attempt, key.answer(c.options, OWN))).status).toBe(401);
+  });
+});
+
+describe('routes on one’s own sessions and passkeys, against every kind of caller', () => {
+  /** What the calls could change: the owner's passkeys and sessions. */
+  const snapshot = async () =>
+    JSON.stringify([
+      await h.store.passkeys.list('owner@a.test'),
+      await h.store.sessions.list((await h.store.moderators.get('owner@a.test'))!, h.deps.now()),
+    ]);
+
+  it('denies no, forged, expired and revoked sessions, a foreign Origin, no Origin, no CSRF token; another moderator finds nothing', async () => {
+    const self = await sessionFor(h, 'owner@a.test');
+    const key = softPasskey();
+    expect((await register(self, key, 'target')).status).toBe(201);
+    const victim = await h.store.sessions.create('owner@a.test', h.deps.now(), 3600);
+    const begun = await adminCall(h, 'POST', '/me/passkeys/options', { session: self });
+    const calls = [
+      { method: 'DELETE', path: `/me/sessions/${victim.item.ref}` },
+      { method: 'DELETE', path: `/me/passkeys/${key.id}` },
+      {
+        method: 'POST',
+        path: '/me/passkeys',
+        body: { attempt: begun.json.attempt, response: softPasskey().register(begun.json.options, OWN) },
+      },
+    ];
+    const revoked = await h.store.sessions.create('owner@a.test', h.deps.now(), 3600);
+    await h.store.sessions.revoke('owner@a.test', revoked.item.ref!);
+    const expired = await sessionFor(h, 'owner@a.test', 13 * 3600);
+    const other = await sessionFor(h, 'mod@a.test');
+    const before = await snapshot();
+    for (const { method, path, body } of calls) {
+      const denied = [
+        [undefined, {}, 401],
+        [{ cookie: 'afterword_session=forged', csrf: 'x' }, {}, 401],
+        [expired, {}, 401],
+        [{ cookie: `afterword_session=${revoked.id}`, csrf: self.csrf }, {}, 401],
+        [self, { origin: 'https://evil.example' }, 403],
+        [self, { origin: null }, 403],
+        [self, { csrf: null }, 403],
+      ] as const;
+      for (const [session, o, status] of denied) {
+        const res = await adminCall(h, method, path, { ...(session ? { session } : {}), body, ...o });
+        expect(res.status, `${method} ${path} ${JSON.stringify(o)}`).toBe(status);
+      }
+      const theirs = await adminCall(h, method, path, { session: other, body });
+      expect(theirs.status, `${method} ${path} by another moderator`).toBeGreaterThanOrEqual(400);
+      expect(theirs.status).toBeLessThan(500);
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await adminCall(h, 'GET', '/me/passkeys', { session: other })).json.passkeys).toEqual([]);
   });
 });
