@@ -141,6 +141,20 @@ describe('author history and decisions in the admin page', () => {
     await admin.getByRole('button', { name: /approved$/ }).click();
     const first = row('Rex again, on topic.');
     await first.waitFor();
+    // The d shortcut opens the focused row's reason form, focus on its preset; Cancel closes it.
+    for (let i = 0; i < 4; i++) await admin.keyboard.press('k');
+    await admin.keyboard.press('d');
+    const asked = row('Somebody else entirely.').getByRole('form', { name: 'Why' });
+    await asked.waitFor();
+    await until(() =>
+      admin.evaluate(() => {
+        const e = document.activeElement as HTMLInputElement | null;
+        return `${e?.tagName} ${e?.type} ${e?.value}`;
+      }),
+    ).toBe('INPUT radio off_topic');
+    await asked.getByRole('button', { name: 'Cancel' }).click();
+    await asked.waitFor({ state: 'detached' });
+
     const before = await first.boundingBox();
     await seed(stack, PAGE, 'A brand new comment.', { author: { name: 'Neo' } });
     // The tab shows again (as when a moderator comes back to it): the queue reads at once.

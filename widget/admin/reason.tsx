@@ -1,5 +1,5 @@
 /** Why a comment is removed: preset reasons as radios, the moderator's words, and whether to tell the author by mail. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DECISION_REASONS, type DecisionReason } from '../../api/src/contract/limits.js';
 import { REASON_TEXT } from '../../api/src/domain/comment/decision.js';
 import { type AuthorHistory, call } from './api.js';
@@ -26,6 +26,11 @@ export function ReasonFields(props: {
   const [text, setText] = useState('');
   const [confirmed, setConfirmed] = useState<boolean | undefined>(undefined);
   const [tell, setTell] = useState(false);
+  // Focus moves into the form as it opens (a shortcut opened it, or a button): the chosen reason.
+  const reasons = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    reasons.current?.querySelector<HTMLInputElement>(`input[value="${code}"]`)?.focus();
+  }, []);
 
   useEffect(() => {
     if (!props.commentId) return;
@@ -51,7 +56,7 @@ export function ReasonFields(props: {
 
   return (
     <div class="reason-fields">
-      <fieldset class="reasons">
+      <fieldset class="reasons" ref={reasons}>
         <legend>Reason</legend>
         {DECISION_REASONS.map((r) => (
           <label key={r} class="check">
