@@ -33,7 +33,8 @@ export const ERROR_TEXTS: Record<ErrorCode | 'network', string> = {
   passkey_required:
     'A site you moderate requires a passkey: sign in with your passkey. To require one, first register your own under Security.',
   passkey_failed: 'The passkey was not accepted, or the attempt took too long. Try again.',
-  signin_link_invalid: 'This sign-in link is not valid: it was used already or has expired. Ask for a new one.',
+  signin_link_invalid:
+    'This sign-in link is not valid: it was used already or has expired. Ask for a new one.',
   not_found: 'The API does not know this request. Reload the page (it may be out of date).',
   method_not_allowed: 'The API does not accept this request. Reload the page (it may be out of date).',
   unsupported_media_type: 'The API does not accept this kind of content. Reload the page and try again.',

@@ -395,7 +395,8 @@ describe('admin routes answer as documented', () => {
     expect((await lock({ site: 'conf', page: '/locked/' })).status).toBe(400);
     expect((await lock({ site: 'held', page: '/x/', locked: true }, mod)).status).toBe(403);
 
-    const target = await seedComment(h, 'conf', { status: 'approved' });
+    // An author of their own (the other seeded comments share one address hash): the ban hides this one.
+    const target = await seedComment(h, 'conf', { status: 'approved', emailHash: 'b'.repeat(32) });
     expect((await admin('GET', '/sites/conf/bans')).status).toBe(200);
     const ban = await admin('POST', '/sites/conf/bans', {
       json: { commentId: target, days: 7, reason: 'spam', hidePast: true },

@@ -35,7 +35,7 @@ export async function sessionFor(h: Harness, email: string, ageSec = 0): Promise
 export async function seedComment(
   h: Harness,
   site: string,
-  opts: { status?: CommentStatus; page?: string; body?: string; email?: string } = {},
+  opts: { status?: CommentStatus; page?: string; body?: string; email?: string; emailHash?: string } = {},
 ): Promise<string> {
   const id = newId();
   const body = opts.body ?? `hello ${id}`;
@@ -50,7 +50,7 @@ export async function seedComment(
       html: `<p>${body}</p>`,
       authorName: 'Ann',
       ...(opts.email ? { authorEmail: opts.email } : {}),
-      emailHash: 'e'.repeat(32),
+      emailHash: opts.emailHash ?? 'e'.repeat(32),
       ipHash: 'f'.repeat(32),
       avatar: 'abcdefabcdef',
       status: opts.status ?? 'pending',

@@ -21,4 +21,3 @@ export async function getAll(db: Db, all: Key[], consistent = false): Promise<un
   }
   return out;
 }
-

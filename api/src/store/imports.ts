@@ -9,8 +9,8 @@ import type { Db } from './client.js';
 import { commentItem, type NewComment } from './comments.js';
 import { isComment } from './items.js';
 import { keys } from './keys.js';
-import { publicPart, refItem, refUpdate } from './private.js';
 import { pageGrowth } from './page-meta.js';
+import { publicPart, refItem, refUpdate } from './private.js';
 import { withTopKeys } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
 
@@ -164,7 +164,11 @@ export function createImportStore(db: Db) {
               },
             },
             {
-              Put: { TableName: db.table, Item: publicPart(listed), ConditionExpression: 'attribute_not_exists(pk)' },
+              Put: {
+                TableName: db.table,
+                Item: publicPart(listed),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
             },
             refUpdate(db, listed),
           ]);
