@@ -5,14 +5,14 @@
  * the reason and a review link that puts the comment back in the queue), sees the reason in the log, chooses
  * their mail; the queue announces a new comment without moving what is shown.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
 import { axeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
+import { confirmAuthor, mailTo } from './mail.support.js';
 import { seed, until } from './widget.support.js';
 
 const DIST = resolve(import.meta.dirname, '../../widget/dist');
@@ -34,10 +34,7 @@ beforeAll(async () => {
     ids.push((await seed(stack, PAGE, body, { author: REX })).comment.id);
   await seed(stack, PAGE, 'Somebody else entirely.', { author: { name: 'Sue', email: 'sue@example.com' } });
   // Rex confirmed his address (as the verification mail's link does).
-  const hash = (await stack.store.comments.read(ids[0]!))!.emailHash!;
-  await stack.store.subscriptions.ensure('demo', hash, REX.email, new Date().toISOString());
-  const now = new Date().toISOString();
-  expect(await stack.store.subscriptions.verify('demo', hash, now, now)).toBe('verified');
+  await confirmAuthor(stack, ids[0]!, REX.email);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
@@ -56,20 +53,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-async function outbox(): Promise<ParsedMail[]> {
-  const dir = join(stack.config.dataDir, 'outbox');
-  const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : [];
-  return Promise.all(names.sort().map((n) => simpleParser(readFileSync(join(dir, n)))));
-}
-
-/** The first mail to `to` whose subject matches, once the stream has sent it to the outbox. */
-async function mailTo(to: string, subject: RegExp): Promise<ParsedMail> {
-  const found = async () =>
-    (await outbox()).find((m) => JSON.stringify(m.to).includes(to) && subject.test(m.subject ?? ''));
-  await until(async () => (await found()) !== undefined).toBe(true);
-  return (await found())!;
-}
 
 const row = (text: string) => admin.locator('li.row', { hasText: text });
 
@@ -117,7 +100,7 @@ describe('author history and decisions in the admin page', () => {
     await until(async () => (await stack.store.comments.read(ids[2]!))?.status).toBe('deleted');
     await target.waitFor({ state: 'detached' });
 
-    const mail = await mailTo(REX.email, /was removed/);
+    const mail = await mailTo(stack, REX.email, /was removed/);
     expect(mail.text).toContain('Reason: Off-topic: Boats are not this post’s subject.');
     const review = /^Ask for a review: (\S+)$/m.exec(mail.text ?? '')![1]!;
     expect((await fetch(review)).status).toBe(200);

@@ -55,7 +55,7 @@ async function mailTo(to: string, subject: RegExp, timeoutMs = 15_000, text = ''
  * moderator's mail (also from the stream, to the outbox) approves it. Returns whether it was held. */
 async function approveIfHeld(fragment: string): Promise<boolean> {
   const all = await stack.store.threads.all('demo', PAGE, false);
-  const c = all.find((x) => x.body.includes(fragment));
+  const c = all.find((x) => x.html.includes(fragment));
   if (!c) throw new Error(`no comment with "${fragment}"`);
   if (c.status !== 'pending') return false;
   const mod = await mailTo(stack.demoModerator.email, /waits for moderation/, 15_000, fragment);

@@ -2,7 +2,9 @@
  * Reader reports in real Chromium against the npm start stack: a reader reports a comment with a reason from
  * the widget's dialog; a second reader (another client address) reports it and, at the site's threshold of 2,
  * it is held; the moderator sees both reasons in the admin's Reported view (axe-clean, screenshot) and
- * dismisses them, which publishes it again.
+ * dismisses them, which publishes it again. Then issue 16's whole path at once: two readers' reports hold an
+ * author's comment, the moderator sees both reasons, opens the author's history from it, removes it with a
+ * reason and tells the author, whose mail carries the reason and a review link that returns it to the queue.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
 import { axeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
+import { confirmAuthor, mailTo } from './mail.support.js';
 import { published, seed, until } from './widget.support.js';
 
 const DIST = resolve(import.meta.dirname, '../../widget/dist');
@@ -71,6 +74,16 @@ afterAll(async () => {
 function postHtml(path: string, from: string): string {
   return `<!doctype html><html lang="en"><head><title>Post ${path}</title></head><body><main><h1>A post</h1>
 <div id="afterword"></div></main><script src="${from}/embed.js" data-site="demo" data-page="${path}" async></script></body></html>`;
+}
+
+async function moderator(): Promise<Page> {
+  const { page: admin } = await newPage(1280, 900);
+  await admin.goto(`${api}/admin/`);
+  await admin.getByLabel('Email').fill(stack.demoModerator.email);
+  await admin.getByLabel('Password').fill(stack.demoModerator.password);
+  await admin.getByRole('button', { name: 'Log in' }).click();
+  await admin.getByRole('button', { name: /pending$/ }).waitFor();
+  return admin;
 }
 
 async function newPage(width = 1000, height = 900): Promise<{ page: Page; requests: string[] }> {
@@ -140,12 +153,7 @@ describe('reader reports in Chromium', () => {
   }, 90_000);
 
   it('the moderator sees both reasons in the Reported view (axe-clean), and dismissing publishes it again', async () => {
-    const { page: admin } = await newPage(1280, 900);
-    await admin.goto(`${api}/admin/`);
-    await admin.getByLabel('Email').fill(stack.demoModerator.email);
-    await admin.getByLabel('Password').fill(stack.demoModerator.password);
-    await admin.getByRole('button', { name: 'Log in' }).click();
-    await admin.getByRole('button', { name: /pending$/ }).waitFor();
+    const admin = await moderator();
     await admin.getByRole('button', { name: 'reported', exact: true }).click();
     const row = admin.locator('li.row', { hasText: 'You are all idiots' });
     await row.waitFor();
@@ -163,4 +171,56 @@ describe('reader reports in Chromium', () => {
     expect((await stack.store.comments.read(id))?.status).toBe('approved');
     expect((await stack.store.threads.getPage('demo', PAGE))?.count).toBe(2);
   }, 60_000);
+
+  it('reports hold an author’s comment; the moderator opens the history, removes it with a reason, and the author’s mail leads back to the queue', async () => {
+    const author = { name: 'Rita', email: 'rita@example.com' };
+    const earlier = (await seed(stack, PAGE, 'Rita on an earlier day, kindly.', { author })).comment.id;
+    const target = (await seed(stack, PAGE, 'Buy cheap watches at my shop, everyone!', { author })).comment
+      .id;
+    await confirmAuthor(stack, earlier, author.email);
+    await published(stack, PAGE, (f) => f.comments.some((c) => c.id === target));
+
+    await reportAs('self', target, /^Spam$/, 'An advert for a shop');
+    await reportAs('other', target, /Off-topic/);
+    await until(async () => (await stack.store.comments.read(target))?.status).toBe('pending');
+
+    const admin = await moderator();
+    await admin.getByRole('button', { name: 'reported', exact: true }).click();
+    const row = admin.locator('li.row', { hasText: 'Buy cheap watches' });
+    await row.getByText('held by reports').waitFor();
+    const reports = row.getByRole('list', { name: /^Reports of the comment/ });
+    await reports.getByText('Spam').waitFor();
+    await reports.getByText('Off-topic').waitFor();
+    await reports.getByText('An advert for a shop').waitFor();
+
+    // The author's history, from the reported comment: both of Rita's comments, and back.
+    await row.getByRole('button', { name: 'Author history' }).click();
+    const history = admin.getByRole('region', { name: /^Rita/ });
+    await history.getByText('Rita on an earlier day, kindly.').waitFor();
+    await history.getByText('Buy cheap watches at my shop, everyone!').waitFor();
+    await history.getByRole('button', { name: '← Back to the queue' }).click();
+    await admin.getByRole('heading', { name: 'Reported by readers' }).waitFor();
+
+    // Removed with a reason, and Rita told (her address is confirmed, so the box starts ticked).
+    const again = admin.locator('li.row', { hasText: 'Buy cheap watches' });
+    await again.getByRole('button', { name: 'Delete comment' }).click();
+    const why = again.getByRole('form', { name: 'Why' });
+    await until(() => why.getByLabel('Spam').isChecked()).toBe(true);
+    await why.getByLabel('In your words (optional)').fill('Adverts are not comments.');
+    await until(() => why.getByLabel(/Tell the author by mail, with the reason/).isChecked()).toBe(true);
+    expect(await axeViolations(admin)).toEqual([]);
+    const sent = admin.waitForResponse((r) => r.url().endsWith(`/comments/${target}/status`));
+    await why.getByRole('button', { name: 'Delete with this reason' }).click();
+    expect((await sent).status()).toBe(200);
+    await until(async () => (await stack.store.comments.read(target))?.status).toBe('deleted');
+    expect((await stack.store.threads.getPage('demo', PAGE))?.count).toBe(3);
+
+    const mail = await mailTo(stack, author.email, /was removed/);
+    expect(mail.text).toContain('Reason: Spam or advertising: Adverts are not comments.');
+    const review = /^Ask for a review: (\S+)$/m.exec(mail.text ?? '')![1]!;
+    expect((await fetch(review, { method: 'POST' })).status).toBe(200);
+    expect((await stack.store.comments.read(target))?.status).toBe('pending');
+    // Once: the link does not work a second time.
+    expect((await fetch(review, { method: 'POST' })).status).not.toBe(200);
+  }, 120_000);
 });

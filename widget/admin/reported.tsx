@@ -1,8 +1,9 @@
 /** The queue's Reported view: comments readers reported, how many readers and why (each report's reason and text). */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { ReportReason } from '../../api/src/contract/limits.js';
+import type { DecisionReason, ReportReason } from '../../api/src/contract/limits.js';
 import type { Reported, ReportedComment } from '../../api/src/contract/responses.js';
 import { type AdminComment, call, qs } from './api.js';
+import { ReasonFields, type Why } from './reason.js';
 import { PageLink } from './ref.js';
 
 /** What a moderator reads for each reason a reader gave. */
@@ -13,6 +14,12 @@ export const REASON_TEXT: Record<ReportReason, string> = {
   illegal: 'Illegal content',
   other: 'Something else',
 };
+
+/** The decision reason that matches what readers reported most (the moderator may choose another). */
+function topReason(reasons: Partial<Record<ReportReason, number>>): DecisionReason {
+  const top = Object.entries(reasons).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0]?.[0] ?? 'other';
+  return top === 'off-topic' ? 'off_topic' : (top as DecisionReason);
+}
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,15 +63,12 @@ export function ReportedView({ site, notify, onError, onAuthor }: Props) {
   };
   const dismiss = (c: AdminComment) =>
     act(() => call('DELETE', `/comments/${c.id}/reports`), `Reports dismissed, comment kept: ${name(c)}`);
-  // Removed for what readers reported most: the decision's reason, in the log.
-  const remove = (r: ReportedComment) => {
-    const top = Object.entries(r.reasons).sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other';
-    const code = top === 'off-topic' ? 'off_topic' : top;
-    return act(
-      () => call('POST', `/comments/${r.comment.id}/status`, { status: 'deleted', reason: { code } }),
+  // Removed with the moderator's reason (in the log, and in the author's mail when they are told).
+  const remove = (r: ReportedComment, why: Why) =>
+    act(
+      () => call('POST', `/comments/${r.comment.id}/status`, { status: 'deleted', ...why }),
       `Deleted: ${name(r.comment)}`,
     );
-  };
 
   if (!list) return <p class="loading">Loading reported comments…</p>;
   return (
@@ -88,11 +92,13 @@ export function ReportedView({ site, notify, onError, onAuthor }: Props) {
 function ReportedRow(props: {
   r: ReportedComment;
   onDismiss: (c: AdminComment) => void;
-  onRemove: (r: ReportedComment) => void;
+  onRemove: (r: ReportedComment, why: Why) => void;
   onAuthor?: ((c: AdminComment) => void) | undefined;
 }) {
   const { comment: c, count, reasons, reports, held, lastAt } = props.r;
   const heading = `reported-${c.id}`;
+  const [removing, setRemoving] = useState(false);
+  const [why, setWhy] = useState<Why | undefined>(undefined);
   return (
     <li class={`row status-${c.status}`} data-id={c.id} aria-labelledby={heading}>
       <div class="row-head">
@@ -135,7 +141,7 @@ function ReportedRow(props: {
           {held && c.status === 'pending' ? 'Dismiss reports and publish' : 'Dismiss reports'}
         </button>
         {c.status !== 'deleted' && (
-          <button type="button" class="danger" onClick={() => props.onRemove(props.r)}>
+          <button type="button" class="danger" aria-expanded={removing} onClick={() => setRemoving(true)}>
             Delete comment
           </button>
         )}
@@ -145,6 +151,32 @@ function ReportedRow(props: {
           </button>
         )}
       </div>
+      {removing && (
+        <form
+          class="inline"
+          aria-label="Why"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (why) props.onRemove(props.r, why);
+            setRemoving(false);
+          }}
+        >
+          <ReasonFields
+            name={`why-${c.id}`}
+            initial={topReason(reasons)}
+            commentId={c.id}
+            onChange={setWhy}
+          />
+          <div class="actions">
+            <button type="submit" class="primary">
+              Delete with this reason
+            </button>
+            <button type="button" onClick={() => setRemoving(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
     </li>
   );
 }

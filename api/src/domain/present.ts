@@ -1,5 +1,6 @@
 /** Public views of stored items: what readers may see, never an email or an IP. */
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
+import type { StoredComment } from '../store/private.js';
 import { cleanPageUrl } from './page-path.js';
 
 export interface PublicComment {
@@ -15,7 +16,7 @@ export interface PublicComment {
   pinned?: boolean;
 }
 
-export function publicComment(c: CommentItem): PublicComment {
+export function publicComment(c: StoredComment): PublicComment {
   if (c.status === 'deleted' || c.status === 'spam') {
     return {
       id: c.id,

@@ -16,6 +16,11 @@ describe('decisionJobs', () => {
     expect(decisionJobs(c('pending'), c('spam', decision(true)))).toMatchObject([
       { kind: 'decision', rejected: true },
     ]);
+    // Held by readers' reports, it had been published: its removal is a removal, not a rejection.
+    const reported = { spamReasons: ['reports'] };
+    expect(
+      decisionJobs(c('pending', reported), c('deleted', { ...reported, ...decision(true) })),
+    ).toMatchObject([{ kind: 'decision', rejected: false }]);
   });
 
   it('tells nobody when not asked, when the status did not change, or for an old decision', () => {

@@ -17,8 +17,9 @@ export type DecisionJob =
 /** The decision jobs of one change (see events.ts): a removal to tell, a review asked for. */
 export function decisionJobs(before: CommentItem, after: CommentItem): DecisionJob[] {
   if (before.status === after.status) return [];
-  if (currentDecision(after)?.tell)
-    return [{ kind: 'decision', comment: after, rejected: before.status === 'pending' }];
+  // Held and never published is a rejection; held by readers' reports, it had been published.
+  const rejected = before.status === 'pending' && !before.spamReasons?.includes('reports');
+  if (currentDecision(after)?.tell) return [{ kind: 'decision', comment: after, rejected }];
   if (currentReview(after)) return [{ kind: 'review', comment: after }];
   return [];
 }

@@ -2,6 +2,7 @@
 import { escapeXml as esc } from '../domain/escape.js';
 import { htmlToText, sanitize } from '../domain/markdown.js';
 import type { CommentItem } from '../store/items.js';
+import type { StoredComment } from '../store/private.js';
 
 export interface FeedInfo {
   /** Stable IRI of the feed. */
@@ -14,7 +15,7 @@ export interface FeedInfo {
 }
 
 export interface FeedEntry {
-  comment: CommentItem;
+  comment: StoredComment;
   pageTitle?: string;
   /** Where the comment can be read (page URL + fragment), when the page URL is known. */
   link?: string;

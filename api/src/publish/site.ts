@@ -6,10 +6,11 @@ import { FILES_FORMAT, SITE_RECENT_CAP, type SiteFile, THREAD_FILE_CAP } from '.
 import { cleanPageUrl } from '../domain/page-path.js';
 import { publicSettings } from '../domain/present.js';
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
+import type { StoredComment } from '../store/private.js';
 import { fileComment } from './thread.js';
 
 /** `recent` newest first, as read from the site's approved queue. */
-export function siteFile(site: SiteItem, pages: PageItem[], recent: CommentItem[], now: Date): SiteFile {
+export function siteFile(site: SiteItem, pages: PageItem[], recent: StoredComment[], now: Date): SiteFile {
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const counts: Record<string, number> = {};
   for (const p of pages) if (p.count > 0) counts[p.page] = p.count;
@@ -41,7 +42,7 @@ export interface FreshPage {
   page: string;
   item: PageItem | undefined;
   /** Its listed comments oldest first, as read (at most one past THREAD_FILE_CAP). */
-  comments: CommentItem[];
+  comments: StoredComment[];
 }
 
 /**
@@ -51,9 +52,9 @@ export interface FreshPage {
  */
 export function withFresh(
   pages: PageItem[],
-  recent: CommentItem[],
+  recent: StoredComment[],
   fresh: FreshPage[],
-): { pages: PageItem[]; recent: CommentItem[] } {
+): { pages: PageItem[]; recent: StoredComment[] } {
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const freshBy = new Map(fresh.map((f) => [f.page, f]));
   for (const f of fresh) {
@@ -61,7 +62,7 @@ export function withFresh(
     if (!f.item) byPage.delete(f.page);
     else if (!known || f.item.version >= known.version) byPage.set(f.page, f.item);
   }
-  const byId = new Map<string, CommentItem>();
+  const byId = new Map<string, StoredComment>();
   for (const c of recent) {
     const f = freshBy.get(c.page);
     const whole = f && f.comments.length <= THREAD_FILE_CAP;

@@ -3,9 +3,10 @@ import { FILES_FORMAT, THREAD_FILE_CAP, type ThreadFile } from '../contract/file
 import type { PublicComment } from '../contract/responses.js';
 import { publicComment, publicPage, publicSettings } from '../domain/present.js';
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
+import type { StoredComment } from '../store/private.js';
 
 /** A comment as the files show it: the API's public view (whose `moderator` is only ever `true`). */
-export function fileComment(c: CommentItem): PublicComment {
+export function fileComment(c: StoredComment): PublicComment {
   return publicComment(c) as PublicComment;
 }
 
@@ -17,7 +18,7 @@ export function threadFile(
   site: SiteItem,
   page: string,
   item: PageItem | undefined,
-  comments: CommentItem[],
+  comments: StoredComment[],
   now: Date,
 ): ThreadFile {
   return {

@@ -91,7 +91,8 @@ describe('GDPR', () => {
     expect(await h.store.subscriptions.get('gd', zoeHash)).toBeUndefined();
     const raw = await h.store.threads.all('gd', '/p/', false);
     // The page's items never hold the markdown or the address: those are on the private record.
-    for (const x of raw) expect([x.body, x.authorEmail, x.ipHash]).toEqual([undefined, undefined, undefined]);
+    for (const x of raw as Array<Record<string, unknown>>)
+      expect([x.body, x.authorEmail, x.ipHash]).toEqual([undefined, undefined, undefined]);
     const left = await h.store.lookup.withPrivate(raw);
     const zoe = left.filter((x) => x.id !== left.find((y) => y.authorName === 'bob')?.id);
     for (const x of zoe) {

@@ -3,7 +3,7 @@ import { getAll } from './batch.js';
 import type { Db } from './client.js';
 import { type CommentItem, isComment, isCommentRef } from './items.js';
 import { keys } from './keys.js';
-import { merged, withPrivate } from './private.js';
+import { merged, type StoredComment, withPrivate } from './private.js';
 
 type Key = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export function createCommentLookup(db: Db) {
     },
 
     /** These comments (read from their pages) with their private fields: markdown, address, client hash. */
-    withPrivate<T extends CommentItem>(comments: T[]): Promise<T[]> {
+    withPrivate(comments: StoredComment[]): Promise<CommentItem[]> {
       return withPrivate(db, comments);
     },
   };

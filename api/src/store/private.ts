@@ -14,8 +14,8 @@ import { keys } from './keys.js';
 export const PRIVATE_FIELDS = ['body', 'authorEmail', 'ipHash', 'requestHash'] as const;
 export type PrivateField = (typeof PRIVATE_FIELDS)[number];
 
-/** A comment as a thread read returns it: what the page's item holds (no markdown, address or client hash). */
-export type PublicComment = Omit<CommentItem, PrivateField>;
+/** A comment as its page's item holds it (a thread read returns these): no markdown, address or client hash. */
+export type StoredComment = Omit<CommentItem, PrivateField>;
 
 /** `c` without its private fields: the item written to the page partition. */
 export function publicPart<T extends Partial<Record<PrivateField, unknown>>>(c: T): Omit<T, PrivateField> {
@@ -76,17 +76,17 @@ export function refUpdate(db: Db, c: CommentItem, remove: readonly PrivateField[
 }
 
 /** The comment as the domain sees it: its item with the private fields of its record. */
-export function merged(item: CommentItem, ref: unknown): CommentItem {
+export function merged(item: StoredComment & { body?: string }, ref: unknown): CommentItem {
   const out: CommentItem = { ...item, body: item.body ?? '' };
   if (isCommentRef(ref)) Object.assign(out, privatePart(ref));
   return out;
 }
 
 /** These comments with their private fields, read from their records (a BatchGetItem per 100). */
-export async function withPrivate<T extends CommentItem>(db: Db, comments: T[]): Promise<T[]> {
-  if (comments.length === 0) return comments;
+export async function withPrivate(db: Db, comments: StoredComment[]): Promise<CommentItem[]> {
+  if (comments.length === 0) return [];
   const refs = new Map<string, unknown>();
   const ids = [...new Set(comments.map((c) => c.id))];
   for (const r of await getAll(db, ids.map(keys.commentRef))) if (isCommentRef(r)) refs.set(r.id, r);
-  return comments.map((c) => merged(c, refs.get(c.id)) as T);
+  return comments.map((c) => merged(c, refs.get(c.id)));
 }

@@ -18,24 +18,25 @@ import {
   PAGE_SK_END,
 } from './keys.js';
 import { LISTED_FILTER, LISTED_NAMES, LISTED_VALUES } from './listed.js';
+import type { StoredComment } from './private.js';
 import { createTopReader } from './top.js';
 
 export type { Sort };
 
 export interface ThreadPage {
   page: PageItem | undefined;
-  comments: CommentItem[];
+  comments: StoredComment[];
   /** Sort key to continue after (oldest/newest) or a top cursor (store/top.ts); undefined at the end. */
   next: string | undefined;
 }
 
 /** Public listing shows approved comments and placeholders of deleted ones that have replies. */
-export function isListed(c: CommentItem): boolean {
+export function isListed(c: StoredComment): boolean {
   return isListedState(c.status, c.placeholder);
 }
 
 /** Oldest first, as the sort keys of one range order them. */
-const byTime = (a: CommentItem, b: CommentItem) =>
+const byTime = (a: StoredComment, b: StoredComment) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 /** Cap on the items `all` reads (the publisher's and exports' whole-thread reads, not a public page). */
@@ -137,8 +138,8 @@ export function createThreadReader(db: Db) {
       listedOnly: boolean,
       cap = ALL_CAP,
       consistent = false,
-    ): Promise<CommentItem[]> {
-      const out: CommentItem[] = [];
+    ): Promise<StoredComment[]> {
+      const out: StoredComment[] = [];
       let start: Record<string, unknown> | undefined;
       let read = 0;
       do {
@@ -166,8 +167,8 @@ export function createThreadReader(db: Db) {
     },
 
     /** Up to `limit` approved comments of a page, newest first (reads at most five pages of items). */
-    async recentApproved(site: string, page: string, limit: number): Promise<CommentItem[]> {
-      const out: CommentItem[] = [];
+    async recentApproved(site: string, page: string, limit: number): Promise<StoredComment[]> {
+      const out: StoredComment[] = [];
       let start: Record<string, unknown> | undefined;
       for (let round = 0; round < 5 && out.length < limit; round++) {
         const res = await db.doc.send(
@@ -203,7 +204,7 @@ export function createThreadReader(db: Db) {
       page: string,
       after: string | undefined,
       limit: number,
-    ): Promise<{ comments: CommentItem[]; next: string | undefined }> {
+    ): Promise<{ comments: StoredComment[]; next: string | undefined }> {
       const pk = keys.pagePk(site, page);
       const res = await db.doc.send(
         new QueryCommand({
