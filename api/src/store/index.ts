@@ -8,17 +8,17 @@ import { createAuthorIndex } from './authors.js';
 import { createBanStore } from './bans.js';
 import { createDb, type Db } from './client.js';
 import { createCommentWriter } from './comments.js';
-import { createImportStore } from './imports.js';
+import type { ImportStore } from './imports.js';
 import { lazyRepo } from './lazy-repo.js';
 import { createCommentLookup } from './lookup.js';
 import { createMarkStore } from './marks.js';
 import { createModerationStore } from './moderation.js';
 import { createModeratorStore } from './moderators.js';
-import { createPageMover } from './page-move.js';
+import type { PageMover } from './page-move.js';
 import { createPageList } from './pages.js';
 import type { PasskeyStore } from './passkeys.js';
-import { createPrivateRepair } from './private-repair.js';
-import { createRangeRepair } from './ranges.js';
+import type { PrivateRepair } from './private-repair.js';
+import type { RangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
 import type { ReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
@@ -43,10 +43,11 @@ export function createStore(config: StoreConfig, db?: Db) {
     }),
     threads: createThreadReader(d),
     pages: createPageList(d),
-    pageMoves: createPageMover(d),
+    // Page moves, imports and the start-up repairs: loaded on their first use (no request reads a thread with them).
+    pageMoves: lazyRepo<PageMover>(async () => (await import('./page-move.js')).createPageMover(d)),
     comments: createCommentWriter(d),
     lookup: createCommentLookup(d),
-    imports: createImportStore(d),
+    imports: lazyRepo<ImportStore>(async () => (await import('./imports.js')).createImportStore(d)),
     authors: createAuthorIndex(d),
     authorNotes: createAuthorNoteStore(d),
     votes: createVoteStore(d),
@@ -69,8 +70,10 @@ export function createStore(config: StoreConfig, db?: Db) {
     audit: createAuditStore(d),
     moderation: createModerationStore(d),
     tokens: createTokenStore(d),
-    ranges: createRangeRepair(d),
-    privateRecords: createPrivateRepair(d),
+    ranges: lazyRepo<RangeRepair>(async () => (await import('./ranges.js')).createRangeRepair(d)),
+    privateRecords: lazyRepo<PrivateRepair>(async () =>
+      (await import('./private-repair.js')).createPrivateRepair(d),
+    ),
     /** The top index repair (top-repair.ts), loaded when it runs: no request needs it. */
     topKeys: {
       fixTopKeys: async () => (await import('./top-repair.js')).createTopRepair(d).fixTopKeys(),

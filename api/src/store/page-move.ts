@@ -365,3 +365,5 @@ function otherWrites(db: Db, it: Raw, site: string, to: string) {
     { Put: { TableName: db.table, Item: next, ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
 }
+
+export type PageMover = ReturnType<typeof createPageMover>;

@@ -42,3 +42,5 @@ export function createPrivateRepair(db: Db) {
     },
   };
 }
+
+export type PrivateRepair = ReturnType<typeof createPrivateRepair>;

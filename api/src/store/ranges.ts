@@ -52,3 +52,5 @@ export function createRangeRepair(db: Db) {
     },
   };
 }
+
+export type RangeRepair = ReturnType<typeof createRangeRepair>;
