@@ -2,40 +2,23 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postComment } from '../testing/comments.js';
-import { createHarness, type Harness } from '../testing/harness.js';
-import { createNotifier } from './handler.js';
-import { type SmtpCatcher, startSmtpCatcher, streamPump } from './testing.js';
-import { createTransport, type Transport } from './transport.js';
+import type { Harness } from '../testing/harness.js';
+import { type SmtpCatcher, startMailHarness } from './testing.js';
 
 const ORIGIN = 'https://blog.example';
 const PUBLIC = 'https://comments.blog.example';
+let mail: Awaited<ReturnType<typeof startMailHarness>>;
 let h: Harness;
 let smtp: SmtpCatcher;
-let transport: Transport;
-let pump: ReturnType<typeof streamPump>;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  h = await createHarness({ mailTransport: 'smtp', smtpUrl: smtp.url, publicUrl: PUBLIC });
+  mail = await startMailHarness({ publicUrl: PUBLIC });
+  ({ h, smtp } = mail);
   await h.site('blog', { origins: [ORIGIN], name: 'The Blog' });
   await h.site('held', { origins: [ORIGIN], moderation: 'all', name: 'Held Blog' });
-  transport = createTransport(h.config);
-  const notifier = createNotifier({
-    config: h.config,
-    store: h.store,
-    transport,
-    log: () => {},
-    now: h.deps.now,
-  });
-  pump = streamPump(h.config, notifier);
 });
 
-afterAll(async () => {
-  pump?.close();
-  transport?.close();
-  await smtp?.close();
-  await h?.drop();
-});
+afterAll(() => mail?.close());
 
 async function post(body: Record<string, unknown>, site = 'blog') {
   const res = await postComment(
@@ -48,10 +31,7 @@ async function post(body: Record<string, unknown>, site = 'blog') {
 }
 
 /** Runs the stream into the notifier; every record must succeed. */
-async function flush() {
-  const res = await pump.pump();
-  expect(res.batchItemFailures).toEqual([]);
-}
+const flush = () => mail.flush();
 
 function link(mail: ParsedMail, label: string): string {
   const line = (mail.text ?? '').split('\n').find((l) => l.startsWith(`${label}: `));

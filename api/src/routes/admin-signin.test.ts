@@ -6,49 +6,30 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK_LIMITS } from '../domain/admin-link.js';
-import { createNotifier } from '../notify/handler.js';
-import { type SmtpCatcher, startSmtpCatcher, streamPump } from '../notify/testing.js';
-import { createTransport, type Transport } from '../notify/transport.js';
-import { createHarness, type Harness } from '../testing/harness.js';
+import { type SmtpCatcher, startMailHarness } from '../notify/testing.js';
+import type { Harness } from '../testing/harness.js';
 import { addModerator, adminCall, OWN, type TestSession } from './admin.testkit.js';
 
+let mail: Awaited<ReturnType<typeof startMailHarness>>;
 let h: Harness;
 let smtp: SmtpCatcher;
-let transport: Transport;
-let pump: ReturnType<typeof streamPump>;
 let ip = 0;
 /** A client of its own for each test, so the per-client throttles of one do not reach another. */
 const freshIp = () => `10.0.${Math.floor(++ip / 250)}.${ip % 250}`;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  h = await createHarness({ mailTransport: 'smtp', smtpUrl: smtp.url, publicUrl: OWN });
+  mail = await startMailHarness({ publicUrl: OWN });
+  ({ h, smtp } = mail);
   await h.site('alpha');
   await h.site('beta');
   await addModerator(h, 'owner@a.test', [['alpha', 'owner']], 'owner-password-1');
   await addModerator(h, 'mod@a.test', [['alpha', 'moderator']], 'mod-password-1');
   await addModerator(h, 'solo@b.test', [['beta', 'owner']], 'solo-password-1');
-  transport = createTransport(h.config);
-  const notifier = createNotifier({
-    config: h.config,
-    store: h.store,
-    transport,
-    log: () => {},
-    now: h.deps.now,
-  });
-  pump = streamPump(h.config, notifier);
 });
 
-afterAll(async () => {
-  pump?.close();
-  transport?.close();
-  await smtp?.close();
-  await h?.drop();
-});
+afterAll(() => mail?.close());
 
-async function flush() {
-  expect((await pump.pump()).batchItemFailures).toEqual([]);
-}
+const flush = () => mail.flush();
 
 const signinUrl = (m: ParsedMail) => /^Sign in: (\S+)$/m.exec(m.text ?? '')?.[1] ?? '';
 const tokenOf = (url: string) => new URL(url).hash.replace(/^#signin=/, '');
