@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { newComment } from '../testing/new-comment.js';
 import type { CommentItem } from './items.js';
 import { keys } from './keys.js';
 import { PRIVATE_FIELDS, publicPart, refItem } from './private.js';
@@ -21,22 +22,13 @@ afterAll(() => h?.drop());
 async function post(status: 'approved' | 'pending' = 'approved'): Promise<CommentItem> {
   seq++;
   const { comment } = await h.store.comments.create(
-    {
-      id: `p${String(seq).padStart(5, '0')}cccccccc`,
-      site: SITE,
-      page: PAGE,
-      parentId: null,
-      depth: 0,
+    newComment({ site: SITE, page: PAGE, prefix: 'p', filler: 'c' }, seq, status, undefined, {
       body: `**markdown** ${seq}`,
       html: `<p><strong>markdown</strong> ${seq}</p>`,
-      authorName: 'Ann',
       authorEmail: `ann${seq}@example.com`,
       emailHash: `e${seq}`.padEnd(32, '0'),
       ipHash: `i${seq}`.padEnd(32, '0'),
-      avatar: 'abcdefabcdef',
-      status,
-      createdAt: new Date(Date.UTC(2026, 2, 1) + seq * 1000).toISOString(),
-    },
+    }),
     {},
   );
   return comment;

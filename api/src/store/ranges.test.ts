@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { jobsFor, priorImage } from '../notify/events.js';
 import { exportChunk } from '../portability/export.js';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { newComment } from '../testing/new-comment.js';
 import { StatusConflictError } from './comments.js';
 import { decodeImage } from './images.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
@@ -25,19 +26,7 @@ afterAll(() => h?.drop());
 async function post(page: string, status: CommentStatus, parent?: CommentItem): Promise<CommentItem> {
   seq++;
   const { comment } = await h.store.comments.create(
-    {
-      id: `r${String(seq).padStart(5, '0')}bbbbbbbb`,
-      site: SITE,
-      page,
-      parentId: parent?.id ?? null,
-      depth: parent ? parent.depth + 1 : 0,
-      body: `comment ${seq}`,
-      html: `<p>comment ${seq}</p>`,
-      authorName: 'Ann',
-      avatar: 'abcdefabcdef',
-      status,
-      createdAt: new Date(Date.UTC(2026, 1, 1) + seq * 1000).toISOString(),
-    },
+    newComment({ site: SITE, page, prefix: 'r' }, seq, status, parent),
     {},
   );
   return comment;

@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { newComment } from '../testing/new-comment.js';
 import type { CommentItem, CommentStatus } from './items.js';
 import { keys } from './keys.js';
 import { createTableInput, deleteTable, ensureTable } from './table.js';
@@ -22,20 +23,10 @@ afterAll(() => h?.drop());
 async function post(page: string, status: CommentStatus = 'approved', parent?: CommentItem) {
   seq++;
   const { comment } = await h.store.comments.create(
-    {
-      id: `t${String(seq).padStart(5, '0')}cccccccc`,
-      site: SITE,
-      page,
-      parentId: parent?.id ?? null,
-      depth: parent ? parent.depth + 1 : 0,
-      body: `comment ${seq}`,
-      html: `<p>comment ${seq}</p>`,
-      authorName: 'Ann',
-      avatar: 'abcdefabcdef',
-      status,
+    newComment({ site: SITE, page, prefix: 't', filler: 'c' }, seq, status, parent, {
       // Two comments share each second: ties on createdAt are broken by id, as the sort keys order them.
       createdAt: new Date(Date.UTC(2026, 2, 1) + Math.floor(seq / 2) * 1000).toISOString(),
-    },
+    }),
     {},
   );
   return comment;
