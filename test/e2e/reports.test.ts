@@ -72,7 +72,9 @@ afterAll(async () => {
 });
 
 function postHtml(path: string, from: string): string {
-  return `<!doctype html><html lang="en"><head><title>Post ${path}</title></head><body><main><h1>A post</h1>
+  // A blog that lets its page show through the widget (as the demo blog does): the dialog must not.
+  return `<!doctype html><html lang="en"><head><title>Post ${path}</title>
+<style>#afterword{--afterword-bg:transparent}</style></head><body><main><h1>A post</h1>
 <div id="afterword"></div></main><script src="${from}/embed.js" data-site="demo" data-page="${path}" async></script></body></html>`;
 }
 
@@ -109,6 +111,8 @@ async function reportAs(via: 'self' | 'other', id: string, reason: RegExp, text?
   await action.click();
   const dialog = page.getByRole('dialog', { name: 'Report this comment' });
   await dialog.waitFor();
+  // Opaque over the thread, whatever background the blog gives the widget.
+  expect(await dialog.evaluate((d) => getComputedStyle(d).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
   expect(requests.some((u) => u.endsWith('/report.js'))).toBe(true);
   // Focus is in the dialog (its first reason), and every field has its label.
   expect(

@@ -19,8 +19,9 @@ export const EN = {
 };
 export type ReportTexts = typeof EN;
 
+// The blog may make the widget's background transparent (its page then shows through): Canvas lies under it.
 const STYLE =
-  'dialog{color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:var(--r);' +
+  'dialog{color:var(--fg);background:linear-gradient(var(--bg),var(--bg)),Canvas;border:1px solid var(--bd);border-radius:var(--r);' +
   'max-width:min(32rem,90vw);padding:1rem}dialog::backdrop{background:#0006}fieldset{border:0;margin:0;' +
   'padding:0;display:grid;gap:.3rem}legend{padding:0;margin-bottom:.3rem}h3{margin:0;font-size:1.1em}' +
   '.chk{gap:.4rem;color:var(--fg)}';
