@@ -38,6 +38,9 @@ export interface Config {
    * set (https, a public address); sites then turn it on in their settings. Only the text is sent.
    */
   contentCheck: ContentCheckConfig | undefined;
+  /** GitHub's sign-in site (authorize, access token) and its REST API, for readers' GitHub sign-in; local fakes in tests. */
+  githubUrl: string;
+  githubApiUrl: string;
   /** `host` or `host:port` entries outbound requests may reach though local or plain http (tests only). */
   outboundAllow: string[];
   /** S3 bucket the publisher writes the thread files to (AWS); unset: the local `filesDir`. */
@@ -124,6 +127,8 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     smtpUrl: env.SMTP_URL || undefined,
     akismetUrl: env.AKISMET_URL || 'https://rest.akismet.com',
     contentCheck: contentCheck(env, outboundAllow),
+    githubUrl: env.AFTERWORD_GITHUB_URL || 'https://github.com',
+    githubApiUrl: env.AFTERWORD_GITHUB_API_URL || 'https://api.github.com',
     outboundAllow,
     filesBucket: env.AFTERWORD_FILES_BUCKET || undefined,
     filesEndpoint: env.AFTERWORD_FILES_ENDPOINT || undefined,

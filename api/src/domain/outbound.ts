@@ -72,7 +72,8 @@ export interface OutboundAnswer {
   body: string;
 }
 
-const allowed = (url: URL, allow: readonly string[]) =>
+/** True when `url`'s host (or host:port) is on the allow-list. */
+export const allowed = (url: URL, allow: readonly string[]) =>
   allow.includes(url.host.toLowerCase()) || allow.includes(url.hostname.toLowerCase());
 
 type LookupCb = (
@@ -82,7 +83,7 @@ type LookupCb = (
 ) => void;
 
 /** A `lookup` for the socket that refuses to connect to any address that is not public. */
-function publicLookup(hostname: string, options: { all?: boolean }, cb: LookupCb): void {
+export function publicLookup(hostname: string, options: { all?: boolean }, cb: LookupCb): void {
   dnsLookup(hostname, { all: true }, (err, addresses) => {
     if (err) return cb(err, '');
     const bad = addresses.find((a) => !isPublicAddress(a.address));
