@@ -34,15 +34,16 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 export async function registrationOptions(
   rp: RelyingParty,
   moderator: { email: string; name: string },
-  existing: Passkey[],
+  existing: Array<Pick<Passkey, 'credentialId' | 'transports'>>,
+  /** The user handle (stable per account); a moderator's is made from the address, never the address itself. */
+  handle = b64(new TextEncoder().encode(moderator.email)).slice(0, 64),
 ) {
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
     userName: moderator.email,
     userDisplayName: moderator.name,
-    // The user handle: stable per account, and not the address itself.
-    userID: new TextEncoder().encode(b64(new TextEncoder().encode(moderator.email)).slice(0, 64)),
+    userID: new TextEncoder().encode(handle),
     timeout: CHALLENGE_TTL_SEC * 1000,
     attestationType: 'none',
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
@@ -98,7 +99,7 @@ export async function verifyAuthentication(
   rp: RelyingParty,
   response: unknown,
   challenge: string,
-  passkey: Passkey,
+  passkey: Pick<Passkey, 'credentialId' | 'publicKey' | 'counter' | 'transports'>,
 ): Promise<number | undefined> {
   try {
     const r = await verifyAuthenticationResponse({

@@ -33,14 +33,27 @@ export interface Passkey {
   accountCreatedAt: string;
 }
 
-export type ChallengePurpose = 'register' | 'login';
+/** A moderator's registration or sign-in, or a reader's (store/reader-passkeys.ts keeps their passkeys). */
+export type ChallengePurpose = 'register' | 'login' | 'reader-register' | 'reader-login';
 
 export interface Challenge {
   challenge: string;
   purpose: ChallengePurpose;
   /** The moderator a registration is for (a sign-in's is unknown until the passkey answers). */
   email?: string;
+  /** A reader's: the site and blog origin it was asked from, and a registration's account or new name. */
+  reader?: ReaderChallenge;
   expiresAt: number;
+}
+
+export interface ReaderChallenge {
+  site: string;
+  origin: string;
+  /** The signed-in reader a registration attaches to. */
+  readerId?: string;
+  /** A new account's display name and user handle. */
+  name?: string;
+  handle?: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -67,36 +80,70 @@ const fields = (item: Passkey): Passkey => ({
   accountCreatedAt: item.accountCreatedAt,
 });
 
+/**
+ * Puts a passkey and its locator by credential id at once; false when the locator exists (that credential
+ * is registered already). Shared with readers' passkeys (store/reader-passkeys.ts).
+ */
+export async function addWithLocator(
+  db: Db,
+  locator: Record<string, unknown>,
+  passkey: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: locator, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: db.table, Item: passkey } },
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'TransactionCanceledException') return false;
+    throw err;
+  }
+}
+
+/**
+ * Records a sign-in on the passkey at `key`: the new counter and the time, on the condition that the counter
+ * read (`old`) is still the stored one (two sign-ins with one signature cannot both pass). False when it
+ * changed meanwhile.
+ */
+export async function counted(
+  db: Db,
+  key: { pk: string; sk: string },
+  old: number,
+  counter: number,
+  at: string,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key,
+        UpdateExpression: 'SET #counter = :c, lastUsedAt = :at',
+        ConditionExpression: '#counter = :old',
+        ExpressionAttributeNames: { '#counter': 'counter' },
+        ExpressionAttributeValues: { ':c': counter, ':at': at, ':old': old },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
 export function createPasskeyStore(db: Db) {
   return {
     /** Stores a new passkey; false when that credential id is registered already (to anyone). */
-    async add(p: Passkey): Promise<boolean> {
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { type: 'passkeyRef', ...keys.passkeyRef(p.credentialId), email: p.email },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { type: 'passkey', ...keys.passkey(p.email, p.credentialId), ...p },
-                },
-              },
-            ],
-          }),
-        );
-        return true;
-      } catch (err) {
-        if ((err as Error).name === 'TransactionCanceledException') return false;
-        throw err;
-      }
-    },
+    add: (p: Passkey): Promise<boolean> =>
+      addWithLocator(
+        db,
+        { type: 'passkeyRef', ...keys.passkeyRef(p.credentialId), email: p.email },
+        { type: 'passkey', ...keys.passkey(p.email, p.credentialId), ...p },
+      ),
 
     async list(email: string): Promise<Passkey[]> {
       const { Items } = await db.doc.send(
@@ -127,24 +174,8 @@ export function createPasskeyStore(db: Db) {
      * Records a sign-in: the new counter and the time, on the condition that the counter read is still
      * the stored one (two sign-ins with one signature cannot both pass). False when it changed meanwhile.
      */
-    async used(p: Passkey, counter: number, at: string): Promise<boolean> {
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.passkey(p.email, p.credentialId),
-            UpdateExpression: 'SET #counter = :c, lastUsedAt = :at',
-            ConditionExpression: '#counter = :old',
-            ExpressionAttributeNames: { '#counter': 'counter' },
-            ExpressionAttributeValues: { ':c': counter, ':at': at, ':old': p.counter },
-          }),
-        );
-        return true;
-      } catch (err) {
-        if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-        throw err;
-      }
-    },
+    used: (p: Passkey, counter: number, at: string): Promise<boolean> =>
+      counted(db, keys.passkey(p.email, p.credentialId), p.counter, counter, at),
 
     /** Removes one of the moderator's passkeys; false when they have none of that id. */
     async remove(email: string, credentialId: string): Promise<boolean> {
@@ -194,6 +225,7 @@ export function createPasskeyStore(db: Db) {
         purpose: a.purpose,
         expiresAt: a.expiresAt,
         ...(a.email ? { email: a.email } : {}),
+        ...(a.reader ? { reader: a.reader } : {}),
       };
     },
   };
