@@ -49,6 +49,7 @@ const COLD: GroupDef[] = [
   },
   // The writes and one's own comment; GET /comments itself is the hot thread route, served before this.
   { path: '/comments', load: async (d) => (await import('./routes/comments.js')).commentRoutes(d) },
+  { path: '/reader', load: async (d) => (await import('./routes/reader.js')).readerRoutes(d) },
   { path: '/preview', load: async (d) => (await import('./routes/preview.js')).previewRoutes(d) },
   {
     path: '/openapi.json',
@@ -62,6 +63,11 @@ const COLD: GroupDef[] = [
   },
   { path: '/mail', load: async (d) => (await import('./routes/mail-actions.js')).mailActionRoutes(d) },
   { path: '/admin', load: async (d) => (await import('./routes/admin.js')).adminRoutes(d) },
+  // Readers' GitHub and OpenID Connect sign-in: the only group that loads openid-client.
+  {
+    path: '/reader/oauth',
+    load: async (d) => (await import('./routes/reader-oauth.js')).readerOAuthRoutes(d),
+  },
 ];
 
 const DOCS: GroupDef = {

@@ -35,6 +35,12 @@ export const ERROR_TEXTS: Record<ErrorCode | 'network', string> = {
   passkey_failed: 'The passkey was not accepted, or the attempt took too long. Try again.',
   signin_link_invalid:
     'This sign-in link is not valid: it was used already or has expired. Ask for a new one.',
+  reader_session_invalid: 'The reader session is not valid here (readers sign in from the widget).',
+  signin_required: 'This site asks readers to sign in before they comment.',
+  signin_method_off: 'This site does not offer that way to sign in. Turn it on in the site’s settings.',
+  oauth_state_invalid: 'This sign-in is unknown, used already or expired. Start it again.',
+  oauth_denied: 'The sign-in was refused at the provider.',
+  oauth_failed: 'The sign-in provider’s answer was refused, or it could not be reached. Check its settings.',
   not_found: 'The API does not know this request. Reload the page (it may be out of date).',
   method_not_allowed: 'The API does not accept this request. Reload the page (it may be out of date).',
   unsupported_media_type: 'The API does not accept this kind of content. Reload the page and try again.',

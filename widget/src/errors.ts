@@ -23,6 +23,9 @@ export const EN = {
   spam_rejected: 'This looks like spam and was not posted.',
   banned: 'You cannot comment on this site.',
   already_reported: 'You have already reported this comment. Thank you.',
+  link_invalid: 'This sign-in link was used already or has expired. Ask for a new one.',
+  signed_out: 'You were signed out. Sign in again to continue.',
+  signin_required: 'This site asks you to sign in before you comment.',
   origin_not_allowed:
     'This page’s address, {origin}, is not among the allowed origins of the site “{site}”. ' +
     'The site owner can add it with: npx afterword site set {site} --origin {origin}',
@@ -70,7 +73,15 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   // Moderators' sign-in (the admin page): a reader never meets these.
   passkey_required: 'refused',
   passkey_failed: 'refused',
-  signin_link_invalid: 'refused',
+  // Readers' sign-in.
+  signin_link_invalid: 'link_invalid',
+  reader_session_invalid: 'signed_out',
+  signin_required: 'signin_required',
+  signin_method_off: 'refused',
+  // GitHub / OpenID Connect sign-in, posted by the popup.
+  oauth_state_invalid: 'link_invalid',
+  oauth_denied: 'refused',
+  oauth_failed: 'refused',
   not_found: 'refused',
   method_not_allowed: 'refused',
   unsupported_media_type: 'refused',

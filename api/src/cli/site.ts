@@ -23,6 +23,10 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   'max-length': { type: 'string' },
   'report-threshold': { type: 'string' },
+  'reader-email': { type: 'string' },
+  'reader-passkey': { type: 'string' },
+  'reader-required': { type: 'string' },
+  'reader-edits': { type: 'string' },
   json: { type: 'boolean' },
   ...SPAM_CLI_OPTIONS,
 } as const;
@@ -66,6 +70,34 @@ function settingsFrom(v: Values): Partial<SiteSettings> {
   return s;
 }
 
+function onOff(value: string, what: string): boolean {
+  if (value !== 'on' && value !== 'off') throw new UsageError(`${what} must be on or off`);
+  return value === 'on';
+}
+
+/** The reader sign-in flags given, over the site's current ones (providers: `afterword site provider`). */
+function readersFrom(v: Values, current: SiteItem['readers']): Partial<SiteSettings> {
+  const r: NonNullable<SiteItem['readers']> = { ...current };
+  let given = false;
+  for (const [flag, key] of [
+    ['reader-email', 'email'],
+    ['reader-passkey', 'passkey'],
+    ['reader-required', 'required'],
+  ] as const) {
+    const value = v[flag];
+    if (value === undefined) continue;
+    r[key] = onOff(value, `--${flag}`);
+    given = true;
+  }
+  if (v['reader-edits'] !== undefined) {
+    if (v['reader-edits'] !== 'anytime' && v['reader-edits'] !== 'window')
+      throw new UsageError('--reader-edits must be anytime or window');
+    r.editsAnytime = v['reader-edits'] === 'anytime';
+    given = true;
+  }
+  return given ? { readers: r } : {};
+}
+
 function origins(list: string[] | undefined): string[] {
   return (list ?? []).map((o) => {
     const n = normalizeOrigin(o);
@@ -74,11 +106,18 @@ function origins(list: string[] | undefined): string[] {
   });
 }
 
+function describeReaders(r: SiteItem['readers']): string {
+  const ways = [r?.email && 'email', r?.passkey && 'passkey', ...(r?.providers ?? []).map((p) => p.id)];
+  const on = ways.filter(Boolean).join(',');
+  if (!on) return 'reader-signin=off';
+  return `reader-signin=${on}${r?.required ? ' (required)' : ''}${r?.editsAnytime ? ' edits=anytime' : ''}`;
+}
+
 function show(ctx: CliContext, s: SiteItem, json: boolean | undefined) {
   if (json) return ctx.out(JSON.stringify(s, null, 2));
   ctx.out(
     `${s.id}\tmoderation=${s.moderation}\tedit-window=${s.editWindowSec}s\tmax-depth=${s.maxDepth}\t` +
-      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeSpam(s.spam)}`,
+      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeReaders(s.readers)}\t${describeSpam(s.spam)}`,
   );
 }
 
@@ -86,6 +125,8 @@ export const siteCommand: Command = {
   usage: [
     'afterword site add <id> --origin <url>... [--moderation none|first-time|all] [--name <text>]',
     '                  [--edit-window 15m] [--max-depth 5] [--max-length 5000] [--report-threshold 3]',
+    '                  [--reader-email on|off] [--reader-passkey on|off] [--reader-required on|off]',
+    '                  [--reader-edits anytime|window]   (how readers may sign in; off by default)',
     'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
     'afterword site list [--json]',
     SPAM_CLI_USAGE,
@@ -109,6 +150,7 @@ export const siteCommand: Command = {
           id,
           {
             ...settingsFrom(values),
+            ...readersFrom(values, undefined),
             origins: origins(values.origin),
             spam: spamFromCli(values, RECOMMENDED_SPAM, parseDuration),
           },
@@ -127,6 +169,7 @@ export const siteCommand: Command = {
           id,
           {
             ...settingsFrom(values),
+            ...readersFrom(values, current?.readers),
             origins: next,
             ...(spamGiven ? { spam: spamFromCli(values, current?.spam ?? {}, parseDuration) } : {}),
           },

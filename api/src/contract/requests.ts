@@ -79,7 +79,11 @@ export const ComposeQuery = type({ site: SiteId, page: Page });
 
 export const CountsQuery = type({ site: SiteId, page: Page.or(Page.array().atMostLength(L.countsPages)) });
 
-export const EditTokenHeader = type({ 'x-afterword-edit-token': text(L.header) });
+/** The author's proof: the edit token of the browser that wrote it, or a signed-in reader's session (or both). */
+export const EditTokenHeader = type({
+  'x-afterword-edit-token?': text(L.header),
+  'x-afterword-session?': text(L.header),
+});
 export const IdempotencyHeader = type({ 'idempotency-key?': text(L.header) });
 export const IdParam = type({ id: CommentId });
 
@@ -183,6 +187,14 @@ export const AdminSpamSettings = type({
   'akismetKey?': text(L.akismetKey),
 });
 
+/** The flags of a site's reader sign-in (contract/reader.ts) an owner sets; absent ones stay as they are. */
+const ReaderFlags = type({
+  'email?': 'boolean',
+  'passkey?': 'boolean',
+  'required?': 'boolean',
+  'editsAnytime?': 'boolean',
+});
+
 export const AdminSettings = type({
   'name?': text(L.siteName),
   'origins?': text(L.origin).array().atMostLength(L.origins),
@@ -193,6 +205,8 @@ export const AdminSettings = type({
   /** Distinct readers' reports that hold an approved comment for review; 0 turns it off. */
   'reportThreshold?': whole(SITE_SETTING_BOUNDS.reportThreshold),
   'spam?': AdminSpamSettings,
+  /** How readers may sign in; the providers are set apart (their secrets never come back). */
+  'readers?': ReaderFlags,
 });
 
 export const AdminReportsQuery = type({ 'cursor?': Cursor, 'limit?': limit });

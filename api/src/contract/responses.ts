@@ -1,6 +1,10 @@
 /** Response bodies of the API as arktype schemas (the OpenAPI document's and the widget's contract), with their types. */
 import { type } from 'arktype';
 import { ERROR_CODES } from './codes.js';
+import { PublicReaderSettings, Reader } from './reader.js';
+
+export { MyComments, Reader, ReaderErased, ReaderMe, ReaderSession } from './reader.js';
+
 import { FLAG_CODES, LABEL_FLAG } from './flags.js';
 import {
   BAN_KINDS,
@@ -58,7 +62,15 @@ export const PublicComment = type({
   id: 'string',
   parentId: 'string | null',
   depth: Int,
-  author: { ...strict, name: 'string', 'website?': 'string', avatar: 'string', 'moderator?': 'true' },
+  author: {
+    ...strict,
+    name: 'string',
+    'website?': 'string',
+    avatar: 'string',
+    'moderator?': 'true',
+    /** Written by a signed-in reader. */
+    'verified?': 'true',
+  },
   html: 'string',
   createdAt: Iso,
   'editedAt?': Iso,
@@ -83,6 +95,7 @@ export const PublicSettings = type({
   editWindowSec: Int,
   maxDepth: Int,
   maxBodyLength: Int,
+  'readers?': PublicReaderSettings,
 });
 
 export const Thread = type({
@@ -133,6 +146,8 @@ const siteSetup = {
   editWindowSec: Int,
   maxDepth: Int,
   maxBodyLength: Int,
+  /** How readers may sign in, when the site offers it. */
+  'readers?': PublicReaderSettings,
 } as const;
 
 export const NativeSite = type({
@@ -177,6 +192,15 @@ export const NativeComment = type({
   'votes?': type({ ...strict, voter: 'string', value: '1 | -1', 'createdAt?': Iso }).array(),
   'pinned?': 'true',
   'notify?': 'true',
+});
+
+/** Everything a signed-in reader wrote on a site, as "my comments" downloads it. */
+export const ReaderExport = type({
+  ...strict,
+  site: 'string',
+  exportedAt: Iso,
+  reader: Reader,
+  comments: NativeComment.array(),
 });
 
 export const ExportChunk = type({

@@ -1,4 +1,5 @@
 /** Public views of stored items: what readers may see, never an email or an IP. */
+import type { PublicReaderSettings } from '../contract/reader.js';
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
 import type { StoredComment } from '../store/private.js';
 import { cleanPageUrl } from './page-path.js';
@@ -38,6 +39,7 @@ export function publicComment(c: StoredComment): PublicComment {
       ...(c.authorWebsite ? { website: c.authorWebsite } : {}),
       avatar: c.avatar,
       ...(c.byModerator ? { moderator: true } : {}),
+      ...(c.verified ? { verified: true } : {}),
     },
     html: c.html,
     createdAt: c.createdAt,
@@ -66,10 +68,26 @@ export function siteSetup(s: SiteItem) {
 }
 
 export function publicSettings(site: SiteItem) {
+  const readers = publicReaderSettings(site);
   return {
     moderation: site.moderation,
     editWindowSec: site.editWindowSec,
     maxDepth: site.maxDepth,
     maxBodyLength: site.maxBodyLength,
+    ...(readers ? { readers } : {}),
+  };
+}
+
+/** The ways a site offers readers to sign in, when it offers any (never a client id or secret). */
+function publicReaderSettings(site: SiteItem): PublicReaderSettings | undefined {
+  const r = site.readers;
+  const providers = (r?.providers ?? []).map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+  if (!r || !(r.email || r.passkey || providers.length > 0)) return undefined;
+  return {
+    ...(r.email ? { email: true } : {}),
+    ...(r.passkey ? { passkey: true } : {}),
+    ...(providers.length > 0 ? { providers } : {}),
+    ...(r.required ? { required: true } : {}),
+    ...(r.editsAnytime ? { editsAnytime: true } : {}),
   };
 }

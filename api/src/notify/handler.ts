@@ -6,12 +6,14 @@ import { isAdminLink } from '../store/admin-links.js';
 import { decodeImage } from '../store/images.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
+import { isReaderLink } from '../store/readers.js';
 import { sendAdminLink } from './admin-link-mail.js';
 import { createDecisionNotices } from './decisions.js';
 import { type Job, jobsFor, priorImage } from './events.js';
 import type { OutMail, PageRef } from './layout.js';
 import { type MailContext, moderatorMail, replyMail, verificationMail } from './mail.js';
 import { createOnce, MARK_TTL_SEC, readPageRef } from './once.js';
+import { sendReaderLink } from './reader-link-mail.js';
 import type { Transport } from './transport.js';
 import { DEFAULT_RETRY, deliver, eventPayload, type RetryPolicy, webhookBody } from './webhooks.js';
 
@@ -152,6 +154,9 @@ export function createNotifier(deps: NotifyDeps) {
         { store, secret: config.secret, baseUrl: publicBase(config), nowSec, once, send: mail },
         after,
       );
+    // A reader's sign-in link, just asked for.
+    if (isReaderLink(after) && !before)
+      return sendReaderLink({ store, secret: config.secret, nowSec, once, send: mail }, after);
     const a = isComment(after) ? after : undefined;
     const b = priorImage(isComment(before) ? before : undefined, a);
     const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;

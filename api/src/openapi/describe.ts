@@ -12,8 +12,8 @@ export type ResponseName = {
   [K in keyof typeof Responses]: (typeof Responses)[K] extends Type ? K : never;
 }[keyof typeof Responses];
 
-export type Tag = 'comments' | 'feeds' | 'portability' | 'admin' | 'mail' | 'meta';
-export type Auth = 'session' | 'exportToken' | 'importToken' | 'editToken' | 'mailLink';
+export type Tag = 'comments' | 'readers' | 'feeds' | 'portability' | 'admin' | 'mail' | 'meta';
+export type Auth = 'session' | 'readerSession' | 'exportToken' | 'importToken' | 'editToken' | 'mailLink';
 
 /** A JSON schema name, a non-JSON body, or `null` for no body (304, 204). */
 type Body = ResponseName | 'atom' | 'html' | 'openapi' | null;
@@ -85,6 +85,7 @@ function content(body: Body): { content?: ContentWithResolver } {
 
 const SECURITY: Partial<Record<Auth, Array<Record<string, string[]>>>> = {
   session: [{ session: [] }],
+  readerSession: [{ readerSession: [] }],
   exportToken: [{ apiToken: [] }],
   importToken: [{ apiToken: [] }],
 };

@@ -6,6 +6,7 @@
 import type { Type } from 'arktype';
 import type { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
+import { READER_HEADER } from '../contract/reader-names.js';
 import * as Responses from '../contract/responses.js';
 import { errorResponses, schemaRef } from './describe.js';
 
@@ -51,6 +52,7 @@ export async function buildOpenApi(app: Hono<any, any, any>, version = '1.0.0'):
       servers: [{ url: '/' }],
       tags: [
         { name: 'comments', description: 'Threads, posting, votes, counts' },
+        { name: 'readers', description: 'Readers’ sign-in (optional per site) and their own comments' },
         { name: 'feeds', description: 'Atom feeds' },
         { name: 'portability', description: 'Export and import with API tokens' },
         { name: 'admin', description: 'Moderation, settings, GDPR (moderator session)' },
@@ -63,6 +65,12 @@ export async function buildOpenApi(app: Hono<any, any, any>, version = '1.0.0'):
         schemas: responseSchemas() as any,
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'afterword_session' },
+          readerSession: {
+            type: 'apiKey',
+            in: 'header',
+            name: READER_HEADER,
+            description: 'a signed-in reader’s session token (the widget keeps it; never a cookie)',
+          },
           apiToken: {
             type: 'http',
             scheme: 'bearer',

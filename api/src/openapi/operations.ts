@@ -465,3 +465,74 @@ export const adminReportDocs = {
     errors: [...SESSION_ERRORS, 404, 409],
   }),
 };
+
+const reader = 'readerSession' as const;
+const READER_ERRORS = [400, 401, 403, 404] as const;
+
+export const readerDocs = {
+  linkRequest: op({
+    tag: 'readers',
+    summary: 'Ask for a sign-in link by mail',
+    description:
+      'Always 202 for any address (no enumeration). The link leads back to `page`, which must be on one of ' +
+      'the site’s origins, with its token in the fragment; it works once, for 15 minutes, on this site only. ' +
+      'Throttled per address (quietly) and per client (429). 403 `signin_method_off` unless the site offers it.',
+    ok: { 202: 'Ok' },
+    errors: [400, 403, 404, 429],
+  }),
+  linkUse: op({
+    tag: 'readers',
+    summary: 'Sign in with the token of a sign-in link; the address counts as verified from then on',
+    ok: { 200: 'ReaderSession' },
+    errors: [400, 401, 403, 404, 429],
+  }),
+  me: op({
+    tag: 'readers',
+    summary: 'The signed-in reader',
+    auth: reader,
+    ok: { 200: 'ReaderMe' },
+    errors: [...READER_ERRORS],
+  }),
+  rename: op({
+    tag: 'readers',
+    summary: 'Change the name the reader’s comments show (new comments)',
+    auth: reader,
+    ok: { 200: 'ReaderMe' },
+    errors: [...READER_ERRORS],
+  }),
+  comments: op({
+    tag: 'readers',
+    summary: 'The reader’s own comments on the site (every status), oldest first',
+    auth: reader,
+    ok: { 200: 'MyComments' },
+    errors: [...READER_ERRORS],
+  }),
+  export: op({
+    tag: 'readers',
+    summary: 'Everything the reader wrote on the site, as a JSON download (the native export format)',
+    auth: reader,
+    ok: { 200: 'ReaderExport' },
+    errors: [...READER_ERRORS],
+  }),
+  erase: op({
+    tag: 'readers',
+    summary: 'Erase every comment the reader wrote on the site (replied-to ones stay as placeholders)',
+    auth: reader,
+    ok: { 200: 'ReaderErased' },
+    errors: [...READER_ERRORS],
+  }),
+  signOut: op({
+    tag: 'readers',
+    summary: 'End this session',
+    auth: reader,
+    ok: { 200: 'Ok' },
+    errors: [...READER_ERRORS],
+  }),
+  signOutAll: op({
+    tag: 'readers',
+    summary: 'End every session of the reader, on every device',
+    auth: reader,
+    ok: { 200: 'Ok' },
+    errors: [...READER_ERRORS],
+  }),
+};

@@ -183,6 +183,7 @@ export function adminSiteRoutes(deps: Deps) {
         if (input.maxDepth !== undefined) next.maxDepth = input.maxDepth;
         if (input.maxBodyLength !== undefined) next.maxBodyLength = input.maxBodyLength;
         if (input.reportThreshold !== undefined) next.reportThreshold = input.reportThreshold;
+        if (input.readers !== undefined) next.readers = { ...before.readers, ...input.readers };
         if (input.spam !== undefined) {
           const { akismetKey, ...rest } = input.spam;
           const key = akismetKey === undefined ? before.spam?.akismetKey : akismetKey.trim() || undefined;

@@ -19,15 +19,8 @@ import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
 import { commentDocs } from '../openapi/operations.js';
 import type { CommentItem } from '../store/items.js';
-import {
-  checkAuthor,
-  checkEditToken,
-  clientFacts,
-  commentEnv,
-  commentForOrigin,
-  requirePage,
-  requireSite,
-} from './helpers.js';
+import { clientFacts, commentEnv, commentForOrigin, requirePage, requireSite } from './helpers.js';
+import { checkOwner, optionalReader } from './reader-helpers.js';
 
 export function commentRoutes(deps: Deps) {
   const { store, config } = deps;
@@ -49,7 +42,9 @@ export function commentRoutes(deps: Deps) {
       validate('header', EditTokenHeader),
       async (c) => {
         const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
-        checkAuthor(deps, comment, c.req.valid('header')['x-afterword-edit-token']);
+        await checkOwner(deps, c, site, comment, c.req.valid('header')['x-afterword-edit-token'], {
+          windowed: false,
+        });
         if (comment.status === 'deleted')
           throw new ApiError(410, 'comment_deleted', 'this comment has been deleted');
         c.header('Cache-Control', 'private, no-store');
@@ -67,6 +62,9 @@ export function commentRoutes(deps: Deps) {
         const site = await requireSite(deps, input.site);
         grantOrigin(c, site);
         const page = requirePage(input.page);
+        const reader = await optionalReader(deps, c, site);
+        if (!reader && site.readers?.required)
+          throw new ApiError(401, 'signin_required', 'this site asks readers to sign in before commenting');
         const { comment, created } = await createComment(commentEnv(deps), {
           source: 'web',
           site,
@@ -81,6 +79,12 @@ export function commentRoutes(deps: Deps) {
           notify: input.notify,
           composeToken: input.composeToken,
           hp: input.hp,
+          reader: reader && {
+            id: reader.id,
+            name: reader.name,
+            email: reader.email,
+            authorHash: reader.authorHash,
+          },
         });
         c.header('Location', `/api/v1/comments/${comment.id}`);
         if (!created) c.header('Idempotent-Replayed', 'true');
@@ -96,7 +100,7 @@ export function commentRoutes(deps: Deps) {
       validate('json', EditComment),
       async (c) => {
         const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
-        checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
+        await checkOwner(deps, c, site, comment, c.req.valid('header')['x-afterword-edit-token']);
         const edited = await editComment(commentEnv(deps), {
           site,
           comment,
@@ -116,7 +120,7 @@ export function commentRoutes(deps: Deps) {
       validate('header', EditTokenHeader),
       async (c) => {
         const { comment, site } = await commentForOrigin(deps, c, c.req.valid('param').id);
-        checkEditToken(deps, site, comment, c.req.valid('header')['x-afterword-edit-token']);
+        await checkOwner(deps, c, site, comment, c.req.valid('header')['x-afterword-edit-token']);
         const placeholder = await store.threads.hasReplies(comment);
         await store.comments.setStatus(comment, 'deleted', deps.now().toISOString(), {
           placeholder,

@@ -6,13 +6,13 @@
 import { Hono } from 'hono';
 import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
+import { eraseAuthor } from '../domain/author-erase.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { assertRole, requireModerator, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import { gdprDocs } from '../openapi/operations.js';
 import { nativeComment } from '../portability/native.js';
 import type { StartKey } from '../store/authors.js';
-import { StatusConflictError } from '../store/comments.js';
 import type { CommentItem } from '../store/items.js';
 import { answerExport } from './export.js';
 import { requireSite } from './helpers.js';
@@ -65,36 +65,16 @@ export function portabilityAdminRoutes(deps: Deps) {
         const site = await requireSite(deps, c.req.valid('param').site);
         assertRole(c.get('session'), site.id);
         const email = c.req.valid('query').email;
-        let erased = 0;
-        let complete = true;
-        for (;;) {
-          // Erased comments leave the author index, so the first page is read again each round.
-          const { comments: items } = await authorPage(site.id, email);
-          if (items.length === 0) break;
-          for (const item of items) {
-            const placeholder = await store.threads.hasReplies(item);
-            try {
-              await store.comments.setStatus(item, 'deleted', deps.now().toISOString(), {
-                placeholder,
-                wipe: true,
-              });
-              erased++;
-            } catch (err) {
-              if (!(err instanceof StatusConflictError)) throw err;
-            }
-          }
-          if (deps.remainingMs(c) < IMPORT_RESERVE_MS) {
-            complete = false;
-            break;
-          }
-        }
+        const hash = keyedHash(config.secret, 'email', normalizeEmail(email));
+        const { erased, complete } = await eraseAuthor(
+          store,
+          site.id,
+          hash,
+          deps.now,
+          () => deps.remainingMs(c) >= IMPORT_RESERVE_MS,
+        );
         // The reply-mail subscription holds the address too.
-        const subscriptions = complete
-          ? await store.subscriptions.forget(
-              site.id,
-              keyedHash(config.secret, 'email', normalizeEmail(email)),
-            )
-          : 0;
+        const subscriptions = complete ? await store.subscriptions.forget(site.id, hash) : 0;
         return c.json({ erased, subscriptions, complete });
       },
     )

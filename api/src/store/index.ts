@@ -20,6 +20,8 @@ import type { PasskeyStore } from './passkeys.js';
 import type { PrivateRepair } from './private-repair.js';
 import type { RangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
+import type { ReaderOAuthStore } from './reader-oauth.js';
+import type { ReaderStore } from './readers.js';
 import type { ReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
 import type { SiteSecurityStore } from './site-security.js';
@@ -62,6 +64,12 @@ export function createStore(config: StoreConfig, db?: Db) {
     ),
     siteSecurity: lazyRepo<SiteSecurityStore>(async () =>
       (await import('./site-security.js')).createSiteSecurityStore(d),
+    ),
+    // Readers' accounts, sessions and links: loaded on their first use (a thread read never signs in).
+    readers: lazyRepo<ReaderStore>(async () => (await import('./readers.js')).createReaderStore(d)),
+    // Readers' GitHub and OpenID Connect attempts and client secrets: loaded on their first use.
+    readerOAuth: lazyRepo<ReaderOAuthStore>(async () =>
+      (await import('./reader-oauth.js')).createReaderOAuthStore(d),
     ),
     rates: createRateStore(d),
     // Reader reports: loaded on their first use (no thread read needs them).

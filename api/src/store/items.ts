@@ -10,6 +10,7 @@ import {
   ROLES,
   type Role,
 } from '../contract/limits.js';
+import type { ReaderSettings } from '../contract/reader.js';
 
 // The enumerations are the contract's (api/src/contract/limits.ts), re-exported for the store's users.
 export type { CommentStatus, ModerationMode, Role };
@@ -35,6 +36,8 @@ export interface SiteItem {
   webhooks?: WebhookConfig[];
   /** Spam defences of this site (see domain/spam.ts); absent fields mean the defence is off. */
   spam?: SpamSettings;
+  /** How readers may sign in (contract/reader.ts); absent: they cannot, comments are anonymous. */
+  readers?: ReaderSettings;
   createdAt: string;
   updatedAt: string;
 }
@@ -136,6 +139,9 @@ export interface CommentItem {
   editedAt?: string;
   pinned?: boolean;
   byModerator?: boolean;
+  /** Written by a signed-in reader (their account's id): shown with a verified badge. */
+  readerId?: string;
+  verified?: boolean;
   notify?: boolean;
   /** Why the spam defences held or flagged this comment (shown to moderators only). */
   spamReasons?: string[];

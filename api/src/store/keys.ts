@@ -118,8 +118,23 @@ export const keys = {
   challenge: (attemptHash: string) => ({ pk: `CHALLENGE#${attemptHash}`, sk: '-' }),
   /** A moderator's sign-in link, by the SHA-256 of its token; used once. */
   adminLink: (tokenHash: string) => ({ pk: `ADMINLINK#${tokenHash}`, sk: '-' }),
+  /** A reader's account on a site (store/readers.ts), by its random id. */
+  reader: (site: string, id: string) => ({ pk: `READER#${site}${SEP}${id}`, sk: META }),
+  /** Which reader account an identity (kind and hashed subject) of a site signs in to. */
+  readerIdentity: (site: string, kind: string, subjectHash: string) => ({
+    pk: `RIDENT#${site}${SEP}${kind}${SEP}${subjectHash}`,
+    sk: META,
+  }),
+  /** A reader's session, by the SHA-256 of its token. */
+  readerSession: (tokenHash: string) => ({ pk: `RSESSION#${tokenHash}`, sk: '-' }),
+  /** A reader's email sign-in link, by the SHA-256 of its token; used once. */
+  readerLink: (tokenHash: string) => ({ pk: `RLINK#${tokenHash}`, sk: '-' }),
   /** A site's sign-in rules for its moderators (require a passkey). */
   siteSecurity: (site: string) => ({ pk: `SITE#${site}`, sk: 'SECURITY' }),
+  /** A reader's pending GitHub or OpenID Connect sign-in, by the SHA-256 of its `state`; used once. */
+  oauthAttempt: (stateHash: string) => ({ pk: `OAUTHSTATE#${stateHash}`, sk: '-' }),
+  /** A site's reader sign-in provider's client secret (sealed), beside the site item. */
+  oauthSecret: (site: string, provider: string) => ({ pk: `SITE#${site}`, sk: `OAUTHSECRET#${provider}` }),
 };
 
 function pagePk(site: string, page: string): string {

@@ -79,6 +79,9 @@ const de: Locale = {
     spam_rejected: 'Ihr Kommentar wirkt wie Spam und wurde nicht veröffentlicht.',
     banned: 'Sie können auf dieser Website nicht kommentieren.',
     already_reported: 'Sie haben diesen Kommentar bereits gemeldet. Danke.',
+    link_invalid: 'Dieser Anmeldelink wurde schon benutzt oder ist abgelaufen. Fordern Sie einen neuen an.',
+    signed_out: 'Sie wurden abgemeldet. Melden Sie sich erneut an, um fortzufahren.',
+    signin_required: 'Diese Website bittet Sie, sich vor dem Kommentieren anzumelden.',
     origin_not_allowed:
       'Die Adresse dieser Seite, {origin}, gehört nicht zu den erlaubten Origins der Website „{site}“. Der Betreiber kann sie hinzufügen mit: npx afterword site set {site} --origin {origin}',
     site_not_found:

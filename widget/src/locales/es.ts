@@ -71,6 +71,9 @@ const es: Locale = {
     spam_rejected: 'Tu comentario parece spam y no se publicó.',
     banned: 'No puedes comentar en este sitio.',
     already_reported: 'Ya has denunciado este comentario. Gracias.',
+    link_invalid: 'Este enlace de acceso ya se usó o ha caducado. Pide uno nuevo.',
+    signed_out: 'Se cerró tu sesión. Inicia sesión de nuevo para continuar.',
+    signin_required: 'Este sitio te pide iniciar sesión antes de comentar.',
     origin_not_allowed:
       'La dirección de esta página, {origin}, no está entre los orígenes permitidos del sitio «{site}». El responsable del sitio puede añadirla con: npx afterword site set {site} --origin {origin}',
     site_not_found:

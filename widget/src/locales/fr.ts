@@ -71,6 +71,9 @@ const fr: Locale = {
     spam_rejected: 'Votre commentaire ressemble à du spam et n’a pas été publié.',
     banned: 'Vous ne pouvez pas commenter sur ce site.',
     already_reported: 'Vous avez déjà signalé ce commentaire. Merci.',
+    link_invalid: 'Ce lien de connexion a déjà servi ou a expiré. Demandez-en un nouveau.',
+    signed_out: 'Vous avez été déconnecté. Reconnectez-vous pour continuer.',
+    signin_required: 'Ce site vous demande de vous connecter avant de commenter.',
     origin_not_allowed:
       'L’adresse de cette page, {origin}, ne fait pas partie des origines autorisées du site « {site} ». Le propriétaire du site peut l’ajouter avec : npx afterword site set {site} --origin {origin}',
     site_not_found:

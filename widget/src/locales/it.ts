@@ -71,6 +71,9 @@ const it: Locale = {
     spam_rejected: 'Il tuo commento sembra spam e non è stato pubblicato.',
     banned: 'Non puoi commentare su questo sito.',
     already_reported: 'Hai già segnalato questo commento. Grazie.',
+    link_invalid: 'Questo link di accesso è già stato usato o è scaduto. Richiedine uno nuovo.',
+    signed_out: 'Sei stato disconnesso. Accedi di nuovo per continuare.',
+    signin_required: 'Questo sito chiede di accedere prima di commentare.',
     origin_not_allowed:
       'L’indirizzo di questa pagina, {origin}, non è tra le origini consentite del sito «{site}». Il gestore del sito può aggiungerlo con: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -70,6 +70,10 @@ const ja: Locale = {
     spam_rejected: 'スパムと判定されたため、コメントは投稿されませんでした。',
     banned: 'このサイトではコメントできません。',
     already_reported: 'このコメントはすでに報告済みです。ありがとうございます。',
+    link_invalid:
+      'このサインインリンクは使用済みか、有効期限が切れています。新しいリンクを請求してください。',
+    signed_out: 'サインアウトされました。続けるにはもう一度サインインしてください。',
+    signin_required: 'このサイトではコメントする前にサインインが必要です。',
     origin_not_allowed:
       'このページのアドレス {origin} は、サイト「{site}」で許可されたオリジンに含まれていません。サイトの管理者は次のコマンドで追加できます: npx afterword site set {site} --origin {origin}',
     site_not_found:

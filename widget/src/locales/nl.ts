@@ -72,6 +72,9 @@ const nl: Locale = {
     spam_rejected: 'Je reactie lijkt op spam en is niet geplaatst.',
     banned: 'Je kunt op deze site niet reageren.',
     already_reported: 'U hebt deze reactie al gemeld. Bedankt.',
+    link_invalid: 'Deze aanmeldlink is al gebruikt of verlopen. Vraag een nieuwe aan.',
+    signed_out: 'U bent afgemeld. Meld u opnieuw aan om verder te gaan.',
+    signin_required: 'Deze site vraagt u zich aan te melden voordat u reageert.',
     origin_not_allowed:
       'Het adres van deze pagina, {origin}, staat niet tussen de toegestane origins van de site ‘{site}’. De beheerder kan het toevoegen met: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -70,6 +70,9 @@ const ptBR: Locale = {
     spam_rejected: 'Seu comentário parece spam e não foi publicado.',
     banned: 'Você não pode comentar neste site.',
     already_reported: 'Você já denunciou este comentário. Obrigado.',
+    link_invalid: 'Este link de acesso já foi usado ou expirou. Peça um novo.',
+    signed_out: 'Sua sessão foi encerrada. Entre de novo para continuar.',
+    signin_required: 'Este site pede que você entre antes de comentar.',
     origin_not_allowed:
       'O endereço desta página, {origin}, não está entre as origens permitidas do site “{site}”. O responsável pelo site pode adicioná-lo com: npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -70,6 +70,9 @@ const zhCN: Locale = {
     spam_rejected: '你的评论被判定为垃圾信息，未能发表。',
     banned: '你无法在此网站发表评论。',
     already_reported: '你已经举报过这条评论。谢谢。',
+    link_invalid: '此登录链接已被使用或已过期。请重新申请。',
+    signed_out: '你已退出登录。请重新登录后继续。',
+    signin_required: '此网站要求登录后才能评论。',
     origin_not_allowed:
       '此页面的地址 {origin} 不在站点“{site}”允许的来源之中。网站所有者可以用以下命令添加：npx afterword site set {site} --origin {origin}',
     site_not_found:

@@ -14,6 +14,7 @@ import {
   type AuthorInput,
   avatarSeed,
   type BodyInput,
+  type CleanAuthor,
   type CommentSource,
   cleanAuthor,
   prepareBody,
@@ -54,9 +55,27 @@ export interface CreateInput {
   title?: string | undefined;
   url?: string | undefined;
   notify?: boolean | undefined;
+  /** The signed-in reader posting (domain/reader.ts): their name and address, a verified badge. */
+  reader?: SignedInAuthor | undefined;
   /** Spam signals of a public post: the signed compose token and the honeypot. */
   composeToken?: string | undefined;
   hp?: string | undefined;
+}
+
+/** What a signed-in reader's comment takes from their account. */
+export interface SignedInAuthor {
+  id: string;
+  name: string;
+  email?: string | undefined;
+  authorHash: string;
+}
+
+/** The author as the post names them; a signed-in reader is who their account says (the website stays theirs to give). */
+function authorOf(secret: string, input: CreateInput): CleanAuthor {
+  const r = input.reader;
+  if (!r) return cleanAuthor(secret, input.author);
+  const own = cleanAuthor(secret, { name: r.name, website: input.author.website });
+  return { ...own, ...(r.email ? { email: r.email } : {}), emailHash: r.authorHash };
 }
 
 export interface Created {
@@ -110,7 +129,7 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
   if (first) return replayOf(first, hash);
   const prepared = prepareBody(input.body, site.maxBodyLength);
   const parent = input.parentId ? await findParent(store, site.id, page, input.parentId) : undefined;
-  const author = cleanAuthor(secret, input.author);
+  const author = authorOf(secret, input);
   const ipHash = keyedHash(secret, 'ip', client);
   const { status, reasons } = await decideStatus(env, site, input.source, {
     id,
@@ -135,7 +154,9 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
       depth: parent ? parent.depth + 1 : 0,
       ...prepared,
       authorName: author.name,
-      ...(author.email ? { authorEmail: author.email, emailHash: author.emailHash } : {}),
+      ...(author.email ? { authorEmail: author.email } : {}),
+      ...(author.emailHash ? { emailHash: author.emailHash } : {}),
+      ...(input.reader ? { readerId: input.reader.id, verified: true } : {}),
       ...(author.website ? { authorWebsite: author.website } : {}),
       ipHash,
       avatar: avatarSeed(secret, site.id, author, ipHash),
