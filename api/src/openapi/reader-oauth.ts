@@ -1,0 +1,59 @@
+/** OpenAPI of readers' GitHub and OpenID Connect sign-in: a redirect, then the popup's closing page. */
+import { describeRoute } from 'hono-openapi';
+import { schemaRef } from './describe.js';
+
+/** An answer that is the popup page, or (for a query the schema refuses) the JSON error envelope. */
+const pageOr = (description: string) => ({
+  description,
+  content: {
+    'text/html': { schema: schemaRef('HtmlPage') },
+    'application/json': { schema: schemaRef('ErrorBody') },
+  },
+});
+const html = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: schemaRef('HtmlPage') } },
+});
+const storage = { $ref: '#/components/responses/Error503' };
+const bug = { $ref: '#/components/responses/Error500' };
+
+export const readerOAuthDocs = {
+  start: describeRoute({
+    summary: 'Begin a reader’s GitHub or OpenID Connect sign-in (opened in a popup)',
+    description:
+      'Stores a pending attempt (PKCE S256 verifier, nonce, `origin`; used once, for 10 minutes) under the ' +
+      'hash of a random `state` and redirects to the provider. `origin` must be one of the site’s origins. ' +
+      'A refusal is a page that posts `{type: "afterword-signin", error}` to `window.opener` at that origin ' +
+      '(when it is allowed). Throttled per client.',
+    tags: ['readers'],
+    responses: {
+      302: { description: 'to the provider’s authorization endpoint (`Location`)' },
+      400: pageOr('invalid query (JSON), or `origin_not_allowed` (page)'),
+      403: html('`signin_method_off`: the site offers no such provider'),
+      404: html('`site_not_found`'),
+      429: html('`rate_limited` (`Retry-After`)'),
+      502: html('`oauth_failed`: the provider could not be reached'),
+      500: bug,
+      503: storage,
+    },
+  }),
+  callback: describeRoute({
+    summary: 'Where the provider sends the reader back: finishes the sign-in',
+    description:
+      'Takes the attempt of `state` once, exchanges `code` with its PKCE verifier and validates the answer ' +
+      '(OpenID Connect: the ID token’s issuer, audience and nonce; GitHub: `/user` and `/user/emails`). ' +
+      'Answers a page (strict CSP, `no-store`, no Referer) that posts `{type: "afterword-signin", session}` — ' +
+      'or `{type, error}` — to `window.opener` at exactly the attempt’s origin and closes. An unknown, used ' +
+      'or expired state (`oauth_state_invalid`) posts nothing.',
+    tags: ['readers'],
+    responses: {
+      200: html('signed in: the page posts the session'),
+      400: pageOr('invalid query (JSON), or `oauth_state_invalid` (page)'),
+      403: html('`oauth_denied`, `oauth_failed` or `signin_method_off` (page)'),
+      404: html('`site_not_found`: the site is gone'),
+      502: html('`oauth_failed`: the provider could not be reached'),
+      500: bug,
+      503: storage,
+    },
+  }),
+};

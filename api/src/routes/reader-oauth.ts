@@ -1,0 +1,90 @@
+/**
+ * Readers' sign-in with GitHub or an OpenID Connect issuer, in a popup (a route group of its own: only
+ * these routes load openid-client).
+ *
+ * The popup protocol, for the widget:
+ * 1. On a click, the widget opens the popup itself (no `noopener`, so the popup keeps `window.opener`):
+ *    `popup = window.open(API + '/api/v1/reader/oauth/start?site=<site>&provider=<provider id>&origin=' +
+ *    encodeURIComponent(location.origin), 'afterword-signin', 'popup,width=520,height=680')`.
+ *    `origin` must be one of the site's origins (else the popup shows an error and posts nothing).
+ * 2. The API answers 302 to the provider; the provider sends the reader back to
+ *    `/api/v1/reader/oauth/callback`, whose page posts ONE message to `window.opener` with
+ *    `targetOrigin` exactly the `origin` given in step 1 (never `*`), then closes:
+ *    `{type: 'afterword-signin', session: {token, expiresAt, reader}}` or
+ *    `{type: 'afterword-signin', error: <error code>}` (`oauth_denied`, `oauth_failed`,
+ *    `signin_method_off`, `rate_limited`, ...).
+ * 3. The widget listens on `window` for `message` and takes one only when `event.origin` is exactly the
+ *    API's origin (that of the URL it opened), `event.source === popup` (the very window it opened) and
+ *    `event.data.type === 'afterword-signin'`; anything else is ignored. It keeps `session.token` (its
+ *    usual storage) and sends it in `x-afterword-session`. A popup that closes without a message (the
+ *    reader closed it; or an unknown, used or expired state, whose page knows no origin to post to) is a
+ *    cancelled sign-in: the widget polls `popup.closed`.
+ */
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { OAuthCallbackQuery, OAuthStartQuery } from '../contract/reader-oauth.js';
+import type { Deps } from '../deps.js';
+import { ownOrigin } from '../domain/auth.js';
+import { clientKey } from '../domain/client.js';
+import {
+  allowedOrigin,
+  beginSignIn,
+  finishSignIn,
+  OAuthFailure,
+  START_LIMITS,
+} from '../domain/reader-oauth/flow.js';
+import { popupPage, SIGNIN_MESSAGE, type SigninMessage } from '../domain/reader-oauth/popup.js';
+import { keyedHash } from '../domain/tokens.js';
+import { validate } from '../middleware/validate.js';
+import { readerOAuthDocs } from '../openapi/reader-oauth.js';
+import { readerEnv } from './reader-helpers.js';
+
+export const CALLBACK_PATH = '/api/v1/reader/oauth/callback';
+
+function page(c: Context, message: SigninMessage, origin: string | undefined, status: ContentfulStatusCode) {
+  const { html, headers } = popupPage(message, origin);
+  return c.body(html, status, headers);
+}
+
+/** A failure as the popup page (posted to the origin when one is known), anything else thrown on. */
+function failed(c: Context, err: unknown) {
+  if (!(err instanceof OAuthFailure)) throw err;
+  return page(c, { type: SIGNIN_MESSAGE, error: err.code }, err.origin, err.status);
+}
+
+export function readerOAuthRoutes(deps: Deps) {
+  const { store, config } = deps;
+  const env = { ...readerEnv(deps), config };
+
+  return new Hono()
+    .get('/start', readerOAuthDocs.start, validate('query', OAuthStartQuery), async (c) => {
+      const q = c.req.valid('query');
+      try {
+        const site = await store.sites.get(q.site);
+        if (!site) throw new OAuthFailure(404, 'site_not_found', `no site "${q.site}"`);
+        const origin = allowedOrigin(site, q.origin);
+        const client = keyedHash(config.secret, 'ip', clientKey(deps.clientIp(c)));
+        const hit = await store.rates.hit(`oauth-ip#${client}`, START_LIMITS.windowSec, deps.now().getTime());
+        if (hit.count > START_LIMITS.perClient) {
+          c.header('Retry-After', String(hit.retryAfterSec));
+          throw new OAuthFailure(429, 'rate_limited', 'too many sign-ins; try again later', origin);
+        }
+        const redirectUri = `${ownOrigin(c, config.publicUrl)}${CALLBACK_PATH}`;
+        const to = await beginSignIn(env, site, q.provider, origin, redirectUri);
+        c.header('Cache-Control', 'no-store');
+        c.header('Referrer-Policy', 'no-referrer');
+        return c.redirect(to.href, 302);
+      } catch (err) {
+        return failed(c, err);
+      }
+    })
+
+    .get('/callback', readerOAuthDocs.callback, validate('query', OAuthCallbackQuery), async (c) => {
+      try {
+        const { session, origin } = await finishSignIn(env, c.req.valid('query'));
+        return page(c, { type: SIGNIN_MESSAGE, session }, origin, 200);
+      } catch (err) {
+        return failed(c, err);
+      }
+    });
+}
