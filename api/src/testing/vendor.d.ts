@@ -20,3 +20,11 @@ declare module 'microdata-node' {
   }
   export function toJson(html: string, config?: { base?: string }): { items: MicrodataItem[] };
 }
+
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  }
+}

@@ -144,7 +144,10 @@ export async function finishSignIn(
         : await githubIdentity(env.config, tokens.access_token);
   } catch (err) {
     const e = err as Error & { code?: string; error?: string };
-    console.warn(`reader sign-in refused (${provider.kind}): ${e.name}: ${e.error ?? e.code ?? e.message}`);
+    const why = e.cause instanceof Error ? ` (${e.cause.message})` : e.error ? ` (${e.error})` : '';
+    console.warn(
+      `reader sign-in refused (${provider.kind}): ${e.name}${e.code ? ` ${e.code}` : ''}: ${e.message}${why}`,
+    );
     throw new OAuthFailure(403, 'oauth_failed', 'the provider’s answer was refused', origin);
   }
   return { session: await signInReader(env, site, identity), origin };
