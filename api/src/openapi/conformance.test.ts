@@ -5,10 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFullApp } from '../app.js';
+import { READER_HEADER } from '../contract/reader-names.js';
 import { LOGIN_LIMITS } from '../domain/auth.js';
+import { signInReader, tokenHash } from '../domain/reader.js';
+import { readerLinkToken } from '../domain/reader-link.js';
 import { keyedHash } from '../domain/tokens.js';
 import { signLink } from '../notify/links.js';
 import { addModerator, OWN, seedComment, sessionFor, type TestSession } from '../routes/admin.testkit.js';
+import { readerEnv } from '../routes/reader-helpers.js';
 import { softPasskey } from '../testing/authenticator.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 import { type Checked, responseChecker } from './conformance.testkit.js';
@@ -161,11 +165,13 @@ describe('public comment routes answer as documented', () => {
     const del = (id: string, token: string) =>
       call('DELETE', `/comments/${id}`, { headers: { origin: ORIGIN, 'x-afterword-edit-token': token } });
     expect((await patch(edit.id, edit.token, 'Edited')).status).toBe(200);
-    expect((await patch(edit.id, undefined, 'no token')).status).toBe(400);
+    expect((await patch(edit.id, undefined, 'no token')).status).toBe(403);
+    expect((await patch('NOT-AN-ID!', edit.token, 'bad id')).status).toBe(400);
     expect((await patch(edit.id, 'wrong', 'wrong token')).status).toBe(403);
     expect((await patch('zzzzzzzzzz', edit.token, 'nobody')).status).toBe(404);
     expect((await patch(edit.id, edit.token, 'z'.repeat(600))).status).toBe(413);
     expect((await del(edit.id, 'wrong')).status).toBe(403);
+    expect((await del('NOT-AN-ID!', 'wrong')).status).toBe(400);
     const deleted = await del(edit.id, edit.token);
     expect(deleted.status).toBe(200);
     expect(deleted.json).toEqual({ deleted: true, placeholder: true });
@@ -184,7 +190,8 @@ describe('public comment routes answer as documented', () => {
       call('GET', `/comments/${id}`, { headers: token ? { 'x-afterword-edit-token': token } : {} });
     const read = await own(held.json.comment.id, held.json.editToken);
     expect([read.status, read.json.comment.status]).toEqual([200, 'pending']);
-    expect((await own(held.json.comment.id)).status).toBe(400);
+    expect((await own(held.json.comment.id)).status).toBe(403);
+    expect((await own('NOT-AN-ID!', edit.token)).status).toBe(400);
     expect((await own(held.json.comment.id, edit.token)).status).toBe(403);
     expect((await own('zzzzzzzzzz', edit.token)).status).toBe(404);
     expect((await own(edit.id, edit.token)).status).toBe(410);
@@ -678,6 +685,73 @@ describe('moderators’ sign-in beyond the password answers as documented', () =
     expect((await admin('DELETE', '/sites/conf/moderators/nobody@example.com/sessions')).status).toBe(404);
     expect((await admin('DELETE', '/sites/conf/moderators/not-an-address/sessions')).status).toBe(400);
     mod = await sessionFor(h, MOD);
+  });
+});
+
+describe('readers’ sign-in and own routes answer as documented', () => {
+  it('email links, me, my comments, export, erase and sign-out: 200, 202, 400, 401, 403, 404', async () => {
+    await h.site('readers', { readers: { email: true } });
+    const r = (method: string, path: string, o: Call = {}) =>
+      call(method, `/reader${path}`, { ...o, headers: { origin: ORIGIN, ...o.headers } });
+    const page = `${ORIGIN}/p/`;
+    expect((await r('POST', '/link', { json: { site: 'readers', email: 'r@e.test', page } })).status).toBe(
+      202,
+    );
+    expect((await r('POST', '/link', { json: { site: 'readers', email: 'nope', page } })).status).toBe(400);
+    expect((await r('POST', '/link', { json: { site: 'conf', email: 'r@e.test', page } })).status).toBe(403);
+    expect((await r('POST', '/link', { json: { site: 'nosuch', email: 'r@e.test', page } })).status).toBe(
+      404,
+    );
+    const nonce = 'conformance-nonce';
+    const token = readerLinkToken(TEST_SECRET, nonce);
+    const at = nowSec();
+    await h.store.readers.putLink(tokenHash(token), {
+      site: 'readers',
+      email: 'r@e.test',
+      page,
+      nonce,
+      createdAt: new Date().toISOString(),
+      expiresAt: at + 600,
+    });
+    const used = await r('POST', '/link/use', { json: { site: 'readers', token } });
+    expect(used.status).toBe(200);
+    expect((await r('POST', '/link/use', { json: { site: 'readers', token } })).status).toBe(401);
+    expect((await r('POST', '/link/use', { json: { site: 'readers', token: '!' } })).status).toBe(400);
+    const as = { headers: { [READER_HEADER]: used.json.token } };
+    expect((await r('GET', '/me?site=readers', as)).status).toBe(200);
+    expect((await r('GET', '/me?site=readers')).status).toBe(401);
+    expect((await r('GET', '/me?site=nosuch', as)).status).toBe(404);
+    expect((await r('GET', '/me', as)).status).toBe(400);
+    expect((await r('PATCH', '/me?site=readers', { ...as, json: { name: 'R' } })).status).toBe(200);
+    expect((await r('PATCH', '/me?site=readers', { ...as, json: { name: 5 } })).status).toBe(400);
+    expect((await r('PATCH', '/me?site=readers', { json: { name: 'R' } })).status).toBe(401);
+    expect((await r('GET', '/me?site=readers', { headers: { origin: 'https://evil.example' } })).status).toBe(
+      403,
+    );
+    for (const [method, path] of [
+      ['GET', '/me/comments'],
+      ['GET', '/me/export'],
+      ['DELETE', '/me/comments'],
+    ] as const) {
+      expect((await r(method, `${path}?site=readers`, as)).status).toBe(200);
+      expect((await r(method, `${path}?site=readers`)).status).toBe(401);
+      expect((await r(method, path, as)).status).toBe(400);
+    }
+    for (const path of ['/signout/all', '/signout']) {
+      expect((await r('POST', `${path}?site=readers`)).status).toBe(401);
+      expect((await r('POST', path, as)).status).toBe(400);
+    }
+    expect((await r('POST', '/signout?site=readers', as)).status).toBe(200);
+    const again = await r('POST', '/link/use', { json: { site: 'readers', token } });
+    expect(again.status).toBe(401);
+    const next = await signInReader(readerEnv(h.deps), (await h.store.sites.get('readers'))!, {
+      kind: 'email',
+      subject: 'r@e.test',
+      email: 'r@e.test',
+    });
+    expect(
+      (await r('POST', '/signout/all?site=readers', { headers: { [READER_HEADER]: next.token } })).status,
+    ).toBe(200);
   });
 });
 

@@ -60,8 +60,9 @@ describe('an author reads their own comment', () => {
   it('refuses without the edit token, with another comment’s token, from another origin, and for no comment', async () => {
     const a = await held('First');
     const b = await held('Second');
+    // No token (and no reader session, the other proof): refused like a wrong one.
     const none = await own(a.id);
-    expect([none.status, none.json.error.code]).toEqual([400, 'invalid_input']);
+    expect([none.status, none.json.error.code]).toEqual([403, 'edit_token_invalid']);
     const wrong = await own(a.id, b.token);
     expect([wrong.status, wrong.json.error.code]).toEqual([403, 'edit_token_invalid']);
     const foreign = await own(a.id, a.token, 'https://elsewhere.example');
