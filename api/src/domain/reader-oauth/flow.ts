@@ -67,9 +67,6 @@ export async function beginSignIn(
   redirectUri: string,
 ): Promise<URL> {
   const { provider, secret } = await configured(env, site, providerId, origin);
-  const client = await clientOf(provider, secret, env.config).catch((err: Error) => {
-    throw unreachable(err, origin);
-  });
   const state = oidc.randomState();
   const verifier = oidc.randomPKCECodeVerifier();
   const nonce = provider.kind === 'oidc' ? oidc.randomNonce() : undefined;
@@ -82,15 +79,22 @@ export async function beginSignIn(
     redirectUri,
     expiresAt: Math.floor(env.now().getTime() / 1000) + ATTEMPT_TTL_SEC,
   };
+  let to: URL;
+  try {
+    // openid-client refuses plain http unless the host is allow-listed (client.ts): a 502, not a bug.
+    to = oidc.buildAuthorizationUrl(await clientOf(provider, secret, env.config), {
+      redirect_uri: redirectUri,
+      scope: SCOPES[provider.kind],
+      state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      ...(nonce ? { nonce } : {}),
+    });
+  } catch (err) {
+    throw unreachable(err as Error, origin);
+  }
   await env.store.readerOAuth.putAttempt(stateHash(state), attempt);
-  return oidc.buildAuthorizationUrl(client, {
-    redirect_uri: redirectUri,
-    scope: SCOPES[provider.kind],
-    state,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    ...(nonce ? { nonce } : {}),
-  });
+  return to;
 }
 
 function unreachable(err: Error, origin: string) {
