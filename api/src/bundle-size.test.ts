@@ -28,6 +28,10 @@ describe('the API bundle', () => {
       'node_modules/hono-openapi/',
       'node_modules/@aws-sdk/client-ssm/',
       'node_modules/sql.js/',
+      // Readers' GitHub / OpenID Connect sign-in: only its own route group loads the OAuth client.
+      'node_modules/openid-client/',
+      'node_modules/oauth4webapi/',
+      'src/routes/reader-oauth.ts',
       'src/contract/requests.ts',
       'src/portability/',
       'src/routes/admin.ts',
