@@ -80,6 +80,12 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
       maxDepth: num(f.get('maxDepth')),
       maxBodyLength: num(f.get('maxBodyLength')),
       reportThreshold: num(f.get('reportThreshold')),
+      readers: {
+        email: f.get('readerEmail') === 'on',
+        passkey: f.get('readerPasskey') === 'on',
+        required: f.get('readerRequired') === 'on',
+        editsAnytime: f.get('readerEditsAnytime') === 'on',
+      },
       spam: {
         requireComposeToken: f.get('requireComposeToken') === 'on',
         minComposeSec: num(f.get('minComposeSec')),
@@ -322,6 +328,34 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <label class="check">
             <input name="contentCheck" type="checkbox" defaultChecked={sp.contentCheck} /> Ask the external
             content check about each comment (only its text is sent; needs the API set up with one)
+          </label>
+        </fieldset>
+        <fieldset disabled={!owner}>
+          <legend>Reader sign-in</legend>
+          <p class="note">
+            Comments stay anonymous unless readers choose to sign in. Signed-in readers’ comments show a
+            verified badge; their name is kept and they can see, export and erase what they wrote.
+          </p>
+          <label class="check">
+            <input name="readerEmail" type="checkbox" defaultChecked={s.readers?.email === true} /> Readers
+            may sign in with an email link (sent through this site’s mail)
+          </label>
+          <label class="check">
+            <input name="readerPasskey" type="checkbox" defaultChecked={s.readers?.passkey === true} />{' '}
+            Readers may sign in with a passkey
+          </label>
+          <label class="check">
+            <input
+              name="readerEditsAnytime"
+              type="checkbox"
+              defaultChecked={s.readers?.editsAnytime === true}
+            />{' '}
+            Signed-in readers may edit and delete their own comments at any time (else only within the edit
+            window)
+          </label>
+          <label class="check">
+            <input name="readerRequired" type="checkbox" defaultChecked={s.readers?.required === true} />{' '}
+            Require sign-in to comment (no anonymous comments)
           </label>
         </fieldset>
         {owner && (
