@@ -62,11 +62,21 @@ export async function startStack(config: Config, log: (line: string) => void = (
   const demo = await startDemoServer({ port: cfg.demoPort, apiUrl, countSite: DEMO_SITE });
   const origins = demoOrigins(Number(new URL(demo.url).port));
   const site = await store.sites.get(DEMO_SITE);
+  // Readers of the demo may sign in (email link, passkey) or stay anonymous.
+  const readers = { email: true, passkey: true, editsAnytime: true };
   if (!site) {
-    await store.sites.put(DEMO_SITE, { name: 'Afterword demo blog', origins, moderation: 'none' }, 'create');
+    await store.sites.put(
+      DEMO_SITE,
+      { name: 'Afterword demo blog', origins, moderation: 'none', readers },
+      'create',
+    );
     log(`created site "${DEMO_SITE}" for ${origins.join(', ')}`);
-  } else if (origins.some((o) => !site.origins.includes(o))) {
-    await store.sites.put(DEMO_SITE, { origins: [...new Set([...site.origins, ...origins])] }, 'update');
+  } else if (origins.some((o) => !site.origins.includes(o)) || !site.readers) {
+    await store.sites.put(
+      DEMO_SITE,
+      { origins: [...new Set([...site.origins, ...origins])], readers: site.readers ?? readers },
+      'update',
+    );
   }
   const demoModerator = await ensureDemoModerator(store, cfg.dataDir, DEMO_SITE);
   const notify = await startLocalNotifications(cfg, store, { publicUrl: apiUrl, log });
