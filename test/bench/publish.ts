@@ -69,6 +69,8 @@ async function until(stack: Stack, page: string, done: (f: ThreadFile) => boolea
 export interface PublishBench {
   publish: PublishResult;
   firstView: WidgetResult['firstView'];
+  /** The same first view once the site offers reader sign-in (a reader who never signs in). */
+  firstViewSignIn?: WidgetResult['firstView'];
 }
 
 /**
@@ -100,8 +102,10 @@ export async function benchPublishing(
       'create',
     );
     const publish = await measurePublishLatency(stack, o.posts ?? 50);
-    const firstView = o.firstView === false ? undefined : await measureFileFirstView(stack, embed.url);
-    return { publish, firstView };
+    if (o.firstView === false) return { publish, firstView: undefined };
+    const firstView = await measureFileFirstView(stack, embed.url);
+    const firstViewSignIn = await measureSignInFirstView(stack, embed.url);
+    return { publish, firstView, firstViewSignIn };
   } finally {
     await embed.close();
     await stack.stop();
@@ -138,6 +142,17 @@ export async function measureFileFirstView(
   for (let i = 0; i < 30; i++)
     ids.push(await postComment(stack, THIRTY, i, i % 4 === 3 ? ids[i - 1] : undefined));
   await until(stack, THIRTY, (f) => f.comments.length === 30);
+  return countedFirstView(stack, pageUrl);
+}
+
+/** The first view of the same thread after the site starts offering reader sign-in (its file says so). */
+async function measureSignInFirstView(stack: Stack, pageUrl: string): Promise<WidgetResult['firstView']> {
+  await stack.store.sites.put(SITE, { readers: { email: true, passkey: true } }, 'update');
+  await until(stack, THIRTY, (f) => f.settings.readers?.email === true);
+  return countedFirstView(stack, pageUrl);
+}
+
+async function countedFirstView(stack: Stack, pageUrl: string): Promise<WidgetResult['firstView']> {
   const atServer: string[] = [];
   const count = (req: IncomingMessage) => {
     if (req.url?.startsWith('/api/')) atServer.push(`${req.method} ${req.url}`);

@@ -232,6 +232,15 @@ export function renderReport(r: BenchResults): string {
         `Reaching the API server (${w.firstView.apiRequests}): ${w.firstView.apiRequestList.join(', ') || 'none'}`,
       );
   }
+  const si = w.firstViewSignIn;
+  if (w.firstView && si) {
+    const same = (a: string[], b: string[]) =>
+      JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+    const path = (r: string) => r.replace(/^(\S+ )https?:\/\/[^/]+/, '$1');
+    out.push(
+      `With reader sign-in offered, a reader who never signs in: ${si.bytes.gzip} B gzip JS+CSS (${si.bytes.gzip - w.firstView.bytes.gzip >= 0 ? '+' : ''}${si.bytes.gzip - w.firstView.bytes.gzip}), ${si.requests} requests (${si.requests - w.firstView.requests >= 0 ? '+' : ''}${si.requests - w.firstView.requests}); same assets: ${same(si.assets, w.firstView.assets)}; same requests: ${same(si.requestList.map(path), w.firstView.requestList.map(path))}; reaching the API server: ${si.apiRequests ?? '?'}`,
+    );
+  }
   if (r.publish)
     out.push(
       `Publish latency over ${r.publish.posts} posts on the npm start stack (file checked every ${r.publish.checkEveryMs} ms): p50 ${r.publish.p50Ms} ms, p99 ${r.publish.p99Ms} ms, max ${r.publish.maxMs} ms`,

@@ -60,6 +60,7 @@ async function publishing(
     bench = await benchPublishing(endpoint, { firstView: false });
   }
   if (bench.firstView) widget.firstView = bench.firstView;
+  if (bench.firstViewSignIn) widget.firstViewSignIn = bench.firstViewSignIn;
   log(`publish latency p50 ${bench.publish.p50Ms} ms, p99 ${bench.publish.p99Ms} ms`);
   return { publish: bench.publish, widget };
 }

@@ -26,6 +26,8 @@ export interface WidgetResult {
     apiRequests?: number;
     apiRequestList?: string[];
   };
+  /** The same first view on a site that offers reader sign-in, for a reader who never signs in. */
+  firstViewSignIn?: WidgetResult['firstView'];
   skipped?: string;
 }
 
