@@ -4,133 +4,47 @@
  * code bound to its PKCE challenge and used once): the subject is the numeric user id, the address the
  * verified primary one; a replayed code is refused; without the allow-list the loopback fake is not reached.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config.js';
 import { READER_HEADER } from '../contract/reader-names.js';
-import { sealSecret } from '../domain/reader-oauth/seal.js';
+import { saveProvider } from '../domain/reader-oauth/providers.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
+import {
+  GITHUB_CLIENT as CLIENT,
+  type FakeGitHub,
+  type GitHubUser,
+  OCTOCAT as octo,
+  startGitHub,
+} from './reader-oauth-github.testkit.js';
 
 const API = 'http://localhost';
 const CALLBACK = `${API}/api/v1/reader/oauth/callback`;
 const BLOG = 'https://blog.example';
-const CLIENT = { id: 'Iv1.0123456789abcdef', secret: 'github-client-secret' };
-
-interface GitHubUser {
-  id: number;
-  login: string;
-  name: string | null;
-  emails: Array<{ email: string; primary: boolean; verified: boolean; visibility: string | null }>;
-}
-
-/** The fake: who signs in next, codes issued (with their challenge), tokens, and what was asked. */
-const fake = {
-  next: undefined as GitHubUser | undefined,
-  codes: new Map<string, { user: GitHubUser; challenge: string; redirect: string }>(),
-  tokens: new Map<string, GitHubUser>(),
-  tokenRequests: 0,
-};
-let server: Server;
+let fake: FakeGitHub;
 let base: string;
-
-const body = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-};
-
-async function github(req: IncomingMessage, res: import('node:http').ServerResponse) {
-  const url = new URL(req.url ?? '/', base);
-  const json = (status: number, value: unknown) =>
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
-  if (url.pathname === '/login/oauth/authorize') {
-    const q = url.searchParams;
-    if (q.get('client_id') !== CLIENT.id || q.get('code_challenge_method') !== 'S256' || !fake.next)
-      return res.writeHead(400).end('bad authorize request');
-    const code = randomBytes(10).toString('hex');
-    fake.codes.set(code, {
-      user: fake.next,
-      challenge: q.get('code_challenge')!,
-      redirect: q.get('redirect_uri')!,
-    });
-    const back = new URL(q.get('redirect_uri')!);
-    back.searchParams.set('code', code);
-    back.searchParams.set('state', q.get('state')!);
-    return res.writeHead(302, { location: back.href }).end();
-  }
-  if (url.pathname === '/login/oauth/access_token' && req.method === 'POST') {
-    fake.tokenRequests++;
-    const form = await body(req);
-    const issued = fake.codes.get(form.get('code') ?? '');
-    fake.codes.delete(form.get('code') ?? '');
-    const verifier = form.get('code_verifier') ?? '';
-    const pkce = createHash('sha256').update(verifier).digest('base64url');
-    // GitHub answers 200 with an error object for a bad code (documented "bad_verification_code").
-    if (
-      form.get('client_id') !== CLIENT.id ||
-      form.get('client_secret') !== CLIENT.secret ||
-      !issued ||
-      issued.challenge !== pkce ||
-      issued.redirect !== form.get('redirect_uri')
-    )
-      return json(200, {
-        error: 'bad_verification_code',
-        error_description: 'The code passed is incorrect or expired.',
-        error_uri: 'https://docs.github.com/apps/troubleshooting',
-      });
-    const token = `gho_${randomBytes(12).toString('hex')}`;
-    fake.tokens.set(token, issued.user);
-    return json(200, { access_token: token, token_type: 'bearer', scope: 'read:user,user:email' });
-  }
-  const user = fake.tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
-  if (!user)
-    return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
-  if (url.pathname === '/user')
-    return json(200, {
-      login: user.login,
-      id: user.id,
-      node_id: 'MDQ6VXNlcjE=',
-      name: user.name,
-      email: null,
-    });
-  if (url.pathname === '/user/emails') return json(200, user.emails);
-  json(404, { message: 'Not Found' });
-}
-
-const octo: GitHubUser = {
-  id: 583231,
-  login: 'octocat',
-  name: 'The Octocat',
-  emails: [
-    { email: 'octo@old.example', primary: false, verified: true, visibility: null },
-    { email: 'octocat@github.example', primary: true, verified: true, visibility: 'public' },
-  ],
-};
 
 let h: Harness;
 
 async function harness(overrides: Partial<Config>) {
   const harness = await createHarness({ githubUrl: base, githubApiUrl: base, ...overrides });
-  await harness.site('alpha', {
-    origins: [BLOG],
-    readers: { providers: [{ id: 'github', kind: 'github', name: 'GitHub', clientId: CLIENT.id }] },
-  });
-  const sealed = sealSecret(TEST_SECRET, 'alpha', 'github', CLIENT.secret);
-  await harness.store.readerOAuth.setSecret('alpha', 'github', sealed, new Date().toISOString());
+  await harness.site('alpha', { origins: [BLOG] });
+  await saveProvider(
+    { ...harness.deps, secret: TEST_SECRET, outboundAllow: harness.config.outboundAllow },
+    'alpha',
+    { id: 'github', kind: 'github', name: 'GitHub', clientId: CLIENT.id },
+    CLIENT.secret,
+  );
   return harness;
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => void github(req, res));
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  h = await harness({ outboundAllow: [new URL(base).host] });
+  fake = await startGitHub();
+  base = fake.base;
+  h = await harness({ outboundAllow: [fake.allow] });
 });
 afterAll(async () => {
   await h?.drop();
-  await new Promise((ok) => server?.close(ok));
+  await fake?.close();
 });
 
 const start = (on: Harness = h) =>

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { READER_HEADER } from '../contract/reader-names.js';
-import { sealSecret } from '../domain/reader-oauth/seal.js';
+import { saveProvider } from '../domain/reader-oauth/providers.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 import { authorize, startProvider, type TestProvider } from './reader-oauth.testkit.js';
 
@@ -20,14 +20,13 @@ let idp: TestProvider;
 let h: Harness;
 
 async function offer(site: string, client: { id: string; secret: string }) {
-  await h.site(site, {
-    origins: [BLOG],
-    readers: {
-      providers: [{ id: 'corp', kind: 'oidc', name: 'Corp', issuer: idp.issuer, clientId: client.id }],
-    },
-  });
-  const sealed = sealSecret(TEST_SECRET, site, 'corp', client.secret);
-  await h.store.readerOAuth.setSecret(site, 'corp', sealed, new Date().toISOString());
+  await h.site(site, { origins: [BLOG] });
+  await saveProvider(
+    { ...h.deps, secret: TEST_SECRET, outboundAllow: h.config.outboundAllow },
+    site,
+    { id: 'corp', kind: 'oidc', name: 'Corp', issuer: idp.issuer, clientId: client.id },
+    client.secret,
+  );
 }
 
 beforeAll(async () => {
