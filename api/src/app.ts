@@ -63,6 +63,11 @@ const COLD: GroupDef[] = [
   },
   { path: '/mail', load: async (d) => (await import('./routes/mail-actions.js')).mailActionRoutes(d) },
   { path: '/admin', load: async (d) => (await import('./routes/admin.js')).adminRoutes(d) },
+  // Readers' passkeys: the only reader group that loads @simplewebauthn/server.
+  {
+    path: '/reader/passkeys',
+    load: async (d) => (await import('./routes/reader-passkeys.js')).readerPasskeyRoutes(d),
+  },
   // Readers' GitHub and OpenID Connect sign-in: the only group that loads openid-client.
   {
     path: '/reader/oauth',

@@ -27,7 +27,7 @@ export interface PasskeyEnv {
   now: () => Date;
   /** Opens a session for the passkey identity `subject` (attached to `readerId` when given). */
   signIn: (
-    site: string,
+    site: SiteItem,
     identity: { kind: 'passkey'; subject: string; name?: string },
     readerId?: string,
   ) => Promise<ReaderSession>;
@@ -61,7 +61,7 @@ async function handOut(
 /** The options of a registration: for the signed-in `reader`, else for a new account named `name`. */
 export async function beginRegistration(
   env: PasskeyEnv,
-  site: string,
+  { id: site }: SiteItem,
   rp: RelyingParty,
   who: { reader: { id: string; name: string } } | { name: string },
 ) {
@@ -84,12 +84,13 @@ export async function beginRegistration(
  */
 export async function finishRegistration(
   env: PasskeyEnv,
-  site: string,
+  siteItem: SiteItem,
   rp: RelyingParty,
   readerId: string | undefined,
   attempt: string,
   response: unknown,
 ): Promise<ReaderSession | undefined> {
+  const site = siteItem.id;
   const c = await env.passkeys.takeChallenge(attempt, 'reader-register', nowSec(env));
   const r = c?.reader;
   if (!c || !r || r.site !== site || r.origin !== rp.origin || r.readerId !== readerId) return undefined;
@@ -97,7 +98,7 @@ export async function finishRegistration(
   if (!credential) return undefined;
   const subject = r.readerId ?? r.handle;
   if (!subject) return undefined;
-  const session = await env.signIn(site, { kind: 'passkey', subject, name: r.name }, r.readerId);
+  const session = await env.signIn(siteItem, { kind: 'passkey', subject, name: r.name }, r.readerId);
   const added = await env.readerPasskeys.add({
     ...credential,
     site,
@@ -108,7 +109,7 @@ export async function finishRegistration(
   return added ? session : undefined;
 }
 
-export async function beginSignIn(env: PasskeyEnv, site: string, rp: RelyingParty) {
+export async function beginSignIn(env: PasskeyEnv, { id: site }: SiteItem, rp: RelyingParty) {
   const options = await authenticationOptions(rp);
   const attempt = await handOut(env, 'reader-login', options.challenge, { site, origin: rp.origin });
   return { attempt, options };
@@ -117,11 +118,12 @@ export async function beginSignIn(env: PasskeyEnv, site: string, rp: RelyingPart
 /** A usernameless sign-in: the answer's credential must be one of this site's and sign the challenge. */
 export async function finishSignIn(
   env: PasskeyEnv,
-  site: string,
+  siteItem: SiteItem,
   rp: RelyingParty,
   attempt: string,
   response: unknown,
 ): Promise<ReaderSession | undefined> {
+  const site = siteItem.id;
   const c = await env.passkeys.takeChallenge(attempt, 'reader-login', nowSec(env));
   if (!c?.reader || c.reader.site !== site || c.reader.origin !== rp.origin) return undefined;
   const credentialId = answerCredentialId(response);
@@ -131,5 +133,5 @@ export async function finishSignIn(
   // A counter that did not grow (authenticators that count) means a cloned key: refused.
   if (counter === undefined || (passkey.counter > 0 && counter <= passkey.counter)) return undefined;
   if (!(await env.readerPasskeys.used(passkey, counter, env.now().toISOString()))) return undefined;
-  return env.signIn(site, { kind: 'passkey', subject: passkey.subject }, passkey.readerId);
+  return env.signIn(siteItem, { kind: 'passkey', subject: passkey.subject });
 }

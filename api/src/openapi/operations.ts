@@ -536,3 +536,39 @@ export const readerDocs = {
     errors: [...READER_ERRORS],
   }),
 };
+
+/** Readers' passkeys: the relying party is the blog page's origin (one of the site's), never the API's. */
+export const readerPasskeyDocs = {
+  registerOptions: op({
+    tag: 'readers',
+    summary: 'Begin registering a passkey: for the signed-in reader, else for a new account named `name`',
+    description:
+      'The relying party is the blog: the request’s Origin must be one of the site’s origins (its host is the ' +
+      'RP id). Its challenge works once, for 5 minutes, from that origin and for that reader only. Throttled ' +
+      'per client (429); 403 `signin_method_off` unless the site offers passkeys.',
+    auth: reader,
+    ok: { 200: 'PasskeyOptions' },
+    errors: [400, 401, 403, 404, 429],
+  }),
+  register: op({
+    tag: 'readers',
+    summary: 'Finish the registration with the authenticator’s answer and sign in',
+    description: 'A new account is made here, when the registration began without a session.',
+    auth: reader,
+    ok: { 200: 'ReaderSession' },
+    errors: [400, 401, 403, 404, 429],
+  }),
+  signInOptions: op({
+    tag: 'readers',
+    summary: 'Begin a passkey sign-in (usernameless): WebAuthn options and the attempt id',
+    ok: { 200: 'PasskeyOptions' },
+    errors: [400, 403, 404, 429],
+  }),
+  signIn: op({
+    tag: 'readers',
+    summary: 'Sign in with a passkey registered on this site',
+    description: 'A passkey registered on another site’s blog signs in nowhere else: `401 passkey_failed`.',
+    ok: { 200: 'ReaderSession' },
+    errors: [400, 401, 403, 404, 429],
+  }),
+};

@@ -21,6 +21,7 @@ import type { PrivateRepair } from './private-repair.js';
 import type { RangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
 import type { ReaderOAuthStore } from './reader-oauth.js';
+import type { ReaderPasskeyStore } from './reader-passkeys.js';
 import type { ReaderStore } from './readers.js';
 import type { ReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
@@ -67,6 +68,10 @@ export function createStore(config: StoreConfig, db?: Db) {
     ),
     // Readers' accounts, sessions and links: loaded on their first use (a thread read never signs in).
     readers: lazyRepo<ReaderStore>(async () => (await import('./readers.js')).createReaderStore(d)),
+    // Readers' passkeys (per site): loaded on their first use.
+    readerPasskeys: lazyRepo<ReaderPasskeyStore>(async () =>
+      (await import('./reader-passkeys.js')).createReaderPasskeyStore(d),
+    ),
     // Readers' GitHub and OpenID Connect attempts and client secrets: loaded on their first use.
     readerOAuth: lazyRepo<ReaderOAuthStore>(async () =>
       (await import('./reader-oauth.js')).createReaderOAuthStore(d),
