@@ -16,3 +16,16 @@ export const OAuthCallbackQuery = type({
   'error_description?': text(2000),
   'iss?': text(300),
 });
+
+/** A site's provider, in the admin API's path. */
+export const ProviderParam = type({ site: SiteId, id: ReaderProvider.get('id') });
+
+/** A provider as its owner sets it; `clientSecret` is needed for a new one and never comes back. */
+export const ProviderBody = type({
+  '+': 'reject',
+  kind: "'github' | 'oidc'",
+  name: text(60),
+  'issuer?': text(300),
+  clientId: text(200),
+  'clientSecret?': text(500),
+});

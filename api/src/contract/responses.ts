@@ -517,6 +517,19 @@ export const Sessions = type({
   }).array(),
 });
 export const SiteSecurity = type({ ...strict, requirePasskey: 'boolean' });
+/** A site's GitHub and OpenID Connect sign-in providers, as its owner sees them (a secret is only ever "set"). */
+export const ReaderProviders = type({
+  ...strict,
+  providers: type({
+    ...strict,
+    id: 'string',
+    kind: "'github' | 'oidc'",
+    name: 'string',
+    'issuer?': 'string',
+    clientId: 'string',
+    secretSet: 'boolean',
+  }).array(),
+});
 export type AuthorHistory = typeof AuthorHistory.infer;
 export type AuthorNoteResult = typeof AuthorNoteResult.infer;
 export type MailChoice = typeof MailChoice.infer;

@@ -1,6 +1,6 @@
 /** OpenAPI of readers' GitHub and OpenID Connect sign-in: a redirect, then the popup's closing page. */
 import { describeRoute } from 'hono-openapi';
-import { schemaRef } from './describe.js';
+import { op, schemaRef } from './describe.js';
 
 /** An answer that is the popup page, or (for a query the schema refuses) the JSON error envelope. */
 const pageOr = (description: string) => ({
@@ -55,5 +55,33 @@ export const readerOAuthDocs = {
       500: bug,
       503: storage,
     },
+  }),
+};
+
+/** The admin API's provider routes (owners change them; a moderator of the site may read them). */
+export const adminProviderDocs = {
+  list: op({
+    tag: 'admin',
+    summary: 'A site’s GitHub and OpenID Connect sign-in providers (secrets shown only as secretSet)',
+    auth: 'session',
+    ok: { 200: 'ReaderProviders' },
+    errors: [400, 401, 403, 404],
+  }),
+  put: op({
+    tag: 'admin',
+    summary: 'Add or change a sign-in provider (owners)',
+    description:
+      'A new provider needs `clientSecret`; left out, a known provider keeps its secret. The secret is stored ' +
+      'sealed apart from the site and never answered. An OpenID Connect issuer must be an https URL.',
+    auth: 'session',
+    ok: { 200: 'ReaderProviders' },
+    errors: [400, 401, 403, 404],
+  }),
+  remove: op({
+    tag: 'admin',
+    summary: 'Remove a sign-in provider and its secret (owners)',
+    auth: 'session',
+    ok: { 200: 'ReaderProviders' },
+    errors: [400, 401, 403, 404],
   }),
 };

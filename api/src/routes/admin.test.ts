@@ -1,6 +1,7 @@
 /** The admin API's authorization matrix: every endpoint against every kind of caller; denials change nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfToken, LOGIN_LIMITS, SESSION_TTL_SEC } from '../domain/auth.js';
+import { saveProvider } from '../domain/reader-oauth/providers.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { addModerator, adminCall, seedComment, sessionFor, type TestSession } from './admin.testkit.js';
 
@@ -138,6 +139,33 @@ const ENDPOINTS: Endpoint[] = [
     make: () => ({ path: '/sites/alpha/moderators/mod@a.test/sessions' }),
     ownerOnly: true,
   },
+  {
+    name: 'reader sign-in providers',
+    method: 'GET',
+    make: () => ({ path: '/sites/alpha/reader-providers' }),
+  },
+  {
+    name: 'reader sign-in provider put',
+    method: 'PUT',
+    make: (id) => ({
+      path: '/sites/alpha/reader-providers/gh',
+      body: { kind: 'github', name: 'GitHub', clientId: `client-${id}`, clientSecret: 'a secret' },
+    }),
+    ownerOnly: true,
+  },
+  {
+    name: 'reader sign-in provider delete',
+    method: 'DELETE',
+    make: () => ({ path: '/sites/alpha/reader-providers/corp' }),
+    ownerOnly: true,
+    seed: () =>
+      saveProvider(
+        { ...h.deps, secret: h.config.secret, outboundAllow: [] },
+        'alpha',
+        { id: 'corp', kind: 'oidc', name: 'Corp', issuer: 'https://id.example', clientId: 'c' },
+        's',
+      ),
+  },
   { name: 'logout', method: 'POST', make: () => ({ path: '/logout' }), siteless: true },
 ];
 
@@ -172,6 +200,7 @@ async function snapshot(id: string) {
     digest: owner?.digest,
     reports: await h.store.reports.summary(id),
     security: await h.store.siteSecurity.get('alpha'),
+    providerSecrets: await h.store.readerOAuth.withSecret('alpha'),
     modEpoch: JSON.stringify(await h.store.moderators.get('mod@a.test')),
   });
 }

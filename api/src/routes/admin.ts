@@ -6,6 +6,7 @@ import { adminLoginRoutes, adminSessionRoutes } from './admin-auth.js';
 import { adminAuthorRoutes } from './admin-authors.js';
 import { adminCommentRoutes } from './admin-comments.js';
 import { adminMailRoutes } from './admin-mail.js';
+import { adminProviderRoutes } from './admin-providers.js';
 import { adminReportRoutes } from './admin-reports.js';
 import { adminSecurityRoutes } from './admin-security.js';
 import { adminSiteRoutes } from './admin-sites.js';
@@ -19,6 +20,7 @@ export function adminRoutes(deps: Deps) {
     .route('/', adminAuthorRoutes(deps))
     .route('/', adminMailRoutes(deps))
     .route('/', adminSecurityRoutes(deps))
+    .route('/', adminProviderRoutes(deps))
     .route('/', adminSiteRoutes(deps));
   return new Hono().route('/', adminLoginRoutes(deps)).route('/', guarded);
 }
