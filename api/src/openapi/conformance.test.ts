@@ -13,6 +13,12 @@ import { keyedHash } from '../domain/tokens.js';
 import { signLink } from '../notify/links.js';
 import { addModerator, OWN, seedComment, sessionFor, type TestSession } from '../routes/admin.testkit.js';
 import { readerEnv } from '../routes/reader-helpers.js';
+import {
+  type FakeGitHub,
+  GITHUB_CLIENT,
+  OCTOCAT,
+  startGitHub,
+} from '../routes/reader-oauth-github.testkit.js';
 import { softPasskey } from '../testing/authenticator.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 import { type Checked, responseChecker } from './conformance.testkit.js';
@@ -24,6 +30,7 @@ const MOD = 'mod@example.com';
 const PASSWORD = 'correct horse battery staple';
 
 let h: Harness;
+let github: FakeGitHub;
 let checker: ReturnType<typeof responseChecker>;
 let owner: TestSession;
 let mod: TestSession;
@@ -57,7 +64,13 @@ const admin = (method: string, path: string, o: Call = {}) =>
 const nowSec = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  h = await createHarness();
+  github = await startGitHub();
+  h = await createHarness({
+    githubUrl: github.base,
+    githubApiUrl: github.base,
+    outboundAllow: [github.allow],
+  });
+  await h.site('oauth');
   await h.site('conf', { name: 'Conformance', maxBodyLength: 500 });
   await h.site('held', { moderation: 'all' });
   await h.site('limited', { spam: { ratePerClient: 1, rateWindowSec: 600 } });
@@ -68,6 +81,7 @@ beforeAll(async () => {
       ['conf', 'owner'],
       ['held', 'owner'],
       ['ghost', 'owner'],
+      ['oauth', 'owner'],
     ],
     PASSWORD,
   );
@@ -78,6 +92,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.drop();
+  await github?.close();
 });
 
 describe('public comment routes answer as documented', () => {
@@ -310,7 +325,7 @@ describe('admin routes answer as documented', () => {
       call('POST', '/admin/login', { json, headers: { origin, 'x-test-ip': '10.1.1.1' } });
     const ok = await login({ email: OWNER, password: PASSWORD });
     expect(ok.status).toBe(200);
-    expect(ok.json.sites).toHaveLength(3);
+    expect(ok.json.sites).toHaveLength(4);
     expect((await login({ email: OWNER, password: 'wrong' })).status).toBe(401);
     expect((await login({ email: OWNER })).status).toBe(400);
     expect((await login({ email: OWNER, password: PASSWORD }, 'https://evil.example')).status).toBe(403);
@@ -752,6 +767,49 @@ describe('readers’ sign-in and own routes answer as documented', () => {
     expect(
       (await r('POST', '/signout/all?site=readers', { headers: { [READER_HEADER]: next.token } })).status,
     ).toBe(200);
+  });
+});
+
+describe('readers’ GitHub sign-in and the sites’ providers answer as documented', () => {
+  it('provider settings, the popup’s start and the provider’s callback', async () => {
+    const gh = {
+      kind: 'github',
+      name: 'GitHub',
+      clientId: GITHUB_CLIENT.id,
+      clientSecret: GITHUB_CLIENT.secret,
+    };
+    expect((await admin('PUT', '/sites/oauth/reader-providers/gh', { json: gh })).status).toBe(200);
+    expect(
+      (await admin('PUT', '/sites/oauth/reader-providers/x', { json: { ...gh, clientSecret: undefined } }))
+        .status,
+    ).toBe(400);
+    expect((await admin('PUT', '/sites/oauth/reader-providers/other', { json: gh })).status).toBe(200);
+    expect((await admin('GET', '/sites/oauth/reader-providers')).status).toBe(200);
+    expect((await admin('GET', '/sites/oauth/reader-providers', { session: mod })).status).toBe(403);
+    expect((await admin('DELETE', '/sites/oauth/reader-providers/other')).status).toBe(200);
+    expect((await admin('DELETE', '/sites/oauth/reader-providers/other')).status).toBe(404);
+
+    const start = (q: Record<string, string>) =>
+      call(
+        'GET',
+        `/reader/oauth/start?${new URLSearchParams({ site: 'oauth', provider: 'gh', origin: ORIGIN, ...q })}`,
+      );
+    const begun = await start({});
+    expect(begun.status).toBe(302);
+    expect((await start({ origin: 'https://elsewhere.example' })).status).toBe(400);
+    expect((await start({ provider: 'none' })).status).toBe(403);
+    expect((await start({ site: 'nosuch' })).status).toBe(404);
+    expect((await start({ provider: 'Not An Id' })).status).toBe(400);
+    github.next = OCTOCAT;
+    const back = new URL(
+      (await fetch(begun.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!,
+    );
+    expect((await call('GET', `${back.pathname}${back.search}`.replace('/api/v1', ''))).status).toBe(200);
+    expect((await call('GET', `${back.pathname}${back.search}`.replace('/api/v1', ''))).status).toBe(400);
+    const denied = new URL((await start({})).headers.get('location')!).searchParams.get('state')!;
+    expect((await call('GET', `/reader/oauth/callback?error=access_denied&state=${denied}`)).status).toBe(
+      403,
+    );
   });
 });
 
