@@ -4,8 +4,15 @@ import { defineConfig, type Plugin } from 'vite';
 import { LANGS } from './src/i18n.js';
 
 /** Entries beside embed.js (the rest are languages, under locales/). */
-const LAZY = ['embed', 'errors', 'counts', 'recent', 'write', 'permalink', 'report'];
-const locales = Object.fromEntries(LANGS.filter((l) => l !== 'en').map((l) => [l, `src/locales/${l}.ts`]));
+const LAZY = ['embed', 'errors', 'counts', 'recent', 'write', 'permalink', 'report', 'signin', 'help'];
+const others = LANGS.filter((l) => l !== 'en');
+// Each language's strings, and apart from them its sign-in panel's (`signin-<lang>`, loaded by signin.js).
+const locales: Record<string, string> = Object.fromEntries(
+  others.flatMap((l) => [
+    [l, `src/locales/${l}.ts`],
+    [`signin-${l}`, `src/locales/signin/${l}.ts`],
+  ]),
+);
 
 const input = {
   embed: 'src/embed.tsx',
@@ -17,6 +24,10 @@ const input = {
   permalink: 'src/permalink.ts',
   // The report dialog: loaded on the first click of a comment's Report action (offered by permalink.js).
   report: 'src/report.ts',
+  // Readers' sign-in and "my comments": loaded on "Sign in", for a stored session, or an email link's fragment.
+  signin: 'src/signin.ts',
+  // The markdown help's list: loaded as a composer's help first opens.
+  help: 'src/help.ts',
   ...locales,
 };
 
@@ -44,9 +55,24 @@ function ownCopies(): Plugin {
   };
 }
 
+/**
+ * The minifier keeps custom properties' values as written (`--a: var(--x, #fff)`); the stylesheet's own have no
+ * space that means anything, so they go (bytes of the first view).
+ */
+function tightProperties(): Plugin {
+  return {
+    name: 'afterword-tight-properties',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/widget\.css\?inline$/.test(id)) return null;
+      return code.replace(/(--[\w-]+): /g, '$1:').replace(/, (?=[#\w-])/g, ',');
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [ownCopies()],
+  plugins: [ownCopies(), tightProperties()],
   // Classic h() calls are smaller than the automatic runtime's; tsconfig's react-jsx still types them.
   esbuild: {
     jsx: 'transform',

@@ -10,7 +10,7 @@ import { Item, type ThreadProps } from './comment.js';
 import { Composer } from './composer.js';
 import { errorText, plural, type Strings } from './i18n.js';
 import { lazy } from './lazy.js';
-import { mine } from './store.js';
+import { mine, session } from './store.js';
 import { fromFile, LIVE_MS, MORE, nextWait, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
 
@@ -65,6 +65,12 @@ export class App extends Component<Props, State> {
     this.file = await readFile(this.props.o);
     await this.load(this.state.sort);
     await this.jump();
+    // A reader signed in here before, or an email sign-in link's token in the fragment: signin.js takes over.
+    if (session(this.props.o.site) || location.hash.startsWith('#aw-signin='))
+      lazy(this.props.o, 'signin').then(
+        (s) => s.start(this),
+        () => {},
+      );
     // The reader's held comments the view lacks: asked after (an approval shows wherever they sit).
     if (Object.values(mine()).some((m) => m.p === this.where && m.c))
       lazy(this.props.o, 'write').then((w) => w.own(this));

@@ -62,6 +62,7 @@ export class Item extends Component<Props, State> {
                   )}
                 </b>
                 {c.author.moderator && <span class="tag">{t.mod}</span>}
+                {c.author.verified && <span class="tag">{t.verified}</span>}
                 {c.pinned && <span class="tag">{t.pinned}</span>}
                 <a class="muted" href={`#comment-${c.id}`}>
                   <time dateTime={c.createdAt} title={exact(c.createdAt, lang)}>

@@ -1,6 +1,6 @@
 /**
  * The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. Its calls
- * are in write.js, loaded (with the compose token) once a reader starts writing.
+ * are in write.js, loaded (with the compose token) once a reader starts writing; the markdown help's list in help.js.
  */
 import { Component } from 'preact';
 import { AUTHOR_LIMITS } from '../../api/src/contract/limits.js';
@@ -9,15 +9,6 @@ import type { ThreadProps } from './comment.js';
 import { fmt } from './i18n.js';
 import { act, lazy } from './lazy.js';
 import { me, mine } from './store.js';
-
-const MD: [string, string][] = [
-  ['**', '**'],
-  ['_', '_'],
-  ['[', '](https://…)'],
-  ['`', '`'],
-  ['> ', ''],
-  ['- ', ''],
-];
 
 export type Props = Pick<ThreadProps, 'app' | 't' | 'maxLength'> & {
   parent?: Comment;
@@ -46,7 +37,6 @@ export class Composer extends Component<Props, State> {
   /** One Idempotency-Key per comment composed (set by write.js): a retried or doubled submit cannot post twice. */
   key?: string;
   sending = false;
-
   /** Loads write.js, and asks for the compose token when this is a new comment or reply. */
   write = () => {
     const { app, edit } = this.props;
@@ -63,7 +53,9 @@ export class Composer extends Component<Props, State> {
 
   preview = () => act(this, this.props.app, (w) => w.preview(this));
 
-  render({ t, parent, edit, done, maxLength }: Props, { body, email, pv, busy, err }: State) {
+  help = (d: HTMLDetailsElement) => act(this, this.props.app, (h) => h.help(d, this.props.t), 'help');
+
+  render({ app, t, parent, edit, done, maxLength }: Props, { body, email, pv, busy, err }: State) {
     const who = this.who;
     return (
       // Focus (before the first input) loads write.js and asks for the compose token: its age is the compose time.
@@ -88,6 +80,14 @@ export class Composer extends Component<Props, State> {
         </label>
         {pv !== null && (
           <div class="body pv" part="preview" dangerouslySetInnerHTML={{ __html: pv || '&nbsp;' }} />
+        )}
+        {!edit && app.th?.settings.readers && (
+          // signin.js shows the signed-in reader here (and hides the button), locking the name below.
+          <p class="si">
+            <button type="button" onClick={() => act(this, app, (s) => s.open(app), 'signin')}>
+              {t.signIn}
+            </button>
+          </p>
         )}
         {!edit && (
           <div class="who">
@@ -128,15 +128,9 @@ export class Composer extends Component<Props, State> {
             <input name="hp" tabIndex={-1} autoComplete="off" />
           </div>
         )}
-        <details class="help">
+        {/* The list comes with help.js as it first opens: a first view does not show it. */}
+        <details class="help" onToggle={(e) => this.help(e.currentTarget)}>
           <summary>{t.help}</summary>
-          <ul>
-            {MD.map(([a, b], i) => (
-              <li key={a}>
-                <code>{a + t.md[i] + b}</code>
-              </li>
-            ))}
-          </ul>
         </details>
         {err && (
           <p class="err" role="alert">

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../api/src/contract/codes.js';
 import type { Fail } from './api.js';
 import type { ErrorTexts } from './errors.js';
 import type { ReportTexts } from './report.js';
+import type { WriteTexts } from './write.js';
 
 export type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
@@ -23,11 +24,12 @@ export const en = {
   del: 'Delete',
   cancel: 'Cancel',
   save: 'Save',
-  confirmDel: 'Delete this comment?',
   deleted: 'This comment was deleted.',
   inReplyTo: 'in reply to {name}',
   pinned: 'Pinned',
   mod: 'Moderator',
+  verified: 'Verified',
+  signIn: 'Sign in',
   up: 'Upvote',
   down: 'Downvote',
   pending: 'Your comment is awaiting moderation.',
@@ -44,18 +46,18 @@ export const en = {
   preview: 'Preview',
   back: 'Keep writing',
   help: 'Formatting help',
-  md: ['bold', 'italic', 'link', 'code', 'quote', 'list item'],
-  posted: 'Your comment was posted.',
-  saved: 'Your comment was saved.',
-  removed: 'Your comment was deleted.',
   /** Shown when even the error texts cannot be loaded. */
   failed: 'Something went wrong. Please try again.',
 };
 
-/** A language's strings (and its tag, for numbers); English error texts come with the error chunk, other languages carry theirs. */
-export type Strings = typeof en & { errors?: ErrorTexts; report?: ReportTexts; lang?: string };
-/** What a locale file holds: every string, error texts included. */
-export type Locale = typeof en & { errors: ErrorTexts; report: ReportTexts };
+/**
+ * A language's strings (and its tag, for numbers); English error texts come with the error chunk, the markdown
+ * help's with help.js, what writing says with write.js; other languages carry theirs.
+ */
+export type Strings = typeof en &
+  Partial<WriteTexts> & { errors?: ErrorTexts; report?: ReportTexts; md?: string[]; lang?: string };
+/** What a locale file holds: every string, error, writing and help texts included. */
+export type Locale = typeof en & WriteTexts & { errors: ErrorTexts; report: ReportTexts; md: string[] };
 
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ru'];
 

@@ -8,12 +8,24 @@ import { mine } from './store.js';
 
 const PERMALINK = /^#comment-([0-9a-z]{8,40})$/;
 
+/** The highlighted comment's look (a first view has none, so embed.js carries none of it). */
+let sheet: CSSStyleSheet | undefined;
+function style(root: Node | undefined) {
+  if (!(root instanceof ShadowRoot)) return;
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync('.hl>.cm{background:var(--sf);box-shadow:inset 3px 0 var(--a)}');
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
 export async function jump(app: App): Promise<void> {
   const id = PERMALINK.exec(location.hash)?.[1];
   if (!id) return;
   for (let i = 0; i < 10 && !app.th?.comments.some((c) => c.id === id); i++) {
     if (!app.th?.nextCursor || !(await app.load(app.state.sort, true))) return;
   }
+  style(app.root.current?.getRootNode());
   app.setState({ hl: id }, () => {
     const el = app.root.current?.querySelector<HTMLElement>(`#comment-${id}`);
     el?.scrollIntoView({ block: 'center' });

@@ -5,6 +5,7 @@
 import { REPORT_LIMITS, REPORT_REASONS } from '../../api/src/contract/limits.js';
 import { call } from './api.js';
 import type { App } from './app.js';
+import { el, modal } from './dom.js';
 
 /** The dialog's texts in English; every other language's are in its locale file (`report`). */
 export const EN = {
@@ -18,21 +19,6 @@ export const EN = {
   done: 'Reported',
 };
 export type ReportTexts = typeof EN;
-
-// The blog may make the widget's background transparent (its page then shows through): Canvas lies under it.
-const STYLE =
-  'dialog{color:var(--fg);background:linear-gradient(var(--bg),var(--bg)),Canvas;border:1px solid var(--bd);border-radius:var(--r);' +
-  'max-width:min(32rem,90vw);padding:1rem}dialog::backdrop{background:#0006}fieldset{border:0;margin:0;' +
-  'padding:0;display:grid;gap:.3rem}legend{padding:0;margin-bottom:.3rem}h3{margin:0;font-size:1.1em}' +
-  '.chk{gap:.4rem;color:var(--fg)}';
-
-/** Builds an element with attributes and children (strings become text). */
-function el(tag: string, attrs: Record<string, string> = {}, ...kids: Array<Node | string>) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
 
 /** Opens the dialog for comment `id` of the thread; `opener` gets focus back, and says "Reported" once sent. */
 export function open(app: App, id: string, opener: HTMLButtonElement): void {
@@ -65,17 +51,8 @@ export function open(app: App, id: string, opener: HTMLButtonElement): void {
     err,
     el('div', { class: 'acts' }, send, cancel),
   ) as HTMLFormElement;
-  const dialog = el(
-    'dialog',
-    { 'aria-labelledby': `${n}-h` },
-    el('style', {}, STYLE),
-    form,
-  ) as HTMLDialogElement;
+  const dialog = modal(root, `${n}-h`, opener, form);
   cancel.onclick = () => dialog.close();
-  dialog.onclose = () => {
-    dialog.remove();
-    opener.focus();
-  };
   form.onsubmit = async (e) => {
     e.preventDefault();
     const data = new FormData(form);
@@ -96,8 +73,6 @@ export function open(app: App, id: string, opener: HTMLButtonElement): void {
       send.disabled = false;
     }
   };
-  root.append(dialog);
-  dialog.showModal();
 }
 
 /** The action says it is done and does nothing more (still focusable: focus comes back to it). */

@@ -1,4 +1,6 @@
-/** What the reader's browser remembers in localStorage: their name/email/website, edit tokens, votes. */
+/** What the reader's browser remembers in localStorage: their name/email/website, edit tokens, votes, sign-in sessions. */
+import type { ReaderSession } from '../../api/src/contract/reader.js';
+import { READER_HEADER } from '../../api/src/contract/reader-names.js';
 import type { Comment } from './api.js';
 
 /** One of the reader's own comments: edit token, until when it works, the markdown, and where it lives. */
@@ -10,6 +12,8 @@ export interface Mine {
   p: string;
   /** Kept while held, so the author still sees it after a reload; refreshed from the API where the loaded pages lack it. */
   c?: Comment;
+  /** Editable through the reader's session (the site lets signed-in readers edit any time): forgotten at sign-out. */
+  s?: 1;
 }
 
 export interface Me {
@@ -50,6 +54,29 @@ export function remember(id: string, m: Mine | undefined): void {
   if (m) all[id] = m;
   else delete all[id];
   set('mine', all);
+}
+
+/** Keeps what a signed-in reader may edit through their session (`s`), replacing what was kept so before. */
+export function ownBySession(own: Record<string, Mine>): void {
+  const all = mine();
+  for (const [id, m] of Object.entries(all)) if (m.s) delete all[id];
+  set('mine', { ...own, ...all });
+}
+
+/** The reader's session on `site` as kept by signin.js (which forgets it once expired), sent by write.js. */
+export const session = (site: string) => get<Record<string, ReaderSession | undefined>>('signin', {})[site];
+
+export function setSession(site: string, s: ReaderSession | undefined): void {
+  const all = get<Record<string, ReaderSession>>('signin', {});
+  if (s) all[site] = s;
+  else delete all[site];
+  set('signin', all);
+}
+
+/** The session header of the reader signed in on `site` (none when no one is). */
+export function auth(site: string): Record<string, string> {
+  const s = session(site);
+  return s ? { [READER_HEADER]: s.token } : {};
 }
 
 export const votes = (): Record<string, number> => get('votes', {});

@@ -15,9 +15,24 @@ import {
 } from './api.js';
 import type { App } from './app.js';
 import type { Composer } from './composer.js';
-import { mine, randomKey, remember, setMe, setVote } from './store.js';
+import { auth, mine, randomKey, remember, setMe, setVote } from './store.js';
 
-const editToken = (id: string) => ({ 'X-Afterword-Edit-Token': mine()[id]?.t ?? '' });
+/** What only writing says, in English (other languages' are in their locale file): a first view carries none of it. */
+export const EN = {
+  confirmDel: 'Delete this comment?',
+  posted: 'Your comment was posted.',
+  saved: 'Your comment was saved.',
+  removed: 'Your comment was deleted.',
+};
+export type WriteTexts = typeof EN;
+
+const texts = (app: App) => ({ ...EN, ...app.props.t });
+
+/** A comment's edit token, and the signed-in reader's session (which edits their own at any time, where the site says so). */
+const editToken = (app: App, id: string) => ({
+  'X-Afterword-Edit-Token': mine()[id]?.t ?? '',
+  ...auth(app.props.o.site),
+});
 
 /** The thread's compose token, asked for once (an API thread carries one); undefined when it cannot be had. */
 export function token(app: App): Promise<string | undefined> {
@@ -56,10 +71,17 @@ export async function submit(f: Composer, form: HTMLFormElement): Promise<void> 
 
 async function send(f: Composer, form: HTMLFormElement): Promise<void> {
   const { app, parent, edit } = f.props;
-  const { o, t } = app.props;
+  const { o } = app.props;
+  const t = texts(app);
   const { body } = f.state;
   if (edit) {
-    const r = await call<EditedComment>(o, `/comments/${edit.id}`, 'PATCH', { body }, editToken(edit.id));
+    const r = await call<EditedComment>(
+      o,
+      `/comments/${edit.id}`,
+      'PATCH',
+      { body },
+      editToken(app, edit.id),
+    );
     const c = r.comment;
     const m = mine()[c.id];
     if (m) remember(c.id, { ...m, b: body, c: m.c && c });
@@ -89,7 +111,7 @@ async function send(f: Composer, form: HTMLFormElement): Promise<void> {
       composeToken: await token(app),
       hp: field('hp') || undefined,
     },
-    { 'Idempotency-Key': f.key },
+    { 'Idempotency-Key': f.key, ...auth(o.site) },
   );
   f.key = undefined;
   f.setState({ body: '', pv: null });
@@ -113,9 +135,10 @@ export async function preview(f: Composer): Promise<void> {
 
 /** Deletes one's own comment (after asking); one with replies stays as a placeholder. */
 export async function remove(app: App, c: Comment): Promise<void> {
-  const { o, t } = app.props;
+  const { o } = app.props;
+  const t = texts(app);
   if (!mine()[c.id] || !confirm(t.confirmDel)) return;
-  const r = await call<DeletedComment>(o, `/comments/${c.id}`, 'DELETE', undefined, editToken(c.id));
+  const r = await call<DeletedComment>(o, `/comments/${c.id}`, 'DELETE', undefined, editToken(app, c.id));
   remember(c.id, undefined);
   app.fresh = app.fresh.filter((y) => y.id !== c.id);
   const gone: Comment = { ...c, html: '', status: 'deleted', author: { name: '', avatar: '' } };
@@ -138,7 +161,7 @@ export async function own(app: App): Promise<void> {
   const ids = new Set(app.th?.comments.map((c) => c.id));
   for (const [id, m] of Object.entries(mine()))
     if (m.p === app.where && m.c && !ids.has(id))
-      await call<EditedComment>(app.props.o, `/comments/${id}`, 'GET', undefined, editToken(id)).then(
+      await call<EditedComment>(app.props.o, `/comments/${id}`, 'GET', undefined, editToken(app, id)).then(
         (r) => remember(id, { ...m, c: r.comment }),
         // Deleted or gone: no longer shown; other failures keep the copy as it was.
         (e: Fail) => /found|deleted/.test(e.code) && remember(id, { ...m, c: undefined }),

@@ -23,6 +23,8 @@ const de: Locale = {
   inReplyTo: 'als Antwort auf {name}',
   pinned: 'Angeheftet',
   mod: 'Moderation',
+  verified: 'Verifiziert',
+  signIn: 'Anmelden',
   up: 'Positiv bewerten',
   down: 'Negativ bewerten',
   pending: 'Ihr Kommentar wartet auf Freigabe.',

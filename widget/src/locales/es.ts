@@ -23,6 +23,8 @@ const es: Locale = {
   inReplyTo: 'en respuesta a {name}',
   pinned: 'Fijado',
   mod: 'Moderación',
+  verified: 'Verificado',
+  signIn: 'Iniciar sesión',
   up: 'Votar a favor',
   down: 'Votar en contra',
   pending: 'Tu comentario está pendiente de moderación.',

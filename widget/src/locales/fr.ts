@@ -23,6 +23,8 @@ const fr: Locale = {
   inReplyTo: 'en réponse à {name}',
   pinned: 'Épinglé',
   mod: 'Modération',
+  verified: 'Vérifié',
+  signIn: 'Se connecter',
   up: 'Vote positif',
   down: 'Vote négatif',
   pending: 'Votre commentaire est en attente de modération.',

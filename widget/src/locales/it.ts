@@ -23,6 +23,8 @@ const it: Locale = {
   inReplyTo: 'in risposta a {name}',
   pinned: 'In evidenza',
   mod: 'Moderazione',
+  verified: 'Verificato',
+  signIn: 'Accedi',
   up: 'Voto positivo',
   down: 'Voto negativo',
   pending: 'Il tuo commento è in attesa di moderazione.',

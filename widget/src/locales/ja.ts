@@ -23,6 +23,8 @@ const ja: Locale = {
   inReplyTo: '{name} さんへの返信',
   pinned: '固定',
   mod: 'モデレーター',
+  verified: '確認済み',
+  signIn: 'ログイン',
   up: '高評価',
   down: '低評価',
   pending: 'あなたのコメントは承認待ちです。',

@@ -23,6 +23,8 @@ const nl: Locale = {
   inReplyTo: 'als antwoord op {name}',
   pinned: 'Vastgezet',
   mod: 'Moderator',
+  verified: 'Geverifieerd',
+  signIn: 'Inloggen',
   up: 'Stem omhoog',
   down: 'Stem omlaag',
   pending: 'Je reactie wacht op goedkeuring.',

@@ -23,6 +23,8 @@ const ptBR: Locale = {
   inReplyTo: 'em resposta a {name}',
   pinned: 'Fixado',
   mod: 'Moderação',
+  verified: 'Verificado',
+  signIn: 'Entrar',
   up: 'Votar a favor',
   down: 'Votar contra',
   pending: 'Seu comentário está aguardando moderação.',

@@ -23,6 +23,8 @@ const zhCN: Locale = {
   inReplyTo: '回复 {name}',
   pinned: '置顶',
   mod: '版主',
+  verified: '已验证',
+  signIn: '登录',
   up: '赞成',
   down: '反对',
   pending: '你的评论正在等待审核。',
