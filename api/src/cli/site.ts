@@ -13,6 +13,7 @@ import { MODERATION_MODES, type ModerationMode, type SiteItem } from '../store/i
 import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings } from '../store/sites.js';
 import { type Command, parseOptions, UsageError } from './command.js';
 import type { CliContext } from './context.js';
+import { PROVIDER_USAGE, providerCommand } from './site-provider.js';
 
 const OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -129,10 +130,12 @@ export const siteCommand: Command = {
     '                  [--reader-edits anytime|window]   (how readers may sign in; off by default)',
     'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
     'afterword site list [--json]',
+    PROVIDER_USAGE,
     SPAM_CLI_USAGE,
   ].join('\n'),
   async run(ctx, argv) {
     const [action, ...rest] = argv;
+    if (action === 'provider') return providerCommand(ctx, rest);
     const { values, positionals } = parse(rest);
     if (action === 'list') {
       const sites = await ctx.store.sites.list();
