@@ -2,6 +2,7 @@
 import { type } from 'arktype';
 import { ERROR_CODES } from './codes.js';
 import { PublicReaderSettings, Reader } from './reader.js';
+import { REMOTE_SOURCES } from './remote.js';
 
 export { MyComments, Reader, ReaderErased, ReaderMe, ReaderSession } from './reader.js';
 
@@ -77,6 +78,14 @@ export const PublicComment = type({
   score: Int,
   status: type.enumerated(...PUBLIC_STATUSES),
   'pinned?': 'true',
+  /** A reply fetched from elsewhere: its source, the original, the account's handle and profile. */
+  'remote?': {
+    ...strict,
+    source: type.enumerated(...REMOTE_SOURCES),
+    url: 'string',
+    'handle?': 'string',
+    'profile?': 'string',
+  },
 }).describe('a comment as readers see it (never an email or an IP)');
 
 export const PublicPage = type({

@@ -1,5 +1,6 @@
 /** Public views of stored items: what readers may see, never an email or an IP. */
 import type { PublicReaderSettings } from '../contract/reader.js';
+import type { RemoteOrigin, RemoteSource } from '../contract/remote.js';
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
 import type { StoredComment } from '../store/private.js';
 import { cleanPageUrl } from './page-path.js';
@@ -15,6 +16,17 @@ export interface PublicComment {
   score: number;
   status: 'approved' | 'pending' | 'deleted';
   pinned?: boolean;
+  remote?: { source: RemoteSource; url: string; handle?: string; profile?: string };
+}
+
+/** What readers see of a remote origin: the badge's source, the original, the account (no remote ids). */
+function publicRemote(r: RemoteOrigin): NonNullable<PublicComment['remote']> {
+  return {
+    source: r.source,
+    url: r.url,
+    ...(r.handle ? { handle: r.handle } : {}),
+    ...(r.profile ? { profile: r.profile } : {}),
+  };
 }
 
 export function publicComment(c: StoredComment): PublicComment {
@@ -47,6 +59,7 @@ export function publicComment(c: StoredComment): PublicComment {
     score: c.score,
     status: c.status,
     ...(c.pinned ? { pinned: true } : {}),
+    ...(c.remote ? { remote: publicRemote(c.remote) } : {}),
   };
 }
 

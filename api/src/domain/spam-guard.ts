@@ -44,6 +44,8 @@ export interface PostFacts {
   composeToken?: string | undefined;
   /** An edit of a stored comment: no honeypot or compose token to check; every other rule runs. */
   edit?: boolean;
+  /** A reply fetched from elsewhere: no honeypot, compose token, client counters or Akismet (no client). */
+  remote?: boolean;
   /** The client as the platform saw it; only Akismet (when a site turns it on) is told. */
   client: { ip: string; userAgent: string };
 }
@@ -70,7 +72,7 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
   const now = env.now();
   const hash = (purpose: string, v: string) => keyedHash(secret, purpose, v);
 
-  if (!p.edit && checkHoneypot(p.hp).action !== 'ok') return rejected(['honeypot']);
+  if (!p.edit && !p.remote && checkHoneypot(p.hp).action !== 'ok') return rejected(['honeypot']);
 
   // A ban on the poster's own connection is told (without its end: nothing to plan a return by).
   // An address alone is not proof of who posts: anyone can type it, so the answer must not reveal
@@ -96,7 +98,7 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
     [`page#${site.id}#${hash('page', p.page)}`, rules.ratePerPage],
   ];
   for (const [key, limit] of limits) {
-    if (!limit) continue;
+    if (!limit || p.remote) continue;
     const r = await store.rates.hit(key, windowSec, now.getTime());
     if (r.count > limit)
       return {
@@ -120,7 +122,9 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
     };
 
   const verdicts: Verdict[] = [
-    ...(p.edit ? [] : [checkComposeToken(secret, site.id, p.page, p.composeToken, now.getTime(), rules)]),
+    ...(p.edit || p.remote
+      ? []
+      : [checkComposeToken(secret, site.id, p.page, p.composeToken, now.getTime(), rules)]),
     checkLinks(p.body, rules),
     checkBlockedWords(`${p.body}\n${p.name}\n${p.website ?? ''}`, rules),
     rule === 'hold' ? { action: 'pending', reason: 'domain_rule' } : OK,
@@ -146,7 +150,7 @@ export async function guardPost(env: GuardEnv, site: SiteItem, p: PostFacts): Pr
     }
   }
 
-  if (rules.akismet && rules.akismetKey) {
+  if (rules.akismet && rules.akismetKey && !p.remote) {
     try {
       const spam = await akismetCheck(env.akismetUrl, rules.akismetKey, {
         blog: site.origins[0] ?? `https://${site.id}`,

@@ -11,6 +11,7 @@ import {
   type Role,
 } from '../contract/limits.js';
 import type { ReaderSettings } from '../contract/reader.js';
+import type { RemoteOrigin } from '../contract/remote.js';
 
 // The enumerations are the contract's (api/src/contract/limits.ts), re-exported for the store's users.
 export type { CommentStatus, ModerationMode, Role };
@@ -38,8 +39,20 @@ export interface SiteItem {
   spam?: SpamSettings;
   /** How readers may sign in (contract/reader.ts); absent: they cannot, comments are anonymous. */
   readers?: ReaderSettings;
+  /** Replies from elsewhere (issue 18): hold them all, find a page's posts on the page, accept Webmentions. */
+  remote?: RemoteSettings;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A site's settings for remote replies; absent fields are off. */
+export interface RemoteSettings {
+  /** Hold every remote reply as pending. */
+  premoderate?: boolean;
+  /** Read the page from the site's own origin for its syndication links (domain/remote/discover.ts). */
+  discover?: boolean;
+  /** Accept Webmentions. */
+  webmention?: boolean;
 }
 
 /** Per-site spam rules. Counters cost a write per post, so each one is off unless set. */
@@ -149,6 +162,8 @@ export interface CommentItem {
   moved?: { from: CommentStatus; editedAt?: string };
   /** Keyed hash of the request that created it with an Idempotency-Key: a replay must match it. */
   requestHash?: string;
+  /** A reply fetched from elsewhere (Mastodon, Bluesky, a Webmention): its origin there. */
+  remote?: RemoteOrigin;
 }
 
 export interface CommentRefItem {

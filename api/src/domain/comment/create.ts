@@ -2,6 +2,7 @@
  * The one service that creates a comment, whatever its source: one body check, one author cleaning,
  * one avatar recipe, one status decision, one render, one conditional write. Knows no HTTP.
  */
+import type { RemoteOrigin } from '../../contract/remote.js';
 import type { Store } from '../../store/index.js';
 import type { CommentItem, SiteItem } from '../../store/items.js';
 import { clientKey } from '../client.js';
@@ -19,6 +20,7 @@ import {
   cleanAuthor,
   prepareBody,
 } from './prepare.js';
+import { cleanRemote, remoteCommentId, remoteCreatedAt, remoteIdentity } from './remote.js';
 import { decideStatus } from './status.js';
 
 export interface CommentEnv {
@@ -50,7 +52,8 @@ export interface CreateInput {
   parentId?: string | null | undefined;
   body: BodyInput;
   author: AuthorInput;
-  client: ClientFacts;
+  /** The poster's client; absent only for a remote reply (it has none). */
+  client?: ClientFacts | undefined;
   /** The page's title and URL as the poster claims them (kept only for the first comment). */
   title?: string | undefined;
   url?: string | undefined;
@@ -60,6 +63,14 @@ export interface CreateInput {
   /** Spam signals of a public post: the signed compose token and the honeypot. */
   composeToken?: string | undefined;
   hp?: string | undefined;
+  /**
+   * A reply fetched from elsewhere (source 'mastodon' | 'bluesky' | 'webmention'): its id is derived
+   * from its remote id (a refetch answers `created: false`), the author is the remote account (name,
+   * website = profile), no compose token, honeypot or client; the site's rules and mode still apply.
+   */
+  remote?: RemoteOrigin | undefined;
+  /** When a remote reply was written at the source (ignored for every other source). */
+  createdAt?: string | undefined;
 }
 
 /** What a signed-in reader's comment takes from their account. */
@@ -72,6 +83,10 @@ export interface SignedInAuthor {
 
 /** The author as the post names them; a signed-in reader is who their account says (the website stays theirs to give). */
 function authorOf(secret: string, input: CreateInput): CleanAuthor {
+  if (input.remote) {
+    const own = cleanAuthor(secret, { name: input.author.name, website: input.remote.profile });
+    return { ...own, emailHash: remoteIdentity(secret, input.remote).emailHash };
+  }
   const r = input.reader;
   if (!r) return cleanAuthor(secret, input.author);
   const own = cleanAuthor(secret, { name: r.name, website: input.author.website });
@@ -84,10 +99,16 @@ export interface Created {
   created: boolean;
 }
 
-/** The parent a reply may hang under: approved, on the same site and page. */
-async function findParent(store: Store, site: string, page: string, id: string): Promise<CommentItem> {
+/** The parent a reply may hang under: approved (a remote reply: any status, as at its source), on the same site and page. */
+async function findParent(
+  store: Store,
+  site: string,
+  page: string,
+  id: string,
+  remote: boolean,
+): Promise<CommentItem> {
   const parent = await store.comments.read(id);
-  if (!parent || parent.site !== site || parent.page !== page || parent.status !== 'approved')
+  if (!parent || parent.site !== site || parent.page !== page || (!remote && parent.status !== 'approved'))
     throw new Refusal('parent_not_found', 'the comment replied to does not exist here', {
       fields: ['parentId'],
     });
@@ -117,20 +138,37 @@ function replayOf(found: CommentItem, hash: string | undefined): Created {
   return { comment: found, created: false };
 }
 
+/** A remote reply: its cleaned origin (refused without an https original); its id comes from it. */
+function remoteOf(input: CreateInput): RemoteOrigin | undefined {
+  if (!input.remote) return undefined;
+  const remote = cleanRemote(input.remote);
+  if (!remote || remote.source !== input.source)
+    throw new Refusal('invalid_input', 'a remote reply needs its source, its id and an https link to it');
+  return remote;
+}
+
 export async function createComment(env: CommentEnv, input: CreateInput): Promise<Created> {
   const { secret, store } = env;
   const { site, page } = input;
-  const client = clientKey(input.client.ip);
-  const key = input.idempotencyKey;
-  const id = key ? idempotentId(secret, site.id, `${client}\u0000${key}`) : newId();
+  const remote = remoteOf(input);
+  if (!remote && !input.client) throw new Error('a comment needs its client (only a remote reply has none)');
+  const client = clientKey(input.client?.ip ?? '');
+  const key = remote ? undefined : input.idempotencyKey;
+  const id = remote
+    ? remoteCommentId(secret, site.id, remote)
+    : key
+      ? idempotentId(secret, site.id, `${client}\u0000${key}`)
+      : newId();
   const hash = key ? requestHash(secret, input) : undefined;
-  // A retry is answered before any other check (rate limits, a parent deleted since).
-  const first = key ? await store.comments.read(id) : undefined;
-  if (first) return replayOf(first, hash);
+  // A retry (a refetch of a remote reply) is answered before any other check (rate limits, a parent deleted since).
+  const first = key || remote ? await store.comments.read(id) : undefined;
+  if (first) return remote ? { comment: first, created: false } : replayOf(first, hash);
   const prepared = prepareBody(input.body, site.maxBodyLength);
-  const parent = input.parentId ? await findParent(store, site.id, page, input.parentId) : undefined;
-  const author = authorOf(secret, input);
-  const ipHash = keyedHash(secret, 'ip', client);
+  const parent = input.parentId
+    ? await findParent(store, site.id, page, input.parentId, remote !== undefined)
+    : undefined;
+  const author = authorOf(secret, { ...input, ...(remote ? { remote } : {}) });
+  const ipHash = remote ? remoteIdentity(secret, remote).ipHash : keyedHash(secret, 'ip', client);
   const { status, reasons } = await decideStatus(env, site, input.source, {
     id,
     page,
@@ -143,7 +181,8 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
     url: input.url,
     hp: input.hp,
     composeToken: input.composeToken,
-    client: input.client,
+    client: input.client ?? { ip: '', userAgent: '' },
+    ...(remote ? { remote: true } : {}),
   });
   const made = await store.comments.create(
     {
@@ -161,7 +200,8 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
       ipHash,
       avatar: avatarSeed(secret, site.id, author, ipHash),
       status,
-      createdAt: env.now().toISOString(),
+      createdAt: remote ? remoteCreatedAt(input.createdAt, env.now()) : env.now().toISOString(),
+      ...(remote ? { remote } : {}),
       ...(input.source === 'moderator' ? { byModerator: true } : {}),
       ...(input.notify && author.email ? { notify: true } : {}),
       ...(reasons.length > 0 ? { spamReasons: reasons } : {}),
@@ -172,6 +212,6 @@ export async function createComment(env: CommentEnv, input: CreateInput): Promis
       url: pageUrlOf(site, page, input.url),
     },
   );
-  // Two identical requests at once: the second finds the first's comment.
-  return made.created ? made : replayOf(made.comment, hash);
+  // Two identical requests at once (two refreshes of one reply): the second finds the first's comment.
+  return made.created || remote ? made : replayOf(made.comment, hash);
 }

@@ -1,13 +1,14 @@
 /** The pure half of making a comment, the same for every source: body, author, avatar, HTML. */
 
 import { AUTHOR_LIMITS } from '../../contract/limits.js';
+import type { RemoteSource } from '../../contract/remote.js';
 import { Refusal } from '../failure.js';
 import { cleanWebsite, htmlToText, renderMarkdown, sanitize } from '../markdown.js';
 import { cleanLine, cleanText } from '../text.js';
 import { keyedHash, normalizeEmail } from '../tokens.js';
 
 /** Where a comment comes from; each source has one status policy in `create.ts`. */
-export type CommentSource = 'web' | 'moderator' | 'import';
+export type CommentSource = 'web' | 'moderator' | 'import' | RemoteSource;
 
 /** A body as the source gives it: markdown (rendered here) or HTML (sanitized here). */
 export type BodyInput = { markdown: string } | { html: string; text?: string };

@@ -29,7 +29,11 @@ export async function decideStatus(
   if (source === 'moderator') return { status: current ?? 'approved', reasons: [] };
   const guard = await guardPost(env, site, facts);
   if (guard.action === 'refuse') throw guard.refusal;
-  const base = await initialStatus(env.store, site, { emailHash: facts.emailHash });
+  // A site may hold every remote reply; else a remote account earns trust like any author.
+  const base =
+    facts.remote && site.remote?.premoderate
+      ? ({ status: 'pending', flags: ['premoderation'] } as const)
+      : await initialStatus(env.store, site, { emailHash: facts.emailHash });
   const status: CommentStatus = guard.action === 'ok' ? base.status : guard.action;
   // Every held comment says why: the rules' flags, then the mode's (a new author, a site holding all).
   const reasons: Flag[] = [...guard.reasons, ...(base.status === 'pending' ? base.flags : [])];
