@@ -11,6 +11,7 @@ import {
   SPAM_BOUNDS as SPAM,
 } from '../../api/src/contract/limits.js';
 import { type Ban, type Bans, call, type SiteSettings, type SiteSettingsResult } from './api.js';
+import { ProvidersView } from './providers.js';
 import { CommentRefView } from './ref.js';
 
 interface Props {
@@ -364,6 +365,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           </button>
         )}
       </form>
+      <ProvidersView site={site} owner={owner} notify={notify} onError={onError} />
       <h2>Bans</h2>
       {bans.length === 0 ? (
         <p class="empty">No one is banned.</p>
