@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { loadConfig } from '../../api/src/config.js';
+import { type Config, loadConfig } from '../../api/src/config.js';
 import { runEndpoint } from '../../api/src/testing/harness.js';
 import { type Stack, startStack } from '../../scripts/stack.js';
 
@@ -30,6 +30,8 @@ export async function launchBrowser(): Promise<Browser> {
 /** Starts the stack that `npm start` runs, on free ports, against the test run's DynamoDB Local. */
 export async function startTestStack(
   table = `e2e_${Math.random().toString(36).slice(2, 10)}`,
+  /** More configuration (e.g. a fake provider's URLs and the outbound allow-list). */
+  overrides: Partial<Config> = {},
 ): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'afterword-e2e-'));
   const config = loadConfig(
@@ -42,6 +44,7 @@ export async function startTestStack(
       table,
       secret: 'e2e-secret-0123456789abcdef',
       siteCacheMs: 0,
+      ...overrides,
     },
   );
   return startStack(config);
