@@ -6,7 +6,7 @@
  * and plain http.
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 
@@ -122,28 +122,39 @@ export function checkTarget(raw: string, allow: readonly string[]): URL {
   return url;
 }
 
-/** POSTs `body` (JSON) and reads the answer; a redirect is an answer like any other (not followed). */
-export function postJson(
+/** An answer read whole (within `maxBytes`): status (0 when none was given), headers, body. */
+export interface OutboundResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * Sends one request through the guard and reads the answer; a redirect is an answer like any other (not
+ * followed). The target is checked before any connection (a refusal is a rejected promise).
+ */
+export function sendOutbound(
   raw: string,
-  body: string,
-  headers: Record<string, string>,
+  init: { method: string; headers: Record<string, string>; body?: string | undefined },
   options: OutboundOptions,
-): Promise<OutboundAnswer> {
-  const url = checkTarget(raw, options.allow);
+): Promise<OutboundResponse> {
+  let url: URL;
+  try {
+    url = checkTarget(raw, options.allow);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   const listed = allowed(url, options.allow);
   const max = options.maxBytes ?? 64 * 1024;
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const length = init.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(init.body)) };
   return new Promise((resolve, reject) => {
     const req = send(
       url,
       {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...headers,
-        },
+        method: init.method,
+        headers: { ...init.headers, ...length },
         signal: AbortSignal.any(signals),
         ...(listed ? {} : { lookup: publicLookup }),
       },
@@ -159,14 +170,29 @@ export function postJson(
           chunks.push(c);
         });
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
         );
         res.on('error', reject);
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(init.body);
   });
+}
+
+/** POSTs `body` (JSON) and reads the answer; a redirect is an answer like any other (not followed). */
+export async function postJson(
+  raw: string,
+  body: string,
+  headers: Record<string, string>,
+  options: OutboundOptions,
+): Promise<OutboundAnswer> {
+  const res = await sendOutbound(
+    raw,
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body },
+    options,
+  );
+  return { status: res.status, body: res.body.toString('utf8') };
 }
 
 export class OutboundTimeout extends Error {

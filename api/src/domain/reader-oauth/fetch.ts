@@ -3,9 +3,7 @@
  * addresses, checked on the address connected to; plain http and loopback only for allow-listed hosts),
  * no redirect followed, answers size- and time-limited.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { allowed, checkTarget, OutboundRefused, publicLookup } from '../outbound.js';
+import { OutboundRefused, sendOutbound } from '../outbound.js';
 
 export interface OAuthFetchOptions {
   allow: readonly string[];
@@ -29,47 +27,21 @@ function bodyOf(body: unknown): string | undefined {
 
 /** A fetch over node:http(s) that only reaches what the outbound guard lets through. */
 export function oauthFetch(options: OAuthFetchOptions) {
-  return (raw: string, init: FetchInit = {}): Promise<Response> => {
-    const url = checkTarget(raw, options.allow);
-    const listed = allowed(url, options.allow);
-    const headers = new Headers(init.headers as HeadersInit | undefined);
-    const body = bodyOf(init.body);
-    if (body !== undefined) headers.set('content-length', String(Buffer.byteLength(body)));
-    const signals = [AbortSignal.timeout(options.timeoutMs), ...(init.signal ? [init.signal] : [])];
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = send(
-        url,
-        {
-          method: init.method ?? 'GET',
-          headers: Object.fromEntries(headers),
-          signal: AbortSignal.any(signals),
-          ...(listed ? {} : { lookup: publicLookup }),
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > options.maxBytes) {
-              req.destroy(new OutboundRefused(`the answer is larger than ${options.maxBytes} bytes`));
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('end', () => {
-            const out = new Headers();
-            for (const [k, v] of Object.entries(res.headers))
-              if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-            const status = res.statusCode ?? 502;
-            const nobody = status === 204 || status === 304;
-            resolve(new Response(nobody ? null : Buffer.concat(chunks), { status, headers: out }));
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  return async (raw: string, init: FetchInit = {}): Promise<Response> => {
+    const res = await sendOutbound(
+      raw,
+      {
+        method: init.method ?? 'GET',
+        headers: Object.fromEntries(new Headers(init.headers as HeadersInit | undefined)),
+        body: bodyOf(init.body),
+      },
+      { ...options, ...(init.signal ? { signal: init.signal } : {}) },
+    );
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const status = res.status >= 200 && res.status <= 599 ? res.status : 502;
+    const empty = status === 204 || status === 304;
+    return new Response(empty ? null : new Uint8Array(res.body), { status, headers });
   };
 }
