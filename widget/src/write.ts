@@ -15,7 +15,7 @@ import {
 } from './api.js';
 import type { App } from './app.js';
 import type { Composer } from './composer.js';
-import { auth, mine, randomKey, remember, setMe, setVote } from './store.js';
+import { auth, mine, randomKey, remember, session, setMe, setVote } from './store.js';
 
 /** What only writing says, in English (other languages' are in their locale file): a first view carries none of it. */
 export const EN = {
@@ -118,7 +118,16 @@ async function send(f: Composer, form: HTMLFormElement): Promise<void> {
   const c = r.comment;
   const pending = c.status === 'pending';
   // Held ones are kept with their copy (shown to their author only); approved ones until the file holds them.
-  remember(c.id, { t: r.editToken, u: r.editableUntil, b: body, p: app.where, c: pending ? c : undefined });
+  // A signed-in reader's, where the site lets them edit any time, stays theirs to edit as long as the session.
+  const s = app.th?.settings.readers?.editsAnytime && session(o.site);
+  remember(c.id, {
+    t: r.editToken,
+    u: s ? s.expiresAt : r.editableUntil,
+    b: body,
+    p: app.where,
+    c: pending ? c : undefined,
+    ...(s ? { s: 1 as const } : {}),
+  });
   if (!pending) app.fresh.push(c);
   change(app, (l) => (app.state.sort === 'newest' && !c.parentId ? [c, ...l] : [...l, c]), pending ? 0 : 1);
   app.setState({ msg: pending ? t.pending : t.posted });

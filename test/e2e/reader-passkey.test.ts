@@ -1,0 +1,200 @@
+/**
+ * A reader's passkey in real Chromium with a virtual authenticator (Chrome DevTools Protocol, WebAuthn domain),
+ * on the demo blog (another origin than the API): register from the widget, sign out, sign in again, comment
+ * with a verified badge, edit past the anonymous edit window, erase everything from "my comments" (the page's
+ * count right after, from /api/v1/counts). Also: the popup's answer is taken only from the API origin and from
+ * that popup, and a first view of a site offering sign-in still makes only its two requests.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadFile } from '../../api/src/contract/files.js';
+import type { Stack } from '../../scripts/stack.js';
+import { launchBrowser, startTestStack } from '../support/browser.js';
+import { open, published, ready, seed } from './widget.support.js';
+
+const PAGE = '/posts/quiet-web/';
+/** The anonymous edit window, kept short so the test can outwait it. */
+const WINDOW_SEC = 2;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await stack.store.sites.put('demo', { editWindowSec: WINDOW_SEC }, 'update');
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().includes('/files/')) problems.push(`${r.status()} ${r.url()}`);
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close();
+  await stack?.stop();
+});
+
+const w = () => page.locator('#afterword');
+const bar = () => w().locator('.si .sb');
+const count = async () => {
+  const res = await fetch(`${stack.api.url}/api/v1/counts?site=demo&page=${encodeURIComponent(PAGE)}`);
+  return ((await res.json()) as { counts: Record<string, number> }).counts[PAGE];
+};
+
+describe('a reader’s passkey in Chromium', () => {
+  it('registers a passkey from the widget: a new account, signed in, its name locked in the composer', async () => {
+    await page.goto(`${stack.demo.url}${PAGE}`);
+    await ready(page);
+    await w().getByRole('button', { name: 'Sign in' }).click();
+    const dialog = w().getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('New here? Your name').fill('Ada Passkey');
+    await dialog.getByRole('button', { name: 'Create a passkey' }).click();
+    await bar().getByText('Signed in as Ada Passkey').waitFor();
+    expect(await dialog.count()).toBe(0);
+    expect(await w().getByRole('button', { name: 'Sign in' }).isVisible()).toBe(false);
+    const name = w().getByLabel('Name (optional)').first();
+    expect(await name.inputValue()).toBe('Ada Passkey');
+    expect(await name.getAttribute('readonly')).not.toBeNull();
+  });
+
+  it('signs out, and signs in again with the passkey alone', async () => {
+    await bar().getByRole('button', { name: 'Sign out' }).click();
+    await w().getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await bar().count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('afterword:signin'))).toBe('{}');
+    await w().getByRole('button', { name: 'Sign in' }).click();
+    await w().getByRole('dialog').getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await bar().getByText('Signed in as Ada Passkey').waitFor();
+  });
+
+  it('comments with a verified badge, and edits the comment past the anonymous window', async () => {
+    const before = await count();
+    await w().getByLabel('Write a comment').first().fill('Signed in, and it says so.');
+    await w().getByRole('button', { name: 'Post comment' }).first().click();
+    const mine = w().locator('li', { hasText: 'Signed in, and it says so.' });
+    await mine.getByText('Verified').waitFor();
+    expect(await mine.locator('.au').textContent()).toBe('Ada Passkey');
+    expect(await count()).toBe((before ?? 0) + 1);
+    // Past the window an anonymous author could no longer edit; a fresh page still offers it to the reader.
+    await page.waitForTimeout((WINDOW_SEC + 1) * 1000);
+    await page.reload();
+    await ready(page);
+    await bar().waitFor();
+    const again = w().locator('li', { hasText: 'Signed in, and it says so.' });
+    await again.getByText('Verified').waitFor();
+    // By its id: in edit mode the comment's text is in the text box, no longer in the item's text.
+    const item = w().locator(`#${await again.getAttribute('id')}`);
+    await again.getByRole('button', { name: 'Edit' }).click();
+    const box = item.getByLabel('Edit your comment');
+    expect(await box.inputValue()).toBe('Signed in, and it says so.');
+    await box.fill('Signed in, edited long after.');
+    await item.getByRole('button', { name: 'Save' }).click();
+    await w().getByText('Signed in, edited long after.').waitFor();
+    const res = await fetch(`${stack.api.url}/api/v1/comments?site=demo&page=${encodeURIComponent(PAGE)}`);
+    const list = ((await res.json()) as { comments: Array<{ html: string; editedAt?: string }> }).comments;
+    expect(list.find((c) => c.html.includes('edited long after'))?.editedAt).toBeTruthy();
+  });
+
+  it('erases every comment from "my comments"; the page count is right at once', async () => {
+    await bar().getByRole('button', { name: 'My comments' }).click();
+    const dialog = w().getByRole('dialog', { name: 'My comments' });
+    await dialog.getByRole('link', { name: /Signed in, edited long after/ }).waitFor();
+    const before = (await count()) ?? 0;
+    await dialog.getByRole('button', { name: 'Erase all my comments' }).click();
+    await dialog.getByText('You have no comments on this site.').waitFor();
+    expect(await count()).toBe(before - 1);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await w().getByText('Signed in, edited long after.').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the sign-in popup', () => {
+  it('takes an answer only from the API origin and from the popup it opened', async () => {
+    const api = `http://localhost:${new URL(stack.api.url).port}`;
+    const p = await context.newPage();
+    await p.goto(`${stack.demo.url}${PAGE}`);
+    await ready(p);
+    // Two windows on the API origin, each opened by a click (a user gesture); only the first is "the popup".
+    const opened: Page[] = [];
+    context.on('page', (x) => opened.push(x));
+    // As a string: the test runner would rewrite a dynamic import() in a function.
+    await p.evaluate(`(async () => {
+      const api = ${JSON.stringify(api)};
+      window.popups = [];
+      for (const name of ['one', 'two']) {
+        const b = document.createElement('button');
+        b.id = name;
+        b.onclick = () => window.popups.push(window.open(api + '/api/v1/health', name, 'popup'));
+        document.body.append(b);
+      }
+      const m = await import(api + '/signin.js');
+      window.got = [];
+      addEventListener('message', (e) => {
+        const answer = m.accept(e, api, window.popups[0] ?? null);
+        window.got.push(e.data?.from + ':' + (answer ? 'taken' : 'ignored'));
+      });
+    })()`);
+    await p.click('#one');
+    await p.click('#two');
+    await expect.poll(() => opened.length).toBe(2);
+    const [one, two] = opened as [Page, Page];
+    await one.waitForURL(`${api}/api/v1/health`);
+    await two.waitForURL(`${api}/api/v1/health`);
+    const say = (from: string) => ({ type: 'afterword-signin', error: 'internal', from });
+    await two.evaluate((d) => window.opener.postMessage(d, '*'), say('other window'));
+    await p.evaluate((d) => window.postMessage(d, '*'), say('the page itself'));
+    // A frame of the blog's own origin posing as the popup: another origin and another window.
+    await p.evaluate((d) => {
+      const f = document.createElement('iframe');
+      f.srcdoc = `<script>parent.postMessage(${JSON.stringify(d)}, '*')</script>`;
+      document.body.append(f);
+    }, say('a frame'));
+    await one.evaluate((d) => window.opener.postMessage(d, '*'), say('the popup'));
+    await p.waitForFunction(() => (window as unknown as { got: string[] }).got.length === 4);
+    expect(await p.evaluate(() => (window as unknown as { got: string[] }).got.sort())).toEqual([
+      'a frame:ignored',
+      'other window:ignored',
+      'the page itself:ignored',
+      'the popup:taken',
+    ]);
+    await p.close();
+  });
+});
+
+describe('first view', () => {
+  it('of a site offering sign-in: the Sign in button, and still only the script and the thread file', async () => {
+    await seed(stack, '/posts/hello-world/', 'A first comment, published in the thread file.');
+    await published(stack, '/posts/hello-world/', (f) => f.comments.length === 1);
+    const { page: p, ctx, requests } = await open(browser, `${stack.demo.url}/posts/hello-world/`);
+    await ready(p);
+    await p.waitForLoadState('networkidle');
+    await p.locator('#afterword').getByRole('button', { name: 'Sign in' }).waitFor();
+    const port = new URL(stack.api.url).port;
+    const api = requests
+      .filter((u) => u.startsWith('http') && new URL(u).port === port)
+      .map((u) => new URL(u).pathname);
+    expect(api).toEqual(['/embed.js', `/${threadFile('demo', '/posts/hello-world/')?.json}`]);
+    await ctx.close();
+  });
+});
