@@ -15,6 +15,8 @@ const CALLBACK = `${API}/api/v1/reader/oauth/callback`;
 const BLOG = 'https://blog.example';
 const A = { id: 'client-a', secret: 'secret-of-client-a' };
 const B = { id: 'client-b', secret: 'secret-of-client-b' };
+/** An allow-listed issuer where nothing listens. */
+const DOWN = '127.0.0.1:9';
 
 let idp: TestProvider;
 let h: Harness;
@@ -31,7 +33,7 @@ async function offer(site: string, client: { id: string; secret: string }) {
 
 beforeAll(async () => {
   idp = await startProvider([A, B], CALLBACK);
-  h = await createHarness({ outboundAllow: [idp.allow] });
+  h = await createHarness({ outboundAllow: [idp.allow, DOWN] });
   await offer('alpha', A);
   await offer('beta', B);
 });
@@ -207,6 +209,21 @@ describe('OpenID Connect sign-in', () => {
     expect((await popup(await start('nosuchsite'))).status).toBe(404);
     const bad = await h.app.request(`${API}/api/v1/reader/oauth/start?site=alpha&provider=Bad!&origin=x`);
     expect(bad.status).toBe(400);
+  });
+
+  it('answers 502 when the issuer cannot be reached (discovery), never a 500', async () => {
+    await h.site('gamma', { origins: [BLOG] });
+    await saveProvider(
+      { ...h.deps, secret: TEST_SECRET, outboundAllow: h.config.outboundAllow },
+      'gamma',
+      { id: 'corp', kind: 'oidc', name: 'Down', issuer: `http://${DOWN}`, clientId: A.id },
+      A.secret,
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const down = await popup(await start('gamma'));
+    warn.mockRestore();
+    expect(down.status).toBe(502);
+    expect(down.posted).toEqual({ message: { type: 'afterword-signin', error: 'oauth_failed' }, to: BLOG });
   });
 
   it('throttles starts per client', async () => {
