@@ -47,7 +47,8 @@ function checkIssuer(raw: string | undefined, allow: readonly string[]): string 
       'the issuer must be an https URL without credentials, query or fragment',
       'issuer',
     );
-  return url.href.replace(/\/$/, '');
+  // A bare origin without its slash; a path as given (an issuer such as `https://id.example/realm/` keeps its own).
+  return url.pathname === '/' ? url.origin : url.href;
 }
 
 async function siteOf(env: ProviderEnv, id: string): Promise<SiteItem> {
