@@ -813,6 +813,91 @@ describe('readers’ GitHub sign-in and the sites’ providers answer as documen
   });
 });
 
+describe('readers’ passkeys answer as documented', () => {
+  it('register and sign in: 200, 400, 401, 403, 404, 429', async () => {
+    await h.site('keys', { readers: { passkey: true } });
+    const r = (path: string, json: unknown, headers: Record<string, string> = {}) =>
+      call('POST', `/reader/passkeys${path}`, { json, headers: { origin: ORIGIN, ...headers } });
+    const key = softPasskey();
+    const begun = await r('/register/options', { site: 'keys', name: 'Kay' });
+    expect(begun.status).toBe(200);
+    const made = await r('/register', {
+      site: 'keys',
+      attempt: begun.json.attempt,
+      response: key.register(begun.json.options, ORIGIN),
+    });
+    expect(made.status).toBe(200);
+    expect((await r('/register/options', { site: 'keys' })).status).toBe(400);
+    expect((await r('/register/options', { site: 'keys' }, { [READER_HEADER]: 'A'.repeat(43) })).status).toBe(
+      401,
+    );
+    expect((await r('/register/options', { site: 'conf', name: 'Kay' })).status).toBe(403);
+    expect((await r('/register/options', { site: 'nosuch', name: 'Kay' })).status).toBe(404);
+    const replay = await r('/register', {
+      site: 'keys',
+      attempt: begun.json.attempt,
+      response: key.register(begun.json.options, ORIGIN),
+    });
+    expect(replay.status).toBe(401);
+    expect((await r('/register', { site: 'keys' })).status).toBe(400);
+    expect((await r('/register', { site: 'nosuch', attempt: 'a', response: replay.json })).status).toBe(400);
+    const login = await r('/login/options', { site: 'keys' });
+    expect(login.status).toBe(200);
+    const signedIn = await r('/login', {
+      site: 'keys',
+      attempt: login.json.attempt,
+      response: key.answer(login.json.options, ORIGIN),
+    });
+    expect(signedIn.status).toBe(200);
+    expect(
+      (
+        await r('/login', {
+          site: 'keys',
+          attempt: login.json.attempt,
+          response: key.answer(login.json.options, ORIGIN),
+        })
+      ).status,
+    ).toBe(401);
+    expect((await r('/login', { site: 'keys', attempt: '!' })).status).toBe(400);
+    expect((await r('/login/options', { site: 'keys' }, { origin: 'https://evil.example' })).status).toBe(
+      403,
+    );
+    expect((await r('/login/options', { site: 'nosuch' })).status).toBe(404);
+    expect(
+      (
+        await r('/login', {
+          site: 'nosuch',
+          attempt: login.json.attempt,
+          response: key.answer(login.json.options, ORIGIN),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await r('/register', {
+          site: 'conf',
+          attempt: 'a',
+          response: key.register(begun.json.options, ORIGIN),
+        })
+      ).status,
+    ).toBe(403);
+    // The per-client throttle, reached from one client (the harness's default address).
+    let last = 0;
+    for (let i = 0; i <= LOGIN_LIMITS.perClient && last !== 429; i++)
+      last = (await r('/login/options', { site: 'keys' })).status;
+    expect(last).toBe(429);
+    for (const path of ['/register/options', '/register', '/login']) {
+      const res = await r(path, {
+        site: 'keys',
+        name: 'Kay',
+        attempt: 'a',
+        response: key.answer(login.json.options, ORIGIN),
+      });
+      expect(res.status).toBe(429);
+    }
+  });
+});
+
 describe('the check itself', () => {
   it('saw every documented operation succeed, and fail where it documents client errors', () => {
     const missing: string[] = [];
