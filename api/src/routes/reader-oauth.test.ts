@@ -226,6 +226,14 @@ describe('OpenID Connect sign-in', () => {
     expect(down.posted).toEqual({ message: { type: 'afterword-signin', error: 'oauth_failed' }, to: BLOG });
   });
 
+  it('refuses an attempt past its 10 minutes', async () => {
+    const back = await signIn('alpha', 'gil');
+    h.advance(10 * 60 * 1000 + 1000);
+    const late = await callback(back);
+    expect(late.status).toBe(400);
+    expect(late.posted).toBeUndefined();
+  });
+
   it('throttles starts per client', async () => {
     let last = 0;
     for (let i = 0; i < 31; i++) last = (await start('alpha', { ip: '10.9.9.9' })).status;
