@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/stack.js';
 import { axeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
+import { virtualAuthenticator } from '../support/webauthn.js';
 
 const DIST = resolve(import.meta.dirname, '../../widget/dist');
 
@@ -36,18 +37,7 @@ beforeAll(async () => {
   admin.on('response', (r) => {
     if (r.status() >= 400 && r.status() !== 401) problems.push(`${r.status()} ${r.url()}`);
   });
-  const cdp = await context.newCDPSession(admin);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await virtualAuthenticator(context, admin);
 }, 120_000);
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
+import { virtualAuthenticator } from '../support/webauthn.js';
 import { open, published, ready, seed } from './widget.support.js';
 
 const PAGE = '/posts/quiet-web/';
@@ -34,18 +35,7 @@ beforeAll(async () => {
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().includes('/files/')) problems.push(`${r.status()} ${r.url()}`);
   });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await virtualAuthenticator(context, page);
 }, 120_000);
 
 afterAll(async () => {
