@@ -100,6 +100,9 @@ export interface PageItem {
   url?: string;
   /** Approved, not deleted comments: what readers see counted. */
   count: number;
+  /** Likes and reposts received as Webmentions (store/webmentions.ts); absent: none. */
+  mentionLikes?: number;
+  mentionReposts?: number;
   /** Every comment ever written to the page, whatever its status. */
   total: number;
   /** Bumped by every change visible in the thread; the ETag is made from it. */

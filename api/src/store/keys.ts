@@ -135,6 +135,15 @@ export const keys = {
   oauthAttempt: (stateHash: string) => ({ pk: `OAUTHSTATE#${stateHash}`, sk: '-' }),
   /** A site's reader sign-in provider's client secret (sealed), beside the site item. */
   oauthSecret: (site: string, provider: string) => ({ pk: `SITE#${site}`, sk: `OAUTHSECRET#${provider}` }),
+  /** A finished reader sign-in kept for the widget to fetch (when the popup had no opener), by its handoff hash; used once. */
+  oauthHandoff: (handoffHash: string) => ({ pk: `OAUTHHANDOFF#${handoffHash}`, sk: '-' }),
+  /** A Webmention received, queued for verification, then its outcome (store/webmentions.ts), by random id. */
+  webmention: (id: string) => ({ pk: `WM#${id}`, sk: '-' }),
+  /** A like or repost of a page by a Webmention source (the source's keyed hash), counted on the page. */
+  mention: (site: string, page: string, sourceHash: string) => ({
+    pk: `MENTION#${site}${SEP}${sourceHash}`,
+    sk: page,
+  }),
 };
 
 function pagePk(site: string, page: string): string {
