@@ -32,6 +32,7 @@ import { ensureTable } from './table.js';
 import { createThreadReader } from './threads.js';
 import { createTokenStore } from './tokens.js';
 import { createVoteStore } from './votes.js';
+import type { WebmentionStore } from './webmentions.js';
 
 export type StoreConfig = Pick<Config, 'dynamodbEndpoint' | 'region' | 'table' | 'siteCacheMs'> &
   Partial<Pick<Config, 'cacheEntries'>>;
@@ -79,6 +80,10 @@ export function createStore(config: StoreConfig, db?: Db) {
     rates: createRateStore(d),
     // Reader reports: loaded on their first use (no thread read needs them).
     reports: lazyRepo<ReportStore>(async () => (await import('./reports.js')).createReportStore(d)),
+    // Webmentions received and the likes and reposts they count: loaded on their first use.
+    webmentions: lazyRepo<WebmentionStore>(async () =>
+      (await import('./webmentions.js')).createWebmentionStore(d),
+    ),
     bans: createBanStore(d),
     audit: createAuditStore(d),
     moderation: createModerationStore(d),
