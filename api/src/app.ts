@@ -50,6 +50,8 @@ const COLD: GroupDef[] = [
   // The writes and one's own comment; GET /comments itself is the hot thread route, served before this.
   { path: '/comments', load: async (d) => (await import('./routes/comments.js')).commentRoutes(d) },
   { path: '/reader', load: async (d) => (await import('./routes/reader.js')).readerRoutes(d) },
+  // Webmentions from other sites' servers: their own chunk (microformats are parsed in the stream, not here).
+  { path: '/webmention', load: async (d) => (await import('./routes/webmention.js')).webmentionRoutes(d) },
   { path: '/preview', load: async (d) => (await import('./routes/preview.js')).previewRoutes(d) },
   {
     path: '/openapi.json',

@@ -22,6 +22,7 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   reader_session_invalid: 401,
   signin_required: 401,
   signin_method_off: 403,
+  webmention_off: 403,
   comment_deleted: 410,
   comment_too_long: 413,
   payload_too_large: 413,

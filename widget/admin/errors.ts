@@ -41,6 +41,9 @@ export const ERROR_TEXTS: Record<ErrorCode | 'network', string> = {
   oauth_state_invalid: 'This sign-in is unknown, used already or expired. Start it again.',
   oauth_denied: 'The sign-in was refused at the provider.',
   oauth_failed: 'The sign-in provider’s answer was refused, or it could not be reached. Check its settings.',
+  webmention_invalid:
+    'This Webmention was refused: the source must be an http(s) URL other than the target, and the target a page of the site.',
+  webmention_off: 'This site accepts no Webmentions. Turn them on in the site’s settings.',
   not_found: 'The API does not know this request. Reload the page (it may be out of date).',
   method_not_allowed: 'The API does not accept this request. Reload the page (it may be out of date).',
   unsupported_media_type: 'The API does not accept this kind of content. Reload the page and try again.',

@@ -82,6 +82,9 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   oauth_state_invalid: 'link_invalid',
   oauth_denied: 'refused',
   oauth_failed: 'refused',
+  // Webmentions come from other servers, never from the widget.
+  webmention_invalid: 'refused',
+  webmention_off: 'refused',
   not_found: 'refused',
   method_not_allowed: 'refused',
   unsupported_media_type: 'refused',

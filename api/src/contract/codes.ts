@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'oauth_state_invalid',
   'oauth_denied',
   'oauth_failed',
+  'webmention_invalid',
+  'webmention_off',
   'not_found',
   'method_not_allowed',
   'unsupported_media_type',

@@ -3,6 +3,7 @@ import { type } from 'arktype';
 import { ERROR_CODES } from './codes.js';
 import { PublicReaderSettings, Reader } from './reader.js';
 import { REMOTE_SOURCES } from './remote.js';
+import { WEBMENTION_RESULTS, WEBMENTION_STATUSES } from './webmention.js';
 
 export { MyComments, Reader, ReaderErased, ReaderMe, ReaderSession } from './reader.js';
 
@@ -96,6 +97,9 @@ export const PublicPage = type({
   'url?': 'string',
   count: Int,
   locked: 'boolean',
+  'mentions?': type({ ...strict, likes: Int, reposts: Int }).describe(
+    'likes and reposts received as Webmentions (absent: none)',
+  ),
 });
 
 export const PublicSettings = type({
@@ -139,6 +143,19 @@ export const ReportResult = type({ ...strict, reported: 'true' }).describe(
   'the report is recorded (what it led to is for moderators)',
 );
 export const Health = type({ ...strict, ok: 'true', storage: "'reachable'" });
+export const WebmentionStatus = type({
+  ...strict,
+  status: type.enumerated(...WEBMENTION_STATUSES).describe('queued until the source was fetched and checked'),
+  'result?': type
+    .enumerated(...WEBMENTION_RESULTS)
+    .describe('what an accepted one became; `removed`: gone at its source or no longer linking'),
+  'reason?': type('string').describe('why it was refused or failed'),
+});
+export const WebmentionAccepted = type({
+  ...strict,
+  status: "'queued'",
+  location: type('string').describe('its status URL (also in `Location`)'),
+});
 
 /** Non-JSON bodies: the Atom feed and the small HTML pages reached from mail links. */
 export const AtomFeed = type('string').describe('an Atom 1.0 feed (application/atom+xml)');
@@ -464,6 +481,7 @@ export type BansMade = typeof BansMade.infer;
 export type AdminSite = typeof AdminSite.infer;
 export type SiteSettingsResult = typeof SiteSettingsResult.infer;
 export type ReportResult = typeof ReportResult.infer;
+export type WebmentionStatus = typeof WebmentionStatus.infer;
 export type ReportedComment = typeof ReportedComment.infer;
 export type Reported = typeof Reported.infer;
 export type LogEntry = typeof LogEntry.infer;

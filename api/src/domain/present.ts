@@ -71,6 +71,9 @@ export function publicPage(site: SiteItem, page: string, item: PageItem | undefi
     url: cleanPageUrl(item?.url),
     count: item?.count ?? 0,
     locked: item?.locked === true,
+    ...(item?.mentionLikes || item?.mentionReposts
+      ? { mentions: { likes: item.mentionLikes ?? 0, reposts: item.mentionReposts ?? 0 } }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { decodeImage } from '../store/images.js';
 import type { Store } from '../store/index.js';
 import { type CommentItem, isComment, type SiteItem } from '../store/items.js';
 import { isReaderLink } from '../store/readers.js';
+import { isWebmention, type WebmentionItem } from '../store/webmentions.js';
 import { sendAdminLink } from './admin-link-mail.js';
 import { createDecisionNotices } from './decisions.js';
 import { type Job, jobsFor, priorImage } from './events.js';
@@ -18,7 +19,9 @@ import type { Transport } from './transport.js';
 import { DEFAULT_RETRY, deliver, eventPayload, type RetryPolicy, webhookBody } from './webhooks.js';
 
 export interface NotifyDeps {
-  config: Pick<Config, 'secret' | 'publicUrl' | 'port'>;
+  /** The rest of the config verifies Webmentions (a comment's spam rules, the outbound allow-list). */
+  config: Pick<Config, 'secret' | 'publicUrl' | 'port'> &
+    Partial<Pick<Config, 'akismetUrl' | 'contentCheck' | 'outboundAllow'>>;
   store: Store;
   transport: Transport;
   now?: () => Date;
@@ -136,6 +139,28 @@ export function createNotifier(deps: NotifyDeps) {
 
   const decisions = createDecisionNotices({ store, once, mail, mailCtx, hash });
 
+  /**
+   * A Webmention just received: verified here, from the stream, as the reader links are mailed (the item's
+   * insert is the queue; a failed record is retried by the stream). Its module loads on the first one.
+   */
+  async function webmention(w: WebmentionItem): Promise<void> {
+    const { verifyWebmention } = await import('../domain/webmention/verify.js');
+    const outcome = await verifyWebmention(
+      {
+        store,
+        secret: config.secret,
+        akismetUrl: config.akismetUrl ?? '',
+        contentCheck: config.contentCheck,
+        now,
+        outbound: { allow: config.outboundAllow ?? [] },
+      },
+      w,
+    );
+    log(
+      `notify: webmention ${w.id} (${w.site}) ${outcome.status}${outcome.result ? ` ${outcome.result}` : ''}`,
+    );
+  }
+
   async function run(job: Job, site: SiteItem, page: PageRef): Promise<void> {
     if (job.kind === 'decision' || job.kind === 'review') return decisions(site, job, page);
     if (job.kind === 'moderators') return moderators(site, job.comment, page);
@@ -157,6 +182,8 @@ export function createNotifier(deps: NotifyDeps) {
     // A reader's sign-in link, just asked for.
     if (isReaderLink(after) && !before)
       return sendReaderLink({ store, secret: config.secret, nowSec, once, send: mail }, after);
+    // A Webmention just received, to verify.
+    if (isWebmention(after) && !before) return webmention(after);
     const a = isComment(after) ? after : undefined;
     const b = priorImage(isComment(before) ? before : undefined, a);
     const at = (record.dynamodb?.ApproximateCreationDateTime ?? nowSec()) * 1000;

@@ -898,6 +898,32 @@ describe('readers’ passkeys answer as documented', () => {
   });
 });
 
+describe('Webmentions answer as documented', () => {
+  it('receive: 202, 400, 403, 404, 413, 429; status: 200, 400, 404', async () => {
+    await h.site('mentions', { remote: { webmention: true } });
+    const form = (site: string, source: string, target = `${ORIGIN}/a/`) =>
+      call('POST', `/webmention/${site}`, {
+        body: new URLSearchParams({ source, target }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const queued = await form('mentions', 'https://alice.example/note/0');
+    expect(queued.status).toBe(202);
+    const status = await call('GET', new URL(queued.json.location).pathname.replace('/api/v1', ''));
+    expect(status.status).toBe(200);
+    expect(status.json).toEqual({ status: 'queued' });
+    expect((await call('GET', '/webmention/mentions/aaaaaaaaaaaaaaaa')).status).toBe(404);
+    expect((await call('GET', '/webmention/mentions/NOT-AN-ID')).status).toBe(400);
+    expect((await form('mentions', 'ftp://alice.example/x')).status).toBe(400);
+    expect((await form('conf', 'https://alice.example/x')).status).toBe(403);
+    expect((await form('nosuch', 'https://alice.example/x')).status).toBe(404);
+    expect((await form('mentions', `https://alice.example/${'x'.repeat(9000)}`)).status).toBe(413);
+    let last = 0;
+    for (let i = 1; i <= 25 && last !== 429; i++)
+      last = (await form('mentions', `https://alice.example/note/${i}`)).status;
+    expect(last).toBe(429);
+  });
+});
+
 describe('the check itself', () => {
   it('saw every documented operation succeed, and fail where it documents client errors', () => {
     const missing: string[] = [];
