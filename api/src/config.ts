@@ -41,6 +41,8 @@ export interface Config {
   /** GitHub's sign-in site (authorize, access token) and its REST API, for readers' GitHub sign-in; local fakes in tests. */
   githubUrl: string;
   githubApiUrl: string;
+  /** Bluesky's public AppView (getPostThread, resolveHandle) for replies from Bluesky; a local fake in tests. */
+  blueskyApiUrl: string;
   /** `host` or `host:port` entries outbound requests may reach though local or plain http (tests only). */
   outboundAllow: string[];
   /** S3 bucket the publisher writes the thread files to (AWS); unset: the local `filesDir`. */
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env, given: Partial<Config> = {}):
     contentCheck: contentCheck(env, outboundAllow),
     githubUrl: env.AFTERWORD_GITHUB_URL || 'https://github.com',
     githubApiUrl: env.AFTERWORD_GITHUB_API_URL || 'https://api.github.com',
+    blueskyApiUrl: env.AFTERWORD_BLUESKY_API_URL || 'https://public.api.bsky.app',
     outboundAllow,
     filesBucket: env.AFTERWORD_FILES_BUCKET || undefined,
     filesEndpoint: env.AFTERWORD_FILES_ENDPOINT || undefined,

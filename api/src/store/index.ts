@@ -23,6 +23,7 @@ import { createRateStore } from './rates.js';
 import type { ReaderOAuthStore } from './reader-oauth.js';
 import type { ReaderPasskeyStore } from './reader-passkeys.js';
 import type { ReaderStore } from './readers.js';
+import type { RemoteLinkStore } from './remote-links.js';
 import type { ReportStore } from './reports.js';
 import { createSessionStore } from './sessions.js';
 import type { SiteSecurityStore } from './site-security.js';
@@ -76,6 +77,10 @@ export function createStore(config: StoreConfig, db?: Db) {
     // Readers' GitHub and OpenID Connect attempts and client secrets: loaded on their first use.
     readerOAuth: lazyRepo<ReaderOAuthStore>(async () =>
       (await import('./reader-oauth.js')).createReaderOAuthStore(d),
+    ),
+    // Pages' posts on Mastodon and Bluesky: loaded on their first use (the refresher, the admin).
+    remoteLinks: lazyRepo<RemoteLinkStore>(async () =>
+      (await import('./remote-links.js')).createRemoteLinkStore(d),
     ),
     rates: createRateStore(d),
     // Reader reports: loaded on their first use (no thread read needs them).

@@ -3,6 +3,7 @@
  * site's rules: an edit never lifts a hold); a deletion there hides it here. Both are no-ops when nothing changed.
  */
 import type { CommentItem } from '../../store/items.js';
+import type { StoredComment } from '../../store/private.js';
 import type { CommentEnv } from '../comment/create.js';
 import { prepareBody } from '../comment/prepare.js';
 import { remoteCreatedAt, remoteIdentity } from '../comment/remote.js';
@@ -16,11 +17,11 @@ export interface RemoteEdit {
 }
 
 /** Replaces a remote reply's text when it changed at the source; a removed comment stays removed. */
-export async function updateRemoteComment(
+export async function updateRemoteComment<T extends StoredComment>(
   env: CommentEnv,
-  comment: CommentItem,
+  comment: T,
   edit: RemoteEdit,
-): Promise<CommentItem> {
+): Promise<T> {
   const remote = comment.remote;
   if (!remote) throw new Error('updateRemoteComment: not a remote reply');
   if (comment.status === 'deleted') return comment;
@@ -47,19 +48,23 @@ export async function updateRemoteComment(
     comment.status,
   );
   const at = remoteCreatedAt(edit.editedAt, env.now());
-  return env.store.comments.edit(comment, body, html, at, {
+  // A remote reply has no address or client of its own: the page's item is all the edit needs.
+  const next = await env.store.comments.edit(comment as unknown as CommentItem, body, html, at, {
     status: decision.status,
     spamReasons: decision.reasons,
   });
+  return next as unknown as T;
 }
 
 /** Hides a remote reply gone at its source (a placeholder when it has replies, as a moderator's delete). */
-export async function removeRemoteComment(env: CommentEnv, comment: CommentItem): Promise<CommentItem> {
+export async function removeRemoteComment<T extends StoredComment>(env: CommentEnv, comment: T): Promise<T> {
   if (!comment.remote) throw new Error('removeRemoteComment: not a remote reply');
   if (comment.status === 'deleted') return comment;
-  const placeholder = await env.store.threads.hasReplies(comment);
-  return env.store.comments.setStatus(comment, 'deleted', env.now().toISOString(), {
+  const c = comment as unknown as CommentItem;
+  const placeholder = await env.store.threads.hasReplies(c);
+  const next = await env.store.comments.setStatus(c, 'deleted', env.now().toISOString(), {
     placeholder,
     extra: { removedAtSource: true },
   });
+  return next as unknown as T;
 }
