@@ -11,6 +11,7 @@ import { threadFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
 import { launchBrowser, startTestStack } from '../support/browser.js';
 import { virtualAuthenticator } from '../support/webauthn.js';
+import { mailTo } from './mail.support.js';
 import { open, published, ready, seed } from './widget.support.js';
 
 const PAGE = '/posts/quiet-web/';
@@ -116,6 +117,35 @@ describe('a reader’s passkey in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await w().getByText('Signed in, edited long after.').count()).toBe(0);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('an email link', () => {
+  it('asked for in the widget signs in once on return; its token leaves the address bar at once', async () => {
+    const { page: p, ctx, errors } = await open(browser, `${stack.demo.url}${PAGE}`);
+    await ready(p);
+    await p.locator('#afterword').getByRole('button', { name: 'Sign in' }).click();
+    const dialog = p.locator('#afterword').getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('Or get a link by email').fill('linked@reader.test');
+    await dialog.getByRole('button', { name: 'Send me a link' }).click();
+    await dialog.getByText('Check your inbox').waitFor();
+    const mail = await mailTo(stack, 'linked@reader.test', /Sign in to comment/);
+    const link = /^Sign in: (\S+)$/m.exec(mail.text ?? '')?.[1] ?? '';
+    expect(link).toMatch(new RegExp(`^${stack.demo.url}${PAGE}#aw-signin=[\\w-]+$`));
+    // Opened from the mail: a page of its own.
+    const back = await ctx.newPage();
+    await back.goto(link);
+    await back.locator('#afterword .si .sb').getByText('Signed in as linked').waitFor();
+    expect(new URL(back.url()).hash).toBe('');
+    expect(await back.locator('#afterword [role=status]').textContent()).toBe('You are signed in.');
+    // Used once: the same link again signs no one in.
+    await back.locator('#afterword .si .sb').getByRole('button', { name: 'Sign out' }).click();
+    const again = await ctx.newPage();
+    await again.goto(link);
+    await again.locator('#afterword [role=alert]').waitFor();
+    expect(await again.locator('#afterword .si .sb').count()).toBe(0);
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await ctx.close();
   });
 });
 
