@@ -56,10 +56,12 @@ async function show(app: App): Promise<void> {
   }
   const { o } = app.props;
   const s = session(o.site);
-  if (s && app.th?.settings.readers?.editsAnytime) {
-    const r = await call<MyComments>(
+  if (s) {
+    // The session is checked (and, where the site lets readers edit any time, their comments are listed).
+    const anytime = app.th?.settings.readers?.editsAnytime;
+    const r = await call<Partial<MyComments>>(
       o,
-      `/reader/me/comments?site=${enc(o.site)}`,
+      `/reader/me${anytime ? '/comments' : ''}?site=${enc(o.site)}`,
       'GET',
       undefined,
       auth(o.site),
@@ -71,7 +73,7 @@ async function show(app: App): Promise<void> {
     // from the text that shows (the listing carries no markdown).
     const text = (html: string) =>
       new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
-    if (r)
+    if (r?.comments)
       ownBySession(
         Object.fromEntries(
           r.comments.map((c) => [
