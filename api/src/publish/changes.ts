@@ -1,7 +1,7 @@
 /**
  * Which stream records change what readers see, and so which files to publish: a listed comment
  * created, approved, edited, deleted, voted or pinned (its old or new image listed); a page's count,
- * lock, title or URL changed; a site's public settings changed (its file and all its pages' files).
+ * lock, title, URL or Webmention likes and reposts changed; a site's public settings changed (its file and all its pages' files).
  * A vote changes only a score, which only the thread JSON shows: its page's JSON alone is written.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -47,7 +47,8 @@ export function targetsOf(record: DynamoDBRecord): Targets {
   if (isPage(either)) {
     const a = isPage(after) ? after : undefined;
     const b = isPage(before) ? before : undefined;
-    const view = (p: typeof a) => p && [p.count, p.locked === true, p.title, p.url];
+    const view = (p: typeof a) =>
+      p && [p.count, p.locked === true, p.title, p.url, p.mentionLikes ?? 0, p.mentionReposts ?? 0];
     if (a && b && same(view(a), view(b))) return { pages: [] };
     // A page removed (moved away): its file is emptied, above the last version the page had.
     const atLeast = !a && b ? (b.version ?? 0) + 1 : undefined;

@@ -4,9 +4,11 @@
  * (all); a source not linking is refused; an update replaces the text; a 410 removes it; likes and reposts
  * are counted on the page; the endpoint refuses bad input, a site without Webmentions, and bursts.
  */
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteCommentId } from '../domain/comment/remote.js';
 import { startMailHarness } from '../notify/testing.js';
+import { targetsOf } from '../publish/changes.js';
 import { TEST_SECRET } from '../testing/harness.js';
 import { startWebServer, type WebServer } from '../testing/web-server.js';
 
@@ -145,19 +147,42 @@ describe('Webmention verification', () => {
     await mention('open', '/like2', page);
     t = await thread('open', '/posts/counted/');
     expect(t.page.mentions).toEqual({ likes: 1, reposts: 1 });
+    // The page's thread file is written again when its counts move.
+    const meta = await m.h.store.threads.list('open', '/posts/counted/', 'oldest', 1);
+    const image = (likes: number) =>
+      marshall({ ...meta.page, mentionLikes: likes }, { removeUndefinedValues: true });
+    const moved = targetsOf({ dynamodb: { OldImage: image(2), NewImage: image(1) } } as never);
+    expect(moved.pages).toEqual([{ site: 'open', page: '/posts/counted/' }]);
   });
 
-  it('refuses a source resolving to a private address when it is not on the allow-list', async () => {
-    const res = await send('open', {
-      source: `https://localhost:${src.port}/r1`,
-      target: `${BLOG}/posts/hello/`,
-    });
-    expect(res.status).toBe(202);
-    const { location } = (await res.json()) as { location: string };
-    await m.flush();
-    const s = await (await m.h.app.request(location)).json();
-    expect(s).toMatchObject({ status: 'refused' });
-    expect(s.reason).toMatch(/not public/);
+  it('refuses a source at, or redirecting to, a private address not on the allow-list: no comment', async () => {
+    const status = async (source: string) => {
+      const res = await send('open', { source, target: `${BLOG}/posts/hello/` });
+      expect(res.status).toBe(202);
+      await m.flush();
+      const { location } = (await res.json()) as { location: string };
+      return (await m.h.app.request(location)).json() as Promise<{ status: string; reason: string }>;
+    };
+    src.set('/r-private', { body: replyPage('From inside') });
+    // localhost resolves to 127.0.0.1: refused after DNS, on the socket itself.
+    const direct = await status(`https://localhost:${src.port}/r-private`);
+    expect(direct).toMatchObject({ status: 'refused', reason: expect.stringMatching(/not public/) });
+    const inside = [
+      `https://localhost:${src.port}/r-private`,
+      'https://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.7/',
+      `https://[::1]:${src.port}/r-private`,
+      `http://localhost:${src.port}/r-private`,
+    ];
+    for (const [i, to] of inside.entries()) {
+      src.set(`/hop${i}`, { status: 302, headers: { location: to } });
+      const s = await status(`${src.origin}/hop${i}`);
+      expect(s.status, to).toBe('refused');
+      expect(s.reason, to).toMatch(/may not be fetched/);
+    }
+    const hits = src.hits.filter((p) => p === '/r-private');
+    expect(hits).toEqual([]);
+    expect(await commentOf('open', '/hop0')).toBeUndefined();
   });
 });
 
