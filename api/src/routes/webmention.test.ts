@@ -71,6 +71,7 @@ beforeAll(async () => {
   await m.h.site('open', { moderation: 'none', remote: { webmention: true } });
   await m.h.site('held', { moderation: 'all', remote: { webmention: true } });
   await m.h.site('off', { moderation: 'none' });
+  await m.h.site('pre', { moderation: 'none', remote: { webmention: true, premoderate: true } });
 });
 afterAll(async () => {
   await m?.close();
@@ -89,11 +90,14 @@ describe('Webmention verification', () => {
     expect(c?.remote).toMatchObject({ source: 'webmention', url: 'https://alice.example/notes/1' });
   });
 
-  it('holds the same reply where the site moderates everything', async () => {
+  it('holds the same reply where the site moderates everything, or pre-moderates remote replies', async () => {
     src.set('/r-held', { body: replyPage('Held, please') });
     expect(await mention('held', '/r-held')).toEqual({ status: 'accepted', result: 'reply' });
     expect((await thread('held')).comments).toEqual([]);
     expect((await commentOf('held', '/r-held'))?.status).toBe('pending');
+    // A site that shows every other comment at once, but holds remote replies.
+    expect(await mention('pre', '/r-held')).toEqual({ status: 'accepted', result: 'reply' });
+    expect((await commentOf('pre', '/r-held'))?.status).toBe('pending');
   });
 
   it('refuses a source that does not link to the target: recorded as refused, no comment', async () => {
