@@ -5,6 +5,7 @@
  * count right after, from /api/v1/counts). Also: the popup's answer is taken only from the API origin and from
  * that popup, and a first view of a site offering sign-in still makes only its two requests.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadFile } from '../../api/src/contract/files.js';
@@ -109,7 +110,16 @@ describe('a reader’s passkey in Chromium', () => {
   it('erases every comment from "my comments"; the page count is right at once', async () => {
     await bar().getByRole('button', { name: 'My comments' }).click();
     const dialog = w().getByRole('dialog', { name: 'My comments' });
-    await dialog.getByRole('link', { name: /Signed in, edited long after/ }).waitFor();
+    const link = dialog.getByRole('link', { name: /Signed in, edited long after/ });
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`${PAGE}#comment-[0-9a-z]+$`));
+    // The JSON download first: what they wrote, in the native export format.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download them (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('comments-demo.json');
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(exported).toContain('Signed in, edited long after.');
     const before = (await count()) ?? 0;
     await dialog.getByRole('button', { name: 'Erase all my comments' }).click();
     await dialog.getByText('You have no comments on this site.').waitFor();
@@ -117,6 +127,23 @@ describe('a reader’s passkey in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await w().getByText('Signed in, edited long after.').count()).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it('signs out everywhere: the session ends for the API too', async () => {
+    const token = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('afterword:signin') ?? '{}').demo?.token,
+    );
+    expect(token).toBeTruthy();
+    await bar().getByRole('button', { name: 'My comments' }).click();
+    await w()
+      .getByRole('dialog', { name: 'My comments' })
+      .getByRole('button', { name: 'Sign out everywhere' })
+      .click();
+    await w().getByRole('button', { name: 'Sign in' }).waitFor();
+    const me = await fetch(`${stack.api.url}/api/v1/reader/me?site=demo`, {
+      headers: { 'x-afterword-session': token },
+    });
+    expect(me.status).toBe(401);
   });
 });
 
