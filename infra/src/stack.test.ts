@@ -156,6 +156,7 @@ describe('functions', () => {
         Filters: [
           { Pattern: '{"dynamodb":{"NewImage":{"type":{"S":["comment"]}}}}' },
           { Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"type":{"S":["adminLink"]}}}}' },
+          { Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"type":{"S":["webmention"]}}}}' },
         ],
       },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },

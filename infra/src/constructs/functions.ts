@@ -136,6 +136,11 @@ export class Functions extends Construct {
           eventName: lambda.FilterRule.isEqual('INSERT'),
           dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('adminLink') } } },
         }),
+        // A Webmention comes in as it is received, to be verified (api/src/domain/webmention/verify.ts).
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('webmention') } } },
+        }),
       ],
     });
 
