@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-const entries = ['lambda', 'notify', 'publisher'].filter((name) => existsSync(`src/${name}.ts`));
+const entries = ['lambda', 'notify', 'publisher', 'refresher'].filter((name) => existsSync(`src/${name}.ts`));
 
 const result = await build({
   entryPoints: Object.fromEntries(entries.map((name) => [name, `src/${name}.ts`])),

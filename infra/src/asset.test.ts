@@ -31,6 +31,7 @@ describe('Lambda code asset', () => {
     const hash = assetOf('lambda.handler');
     expect(assetOf('notify.handler')).toBe(hash);
     expect(assetOf('publisher.handler')).toBe(hash);
+    expect(assetOf('refresher.handler')).toBe(hash);
     const manifest = JSON.parse(readFileSync(join(outdir, 'AfterwordTest.assets.json'), 'utf8'));
     expect(manifest.files[hash].source).toEqual({ path: `asset.${hash}`, packaging: 'zip' });
   });
@@ -58,7 +59,12 @@ describe('Lambda code asset', () => {
     const handlers = Object.values(template.findResources('AWS::Lambda::Function'))
       .filter((f) => f.Properties.Code.S3Key === `${hash}.zip`)
       .map((f) => f.Properties.Handler as string);
-    expect(handlers.sort()).toEqual(['lambda.handler', 'notify.handler', 'publisher.handler']);
+    expect(handlers.sort()).toEqual([
+      'lambda.handler',
+      'notify.handler',
+      'publisher.handler',
+      'refresher.handler',
+    ]);
     for (const h of handlers) {
       const [file, name] = h.split('.') as [string, string];
       const src = readFileSync(join(API_DIST, `${file}.mjs`), 'utf8');

@@ -14,6 +14,7 @@ export function acknowledgeNagFindings(stack: AfterwordStack): void {
   ack(functions.api, 'L1', node22);
   ack(functions.notify, 'L1', node22);
   ack(publisher.fn, 'L1', node22);
+  ack(stack.refresher.fn, 'L1', node22);
   ack(
     stack.node.findChild('Secret').node.findChild('Generator'),
     'L1',

@@ -8,6 +8,7 @@ import { Edge } from './constructs/edge.js';
 import { Functions } from './constructs/functions.js';
 import { Http } from './constructs/http.js';
 import { Publisher } from './constructs/publisher.js';
+import { Refresher } from './constructs/refresher.js';
 import { DeploySecret } from './constructs/secret.js';
 import { acknowledgeNagFindings } from './nag.js';
 
@@ -25,6 +26,7 @@ export class AfterwordStack extends Stack {
   readonly http: Http;
   readonly edge: Edge;
   readonly publisher: Publisher;
+  readonly refresher: Refresher;
   readonly alarms: Alarms;
   readonly customDomain: boolean;
 
@@ -64,9 +66,20 @@ export class AfterwordStack extends Stack {
       code: this.functions.code,
       bucket: edge.bucket,
     });
+    this.refresher = new Refresher(this, 'Refresher', {
+      table: this.data.table,
+      tableArns: this.data.tableArns,
+      secret,
+      code: this.functions.code,
+    });
     this.alarms = new Alarms(this, 'Alarms', {
       email: config.alarmEmail,
-      functions: { Api: this.functions.api, Notify: this.functions.notify, Publish: this.publisher.fn },
+      functions: {
+        Api: this.functions.api,
+        Notify: this.functions.notify,
+        Publish: this.publisher.fn,
+        Refresh: this.refresher.fn,
+      },
       failures: { Notify: this.functions.failures, Publish: this.publisher.failures },
       table: this.data.table,
     });
