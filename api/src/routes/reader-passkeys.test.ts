@@ -7,9 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READER_HEADER } from '../contract/reader-names.js';
 import { LOGIN_LIMITS } from '../domain/auth.js';
+import { signInReader } from '../domain/reader.js';
 import { type SoftPasskey, softPasskey } from '../testing/authenticator.js';
 import { ORIGIN, postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { readerEnv } from './reader-helpers.js';
 
 let h: Harness;
 let ip = 0;
@@ -157,6 +159,32 @@ describe('reader passkeys', () => {
     });
     expect(crossed.status).toBe(401);
     expect((await signIn(other, 'alpha')).res.status).toBe(401);
+  });
+
+  it('refuses every session but a live one of this site, for both steps of a registration; nothing is added', async () => {
+    const site = (await h.store.sites.get('alpha'))!;
+    const ended = (await signInReader(readerEnv(h.deps), site, { kind: 'email', subject: 'e@r.test' })).token;
+    await h.call('POST', '/api/v1/reader/signout?site=alpha', {
+      headers: { origin: ORIGIN, [READER_HEADER]: ended },
+    });
+    const beta = (await h.store.sites.get('beta'))!;
+    const otherSite = (await signInReader(readerEnv(h.deps), beta, { kind: 'email', subject: 'e@r.test' }))
+      .token;
+    const begun = await call('/register/options', { site: 'alpha' }, { session });
+    const callers = { malformed: 'not a token!', random: 'A'.repeat(43), ended, otherSite };
+    for (const [who, token] of Object.entries(callers)) {
+      const options = await call('/register/options', { site: 'alpha', name: 'X' }, { session: token });
+      expect([options.status, options.json.error.code], who).toEqual([401, 'reader_session_invalid']);
+      const key = softPasskey();
+      const answer = {
+        site: 'alpha',
+        attempt: begun.json.attempt,
+        response: key.register(begun.json.options, ORIGIN),
+      };
+      const res = await call('/register', answer, { session: token });
+      expect(res.status, who).toBe(401);
+      expect(await h.store.readerPasskeys.byCredential('alpha', key.id), who).toBeUndefined();
+    }
   });
 
   it('a new account needs a name; bad input is a 400, never a 500', async () => {
