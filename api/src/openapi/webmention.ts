@@ -1,5 +1,6 @@
 /** OpenAPI of Webmention receiving: the endpoint a blog advertises with `<link rel="webmention">`, and a status URL. */
 import { describeRoute } from 'hono-openapi';
+import { WEBMENTION_URL_MAX } from '../contract/webmention.js';
 import { schemaRef } from './describe.js';
 
 const error = (status: number, description: string) => ({
@@ -22,6 +23,31 @@ export const webmentionDocs = {
       'source updates the comment, a 410 at the source (or no link any more) removes it. Throttled per ' +
       'client and per source host. The body is limited to 8 KB.',
     tags: ['comments'],
+    requestBody: {
+      required: true,
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: {
+            type: 'object',
+            properties: {
+              source: {
+                type: 'string',
+                minLength: 1,
+                maxLength: WEBMENTION_URL_MAX,
+                description: 'the page that mentions',
+              },
+              target: {
+                type: 'string',
+                minLength: 1,
+                maxLength: WEBMENTION_URL_MAX,
+                description: 'the page mentioned',
+              },
+            },
+            required: ['source', 'target'],
+          },
+        },
+      },
+    },
     responses: {
       202: {
         description: 'queued for verification: its status URL in `Location` and the body',
