@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { endpointFile } from '../api/src/cli/context.js';
 import type { Config } from '../api/src/config.js';
 import { ensureDemoModerator } from '../api/src/domain/auth-seed.js';
+import { type LocalRefresher, startLocalRefresher } from '../api/src/domain/remote/local.js';
 import { type RunningServer, startServer } from '../api/src/server.js';
 import { createStore, type Store } from '../api/src/store/index.js';
 import { type LocalDynamo, startLocalDynamo } from '../api/src/store/local.js';
@@ -23,6 +24,8 @@ export interface Stack {
   notify: LocalNotifications;
   /** Thread files fed from the same stream, served by the API server at `/files/...`. */
   publish: LocalPublisher;
+  /** Replies from Mastodon and Bluesky for the linked pages, on a timer as on AWS. */
+  refresh: LocalRefresher;
   stop(): Promise<void>;
 }
 
@@ -82,6 +85,7 @@ export async function startStack(config: Config, log: (line: string) => void = (
   const notify = await startLocalNotifications(cfg, store, { publicUrl: apiUrl, log });
   const publish = await startLocalPublisher(cfg, store, { log });
   log(`thread files in ${publish.files}, served at ${apiUrl}/files/`);
+  const refresh = startLocalRefresher(cfg, store, { log });
   api.markReady();
   return {
     config: cfg,
@@ -92,7 +96,9 @@ export async function startStack(config: Config, log: (line: string) => void = (
     demoModerator,
     notify,
     publish,
+    refresh,
     async stop() {
+      await refresh.stop();
       await publish.stop();
       await notify.stop();
       await demo.close();

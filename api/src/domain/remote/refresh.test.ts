@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../testing/harness.js';
 import { startWebServer, type WebServer } from '../../testing/web-server.js';
 import { type FakeBluesky, type FakeMastodon, startFakeBluesky, startFakeMastodon } from './fakes.testkit.js';
+import { startLocalRefresher } from './local.js';
 import { refreshDue, refreshInterval, remoteEnv } from './refresh.js';
 import type { RemoteEnv } from './sync.js';
 
@@ -276,4 +277,26 @@ describe('outbound safety (acceptance 3, for these fetches)', () => {
     expect(await refreshDue(unlisted)).toMatchObject({ pages: 3, failed: 3 });
     expect(masto.server.hits.length).toBe(hits);
   });
+});
+
+it('runs on a timer in npm start (startLocalRefresher), the same run as the Lambda’s', async () => {
+  const other = await startFakeMastodon('3000');
+  try {
+    other.statuses = [
+      { id: '3001', inReplyTo: '3000', acct: 'ivy', name: 'Ivy', content: '<p>Local run</p>' },
+    ];
+    const config = { ...h.config, outboundAllow: [other.server.host] };
+    const local = startLocalRefresher(config, h.store, { everyMs: 60_000 });
+    await h.store.remoteLinks.link(
+      'blog',
+      '/local/',
+      { source: 'mastodon', url: other.statusUrl, by: 'moderator' },
+      new Date().toISOString(),
+    );
+    expect(await local.runNow()).toMatchObject({ created: 1 });
+    await local.stop();
+    expect(byText((await thread('blog', '/local/')).comments, 'Local run')).toBeDefined();
+  } finally {
+    await other.close();
+  }
 });
