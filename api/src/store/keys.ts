@@ -129,6 +129,16 @@ export const keys = {
   readerSession: (tokenHash: string) => ({ pk: `RSESSION#${tokenHash}`, sk: '-' }),
   /** A reader's email sign-in link, by the SHA-256 of its token; used once. */
   readerLink: (tokenHash: string) => ({ pk: `RLINK#${tokenHash}`, sk: '-' }),
+  /** A reader's passkey, in its account's list (store/reader-passkeys.ts). */
+  readerPasskey: (site: string, readerId: string, credentialId: string) => ({
+    pk: `RPASSKEYS#${site}${SEP}${readerId}`,
+    sk: credentialId,
+  }),
+  /** Which reader of a site a passkey (by credential id) belongs to: a credential is found on its own site only. */
+  readerPasskeyRef: (site: string, credentialId: string) => ({
+    pk: `RPASSKEY#${site}${SEP}${credentialId}`,
+    sk: '-',
+  }),
   /** A site's sign-in rules for its moderators (require a passkey). */
   siteSecurity: (site: string) => ({ pk: `SITE#${site}`, sk: 'SECURITY' }),
   /** A reader's pending GitHub or OpenID Connect sign-in, by the SHA-256 of its `state`; used once. */

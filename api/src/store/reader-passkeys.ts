@@ -5,7 +5,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import { SEP } from './keys.js';
+import { keys } from './keys.js';
 import { addWithLocator, counted } from './passkeys.js';
 
 export interface ReaderPasskey {
@@ -23,15 +23,8 @@ export interface ReaderPasskey {
   lastUsedAt?: string;
 }
 
-const listPk = (site: string, readerId: string) => `RPASSKEYS#${site}${SEP}${readerId}`;
-const passkeyKey = (p: Pick<ReaderPasskey, 'site' | 'readerId' | 'credentialId'>) => ({
-  pk: listPk(p.site, p.readerId),
-  sk: p.credentialId,
-});
-const locatorKey = (site: string, credentialId: string) => ({
-  pk: `RPASSKEY#${site}${SEP}${credentialId}`,
-  sk: '-',
-});
+const passkeyKey = (p: Pick<ReaderPasskey, 'site' | 'readerId' | 'credentialId'>) =>
+  keys.readerPasskey(p.site, p.readerId, p.credentialId);
 
 function isReaderPasskey(item: unknown): item is ReaderPasskey {
   const i = item as Record<string, unknown> | undefined;
@@ -63,7 +56,7 @@ export function createReaderPasskeyStore(db: Db) {
     add: (p: ReaderPasskey): Promise<boolean> =>
       addWithLocator(
         db,
-        { type: 'readerPasskeyRef', ...locatorKey(p.site, p.credentialId), readerId: p.readerId },
+        { type: 'readerPasskeyRef', ...keys.readerPasskeyRef(p.site, p.credentialId), readerId: p.readerId },
         { type: 'readerPasskey', ...passkeyKey(p), ...p },
       ),
 
@@ -72,7 +65,7 @@ export function createReaderPasskeyStore(db: Db) {
         new QueryCommand({
           TableName: db.table,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': listPk(site, readerId) },
+          ExpressionAttributeValues: { ':pk': keys.readerPasskey(site, readerId, '').pk },
           ConsistentRead: true,
         }),
       );
@@ -82,7 +75,11 @@ export function createReaderPasskeyStore(db: Db) {
     /** The passkey of a credential id on this site, whoever it belongs to. */
     async byCredential(site: string, credentialId: string): Promise<ReaderPasskey | undefined> {
       const ref = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: locatorKey(site, credentialId), ConsistentRead: true }),
+        new GetCommand({
+          TableName: db.table,
+          Key: keys.readerPasskeyRef(site, credentialId),
+          ConsistentRead: true,
+        }),
       );
       const readerId = ref.Item?.readerId;
       if (typeof readerId !== 'string') return undefined;
