@@ -5,8 +5,21 @@ import { SiteId } from './requests.js';
 
 const text = (max: number) => type.string.atMostLength(max);
 
-/** `origin`: the blog page's origin (one of the site's): the only place the popup posts its answer. */
-export const OAuthStartQuery = type({ site: SiteId, provider: ReaderProvider.get('id'), origin: text(300) });
+const B64_43 = type(/^[A-Za-z0-9_-]{43}$/);
+
+/**
+ * `origin`: the blog page's origin (one of the site's): the only place the popup posts its answer.
+ * `handoff`: the SHA-256 (base64url) of a random secret of the widget's, to fetch the outcome with it too.
+ */
+export const OAuthStartQuery = type({
+  site: SiteId,
+  provider: ReaderProvider.get('id'),
+  origin: text(300),
+  'handoff?': B64_43,
+});
+
+/** The widget's handoff secret (32 random bytes, base64url) whose SHA-256 it started with. */
+export const OAuthHandoffBody = type({ '+': 'reject', site: SiteId, secret: B64_43 });
 
 /** What the provider sends the reader back with: a code and the state, or an error and the state. */
 export const OAuthCallbackQuery = type({

@@ -3,6 +3,7 @@
  * errors) goes through the app in process, and each answer's status must be documented for its path and
  * method and its body must fit the documented schema (ajv, draft 2020-12).
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFullApp } from '../app.js';
 import { READER_HEADER } from '../contract/reader-names.js';
@@ -806,6 +807,24 @@ describe('readers’ GitHub sign-in and the sites’ providers answer as documen
     );
     expect((await call('GET', `${back.pathname}${back.search}`.replace('/api/v1', ''))).status).toBe(200);
     expect((await call('GET', `${back.pathname}${back.search}`.replace('/api/v1', ''))).status).toBe(400);
+    // The handoff (a popup without opener): nothing yet, the session once, then nothing; a malformed secret.
+    const secret = 'h'.repeat(43);
+    const handoff = createHash('sha256').update(secret).digest('base64url');
+    const pickup = () => call('POST', '/reader/oauth/handoff', { json: { site: 'oauth', secret } });
+    const handed = await start({ handoff });
+    expect((await pickup()).status).toBe(204);
+    github.next = OCTOCAT;
+    const viaHandoff = new URL(
+      (await fetch(handed.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!,
+    );
+    expect(
+      (await call('GET', `${viaHandoff.pathname}${viaHandoff.search}`.replace('/api/v1', ''))).status,
+    ).toBe(200);
+    expect((await pickup()).status).toBe(200);
+    expect((await pickup()).status).toBe(204);
+    expect(
+      (await call('POST', '/reader/oauth/handoff', { json: { site: 'oauth', secret: 'x' } })).status,
+    ).toBe(400);
     const denied = new URL((await start({})).headers.get('location')!).searchParams.get('state')!;
     expect((await call('GET', `/reader/oauth/callback?error=access_denied&state=${denied}`)).status).toBe(
       403,

@@ -56,6 +56,15 @@ export const readerOAuthDocs = {
       503: storage,
     },
   }),
+  handoff: op({
+    tag: 'readers',
+    summary: 'The outcome of a sign-in started with `handoff`, for a popup that could not post it',
+    description:
+      '`secret` is the widget’s random secret whose SHA-256 (base64url) it gave as `handoff`: 204 while the ' +
+      'sign-in is not finished, then once the session (200) or its error code (403); kept 10 minutes.',
+    ok: { 200: 'ReaderSession', 204: null },
+    errors: [400, 403, 404],
+  }),
 };
 
 /** The admin API's provider routes (owners change them; a moderator of the site may read them). */

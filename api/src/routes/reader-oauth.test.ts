@@ -4,6 +4,7 @@
  * client, a foreign origin and an unknown provider are refused, and the popup page posts only to the
  * attempt's own origin.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { READER_HEADER } from '../contract/reader-names.js';
 import { saveProvider } from '../domain/reader-oauth/providers.js';
@@ -42,12 +43,16 @@ afterAll(async () => {
   await idp?.close();
 });
 
-const start = (site: string, opts: { provider?: string; origin?: string; ip?: string } = {}) =>
+const start = (
+  site: string,
+  opts: { provider?: string; origin?: string; ip?: string; handoff?: string } = {},
+) =>
   h.app.request(
     `${API}/api/v1/reader/oauth/start?${new URLSearchParams({
       site,
       provider: opts.provider ?? 'corp',
       origin: opts.origin ?? BLOG,
+      ...(opts.handoff ? { handoff: opts.handoff } : {}),
     })}`,
     { headers: { 'x-test-ip': opts.ip ?? '10.0.0.1' } },
   );
@@ -232,6 +237,38 @@ describe('OpenID Connect sign-in', () => {
     const late = await callback(back);
     expect(late.status).toBe(400);
     expect(late.posted).toBeUndefined();
+  });
+
+  it('hands the outcome over once to the widget holding the handoff secret (a popup without opener)', async () => {
+    const secret = randomBytes(32).toString('base64url');
+    const handoff = createHash('sha256').update(secret).digest('base64url');
+    const fetchOutcome = (site: string, s = secret, origin = BLOG) =>
+      h.app.request(`${API}/api/v1/reader/oauth/handoff`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ site, secret: s }),
+      });
+    const res = await start('alpha', { handoff });
+    expect((await fetchOutcome('alpha')).status).toBe(204);
+    const page = await callback(await authorize(res.headers.get('location')!, CALLBACK, 'hal'));
+    expect(page.status).toBe(200);
+    expect((await fetchOutcome('alpha', randomBytes(32).toString('base64url'))).status).toBe(204);
+    expect((await fetchOutcome('alpha', secret, 'https://evil.example')).status).toBe(403);
+    const taken = await fetchOutcome('alpha');
+    expect(taken.status).toBe(200);
+    expect(taken.headers.get('access-control-allow-origin')).toBe(BLOG);
+    const session = (await taken.json()) as { token: string };
+    expect(session.token).toBe(page.posted?.message.session?.token);
+    expect((await fetchOutcome('alpha')).status).toBe(204);
+    // A refusal is handed over too (as its code), and only on its own site.
+    const denied = new URL((await start('alpha', { handoff })).headers.get('location')!).searchParams.get(
+      'state',
+    );
+    await callback(`${CALLBACK}?error=access_denied&state=${denied}`);
+    const refused = await fetchOutcome('alpha');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('oauth_denied');
+    expect((await fetchOutcome('alpha', 'short')).status).toBe(400);
   });
 
   it('throttles starts per client', async () => {

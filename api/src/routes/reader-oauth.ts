@@ -19,10 +19,15 @@
  *    usual storage) and sends it in `x-afterword-session`. A popup that closes without a message (the
  *    reader closed it; or an unknown, used or expired state, whose page knows no origin to post to) is a
  *    cancelled sign-in: the widget polls `popup.closed`.
+ * 4. Where a provider's Cross-Origin-Opener-Policy cuts the popup off from its opener (no message can
+ *    come, and `popup.closed` may read true at once), the handoff: the widget makes a random secret
+ *    (32 bytes, base64url), adds `&handoff=<base64url SHA-256 of it>` to the start URL, and asks
+ *    `POST /api/v1/reader/oauth/handoff {site, secret}` every few seconds (up to 10 minutes, until a
+ *    message came): 204 nothing yet; 200 the session (once); 403 with the error code.
  */
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { OAuthCallbackQuery, OAuthStartQuery } from '../contract/reader-oauth.js';
+import { OAuthCallbackQuery, OAuthHandoffBody, OAuthStartQuery } from '../contract/reader-oauth.js';
 import type { Deps } from '../deps.js';
 import { ownOrigin } from '../domain/auth.js';
 import { clientKey } from '../domain/client.js';
@@ -33,10 +38,14 @@ import {
   OAuthFailure,
   START_LIMITS,
 } from '../domain/reader-oauth/flow.js';
+import { takeOutcome } from '../domain/reader-oauth/handoff.js';
 import { popupPage, SIGNIN_MESSAGE, type SigninMessage } from '../domain/reader-oauth/popup.js';
 import { keyedHash } from '../domain/tokens.js';
+import { ApiError } from '../errors.js';
+import { grantOrigin } from '../middleware/cors.js';
 import { validate } from '../middleware/validate.js';
 import { readerOAuthDocs } from '../openapi/reader-oauth.js';
+import { requireSite } from './helpers.js';
 import { readerEnv } from './reader-helpers.js';
 
 export const CALLBACK_PATH = '/api/v1/reader/oauth/callback';
@@ -70,7 +79,7 @@ export function readerOAuthRoutes(deps: Deps) {
           throw new OAuthFailure(429, 'rate_limited', 'too many sign-ins; try again later', origin);
         }
         const redirectUri = `${ownOrigin(c, config.publicUrl)}${CALLBACK_PATH}`;
-        const to = await beginSignIn(env, site, q.provider, origin, redirectUri);
+        const to = await beginSignIn(env, site, q.provider, origin, redirectUri, q.handoff);
         c.header('Cache-Control', 'no-store');
         c.header('Referrer-Policy', 'no-referrer');
         return c.redirect(to.href, 302);
@@ -86,5 +95,16 @@ export function readerOAuthRoutes(deps: Deps) {
       } catch (err) {
         return failed(c, err);
       }
+    })
+
+    .post('/handoff', readerOAuthDocs.handoff, validate('json', OAuthHandoffBody), async (c) => {
+      const { site: id, secret } = c.req.valid('json');
+      const site = await requireSite(deps, id);
+      grantOrigin(c, site);
+      c.header('Cache-Control', 'no-store');
+      const outcome = await takeOutcome(env, site.id, secret);
+      if (!outcome) return c.body(null, 204);
+      if ('error' in outcome) throw new ApiError(403, outcome.error, 'the sign-in did not work');
+      return c.json(outcome.session);
     });
 }

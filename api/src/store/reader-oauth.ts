@@ -19,6 +19,19 @@ export interface OAuthAttempt {
   origin: string;
   /** The redirect_uri sent with the authorization request (the token request repeats it). */
   redirectUri: string;
+  /** SHA-256 (base64url) of the widget's handoff secret: the outcome is also kept for it to fetch. */
+  handoff?: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/** A finished attempt's outcome, kept for the widget whose popup could not post it (no opener). */
+export interface OAuthHandoff {
+  site: string;
+  /** The session, sealed (domain/reader-oauth/handoff.ts). */
+  sealed?: string;
+  /** Or the error code the popup showed. */
+  error?: string;
   /** Epoch seconds. */
   expiresAt: number;
 }
@@ -62,6 +75,34 @@ export function createReaderOAuthStore(db: Db) {
       if (!isAttempt(Attributes) || Attributes.expiresAt <= nowSec) return undefined;
       const { type: _t, pk: _p, sk: _s, ...attempt } = Attributes as unknown as Record<string, unknown>;
       return attempt as unknown as OAuthAttempt;
+    },
+
+    async putHandoff(handoffHash: string, handoff: OAuthHandoff): Promise<void> {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: { type: 'oauthHandoff', ...keys.oauthHandoff(handoffHash), ...handoff },
+        }),
+      );
+    },
+
+    /** Takes a kept outcome once: undefined when there is none (yet), it was taken, or it expired. */
+    async takeHandoff(handoffHash: string, nowSec: number): Promise<OAuthHandoff | undefined> {
+      const { Attributes: a } = await db.doc.send(
+        new DeleteCommand({
+          TableName: db.table,
+          Key: keys.oauthHandoff(handoffHash),
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      if (a?.type !== 'oauthHandoff' || typeof a.site !== 'string' || typeof a.expiresAt !== 'number') return;
+      if (a.expiresAt <= nowSec) return;
+      return {
+        site: a.site,
+        expiresAt: a.expiresAt,
+        ...(typeof a.sealed === 'string' ? { sealed: a.sealed } : {}),
+        ...(typeof a.error === 'string' ? { error: a.error } : {}),
+      };
     },
 
     /** Stores a provider's client secret, already sealed (domain/reader-oauth/seal.ts). */

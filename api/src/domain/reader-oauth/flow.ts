@@ -13,6 +13,7 @@ import type { OAuthAttempt } from '../../store/reader-oauth.js';
 import { normalizeOrigin } from '../../store/sites.js';
 import { type ReaderEnv, signInReader } from '../reader.js';
 import { clientOf, type OAuthConfig, SCOPES } from './client.js';
+import { keepOutcome } from './handoff.js';
 import { githubIdentity, oidcIdentity } from './identity.js';
 import { openSecret } from './seal.js';
 
@@ -65,6 +66,7 @@ export async function beginSignIn(
   providerId: string,
   origin: string,
   redirectUri: string,
+  handoff?: string,
 ): Promise<URL> {
   const { provider, secret } = await configured(env, site, providerId, origin);
   const state = oidc.randomState();
@@ -77,6 +79,7 @@ export async function beginSignIn(
     ...(nonce ? { nonce } : {}),
     origin,
     redirectUri,
+    ...(handoff ? { handoff } : {}),
     expiresAt: Math.floor(env.now().getTime() / 1000) + ATTEMPT_TTL_SEC,
   };
   let to: URL;
@@ -109,17 +112,35 @@ export interface CallbackParams {
   iss?: string | undefined;
 }
 
-/** Finishes an attempt once: the session and the origin to post it to. */
+/**
+ * Finishes an attempt once: the session and the origin to post it to. The outcome, session or error, is
+ * also kept for the widget to fetch when the attempt was started with a handoff (handoff.ts).
+ */
 export async function finishSignIn(
   env: OAuthEnv,
   params: CallbackParams,
 ): Promise<{ session: ReaderSession; origin: string }> {
   const nowSec = Math.floor(env.now().getTime() / 1000);
-  const attempt = params.state
-    ? await env.store.readerOAuth.takeAttempt(stateHash(params.state), nowSec)
-    : undefined;
-  if (!attempt || !params.state)
+  const { state } = params;
+  const attempt = state ? await env.store.readerOAuth.takeAttempt(stateHash(state), nowSec) : undefined;
+  if (!attempt || !state)
     throw new OAuthFailure(400, 'oauth_state_invalid', 'this sign-in is unknown, used or expired');
+  try {
+    const session = await complete(env, attempt, { ...params, state });
+    await keepOutcome(env, attempt, { session });
+    return { session, origin: attempt.origin };
+  } catch (err) {
+    if (err instanceof OAuthFailure) await keepOutcome(env, attempt, { error: err.code });
+    throw err;
+  }
+}
+
+/** The code exchanged and checked, the identity signed in. */
+async function complete(
+  env: OAuthEnv,
+  attempt: OAuthAttempt,
+  params: CallbackParams & { state: string },
+): Promise<ReaderSession> {
   const { origin } = attempt;
   if (params.error || !params.code)
     throw new OAuthFailure(403, 'oauth_denied', 'the sign-in was refused at the provider', origin);
@@ -154,5 +175,5 @@ export async function finishSignIn(
     );
     throw new OAuthFailure(403, 'oauth_failed', 'the provider’s answer was refused', origin);
   }
-  return { session: await signInReader(env, site, identity), origin };
+  return signInReader(env, site, identity);
 }

@@ -1,7 +1,8 @@
 /**
  * The page the sign-in popup ends on: a script (allowed by its nonce alone) posts
  * `{type: 'afterword-signin', session}` or `{type: 'afterword-signin', error}` to the window that opened
- * it, at exactly the attempt's allowed origin, and closes. Without a known origin nothing is posted.
+ * it, at exactly the attempt's allowed origin, and closes (without an opener too: the widget then has the
+ * handoff). Without a known origin nothing is posted.
  */
 import { randomBytes } from 'node:crypto';
 import type { ErrorCode } from '../../contract/codes.js';
@@ -35,7 +36,7 @@ export function popupPage(message: SigninMessage, origin: string | undefined): P
     : 'Sign-in did not work. Close this window and try again.';
   const script = origin
     ? `<script nonce="${nonce}">(function(){var m=${scriptJson(message)},o=${scriptJson(origin)};` +
-      `if(window.opener){window.opener.postMessage(m,o);window.close();}})();</script>`
+      `if(window.opener)window.opener.postMessage(m,o);window.close();})();</script>`
     : '';
   const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">' +
