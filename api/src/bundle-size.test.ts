@@ -32,6 +32,9 @@ describe('the API bundle', () => {
       'node_modules/openid-client/',
       'node_modules/oauth4webapi/',
       'src/routes/reader-oauth.ts',
+      // Readers' passkeys: the WebAuthn library loads with their route group (and the moderators') only.
+      'node_modules/@simplewebauthn/server/',
+      'src/routes/reader-passkeys.ts',
       'src/contract/requests.ts',
       'src/portability/',
       'src/routes/admin.ts',
