@@ -67,30 +67,24 @@ export const readerOAuthDocs = {
   }),
 };
 
+/** An admin provider route: a moderator session, the site's providers as the answer. */
+const providerOp = (summary: string, description?: string) =>
+  op({
+    tag: 'admin',
+    summary,
+    ...(description ? { description } : {}),
+    auth: 'session',
+    ok: { 200: 'ReaderProviders' },
+    errors: [400, 401, 403, 404],
+  });
+
 /** The admin API's provider routes (owners change them; a moderator of the site may read them). */
 export const adminProviderDocs = {
-  list: op({
-    tag: 'admin',
-    summary: 'A site’s GitHub and OpenID Connect sign-in providers (secrets shown only as secretSet)',
-    auth: 'session',
-    ok: { 200: 'ReaderProviders' },
-    errors: [400, 401, 403, 404],
-  }),
-  put: op({
-    tag: 'admin',
-    summary: 'Add or change a sign-in provider (owners)',
-    description:
-      'A new provider needs `clientSecret`; left out, a known provider keeps its secret. The secret is stored ' +
+  list: providerOp('A site’s GitHub and OpenID Connect sign-in providers (secrets shown only as secretSet)'),
+  put: providerOp(
+    'Add or change a sign-in provider (owners)',
+    'A new provider needs `clientSecret`; left out, a known provider keeps its secret. The secret is stored ' +
       'sealed apart from the site and never answered. An OpenID Connect issuer must be an https URL.',
-    auth: 'session',
-    ok: { 200: 'ReaderProviders' },
-    errors: [400, 401, 403, 404],
-  }),
-  remove: op({
-    tag: 'admin',
-    summary: 'Remove a sign-in provider and its secret (owners)',
-    auth: 'session',
-    ok: { 200: 'ReaderProviders' },
-    errors: [400, 401, 403, 404],
-  }),
+  ),
+  remove: providerOp('Remove a sign-in provider and its secret (owners)'),
 };
