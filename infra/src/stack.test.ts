@@ -155,8 +155,10 @@ describe('functions', () => {
       FilterCriteria: {
         Filters: [
           { Pattern: '{"dynamodb":{"NewImage":{"type":{"S":["comment"]}}}}' },
-          { Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"type":{"S":["adminLink"]}}}}' },
-          { Pattern: '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"type":{"S":["webmention"]}}}}' },
+          {
+            Pattern:
+              '{"eventName":["INSERT"],"dynamodb":{"NewImage":{"type":{"S":["adminLink","readerLink","webmention"]}}}}',
+          },
         ],
       },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },

@@ -24,6 +24,9 @@ export const API_TABLE_ACTIONS = [
 ];
 
 /** The notifier reads comments, sites and subscriptions and records what it sent (once-only markers). */
+/** Item types the notifier handles when they are inserted (beside every change of a comment). */
+export const NOTIFY_INSERT_TYPES = ['adminLink', 'readerLink', 'webmention'];
+
 export const NOTIFY_TABLE_ACTIONS = API_TABLE_ACTIONS.filter((a) => a !== 'dynamodb:BatchWriteItem');
 
 export interface FunctionsProps {
@@ -132,14 +135,12 @@ export class Functions extends Construct {
         lambda.FilterCriteria.filter({
           dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('comment') } } },
         }),
+        // Items acted on as they are written: a moderator's or a reader's sign-in link, to be mailed
+        // (notify/admin-link-mail.ts, notify/reader-link-mail.ts), and a Webmention, to be verified
+        // (api/src/domain/webmention/verify.ts).
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('adminLink') } } },
-        }),
-        // A Webmention comes in as it is received, to be verified (api/src/domain/webmention/verify.ts).
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('webmention') } } },
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.or(...NOTIFY_INSERT_TYPES) } } },
         }),
       ],
     });
