@@ -4,7 +4,18 @@ import { defineConfig, type Plugin } from 'vite';
 import { LANGS } from './src/i18n.js';
 
 /** Entries beside embed.js (the rest are languages, under locales/). */
-const LAZY = ['embed', 'errors', 'counts', 'recent', 'write', 'permalink', 'report', 'signin', 'help'];
+const LAZY = [
+  'embed',
+  'errors',
+  'counts',
+  'recent',
+  'write',
+  'permalink',
+  'report',
+  'signin',
+  'help',
+  'remote',
+];
 const others = LANGS.filter((l) => l !== 'en');
 // Each language's strings, and apart from them its sign-in panel's (`signin-<lang>`, loaded by signin.js).
 const locales: Record<string, string> = Object.fromEntries(
@@ -28,6 +39,8 @@ const input = {
   signin: 'src/signin.ts',
   // The markdown help's list: loaded as a composer's help first opens.
   help: 'src/help.ts',
+  // Replies from Mastodon, Bluesky and Webmentions: their badges and links, loaded for a thread holding one.
+  remote: 'src/remote.ts',
   ...locales,
 };
 

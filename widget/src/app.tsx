@@ -79,6 +79,12 @@ export class App extends Component<Props, State> {
   override componentDidUpdate(_: Props, prev: State) {
     const { th, err } = this.state;
     if (!prev.th && !prev.err && (th || err)) this.props.shown?.();
+    // Replies from elsewhere (or a page's likes and reposts): remote.js shows their source and links.
+    if (th?.comments.some((c) => c.remote))
+      lazy(this.props.o, 'remote').then(
+        (m) => m.show(this),
+        () => {},
+      );
     const el = this.root.current;
     if (el && !this.io) {
       this.io = new IntersectionObserver((e) => {

@@ -1,4 +1,4 @@
-/** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`. */
+/** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`, `remote.js`. */
 import type { Component } from 'preact';
 import { base, type Fail, type Options } from './api.js';
 import type { App } from './app.js';
@@ -7,6 +7,7 @@ type Lazy = {
   write: typeof import('./write.js');
   permalink: typeof import('./permalink.js');
   signin: typeof import('./signin.js');
+  remote: typeof import('./remote.js');
   help: typeof import('./help.js');
 };
 const chunks: Partial<Record<keyof Lazy, Promise<unknown>>> = {};

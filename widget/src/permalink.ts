@@ -4,20 +4,13 @@
  */
 import { base } from './api.js';
 import type { App } from './app.js';
+import { adopt } from './sheet.js';
 import { mine } from './store.js';
 
 const PERMALINK = /^#comment-([0-9a-z]{8,40})$/;
 
 /** The highlighted comment's look (a first view has none, so embed.js carries none of it). */
-let sheet: CSSStyleSheet | undefined;
-function style(root: Node | undefined) {
-  if (!(root instanceof ShadowRoot)) return;
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync('.hl>.cm{background:var(--sf);box-shadow:inset 3px 0 var(--a)}');
-  }
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
+const HIGHLIGHT = '.hl>.cm{background:var(--sf);box-shadow:inset 3px 0 var(--a)}';
 
 export async function jump(app: App): Promise<void> {
   const id = PERMALINK.exec(location.hash)?.[1];
@@ -25,7 +18,7 @@ export async function jump(app: App): Promise<void> {
   for (let i = 0; i < 10 && !app.th?.comments.some((c) => c.id === id); i++) {
     if (!app.th?.nextCursor || !(await app.load(app.state.sort, true))) return;
   }
-  style(app.root.current?.getRootNode());
+  adopt(app.root.current?.getRootNode(), HIGHLIGHT);
   app.setState({ hl: id }, () => {
     const el = app.root.current?.querySelector<HTMLElement>(`#comment-${id}`);
     el?.scrollIntoView({ block: 'center' });

@@ -110,6 +110,15 @@ describe('embed.js', () => {
     expect(typeof r.open).toBe('function');
   });
 
+  it('loads what replies from elsewhere show (remote.js) beside it, only for a thread holding one', async () => {
+    expect(embed()).toContain('"remote"');
+    // Their badges, handles, "Reply on …" and texts in every language are in the chunk, none in the embed.
+    for (const inside of ['Reply on', 'Mastodon', 'Bluesky', 'noopener nofollow ugc'])
+      expect(embed()).not.toContain(inside);
+    const m = (await import(pathToFileURL(join(DIST, 'remote.js')).href)) as typeof import('./remote.js');
+    expect(typeof m.show).toBe('function');
+  });
+
   it(`keeps every other chunk within ${CHUNK_BUDGET_BYTES} bytes gzip`, () => {
     const chunks = [
       'errors.js',
@@ -119,6 +128,7 @@ describe('embed.js', () => {
       'permalink.js',
       'report.js',
       'help.js',
+      'remote.js',
       ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
     ];
     // Each language's strings, and its sign-in panel's apart (loaded by signin.js).
@@ -134,6 +144,7 @@ describe('embed.js', () => {
       'locales',
       'permalink.js',
       'recent.js',
+      'remote.js',
       'report.js',
       'signin.js',
       'write.js',
