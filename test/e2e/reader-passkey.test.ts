@@ -10,7 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
-import { launchBrowser, startTestStack } from '../support/browser.js';
+import { axeViolations } from '../support/axe.js';
+import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
 import { virtualAuthenticator } from '../support/webauthn.js';
 import { mailTo } from './mail.support.js';
 import { open, published, ready, seed } from './widget.support.js';
@@ -59,6 +60,9 @@ describe('a reader’s passkey in Chromium', () => {
     await ready(page);
     await w().getByRole('button', { name: 'Sign in' }).click();
     const dialog = w().getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('New here? Your name').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath('reader-signin.png') });
     await dialog.getByLabel('New here? Your name').fill('Ada Passkey');
     await dialog.getByRole('button', { name: 'Create a passkey' }).click();
     await bar().getByText('Signed in as Ada Passkey').waitFor();
@@ -111,6 +115,8 @@ describe('a reader’s passkey in Chromium', () => {
     await bar().getByRole('button', { name: 'My comments' }).click();
     const dialog = w().getByRole('dialog', { name: 'My comments' });
     const link = dialog.getByRole('link', { name: /Signed in, edited long after/ });
+    await link.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     expect(await link.getAttribute('href')).toMatch(new RegExp(`${PAGE}#comment-[0-9a-z]+$`));
     // The JSON download first: what they wrote, in the native export format.
     const [download] = await Promise.all([
@@ -164,7 +170,9 @@ describe('an email link', () => {
     await back.goto(link);
     await back.locator('#afterword .si .sb').getByText('Signed in as linked').waitFor();
     expect(new URL(back.url()).hash).toBe('');
-    expect(await back.locator('#afterword [role=status]').textContent()).toBe('You are signed in.');
+    await expect
+      .poll(() => back.locator('#afterword [role=status]').textContent())
+      .toBe('You are signed in.');
     // Used once: the same link again signs no one in.
     await back.locator('#afterword .si .sb').getByRole('button', { name: 'Sign out' }).click();
     const again = await ctx.newPage();

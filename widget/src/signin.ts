@@ -126,7 +126,11 @@ export async function open(app: App): Promise<void> {
   const t = await texts(app);
   const err = el('p', { class: 'err', role: 'alert' });
   const close = el('button', { type: 'button' }, app.props.t.cancel);
-  const parts: Node[] = [el('h3', { id: 'aw-si-h' }, t.title), el('p', { class: 'muted' }, t.why)];
+  const parts: Node[] = [
+    el('style', {}, 'dialog .acts{margin:.75rem 0 0;align-items:end}dialog .acts label{flex:1}'),
+    el('h3', { id: 'aw-si-h' }, t.title),
+    el('p', { class: 'muted' }, t.why),
+  ];
   const done = async (s: ReaderSession) => {
     d.close();
     await signedIn(app, s);
