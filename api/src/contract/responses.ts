@@ -6,6 +6,7 @@ import { REMOTE_SOURCES } from './remote.js';
 import { WEBMENTION_RESULTS, WEBMENTION_STATUSES } from './webmention.js';
 
 export { MyComments, Reader, ReaderErased, ReaderMe, ReaderSession } from './reader.js';
+export { RemoteLinks } from './remote-links.js';
 
 import { FLAG_CODES, LABEL_FLAG } from './flags.js';
 import {

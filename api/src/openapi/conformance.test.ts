@@ -790,11 +790,21 @@ describe('readers’ GitHub sign-in and the sites’ providers answer as documen
     expect((await admin('DELETE', '/sites/oauth/reader-providers/other')).status).toBe(200);
     expect((await admin('DELETE', '/sites/oauth/reader-providers/other')).status).toBe(404);
 
-    const start = (q: Record<string, string>) =>
-      call(
+    // The browser binding cookie each start sets, brought back to the callback as a browser would.
+    let cookie = '';
+    const start = async (q: Record<string, string>) => {
+      const res = await call(
         'GET',
         `/reader/oauth/start?${new URLSearchParams({ site: 'oauth', provider: 'gh', origin: ORIGIN, ...q })}`,
+        { headers: { cookie } },
       );
+      cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+      return res;
+    };
+    const back = (url: URL | string) =>
+      call('GET', `${new URL(url, OWN).pathname}${new URL(url, OWN).search}`.replace('/api/v1', ''), {
+        headers: { cookie },
+      });
     const begun = await start({});
     expect(begun.status).toBe(302);
     expect((await start({ origin: 'https://elsewhere.example' })).status).toBe(400);
@@ -802,11 +812,11 @@ describe('readers’ GitHub sign-in and the sites’ providers answer as documen
     expect((await start({ site: 'nosuch' })).status).toBe(404);
     expect((await start({ provider: 'Not An Id' })).status).toBe(400);
     github.next = OCTOCAT;
-    const back = new URL(
-      (await fetch(begun.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!,
-    );
-    expect((await call('GET', `${back.pathname}${back.search}`.replace('/api/v1', ''))).status).toBe(200);
-    expect((await call('GET', `${back.pathname}${back.search}`.replace('/api/v1', ''))).status).toBe(400);
+    const returned = (await fetch(begun.headers.get('location')!, { redirect: 'manual' })).headers.get(
+      'location',
+    )!;
+    expect((await back(returned)).status).toBe(200);
+    expect((await back(returned)).status).toBe(400);
     // The handoff (a popup without opener): nothing yet, the session once, then nothing; a malformed secret.
     const secret = 'h'.repeat(43);
     const handoff = createHash('sha256').update(secret).digest('base64url');
@@ -814,19 +824,17 @@ describe('readers’ GitHub sign-in and the sites’ providers answer as documen
     const handed = await start({ handoff });
     expect((await pickup()).status).toBe(204);
     github.next = OCTOCAT;
-    const viaHandoff = new URL(
-      (await fetch(handed.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!,
-    );
-    expect(
-      (await call('GET', `${viaHandoff.pathname}${viaHandoff.search}`.replace('/api/v1', ''))).status,
-    ).toBe(200);
+    const viaHandoff = (await fetch(handed.headers.get('location')!, { redirect: 'manual' })).headers.get(
+      'location',
+    )!;
+    expect((await back(viaHandoff)).status).toBe(200);
     expect((await pickup()).status).toBe(200);
     expect((await pickup()).status).toBe(204);
     expect(
       (await call('POST', '/reader/oauth/handoff', { json: { site: 'oauth', secret: 'x' } })).status,
     ).toBe(400);
     const denied = new URL((await start({})).headers.get('location')!).searchParams.get('state')!;
-    expect((await call('GET', `/reader/oauth/callback?error=access_denied&state=${denied}`)).status).toBe(
+    expect((await back(`/api/v1/reader/oauth/callback?error=access_denied&state=${denied}`)).status).toBe(
       403,
     );
   });
@@ -940,6 +948,28 @@ describe('Webmentions answer as documented', () => {
     for (let i = 1; i <= 25 && last !== 429; i++)
       last = (await form('mentions', `https://alice.example/note/${i}`)).status;
     expect(last).toBe(429);
+  });
+});
+
+describe('pages linked to Mastodon and Bluesky answer as documented', () => {
+  it('links, lists and unlinks; refuses a URL that is not a post, and an unknown link', async () => {
+    const link = (method: string, url: string) =>
+      admin(method, '/sites/conf/remote-links', { json: { page: '/linked/', url } });
+    const linked = await link('PUT', 'https://social.example/@ann/110');
+    expect(linked.status).toBe(200);
+    expect(linked.json.pages).toEqual([
+      expect.objectContaining({
+        page: '/linked/',
+        posts: [{ source: 'mastodon', url: 'https://social.example/@ann/110', by: 'moderator' }],
+      }),
+    ]);
+    expect((await link('PUT', 'https://bsky.app/profile/ann.example/post/3kabc')).status).toBe(200);
+    expect((await link('PUT', 'https://social.example/about')).status).toBe(400);
+    expect((await link('PUT', 'http://social.example/@ann/110')).status).toBe(400);
+    expect((await admin('GET', '/sites/conf/remote-links')).json.pages[0].posts).toHaveLength(2);
+    expect((await admin('GET', '/sites/NOPE/remote-links')).status).toBe(400);
+    expect((await link('DELETE', 'https://social.example/@ann/110')).status).toBe(200);
+    expect((await link('DELETE', 'https://social.example/@ann/110')).status).toBe(404);
   });
 });
 

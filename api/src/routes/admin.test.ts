@@ -30,6 +30,9 @@ interface Endpoint {
   seed?: (id: string) => Promise<unknown>;
 }
 
+/** A Mastodon status URL of its own for each case. */
+const remotePost = (id: string) => `https://social.example/@ann/${id}`;
+
 /** A reader's report of the comment, written straight to storage. */
 const reported = (id: string) =>
   h.store.reports.add({
@@ -166,6 +169,24 @@ const ENDPOINTS: Endpoint[] = [
         's',
       ),
   },
+  { name: 'remote links', method: 'GET', make: () => ({ path: '/sites/alpha/remote-links' }) },
+  {
+    name: 'remote link put',
+    method: 'PUT',
+    make: (id) => ({ path: '/sites/alpha/remote-links', body: { page: '/p/', url: remotePost(id) } }),
+  },
+  {
+    name: 'remote link delete',
+    method: 'DELETE',
+    make: (id) => ({ path: '/sites/alpha/remote-links', body: { page: '/p/', url: remotePost(id) } }),
+    seed: (id) =>
+      h.store.remoteLinks.link(
+        'alpha',
+        '/p/',
+        { source: 'mastodon', url: remotePost(id), by: 'moderator' },
+        h.deps.now().toISOString(),
+      ),
+  },
   { name: 'logout', method: 'POST', make: () => ({ path: '/logout' }), siteless: true },
 ];
 
@@ -202,6 +223,7 @@ async function snapshot(id: string) {
     security: await h.store.siteSecurity.get('alpha'),
     providerSecrets: await h.store.readerOAuth.withSecret('alpha'),
     modEpoch: JSON.stringify(await h.store.moderators.get('mod@a.test')),
+    remoteLinks: await h.store.remoteLinks.list('alpha'),
   });
 }
 

@@ -7,6 +7,7 @@ import { adminAuthorRoutes } from './admin-authors.js';
 import { adminCommentRoutes } from './admin-comments.js';
 import { adminMailRoutes } from './admin-mail.js';
 import { adminProviderRoutes } from './admin-providers.js';
+import { adminRemoteRoutes } from './admin-remote.js';
 import { adminReportRoutes } from './admin-reports.js';
 import { adminSecurityRoutes } from './admin-security.js';
 import { adminSiteRoutes } from './admin-sites.js';
@@ -21,6 +22,7 @@ export function adminRoutes(deps: Deps) {
     .route('/', adminMailRoutes(deps))
     .route('/', adminSecurityRoutes(deps))
     .route('/', adminProviderRoutes(deps))
+    .route('/', adminRemoteRoutes(deps))
     .route('/', adminSiteRoutes(deps));
   return new Hono().route('/', adminLoginRoutes(deps)).route('/', guarded);
 }

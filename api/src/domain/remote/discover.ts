@@ -5,19 +5,11 @@
 import { mf2 } from 'microformats-parser';
 import { parse } from 'parse5';
 import type { RemotePostSource } from '../../store/remote-links.js';
-import { parsePostUrl } from './bluesky.js';
-import { parseStatusUrl } from './mastodon.js';
+import { postSource } from './links.js';
 
 export interface FoundPost {
   source: RemotePostSource;
   url: string;
-}
-
-/** Which service a post URL is on, by its shape: Bluesky post URLs, Mastodon status URLs. */
-export function postSource(url: string): RemotePostSource | undefined {
-  if (parsePostUrl(url)) return 'bluesky';
-  if (parseStatusUrl(url)) return 'mastodon';
-  return undefined;
 }
 
 type Node = { nodeName: string; attrs?: Array<{ name: string; value: string }>; childNodes?: Node[] };
