@@ -22,7 +22,8 @@ export const readerOAuthDocs = {
     summary: 'Begin a reader’s GitHub or OpenID Connect sign-in (opened in a popup)',
     description:
       'Stores a pending attempt (PKCE S256 verifier, nonce, `origin`; used once, for 10 minutes) under the ' +
-      'hash of a random `state` and redirects to the provider. `origin` must be one of the site’s origins. ' +
+      'hash of a random `state`, sets the browser binding cookie `afterword_oauth` (HttpOnly, SameSite=Lax; ' +
+      'the callback needs it) and redirects to the provider. `origin` must be one of the site’s origins. ' +
       'A refusal is a page that posts `{type: "afterword-signin", error}` to `window.opener` at that origin ' +
       '(when it is allowed). Throttled per client.',
     tags: ['readers'],
@@ -40,7 +41,8 @@ export const readerOAuthDocs = {
   callback: describeRoute({
     summary: 'Where the provider sends the reader back: finishes the sign-in',
     description:
-      'Takes the attempt of `state` once, exchanges `code` with its PKCE verifier and validates the answer ' +
+      'Takes the attempt of `state` once (refused without the binding cookie of the browser that began it), ' +
+      'exchanges `code` with its PKCE verifier and validates the answer ' +
       '(OpenID Connect: the ID token’s issuer, audience and nonce; GitHub: `/user` and `/user/emails`). ' +
       'Answers a page (strict CSP, `no-store`, no Referer) that posts `{type: "afterword-signin", session}` — ' +
       'or `{type, error}` — to `window.opener` at exactly the attempt’s origin and closes. An unknown, used ' +

@@ -47,10 +47,17 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const start = (on: Harness = h) =>
-  on.app.request(
+/** The reader's browser's cookie for the API (the binding start sets), sent back as a browser would. */
+let jar = '';
+
+async function start(on: Harness = h) {
+  const res = await on.app.request(
     `${API}/api/v1/reader/oauth/start?${new URLSearchParams({ site: 'alpha', provider: 'github', origin: BLOG })}`,
+    { headers: { cookie: jar } },
   );
+  jar = res.headers.get('set-cookie')?.split(';')[0] ?? jar;
+  return res;
+}
 
 /** Starts, lets the fake sign `user` in, and answers the URL GitHub sends the reader back to. */
 async function signIn(user: GitHubUser, on: Harness = h): Promise<URL> {
@@ -63,7 +70,7 @@ async function signIn(user: GitHubUser, on: Harness = h): Promise<URL> {
 }
 
 async function finish(url: URL, on: Harness = h) {
-  const res = await on.app.request(url.href);
+  const res = await on.app.request(url.href, { headers: { cookie: jar } });
   const m = /var m=(.*?),o=("[^"]*");/.exec(await res.text());
   return {
     status: res.status,

@@ -43,19 +43,26 @@ afterAll(async () => {
   await idp?.close();
 });
 
-const start = (
+/** The reader's browser's cookie for the API (the binding start sets), sent back as a browser would. */
+let jar = '';
+
+async function start(
   site: string,
   opts: { provider?: string; origin?: string; ip?: string; handoff?: string } = {},
-) =>
-  h.app.request(
+) {
+  const res = await h.app.request(
     `${API}/api/v1/reader/oauth/start?${new URLSearchParams({
       site,
       provider: opts.provider ?? 'corp',
       origin: opts.origin ?? BLOG,
       ...(opts.handoff ? { handoff: opts.handoff } : {}),
     })}`,
-    { headers: { 'x-test-ip': opts.ip ?? '10.0.0.1' } },
+    { headers: { 'x-test-ip': opts.ip ?? '10.0.0.1', cookie: jar } },
   );
+  const set = res.headers.get('set-cookie');
+  if (set) jar = set.split(';')[0]!;
+  return res;
+}
 
 interface Popup {
   status: number;
@@ -74,7 +81,8 @@ async function popup(res: Response): Promise<Popup> {
   };
 }
 
-const callback = async (url: URL | string) => popup(await h.app.request(String(url)));
+const callback = async (url: URL | string, cookie = jar) =>
+  popup(await h.app.request(String(url), { headers: { cookie } }));
 
 /** Starts on `site` and goes through the provider as `login`: the URL it sends the reader back to. */
 async function signIn(site: string, login: string) {
@@ -91,6 +99,9 @@ describe('OpenID Connect sign-in', () => {
     const res = await start('alpha');
     expect(res.status).toBe(302);
     expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('set-cookie')).toMatch(
+      /^afterword_oauth=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/api\/v1\/reader\/oauth; HttpOnly; SameSite=Lax$/,
+    );
     const to = new URL(res.headers.get('location')!);
     expect(to.origin).toBe(idp.issuer);
     expect(to.searchParams.get('client_id')).toBe(A.id);
@@ -151,6 +162,27 @@ describe('OpenID Connect sign-in', () => {
     const ok = await callback(back);
     expect(ok.status).toBe(200);
     expect(ok.posted?.message.session?.token).toBeDefined();
+  });
+
+  it('refuses to finish in another browser an attempt begun elsewhere: no session, nothing handed over', async () => {
+    // Someone begins a sign-in (with a handoff secret of theirs) and gets this reader to open its
+    // authorize URL: the provider sends the reader back, but without the binding of the browser that began.
+    const secret = randomBytes(32).toString('base64url');
+    const handoff = createHash('sha256').update(secret).digest('base64url');
+    const theirs = await start('alpha', { handoff });
+    const back = await authorize(theirs.headers.get('location')!, CALLBACK, 'ivy');
+    const elsewhere = await callback(back, '');
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.posted?.message).toEqual({ type: 'afterword-signin', error: 'oauth_state_invalid' });
+    // The attempt is used up by that refusal: its own browser cannot finish it now either.
+    expect((await callback(back)).status).toBe(400);
+    const handed = await h.app.request(`${API}/api/v1/reader/oauth/handoff`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: BLOG },
+      body: JSON.stringify({ site: 'alpha', secret }),
+    });
+    expect(handed.status).toBe(403);
+    expect(JSON.stringify(await handed.json())).not.toContain('token');
   });
 
   it('refuses a replayed code: its state is used up, and under a fresh state the provider refuses it', async () => {

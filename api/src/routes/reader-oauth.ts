@@ -19,24 +19,30 @@
  *    usual storage) and sends it in `x-afterword-session`. A popup that closes without a message (the
  *    reader closed it; or an unknown, used or expired state, whose page knows no origin to post to) is a
  *    cancelled sign-in: the widget polls `popup.closed`.
+ * The start sets an HttpOnly, SameSite=Lax cookie on the API origin (first-party in the popup) that the
+ * callback must bring back: an attempt finishes only in the browser that began it.
  * 4. Where a provider's Cross-Origin-Opener-Policy cuts the popup off from its opener (no message can
  *    come, and `popup.closed` may read true at once), the handoff: the widget makes a random secret
  *    (32 bytes, base64url), adds `&handoff=<base64url SHA-256 of it>` to the start URL, and asks
  *    `POST /api/v1/reader/oauth/handoff {site, secret}` every few seconds (up to 10 minutes, until a
  *    message came): 204 nothing yet; 200 the session (once); 403 with the error code.
  */
+import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { OAuthCallbackQuery, OAuthHandoffBody, OAuthStartQuery } from '../contract/reader-oauth.js';
 import type { Deps } from '../deps.js';
-import { ownOrigin } from '../domain/auth.js';
+import { isHttps, ownOrigin } from '../domain/auth.js';
 import { clientKey } from '../domain/client.js';
 import {
+  ATTEMPT_TTL_SEC,
   allowedOrigin,
   beginSignIn,
   finishSignIn,
   OAuthFailure,
   START_LIMITS,
+  stateHash,
 } from '../domain/reader-oauth/flow.js';
 import { takeOutcome } from '../domain/reader-oauth/handoff.js';
 import { popupPage, SIGNIN_MESSAGE, type SigninMessage } from '../domain/reader-oauth/popup.js';
@@ -49,6 +55,13 @@ import { requireSite } from './helpers.js';
 import { readerEnv } from './reader-helpers.js';
 
 export const CALLBACK_PATH = '/api/v1/reader/oauth/callback';
+/** The browser binding: set by start, needed by the callback (an attempt finishes where it began). */
+const BINDING_COOKIE = 'afterword_oauth';
+const BINDING = /^[A-Za-z0-9_-]{43}$/;
+const bindingOf = (c: Context) => {
+  const v = getCookie(c, BINDING_COOKIE);
+  return v && BINDING.test(v) ? v : undefined;
+};
 
 function page(c: Context, message: SigninMessage, origin: string | undefined, status: ContentfulStatusCode) {
   const { html, headers } = popupPage(message, origin);
@@ -79,7 +92,23 @@ export function readerOAuthRoutes(deps: Deps) {
           throw new OAuthFailure(429, 'rate_limited', 'too many sign-ins; try again later', origin);
         }
         const redirectUri = `${ownOrigin(c, config.publicUrl)}${CALLBACK_PATH}`;
-        const to = await beginSignIn(env, site, q.provider, origin, redirectUri, q.handoff);
+        const binding = bindingOf(c) ?? randomBytes(32).toString('base64url');
+        const to = await beginSignIn(
+          env,
+          site,
+          q.provider,
+          origin,
+          redirectUri,
+          stateHash(binding),
+          q.handoff,
+        );
+        setCookie(c, BINDING_COOKIE, binding, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          path: '/api/v1/reader/oauth',
+          secure: isHttps(c, config.publicUrl),
+          maxAge: ATTEMPT_TTL_SEC,
+        });
         c.header('Cache-Control', 'no-store');
         c.header('Referrer-Policy', 'no-referrer');
         return c.redirect(to.href, 302);
@@ -90,7 +119,9 @@ export function readerOAuthRoutes(deps: Deps) {
 
     .get('/callback', readerOAuthDocs.callback, validate('query', OAuthCallbackQuery), async (c) => {
       try {
-        const { session, origin } = await finishSignIn(env, c.req.valid('query'));
+        const binding = bindingOf(c);
+        const params = { ...c.req.valid('query'), binding: binding && stateHash(binding) };
+        const { session, origin } = await finishSignIn(env, params);
         return page(c, { type: SIGNIN_MESSAGE, session }, origin, 200);
       } catch (err) {
         return failed(c, err);

@@ -19,6 +19,8 @@ export interface OAuthAttempt {
   origin: string;
   /** The redirect_uri sent with the authorization request (the token request repeats it). */
   redirectUri: string;
+  /** SHA-256 of the browser binding cookie set at start: the callback must come from that browser. */
+  binding: string;
   /** SHA-256 (base64url) of the widget's handoff secret: the outcome is also kept for it to fetch. */
   handoff?: string;
   /** Epoch seconds. */
@@ -45,6 +47,7 @@ function isAttempt(item: unknown): item is OAuthAttempt & { type: 'oauthAttempt'
     typeof i.verifier === 'string' &&
     typeof i.origin === 'string' &&
     typeof i.redirectUri === 'string' &&
+    typeof i.binding === 'string' &&
     typeof i.expiresAt === 'number'
   );
 }

@@ -66,6 +66,8 @@ export async function beginSignIn(
   providerId: string,
   origin: string,
   redirectUri: string,
+  /** SHA-256 of the browser's binding cookie: only that browser can finish the attempt. */
+  binding: string,
   handoff?: string,
 ): Promise<URL> {
   const { provider, secret } = await configured(env, site, providerId, origin);
@@ -79,6 +81,7 @@ export async function beginSignIn(
     ...(nonce ? { nonce } : {}),
     origin,
     redirectUri,
+    binding,
     ...(handoff ? { handoff } : {}),
     expiresAt: Math.floor(env.now().getTime() / 1000) + ATTEMPT_TTL_SEC,
   };
@@ -110,6 +113,8 @@ export interface CallbackParams {
   code?: string | undefined;
   error?: string | undefined;
   iss?: string | undefined;
+  /** SHA-256 of the binding cookie the callback came with. */
+  binding?: string | undefined;
 }
 
 /**
@@ -142,6 +147,10 @@ async function complete(
   params: CallbackParams & { state: string },
 ): Promise<ReaderSession> {
   const { origin } = attempt;
+  // Begun in another browser (someone else's attempt, its authorize URL sent to this reader): refused
+  // before the code is used, so no session comes out of it for whoever began it.
+  if (!params.binding || params.binding !== attempt.binding)
+    throw new OAuthFailure(403, 'oauth_state_invalid', 'this sign-in was begun in another browser', origin);
   if (params.error || !params.code)
     throw new OAuthFailure(403, 'oauth_denied', 'the sign-in was refused at the provider', origin);
   const site = await env.store.sites.get(attempt.site);
