@@ -139,7 +139,12 @@ export async function open(app: App): Promise<void> {
   const fail = async (e: unknown) => {
     err.textContent = await app.explain(e);
   };
-  const passkeys = (path: string, body: Record<string, unknown>, ask: typeof startAuthentication) =>
+  /** A ceremony: the options from the API, the authenticator's answer (`ask`), the answer back to the API. */
+  const passkeys = (
+    path: string,
+    body: Record<string, unknown>,
+    ask: (o: { optionsJSON: never }) => Promise<unknown>,
+  ) =>
     call<{ attempt: string; options: never }>(
       o,
       `/reader/passkeys/${path}/options`,
@@ -151,11 +156,8 @@ export async function open(app: App): Promise<void> {
         const response = await ask({ optionsJSON: options }).catch(() => {
           throw { code: 'passkey_failed' } satisfies Fail;
         });
-        return call<ReaderSession>(o, `/reader/passkeys/${path}`, 'POST', {
-          site: o.site,
-          attempt,
-          response,
-        });
+        const answer = { site: o.site, attempt, response };
+        return call<ReaderSession>(o, `/reader/passkeys/${path}`, 'POST', answer, auth(o.site));
       })
       .then(done, fail);
   if (r.passkey) {
@@ -166,7 +168,7 @@ export async function open(app: App): Promise<void> {
     reg.onsubmit = (e) => {
       e.preventDefault();
       const body = { site: o.site, name: (name as HTMLInputElement).value.trim() };
-      passkeys('register', body, startRegistration as unknown as typeof startAuthentication);
+      passkeys('register', body, startRegistration);
     };
     parts.push(signIn, reg);
   }
