@@ -1,8 +1,12 @@
-/** `afterword page move --site <id> --from <path> --to <path>`: a page changed its path; its thread follows. */
+/**
+ * `afterword page move --site <id> --from <path> --to <path>`: a page changed its path; its thread follows.
+ * `page link|unlink|links`: its posts on Mastodon and Bluesky (page-link.ts).
+ */
 import { SiteId } from '../contract/requests.js';
 import { normalizePage } from '../domain/page-path.js';
 import { PageMoveRefused } from '../store/page-move.js';
 import { type Command, parseOptions, UsageError } from './command.js';
+import { PAGE_LINK_USAGE, runPageLink } from './page-link.js';
 
 const OPTIONS = {
   site: { type: 'string' },
@@ -22,10 +26,13 @@ export const pageCommand: Command = {
     'afterword page move --site <id> --from </old/path/> --to </new/path/>',
     '                    comments, replies, votes, counts, title, lock and thread opt-outs follow; refuses a',
     '                    target that has comments; run it again to finish a move that was interrupted',
+    ...PAGE_LINK_USAGE,
   ].join('\n'),
   async run(ctx, argv) {
     const { values, positionals } = parseOptions(argv, OPTIONS);
-    if (positionals[0] !== 'move' || positionals.length > 1) throw new UsageError('the action is "move"');
+    if (['link', 'unlink', 'links'].includes(positionals[0] ?? '')) return runPageLink(ctx, positionals);
+    if (positionals[0] !== 'move' || positionals.length > 1)
+      throw new UsageError('the action is "move", "link", "unlink" or "links"');
     if (!values.site || !SiteId.allows(values.site)) throw new UsageError('--site <id> is needed');
     const from = pageOf('from', values.from);
     const to = pageOf('to', values.to);
