@@ -60,6 +60,19 @@ const FlagT = type
 
 // ---- public ----
 
+/** A reply fetched from elsewhere, as moderators and exports see it: its source and ids there (contract/remote.ts). */
+export const RemoteOriginT = type({
+  ...strict,
+  source: type.enumerated(...REMOTE_SOURCES),
+  remoteId: type('string').describe(
+    'the Mastodon status id, the Bluesky at:// URI, the Webmention source URL',
+  ),
+  url: type('string').describe('the original, https'),
+  'handle?': 'string',
+  'profile?': 'string',
+  'parentRemoteId?': type('string').describe("its parent's remote id (absent: a reply to the linked post)"),
+});
+
 export const PublicComment = type({
   ...strict,
   id: 'string',
@@ -219,6 +232,9 @@ export const NativeComment = type({
   'votes?': type({ ...strict, voter: 'string', value: '1 | -1', 'createdAt?': Iso }).array(),
   'pinned?': 'true',
   'notify?': 'true',
+  'remote?': RemoteOriginT.describe(
+    'a reply fetched from elsewhere: kept so a refresh after an import finds it',
+  ),
 });
 
 /** Everything a signed-in reader wrote on a site, as "my comments" downloads it. */
@@ -333,6 +349,7 @@ export const AdminComment = type({
   'spamReasons?': FlagT.array().describe('its flags, in the order the rules set them'),
   'pageUrl?': type('string').describe("the page's stored URL (queue rows)"),
   'parent?': CommentRef.describe('the comment this one replies to (queue rows)'),
+  'remote?': RemoteOriginT.describe('a reply fetched from elsewhere: its source, account and original'),
 });
 
 export const StatusCounts = type({ ...strict, pending: Int, approved: Int, spam: Int, deleted: Int });

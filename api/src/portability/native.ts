@@ -3,6 +3,7 @@
  * An export response and a whole-site file have the same shape: a file is one chunk without a cursor.
  */
 
+import type { RemoteOrigin } from '../contract/remote.js';
 import { siteSetup } from '../domain/present.js';
 import type { CommentItem, CommentStatus, PageItem, SiteItem } from '../store/items.js';
 
@@ -56,6 +57,8 @@ export interface NativeComment {
   votes?: NativeVote[];
   pinned?: boolean;
   notify?: boolean;
+  /** A reply fetched from elsewhere: its source and ids there (an import keeps them, so a refresh finds it). */
+  remote?: RemoteOrigin;
 }
 
 export interface NativeChunk {
@@ -110,5 +113,6 @@ export function nativeComment(c: CommentItem, votes: NativeVote[]): NativeCommen
     ...(votes.length > 0 ? { votes } : {}),
     ...(c.pinned ? { pinned: true } : {}),
     ...(c.notify ? { notify: true } : {}),
+    ...(c.remote ? { remote: c.remote } : {}),
   };
 }

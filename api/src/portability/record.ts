@@ -1,4 +1,5 @@
 /** What every importer yields: one comment in neutral form, or a bad record to report and skip. */
+import type { RemoteOrigin } from '../contract/remote.js';
 import type { CommentStatus } from '../store/items.js';
 
 export interface ImportComment {
@@ -35,6 +36,8 @@ export interface ImportComment {
   votes?: { voter: string; value: 1 | -1; createdAt?: string }[];
   pinned?: boolean;
   notify?: boolean;
+  /** A reply fetched from elsewhere (the native format): kept, its id made from it as a refresh makes it. */
+  remote?: RemoteOrigin;
 }
 
 export interface ImportPage {

@@ -5,6 +5,7 @@
  * never double a count. Replies waiting for a parent are bounded; releasing them gives the loop turns.
  */
 import { avatarSeed, cleanAuthor, prepareBody } from '../domain/comment/prepare.js';
+import { remoteCommentId, remoteIdentity } from '../domain/comment/remote.js';
 import { cleanLine } from '../domain/text.js';
 import { idempotentId } from '../domain/tokens.js';
 import {
@@ -62,7 +63,10 @@ export function createImportWriter(opts: ImportOptions) {
   /** Source ids scoped by the source site: `<origin>\0<id>`, or the bare id (as before) without one. */
   const scoped = (origin: string | undefined, id: string) => (origin ? `${origin}\u0000${id}` : id);
   const idOf = (key: string) => idempotentId(secret, site, `import\u0000${opts.source}\u0000${key}`);
-  const seen = createSeen(idOf);
+  // A reply fetched from elsewhere takes the id a refresh makes for it (so a refresh after the import finds
+  // it instead of adding it again); its replies look it up by its source id here (remote replies are few).
+  const remoteIds = new Map<string, string>();
+  const seen = createSeen((key) => remoteIds.get(key) ?? idOf(key));
   /** Replies whose parent has not come yet, by the parent's key, oldest first; and their size. */
   const waiting = new Map<string, ImportComment[]>();
   let heldOrder: { parent: string; r: ImportComment }[] = [];
@@ -106,16 +110,22 @@ export function createImportWriter(opts: ImportOptions) {
       Number.POSITIVE_INFINITY,
       true,
     );
+    const remote = r.remote;
+    const key = scoped(r.origin, r.sourceId);
+    const id = remote ? remoteCommentId(secret, site, remote) : idOf(key);
+    if (remote) remoteIds.set(key, id);
+    // A remote reply's author is the account there: its keyed hashes (bans name it), no email.
+    const who = remote ? remoteIdentity(secret, remote) : undefined;
     const author = cleanAuthor(secret, {
       name: r.authorName,
-      email: r.authorEmail,
-      website: r.authorWebsite,
+      email: remote ? undefined : r.authorEmail,
+      website: remote?.profile ?? r.authorWebsite,
     });
     const up = Math.max(0, Math.trunc(r.up ?? 0));
     const down = Math.max(0, Math.trunc(r.down ?? 0));
     return {
       comment: {
-        id: idOf(scoped(r.origin, r.sourceId)),
+        id,
         site,
         page,
         parentId: parent?.id ?? null,
@@ -134,6 +144,7 @@ export function createImportWriter(opts: ImportOptions) {
         ...(r.pinned ? { pinned: true } : {}),
         ...(r.moderator ? { byModerator: true } : {}),
         ...(r.notify && author.email ? { notify: true } : {}),
+        ...(remote && who ? { remote, emailHash: who.emailHash, ipHash: who.ipHash } : {}),
       },
       up,
       down,

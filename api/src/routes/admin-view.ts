@@ -51,6 +51,7 @@ export function adminComment(c: CommentItem, ctx: RowContext = {}) {
     ...(c.spamReasons?.length ? { spamReasons: c.spamReasons } : {}),
     ...(ctx.pageUrl ? { pageUrl: ctx.pageUrl } : {}),
     ...(ctx.parent ? { parent: ctx.parent } : {}),
+    ...(c.remote ? { remote: c.remote } : {}),
   };
 }
 

@@ -2,6 +2,8 @@
  * The native format (see ../native.schema.json): pages and comments as Afterword exported them, read
  * record by record (json-scan.ts). Its ids are Afterword's own (random), so they need no source site.
  */
+import { REMOTE_SOURCES, type RemoteOrigin, type RemoteSource } from '../../contract/remote.js';
+import { cleanRemote } from '../../domain/comment/remote.js';
 import { COMMENT_STATUSES, type CommentStatus } from '../../store/items.js';
 import { NATIVE_FORMAT } from '../native.js';
 import type { ImportRecord } from '../record.js';
@@ -10,6 +12,23 @@ import { jsonPieces, jsonRecords } from './json-scan.js';
 import { isObject, readAll } from './json-util.js';
 
 const WHAT = 'Afterword native JSON';
+
+/** A comment's origin elsewhere as the file gives it (one line each, https links only), else none. */
+function remoteOf(v: unknown): RemoteOrigin | undefined {
+  if (!isObject(v) || !REMOTE_SOURCES.includes(v.source as RemoteSource)) return undefined;
+  const remoteId = str(v.remoteId);
+  const url = str(v.url);
+  if (!remoteId || !url) return undefined;
+  const [handle, profile, parentRemoteId] = [str(v.handle), str(v.profile), str(v.parentRemoteId)];
+  return cleanRemote({
+    source: v.source as RemoteSource,
+    remoteId,
+    url,
+    ...(handle ? { handle } : {}),
+    ...(profile ? { profile } : {}),
+    ...(parentRemoteId ? { parentRemoteId } : {}),
+  });
+}
 
 export async function* parseNative(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
   const text = await readAll(chunks, WHAT);
@@ -54,6 +73,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
       continue;
     }
     const a = isObject(c.author) ? c.author : {};
+    const remote = remoteOf(c.remote);
     const votes = (Array.isArray(c.votes) ? c.votes : []).flatMap((v) =>
       isObject(v) && typeof v.voter === 'string' && (v.value === 1 || v.value === -1)
         ? [
@@ -88,6 +108,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
       votes,
       pinned: c.pinned === true,
       notify: c.notify === true,
+      ...(remote ? { remote } : {}),
     };
   }
 }
