@@ -14,6 +14,7 @@ import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings }
 import { type Command, parseOptions, UsageError } from './command.js';
 import type { CliContext } from './context.js';
 import { PROVIDER_USAGE, providerCommand } from './site-provider.js';
+import { describeRemote, REMOTE_CLI_OPTIONS, REMOTE_CLI_USAGE, remoteFrom } from './site-remote.js';
 
 const OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -30,6 +31,7 @@ const OPTIONS = {
   'reader-edits': { type: 'string' },
   json: { type: 'boolean' },
   ...SPAM_CLI_OPTIONS,
+  ...REMOTE_CLI_OPTIONS,
 } as const;
 
 /** Parses `15m`, `2h`, `90s` or plain seconds. */
@@ -118,7 +120,7 @@ function show(ctx: CliContext, s: SiteItem, json: boolean | undefined) {
   if (json) return ctx.out(JSON.stringify(s, null, 2));
   ctx.out(
     `${s.id}\tmoderation=${s.moderation}\tedit-window=${s.editWindowSec}s\tmax-depth=${s.maxDepth}\t` +
-      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeReaders(s.readers)}\t${describeSpam(s.spam)}`,
+      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeReaders(s.readers)}\t${describeSpam(s.spam)}\t${describeRemote(s.remote)}`,
   );
 }
 
@@ -128,6 +130,7 @@ export const siteCommand: Command = {
     '                  [--edit-window 15m] [--max-depth 5] [--max-length 5000] [--report-threshold 3]',
     '                  [--reader-email on|off] [--reader-passkey on|off] [--reader-required on|off]',
     '                  [--reader-edits anytime|window]   (how readers may sign in; off by default)',
+    REMOTE_CLI_USAGE,
     'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
     'afterword site list [--json]',
     PROVIDER_USAGE,
@@ -154,6 +157,7 @@ export const siteCommand: Command = {
           {
             ...settingsFrom(values),
             ...readersFrom(values, undefined),
+            ...remoteFrom(values, undefined),
             origins: origins(values.origin),
             spam: spamFromCli(values, RECOMMENDED_SPAM, parseDuration),
           },
@@ -173,6 +177,7 @@ export const siteCommand: Command = {
           {
             ...settingsFrom(values),
             ...readersFrom(values, current?.readers),
+            ...remoteFrom(values, current?.remote),
             origins: next,
             ...(spamGiven ? { spam: spamFromCli(values, current?.spam ?? {}, parseDuration) } : {}),
           },
