@@ -207,6 +207,8 @@ export const AdminSettings = type({
   'spam?': AdminSpamSettings,
   /** How readers may sign in; the providers are set apart (their secrets never come back). */
   'readers?': ReaderFlags,
+  /** Replies from elsewhere (issue 18): hold them all, read the page's own links, accept Webmentions. */
+  'remote?': type({ 'premoderate?': 'boolean', 'discover?': 'boolean', 'webmention?': 'boolean' }),
 });
 
 export const AdminReportsQuery = type({ 'cursor?': Cursor, 'limit?': limit });

@@ -419,6 +419,12 @@ export const AdminSite = type({
     akismetKeySet: type('boolean').describe('the key itself is never sent back'),
   },
   reportThreshold: type('number.integer').describe("distinct readers' reports that hold a comment; 0: never"),
+  'remote?': type({
+    ...strict,
+    'premoderate?': 'boolean',
+    'discover?': 'boolean',
+    'webmention?': 'boolean',
+  }).describe('replies from elsewhere: hold them all, read the page’s own links, accept Webmentions'),
   updatedAt: Iso,
 });
 const ReportReasonT = type.enumerated(...REPORT_REASONS);

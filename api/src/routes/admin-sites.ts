@@ -184,6 +184,7 @@ export function adminSiteRoutes(deps: Deps) {
         if (input.maxBodyLength !== undefined) next.maxBodyLength = input.maxBodyLength;
         if (input.reportThreshold !== undefined) next.reportThreshold = input.reportThreshold;
         if (input.readers !== undefined) next.readers = { ...before.readers, ...input.readers };
+        if (input.remote !== undefined) next.remote = { ...before.remote, ...input.remote };
         if (input.spam !== undefined) {
           const { akismetKey, ...rest } = input.spam;
           const key = akismetKey === undefined ? before.spam?.akismetKey : akismetKey.trim() || undefined;

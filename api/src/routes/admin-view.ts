@@ -61,6 +61,7 @@ export function adminSite(s: SiteItem) {
     ...siteSetup(s),
     spam: { ...spam, akismetKeySet: !!akismetKey },
     reportThreshold: s.reportThreshold ?? REPORT_LIMITS.threshold,
+    ...(s.remote ? { remote: s.remote } : {}),
     updatedAt: s.updatedAt,
   };
 }
