@@ -56,8 +56,14 @@ async function applyReply(
   const id = remoteCommentId(env.secret, site.id, reply.remote);
   const existing = known.get(id);
   if (existing) {
-    const next = await updateRemoteComment(env, existing, reply);
-    if (next !== existing) counts.updated++;
+    try {
+      const next = await updateRemoteComment(env, existing, reply);
+      if (next !== existing) counts.updated++;
+    } catch (err) {
+      // An edit the site refuses (the account banned since) leaves the comment as it was.
+      if (!(err instanceof Refusal)) throw err;
+      counts.refused++;
+    }
     return;
   }
   const parentId = reply.remote.parentRemoteId
