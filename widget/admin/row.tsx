@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { flagText } from '../../api/src/contract/flags.js';
 import type { BanKind, CommentStatus } from '../../api/src/contract/limits.js';
+import { SOURCE_NAMES } from '../src/remote-texts.js';
 import type { AdminComment } from './api.js';
 import { ReasonFields, type Why } from './reason.js';
 import { CommentRefView, PageLink } from './ref.js';
@@ -95,6 +96,16 @@ export function Row(props: {
           {c.author.moderator && <span class="tag mod">moderator</span>}
         </span>
         {c.author.email && <span class="email">{c.author.email}</span>}
+        {c.remote && (
+          // A reply fetched from elsewhere: its source, the account there, and the original.
+          <span class="remote">
+            <span class="tag src">{SOURCE_NAMES[c.remote.source]}</span>{' '}
+            {c.remote.handle && <span class="handle">{c.remote.handle}</span>}{' '}
+            <a href={c.remote.url} rel="noopener nofollow ugc" target="_blank">
+              original
+            </a>
+          </span>
+        )}
         <span class={`tag st-${c.status}`}>{c.status}</span>
         {c.pinned && <span class="tag">pinned</span>}
         {props.locked && <span class="tag">thread locked</span>}
@@ -184,11 +195,17 @@ export function Row(props: {
                   value={what}
                   onChange={(e) => setWhat((e.target as HTMLSelectElement).value as typeof what)}
                 >
-                  <option value="both">email and client</option>
+                  <option value="both">
+                    {c.remote
+                      ? `the ${SOURCE_NAMES[c.remote.source]} account ${c.remote.handle ?? ''}`.trim()
+                      : 'email and client'}
+                  </option>
                   <option value="email" disabled={!c.author.email}>
                     email only
                   </option>
-                  <option value="client">client only</option>
+                  <option value="client" disabled={!!c.remote}>
+                    client only
+                  </option>
                 </select>
               </label>
               <BanDays name="ban-days" value={days} onChange={setDays} />
@@ -197,7 +214,7 @@ export function Row(props: {
                   type="checkbox"
                   name="ban-hide-past"
                   checked={hidePast && what !== 'client'}
-                  disabled={!c.author.email || what === 'client'}
+                  disabled={(!c.author.email && !c.remote) || what === 'client'}
                   onChange={(e) => setHidePast((e.target as HTMLInputElement).checked)}
                 />
                 Also hide their past comments (undo: lift the ban in Settings with “restore”)
