@@ -87,6 +87,11 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
         required: f.get('readerRequired') === 'on',
         editsAnytime: f.get('readerEditsAnytime') === 'on',
       },
+      remote: {
+        premoderate: f.get('remotePremoderate') === 'on',
+        discover: f.get('remoteDiscover') === 'on',
+        webmention: f.get('webmention') === 'on',
+      },
       spam: {
         requireComposeToken: f.get('requireComposeToken') === 'on',
         minComposeSec: num(f.get('minComposeSec')),
@@ -357,6 +362,26 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
           <label class="check">
             <input name="readerRequired" type="checkbox" defaultChecked={s.readers?.required === true} />{' '}
             Require sign-in to comment (no anonymous comments)
+          </label>
+        </fieldset>
+        <fieldset disabled={!owner}>
+          <legend>Replies from elsewhere</legend>
+          <p class="note">
+            Replies to a page’s posts on Mastodon and Bluesky (link them with <code>afterword page link</code>
+            ) and Webmentions join its thread, through these rules.
+          </p>
+          <label class="check">
+            <input name="remotePremoderate" type="checkbox" defaultChecked={s.remote?.premoderate === true} />{' '}
+            Hold every reply from elsewhere for review
+          </label>
+          <label class="check">
+            <input name="remoteDiscover" type="checkbox" defaultChecked={s.remote?.discover === true} /> Find
+            a page’s posts on the page itself (its <code>rel="syndication"</code> links and the script tag’s{' '}
+            <code>data-afterword-mastodon</code> / <code>data-afterword-bluesky</code>)
+          </label>
+          <label class="check">
+            <input name="webmention" type="checkbox" defaultChecked={s.remote?.webmention === true} /> Accept
+            Webmentions
           </label>
         </fieldset>
         {owner && (

@@ -11,7 +11,18 @@ export interface SettingChange {
 }
 
 /** Fields never compared: keys, times, and webhooks (their secrets are not the log's business). */
-const SKIP = new Set(['type', 'pk', 'sk', 'id', 'createdAt', 'updatedAt', 'webhooks', 'spam', 'version']);
+const SKIP = new Set([
+  'type',
+  'pk',
+  'sk',
+  'id',
+  'createdAt',
+  'updatedAt',
+  'webhooks',
+  'spam',
+  'remote',
+  'version',
+]);
 const SECRET = new Set(['spam.akismetKey']);
 /** What an absent field means (so a form sending the default it showed changes nothing). */
 const ABSENT: Record<string, unknown> = {
@@ -41,6 +52,8 @@ function fields(s: Partial<SiteItem>): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(s)) if (!SKIP.has(k)) out.set(k, v);
   for (const [k, v] of Object.entries(s.spam ?? {})) out.set(`spam.${k}`, v);
+  // Remote replies' switches one by one (an absent switch is off).
+  for (const [k, v] of Object.entries(s.remote ?? {})) out.set(`remote.${k}`, v);
   return out;
 }
 
