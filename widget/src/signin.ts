@@ -11,7 +11,7 @@ import type { App } from './app.js';
 import { el, modal } from './dom.js';
 import { fmt } from './i18n.js';
 import { open as openMine } from './signin-mine.js';
-import { accept } from './signin-popup.js';
+import { accept, handoff, withProvider } from './signin-popup.js';
 import { type SigninTexts, texts } from './signin-texts.js';
 import { auth, me, ownBySession, session, setSession } from './store.js';
 
@@ -185,18 +185,17 @@ export async function open(app: App): Promise<void> {
     };
     parts.push(form);
   }
+  // Each click uses a handoff made beforehand, and makes the next one.
+  let h = r.providers?.length ? await handoff() : undefined;
   for (const p of r.providers ?? []) {
     const b = el('button', { type: 'button' }, fmt(t.with, { name: p.name }));
-    b.onclick = () => {
-      const url = `${o.api}/api/v1/reader/oauth/start?site=${enc(o.site)}&provider=${enc(p.id)}&origin=${enc(location.origin)}`;
-      const popup = window.open(url, 'afterword-signin', 'popup,width=520,height=680');
-      const on = (e: MessageEvent) => {
-        const m = accept(e, o.api, popup);
-        if (!m) return;
-        removeEventListener('message', on);
-        m.session ? done(m.session) : fail({ code: m.error ?? 'internal' });
-      };
-      addEventListener('message', on);
+    b.onclick = async () => {
+      const used = h;
+      h = undefined;
+      handoff().then((x) => (h = x));
+      const m = await withProvider(o, p.id, used);
+      if (m.session) await done(m.session);
+      else if (m.error) await fail({ code: m.error });
     };
     parts.push(b);
   }
