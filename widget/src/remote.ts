@@ -12,8 +12,8 @@ import { adopt } from './sheet.js';
 /** How links to elsewhere open: a new tab, no opener, and no endorsement of what they lead to. */
 const REL = 'noopener nofollow ugc';
 
-/** The badge's and the handle's look. */
-const LOOK = '.src{text-decoration:none}.hd{color:var(--mu);font-size:.875em}';
+/** The badge's and the handle's look; "Reply on …" lines up with the buttons beside it. */
+const LOOK = '.src{text-decoration:none}.hd{color:var(--mu);font-size:.875em}.ro{padding:.25rem .6rem}';
 
 function link(href: string, cls: string, text: string, title?: string): HTMLAnchorElement {
   const a = document.createElement('a');
