@@ -10,8 +10,19 @@ const MD: [string, string][] = [
   ['- ', ''],
 ];
 
-/** What each line shows, in English (other languages' are `md` in their locale file). */
+/** What each line shows, in English and every other language (here, not in the locale files a first view loads). */
 export const EN = ['bold', 'italic', 'link', 'code', 'quote', 'list item'];
+export const TEXTS: Record<string, string[]> = {
+  de: ['fett', 'kursiv', 'Link', 'Code', 'Zitat', 'Listenpunkt'],
+  es: ['negrita', 'cursiva', 'enlace', 'código', 'cita', 'elemento de lista'],
+  fr: ['gras', 'italique', 'lien', 'code', 'citation', 'élément de liste'],
+  it: ['grassetto', 'corsivo', 'link', 'codice', 'citazione', 'elemento di elenco'],
+  ja: ['太字', '斜体', 'リンク', 'コード', '引用', 'リスト項目'],
+  nl: ['vet', 'cursief', 'link', 'code', 'citaat', 'lijstitem'],
+  'pt-BR': ['negrito', 'itálico', 'link', 'código', 'citação', 'item de lista'],
+  ru: ['жирный', 'курсив', 'ссылка', 'код', 'цитата', 'пункт списка'],
+  'zh-CN': ['粗体', '斜体', '链接', '代码', '引用', '列表项'],
+};
 
 export function help(d: HTMLDetailsElement, t: Strings): void {
   if (d.querySelector('ul')) return;
@@ -19,7 +30,7 @@ export function help(d: HTMLDetailsElement, t: Strings): void {
   ul.style.cssText = 'display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 0';
   for (const [i, [a, b]] of MD.entries()) {
     const code = ul.appendChild(document.createElement('li')).appendChild(document.createElement('code'));
-    code.textContent = a + (t.md ?? EN)[i] + b;
+    code.textContent = a + (TEXTS[t.lang ?? ''] ?? EN)[i] + b;
   }
   d.append(ul);
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EN } from './errors.js';
-import { EN as HELP_EN } from './help.js';
+import { TEXTS as HELP, EN as HELP_EN } from './help.js';
 import { choose, en, fmt, LANGS, type Locale, match, plural } from './i18n.js';
 import { EN as REPORT_EN } from './report.js';
 import { EN as WRITE_EN } from './write.js';
@@ -48,12 +48,13 @@ describe('texts', () => {
       const mod = (await import(`./locales/${lang}.ts`)) as { default: Locale };
       const t = mod.default;
       expect(Object.keys(t).sort(), lang).toEqual(
-        [...Object.keys(en), ...Object.keys(WRITE_EN), 'errors', 'md', 'report'].sort(),
+        [...Object.keys(en), ...Object.keys(WRITE_EN), 'errors', 'report'].sort(),
       );
       expect(Object.keys(t.report).sort(), lang).toEqual(Object.keys(REPORT_EN).sort());
       expect(t.report.reasons, lang).toHaveLength(REPORT_EN.reasons.length);
       expect(Object.keys(t.errors).sort(), lang).toEqual(Object.keys(EN).sort());
-      expect(t.md, lang).toHaveLength(HELP_EN.length);
+      expect(HELP[lang], lang).toHaveLength(HELP_EN.length);
+      expect(HELP[lang], lang).not.toEqual(HELP_EN);
       expect(t.write, lang).not.toBe(en.write);
       // Every placeholder of the English text survives translation.
       expect(t.inReplyTo, lang).toContain('{name}');

@@ -52,12 +52,12 @@ export const en = {
 
 /**
  * A language's strings (and its tag, for numbers); English error texts come with the error chunk, the markdown
- * help's with help.js, what writing says with write.js; other languages carry theirs.
+ * help's (every language's) with help.js, what writing says with write.js; other languages carry theirs.
  */
 export type Strings = typeof en &
-  Partial<WriteTexts> & { errors?: ErrorTexts; report?: ReportTexts; md?: string[]; lang?: string };
-/** What a locale file holds: every string, error, writing and help texts included. */
-export type Locale = typeof en & WriteTexts & { errors: ErrorTexts; report: ReportTexts; md: string[] };
+  Partial<WriteTexts> & { errors?: ErrorTexts; report?: ReportTexts; lang?: string };
+/** What a locale file holds: every string, error and writing texts included (the markdown help's are in help.js). */
+export type Locale = typeof en & WriteTexts & { errors: ErrorTexts; report: ReportTexts };
 
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ru'];
 

@@ -41,7 +41,6 @@ const de: Locale = {
   preview: 'Vorschau',
   back: 'Weiterschreiben',
   help: 'Formatierungshilfe',
-  md: ['fett', 'kursiv', 'Link', 'Code', 'Zitat', 'Listenpunkt'],
   posted: 'Ihr Kommentar wurde veröffentlicht.',
   saved: 'Ihr Kommentar wurde gespeichert.',
   removed: 'Ihr Kommentar wurde gelöscht.',

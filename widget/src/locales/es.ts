@@ -41,7 +41,6 @@ const es: Locale = {
   preview: 'Vista previa',
   back: 'Seguir escribiendo',
   help: 'Ayuda de formato',
-  md: ['negrita', 'cursiva', 'enlace', 'código', 'cita', 'elemento de lista'],
   posted: 'Tu comentario se publicó.',
   saved: 'Tu comentario se guardó.',
   removed: 'Tu comentario se eliminó.',

@@ -41,7 +41,6 @@ const fr: Locale = {
   preview: 'Aperçu',
   back: 'Continuer à écrire',
   help: 'Aide à la mise en forme',
-  md: ['gras', 'italique', 'lien', 'code', 'citation', 'élément de liste'],
   posted: 'Votre commentaire a été publié.',
   saved: 'Votre commentaire a été enregistré.',
   removed: 'Votre commentaire a été supprimé.',

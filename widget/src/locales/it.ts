@@ -41,7 +41,6 @@ const it: Locale = {
   preview: 'Anteprima',
   back: 'Continua a scrivere',
   help: 'Guida alla formattazione',
-  md: ['grassetto', 'corsivo', 'link', 'codice', 'citazione', 'elemento di elenco'],
   posted: 'Il tuo commento è stato pubblicato.',
   saved: 'Il tuo commento è stato salvato.',
   removed: 'Il tuo commento è stato eliminato.',

@@ -41,7 +41,6 @@ const nl: Locale = {
   preview: 'Voorbeeld',
   back: 'Verder schrijven',
   help: 'Hulp bij opmaak',
-  md: ['vet', 'cursief', 'link', 'code', 'citaat', 'lijstitem'],
   posted: 'Je reactie is geplaatst.',
   saved: 'Je reactie is opgeslagen.',
   removed: 'Je reactie is verwijderd.',

@@ -41,7 +41,6 @@ const ptBR: Locale = {
   preview: 'Pré-visualizar',
   back: 'Continuar escrevendo',
   help: 'Ajuda de formatação',
-  md: ['negrito', 'itálico', 'link', 'código', 'citação', 'item de lista'],
   posted: 'Seu comentário foi publicado.',
   saved: 'Seu comentário foi salvo.',
   removed: 'Seu comentário foi excluído.',

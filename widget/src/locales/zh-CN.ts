@@ -41,7 +41,6 @@ const zhCN: Locale = {
   preview: '预览',
   back: '继续编辑',
   help: '格式帮助',
-  md: ['粗体', '斜体', '链接', '代码', '引用', '列表项'],
   posted: '你的评论已发表。',
   saved: '你的评论已保存。',
   removed: '你的评论已删除。',
