@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../testing/harness.js';
 import { startWebServer, type WebServer } from '../../testing/web-server.js';
+import { createComment } from '../comment/create.js';
 import { type FakeBluesky, type FakeMastodon, startFakeBluesky, startFakeMastodon } from './fakes.testkit.js';
 import { startLocalRefresher } from './local.js';
-import { refreshDue, refreshInterval, remoteEnv } from './refresh.js';
+import { refreshDue, refreshInterval, remoteEnv, seedDiscoverable } from './refresh.js';
 import type { RemoteEnv } from './sync.js';
 
 let h: Harness;
@@ -179,7 +180,7 @@ describe('a page linked to a Mastodon status and a Bluesky post', () => {
   });
 });
 
-it('finds the page’s own syndication links and script attributes when the site asks for it', async () => {
+it('reads a page with a thread for its own syndication links and script attributes when the site asks for it', async () => {
   blog.set('/found/', {
     body: `<html><body><article class="h-entry"><p class="e-content">Hi</p>
       <a class="u-syndication" href="${masto.statusUrl.replace('1000', '2000')}">on Mastodon</a></article>
@@ -189,18 +190,16 @@ it('finds the page’s own syndication links and script attributes when the site
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ancestors: [], descendants: [] }),
   });
-  await h.store.remoteLinks.put(undefined, {
-    type: 'remoteLinks',
-    pk: '',
-    sk: '',
-    gsi3pk: '',
-    gsi3sk: '',
-    site: 'found',
+  // A page with a thread (a moderator's comment), never linked: the refresher reads it for its links.
+  await createComment(env, {
+    source: 'moderator',
+    site: (await h.store.sites.get('found'))!,
     page: '/found/',
-    posts: [],
-    createdAt: h.deps.now().toISOString(),
-    nextAt: h.deps.now().toISOString(),
+    body: { markdown: 'Welcome' },
+    author: { name: 'Mod' },
+    client: { ip: '203.0.113.9', userAgent: 'test' },
   });
+  expect(await h.store.remoteLinks.get('found', '/found/')).toBeUndefined();
   const run = await refreshDue(env);
   expect(run.failed).toBe(0);
   const links = await h.store.remoteLinks.get('found', '/found/');
@@ -211,7 +210,10 @@ it('finds the page’s own syndication links and script attributes when the site
   expect((await thread('found', '/found/')).comments.map((c) => c.author.name).sort()).toEqual([
     'Fay',
     'Gus',
+    'Mod',
   ]);
+  // Seeded once: the next run finds its record and makes none.
+  expect(await seedDiscoverable(env)).toBe(0);
 });
 
 it('decays: every 10 minutes the first day, hourly the first week, daily the first month, weekly after', () => {
@@ -253,6 +255,30 @@ describe('outbound safety (acceptance 3, for these fetches)', () => {
     expect(masto.server.hits.length).toBe(hits);
     const links = await h.store.remoteLinks.get('blog', page);
     expect(links?.posts[0]?.error).toMatch(/not public/);
+  });
+
+  it('refuses a redirect from an allowed instance to the metadata address', async () => {
+    const behind = await startFakeMastodon('4000');
+    try {
+      behind.server.set('/api/v1/statuses/4000/context', {
+        status: 302,
+        headers: { location: 'https://metadata.test/latest/meta-data/' },
+      });
+      const guarded = remoteEnv({ ...h.config, outboundAllow: [behind.server.host] }, h.store, h.deps.now, {
+        resolve: (host, cb) => cb(null, ADDRESSES[host] ? [ADDRESSES[host]] : []),
+      });
+      const url = behind.statusUrl;
+      await h.store.remoteLinks.link(
+        'blog',
+        '/redirected/',
+        { source: 'mastodon', url, by: 'moderator' },
+        h.deps.now().toISOString(),
+      );
+      expect(await refreshDue(guarded)).toMatchObject({ failed: 1, created: 0 });
+      expect((await h.store.remoteLinks.get('blog', '/redirected/'))?.posts[0]?.error).toMatch(/not public/);
+    } finally {
+      await behind.close();
+    }
   });
 
   it('refuses an address literal ([::1], 127.0.0.1) and plain http without the allow-list', async () => {

@@ -77,12 +77,43 @@ export async function refreshPage(env: RemoteEnv, links: RemoteLinksItem): Promi
   return counts;
 }
 
+/** Pages a site reads for its own links: its first this many pages (by path) get a record. */
+export const DISCOVER_PAGES = 300;
+
+/**
+ * For each site with `remote.discover`, its known pages (those with a thread) not linked yet get a
+ * record with no posts, due now and decaying from the page's own age: the refresh reads the page for
+ * its links. At most `maxNew` new records a run.
+ */
+export async function seedDiscoverable(env: RemoteEnv, maxNew = 25): Promise<number> {
+  let made = 0;
+  const now = env.now().toISOString();
+  for (const site of await env.store.sites.list()) {
+    if (!site.remote?.discover || !site.origins[0]) continue;
+    const have = new Set((await env.store.remoteLinks.list(site.id, DISCOVER_PAGES * 2)).map((i) => i.page));
+    const { pages } = await env.store.pages.after(site.id, undefined, DISCOVER_PAGES);
+    for (const p of pages) {
+      if (made >= maxNew) return made;
+      if (have.has(p.page)) continue;
+      const seed = { site: site.id, page: p.page, posts: [], createdAt: p.createdAt, nextAt: now };
+      await env.store.remoteLinks.put(undefined, seed as unknown as RemoteLinksItem).then(
+        () => made++,
+        (err: unknown) => {
+          if (!(err instanceof RemoteLinksChanged)) throw err;
+        },
+      );
+    }
+  }
+  return made;
+}
+
 /** One run: at most `limit` due pages, stopping while `remainingMs` still leaves a page's worth of time. */
 export async function refreshDue(
   env: RemoteEnv,
   opts: { limit?: number; remainingMs?: () => number } = {},
 ): Promise<RefreshResult> {
   const total: RefreshResult = { pages: 0, created: 0, updated: 0, removed: 0, refused: 0, failed: 0 };
+  await seedDiscoverable(env);
   const due = await env.store.remoteLinks.due(env.now().toISOString(), opts.limit ?? 10);
   for (const links of due) {
     if ((opts.remainingMs?.() ?? Number.POSITIVE_INFINITY) < 20_000) break;
