@@ -4,7 +4,8 @@
  * nested as at the source, each with its source badge linking to the original, its account's handle linking to
  * its profile and "Reply on …" (new tab, noopener nofollow ugc). A moderator hides one in the admin page (the
  * queue shows its source and handle) and bans its account; the next refresh neither brings it back nor lets
- * the account's new reply in, while another account's reply still comes.
+ * the account's new reply in, while another account's reply still comes. The page's Webmention likes and
+ * reposts show as a line under the heading.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -76,6 +77,19 @@ beforeAll(async () => {
     { source: 'bluesky', url: bsky.postUrl, by: 'moderator' },
     now,
   );
+  // Two other blogs like the post and one reposts it (Webmentions, as verified ones are counted).
+  for (const [n, kind] of [
+    [1, 'like'],
+    [2, 'like'],
+    [3, 'repost'],
+  ] as const) {
+    const source = `https://blog${n}.example/notes/${n}`;
+    await stack.store.webmentions.setMention(
+      { site: 'demo', page: PAGE, source, sourceHash: `src${n}` },
+      kind,
+      now,
+    );
+  }
   browser = await launchBrowser();
 }, 120_000);
 
@@ -122,8 +136,18 @@ describe('replies from Mastodon and Bluesky in the demo blog', () => {
     expect(await dee.locator(':scope > .acts a', { hasText: 'Reply on Bluesky' }).getAttribute('href')).toBe(
       'https://bsky.app/profile/dee.bsky.social/post/e1',
     );
+    // The page's Webmention likes and reposts, under the heading.
+    expect(await page.locator('#afterword [part=mentions]').textContent()).toBe('2 likes · 1 repost');
     // Every remote reply got its badge (also the nested ones), each once.
     expect(await page.locator('#afterword a.src').count()).toBe(5);
+    // They stay, once each, as the thread renders again: another order, a reply composer opened under one.
+    await page.locator('#afterword select').selectOption('newest');
+    await until(() => page.locator('#afterword .list > li').first().textContent()).toContain('Bob');
+    await bob.locator(':scope > .acts').getByRole('button', { name: 'Reply', exact: true }).click();
+    await bob.locator('form').waitFor();
+    expect(await page.locator('#afterword a.src').count()).toBe(5);
+    expect(await page.locator('#afterword a.hd').count()).toBe(5);
+    expect(await page.locator('#afterword .acts a', { hasText: /^Reply on / }).count()).toBe(5);
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('#afterword').screenshot({ path: artifactPath('remote-replies.png') });
   }, 60_000);
