@@ -131,4 +131,34 @@ describe('remote replies and moderators', () => {
     expect(await refresh()).toMatchObject({ created: 0, refused: 2 });
     expect((await thread()).page.count).toBe(2);
   });
+
+  it("a ban with “hide past comments” hides the account's other replies, and its unban restores them", async () => {
+    masto.statuses = [
+      ...masto.statuses,
+      { id: '3005', inReplyTo: '1000', acct: 'dan', name: 'Dan', content: '<p>Dan one</p>' },
+      { id: '3006', inReplyTo: '3002', acct: 'dan', name: 'Dan', content: '<p>Dan two</p>' },
+    ];
+    h.advance(24 * 60 * MIN);
+    expect(await refresh()).toMatchObject({ created: 2, failed: 0 });
+    expect((await thread()).page.count).toBe(4);
+    session = await sessionFor(h, 'mod@example.com');
+    const dan = (await thread()).comments.find((c) => c.html.includes('Dan one'))!;
+    const ban = await adminCall(h, 'POST', `/sites/${SITE}/bans`, {
+      session,
+      body: { commentId: dan.id, hidePast: true },
+    });
+    expect(ban.status).toBe(201);
+    expect((ban.json as { hidden: number }).hidden).toBe(2);
+    expect((await thread()).comments.map((c) => c.html).join(' ')).not.toMatch(/Dan/);
+    expect(await count()).toBe(2);
+    const made = (ban.json as { bans: Array<{ kind: string; hash: string }> }).bans.find(
+      (b) => b.kind === 'email',
+    )!;
+    const lift = await adminCall(h, 'DELETE', `/sites/${SITE}/bans`, {
+      session,
+      body: { kind: 'email', hash: made.hash, restore: true },
+    });
+    expect(lift.json).toMatchObject({ ok: true, restored: 2 });
+    expect(await count()).toBe(4);
+  });
 });
