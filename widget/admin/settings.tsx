@@ -13,6 +13,7 @@ import {
 import { type Ban, type Bans, call, type SiteSettings, type SiteSettingsResult } from './api.js';
 import { ProvidersView } from './providers.js';
 import { CommentRefView } from './ref.js';
+import { RemoteLinksView } from './remote-links.js';
 
 interface Props {
   site: string;
@@ -391,6 +392,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
         )}
       </form>
       <ProvidersView site={site} owner={owner} notify={notify} onError={onError} />
+      <RemoteLinksView site={site} notify={notify} onError={onError} />
       <h2>Bans</h2>
       {bans.length === 0 ? (
         <p class="empty">No one is banned.</p>
