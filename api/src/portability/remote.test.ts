@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExportChunk } from '../contract/responses.js';
 import { remoteCommentId, remoteIdentity } from '../domain/comment/remote.js';
 import {
   type FakeBluesky,
@@ -33,6 +34,7 @@ let env: RemoteEnv;
 async function exported(site: string): Promise<NativeChunk> {
   const chunk = await exportChunk(h.store, (await h.store.sites.get(site))!, undefined, LIMITS);
   expect(validateChunk(chunk), JSON.stringify(validateChunk.errors?.slice(0, 3))).toBe(true);
+  expect(ExportChunk.allows(chunk)).toBe(true);
   expect(chunk.nextCursor).toBeNull();
   return chunk;
 }

@@ -4,7 +4,7 @@
  * neither brings it back nor lets a later reply from that account in, while other accounts' replies still come.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminComment } from '../contract/responses.js';
+import { type AdminComment, Queue } from '../contract/responses.js';
 import { remoteIdentity } from '../domain/comment/remote.js';
 import { type FakeMastodon, startFakeMastodon } from '../domain/remote/fakes.testkit.js';
 import { refreshPage, remoteEnv } from '../domain/remote/refresh.js';
@@ -70,6 +70,8 @@ describe('remote replies and moderators', () => {
   it('show their source, handle and original in the queue', async () => {
     const res = await adminCall(h, 'GET', `/queue?site=${SITE}&status=approved`, { session });
     expect(res.status).toBe(200);
+    // As the contract documents it (no field it does not name).
+    expect(Queue.allows(res.json)).toBe(true);
     const rows = (res.json as { comments: AdminComment[] }).comments;
     const ann = rows.find((c) => c.html.includes('cheap pills'));
     expect(ann?.remote).toEqual({
