@@ -79,7 +79,7 @@ export class App extends Component<Props, State> {
   override componentDidUpdate(_: Props, prev: State) {
     const { th, err } = this.state;
     if (!prev.th && !prev.err && (th || err)) this.props.shown?.();
-    // Replies from elsewhere (or a page's likes and reposts): remote.js shows their source and links.
+    // Replies from elsewhere: remote.js shows their source and links (and the page's likes and reposts).
     if (th?.comments.some((c) => c.remote))
       lazy(this.props.o, 'remote').then(
         (m) => m.show(this),

@@ -1,7 +1,8 @@
 /**
  * Lazy chunk `remote.js`: what a reply from elsewhere shows beside its author (a source badge linking to the
  * original, the account's handle linking to its profile, "Reply on Mastodon/Bluesky"), and a page's Webmention
- * likes and reposts. Loaded only for a thread holding such a reply (or mentions); a first view carries none of it.
+ * likes and reposts. Loaded only for a thread holding such a reply (a page with mentions alone shows none: the first view has no
+ * room for the check); a first view carries none of it.
  */
 import type { Comment } from './api.js';
 import type { App } from './app.js';
