@@ -47,19 +47,21 @@ export async function unlinkPost(env: LinkEnv, site: string, page: string, raw: 
   return env.store.remoteLinks.unlink(site, page, url);
 }
 
-/** What moderators see of a site's linked pages. */
+/** What moderators see of a site's linked pages (those with a post: not a page only read for its links). */
 export function linksView(items: RemoteLinksItem[]): RemoteLinks {
   return {
-    pages: items.map((i) => ({
-      page: i.page,
-      posts: i.posts.map((p) => ({
-        source: p.source,
-        url: p.url,
-        by: p.by,
-        ...(p.error ? { error: p.error } : {}),
+    pages: items
+      .filter((i) => i.posts.length > 0)
+      .map((i) => ({
+        page: i.page,
+        posts: i.posts.map((p) => ({
+          source: p.source,
+          url: p.url,
+          by: p.by,
+          ...(p.error ? { error: p.error } : {}),
+        })),
+        nextAt: i.nextAt,
+        ...(i.fetchedAt ? { fetchedAt: i.fetchedAt } : {}),
       })),
-      nextAt: i.nextAt,
-      ...(i.fetchedAt ? { fetchedAt: i.fetchedAt } : {}),
-    })),
   };
 }
