@@ -74,12 +74,9 @@ export class AfterwordStack extends Stack {
     });
     this.alarms = new Alarms(this, 'Alarms', {
       email: config.alarmEmail,
-      functions: {
-        Api: this.functions.api,
-        Notify: this.functions.notify,
-        Publish: this.publisher.fn,
-        Refresh: this.refresher.fn,
-      },
+      // The refresher has none of its own: the free tier's ten alarms are taken, and a failed fetch is
+      // recorded on its post (shown to moderators), not an error of the run.
+      functions: { Api: this.functions.api, Notify: this.functions.notify, Publish: this.publisher.fn },
       failures: { Notify: this.functions.failures, Publish: this.publisher.failures },
       table: this.data.table,
     });
