@@ -419,6 +419,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
                     <>
                       <strong>{b.comment.name || 'Anonymous'}</strong>
                       {b.email && <span class="email"> {b.email}</span>}
+                      {b.account && <span class="email"> {b.account}</span>}
                     </>
                   ) : (
                     <span class="detail">

@@ -383,6 +383,9 @@ export const Ban = type({
   'until?': Iso,
   'hidden?': Int.describe('past comments this ban hid, still to be restored by an unban with `restore`'),
   'email?': type('string').describe("the author's email, masked (j***@e***.com)"),
+  'account?': type('string').describe(
+    'a remote account banned: its source and handle (`mastodon @ann@social.example`)',
+  ),
   'comment?': CommentRef.describe('the comment the ban was made from'),
 });
 export const Bans = type({ ...strict, bans: Ban.array() });

@@ -84,6 +84,12 @@ export function adminSiteRoutes(deps: Deps) {
           ...(url ? { url } : {}),
           name: comment.authorName,
           ...(comment.authorEmail ? { email: maskEmail(comment.authorEmail) } : {}),
+          ...(comment.remote
+            ? {
+                account:
+                  `${comment.remote.source} ${comment.remote.handle ?? comment.remote.profile ?? ''}`.trim(),
+              }
+            : {}),
           excerpt: excerpt(comment.html),
         };
         // "Hide past comments": the ones to hide are recorded on the email ban before any is hidden.

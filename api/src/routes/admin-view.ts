@@ -80,6 +80,7 @@ export function adminBan(b: BanItem, now: CommentRef | undefined) {
     ...(b.until ? { until: b.until } : {}),
     ...(b.hidden?.length ? { hidden: b.hidden.length } : {}),
     ...(a?.email && !gone ? { email: a.email } : {}),
+    ...(a?.account && !gone ? { account: a.account } : {}),
     ...(a && where
       ? {
           comment: gone

@@ -4,7 +4,7 @@
  * neither brings it back nor lets a later reply from that account in, while other accounts' replies still come.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminComment, Queue } from '../contract/responses.js';
+import { type AdminComment, Bans, Queue } from '../contract/responses.js';
 import { remoteIdentity } from '../domain/comment/remote.js';
 import { type FakeMastodon, startFakeMastodon } from '../domain/remote/fakes.testkit.js';
 import { refreshPage, remoteEnv } from '../domain/remote/refresh.js';
@@ -106,6 +106,15 @@ describe('remote replies and moderators', () => {
       { kind: 'client', hash: who.ipHash },
     ]);
     expect(await count()).toBe(1);
+    // The site's bans name the account (its source and handle, public there; no address).
+    const list = await adminCall(h, 'GET', `/sites/${SITE}/bans`, { session });
+    expect(Bans.allows(list.json)).toBe(true);
+    const listed = (list.json as { bans: Array<{ account?: string; email?: string }> }).bans;
+    expect(listed.map((b) => b.account)).toEqual([
+      'mastodon @ann@social.example',
+      'mastodon @ann@social.example',
+    ]);
+    expect(listed.some((b) => b.email)).toBe(false);
 
     // At the source: Ann edits her reply and writes another; Cy, not banned, replies too.
     masto.statuses = [

@@ -401,6 +401,8 @@ export interface BanContext {
   name: string;
   /** Masked (`j***@e***.com`). */
   email?: string;
+  /** A remote reply's account: its source and handle (`mastodon @ann@social.example`). */
+  account?: string;
   excerpt: string;
 }
 
