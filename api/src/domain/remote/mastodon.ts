@@ -70,6 +70,12 @@ function replyOf(s: unknown, ref: StatusRef, host: string): RemoteReply | undefi
   };
 }
 
+/**
+ * Mastodon answers anonymous context requests with at most 60 descendants (and 20 levels): an answer
+ * that full may have left replies out.
+ */
+export const ANONYMOUS_DESCENDANTS = 60;
+
 /** The status's replies; `gone` when the instance says it no longer exists. */
 export async function fetchMastodon(ref: StatusRef, out: OutboundEnv): Promise<RemoteThread> {
   const { status, json } = await getJson(
@@ -83,5 +89,6 @@ export async function fetchMastodon(ref: StatusRef, out: OutboundEnv): Promise<R
   const replies = json.descendants
     .map((s) => replyOf(s, ref, host))
     .filter((r): r is RemoteReply => r !== undefined);
-  return { gone: false, replies: parentsFirst(replies) };
+  const partial = json.descendants.length >= ANONYMOUS_DESCENDANTS;
+  return { gone: false, replies: parentsFirst(replies), ...(partial ? { partial } : {}) };
 }

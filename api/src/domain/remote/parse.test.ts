@@ -126,6 +126,24 @@ describe('answers', () => {
     expect(thread.replies[1]!.html).toBe('<p><strong>CW &lt;x&gt;</strong></p><p>4</p>');
   });
 
+  it('says an answer of 60 descendants (the cap of an anonymous context) may be partial', async () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: String(100 + i),
+        in_reply_to_id: '6',
+        created_at: '2026-11-01T00:00:00.000Z',
+        url: `https://social.example/@ann/${100 + i}`,
+        visibility: 'public',
+        content: '<p>x</p>',
+        account: { acct: 'ann', url: 'https://social.example/@ann' },
+      }));
+    const big = { ...out, maxBytes: 1024 * 1024 };
+    web.set('/api/v1/statuses/6/context', { body: JSON.stringify({ ancestors: [], descendants: many(60) }) });
+    expect(await fetchMastodon({ origin: web.origin, id: '6' }, big)).toMatchObject({ partial: true });
+    web.set('/api/v1/statuses/6/context', { body: JSON.stringify({ ancestors: [], descendants: many(59) }) });
+    expect(await fetchMastodon({ origin: web.origin, id: '6' }, big)).not.toHaveProperty('partial');
+  });
+
   it('refuses an answer over the size limit, and reads a NotFound thread as gone', async () => {
     web.set('/api/v1/statuses/5/context', { body: JSON.stringify({ descendants: ['x'.repeat(9000)] }) });
     await expect(fetchMastodon({ origin: web.origin, id: '5' }, out)).rejects.toThrow(/size limit/);

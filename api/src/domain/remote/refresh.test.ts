@@ -326,3 +326,36 @@ it('runs on a timer in npm start (startLocalRefresher), the same run as the Lamb
     await other.close();
   }
 });
+
+it('hides nothing when Mastodon’s anonymous answer is at its cap of 60 (what it left out is not gone)', async () => {
+  const big = await startFakeMastodon('8000');
+  try {
+    big.statuses = Array.from({ length: 60 }, (_, i) => ({
+      id: String(8001 + i),
+      inReplyTo: '8000',
+      acct: `u${i}`,
+      name: `U${i}`,
+      content: `<p>reply ${i}</p>`,
+    }));
+    const capped = remoteEnv({ ...h.config, outboundAllow: [big.server.host] }, h.store, h.deps.now);
+    const at = h.deps.now().toISOString();
+    await h.store.remoteLinks.link(
+      'blog',
+      '/capped/',
+      { source: 'mastodon', url: big.statusUrl, by: 'moderator' },
+      at,
+    );
+    expect(await refreshDue(capped)).toMatchObject({ created: 60 });
+    // A 61st reply: the capped answer now leaves the first one out.
+    big.statuses = [
+      ...big.statuses.slice(1),
+      { id: '8061', inReplyTo: '8000', acct: 'late', name: 'Late', content: '<p>late</p>' },
+    ];
+    const links = (await h.store.remoteLinks.get('blog', '/capped/'))!;
+    await h.store.remoteLinks.put(links, { ...links, nextAt: h.deps.now().toISOString() });
+    expect(await refreshDue(capped)).toMatchObject({ created: 1, removed: 0 });
+    expect((await thread('blog', '/capped/')).page.count).toBe(61);
+  } finally {
+    await big.close();
+  }
+});

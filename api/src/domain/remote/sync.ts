@@ -111,6 +111,8 @@ export async function syncPage(env: RemoteEnv, site: SiteItem, links: RemoteLink
     }
     if (!complete.has(post.source)) complete.set(post.source, true);
     if (thread.gone) continue;
+    // A capped answer: what it left out is not gone.
+    if (thread.partial) complete.set(post.source, false);
     for (const reply of thread.replies) {
       seen.add(remoteCommentId(env.secret, site.id, reply.remote));
       await applyReply(env, site, links.page, reply, known, counts);

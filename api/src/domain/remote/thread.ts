@@ -12,8 +12,11 @@ export interface RemoteReply {
   editedAt?: string;
 }
 
-/** What a fetch found: the replies it could see, or the post itself gone (404/410: every reply goes). */
-export type RemoteThread = { gone: false; replies: RemoteReply[] } | { gone: true };
+/**
+ * What a fetch found: the replies it could see, or the post itself gone (404/410: every reply goes).
+ * `partial`: the source may have left some out (a capped answer), so an absent reply is not a deleted one.
+ */
+export type RemoteThread = { gone: false; replies: RemoteReply[]; partial?: boolean } | { gone: true };
 
 /** How fetchers reach the outside: through the outbound guard, with its allow-list, limits and resolver. */
 export type OutboundEnv = Omit<FetchPublicOptions, 'accept' | 'headers' | 'signal'>;
