@@ -7,7 +7,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { READER_HEADER } from '../contract/reader-names.js';
+import { clientKey } from '../domain/client.js';
+import { HANDOFF_LIMITS } from '../domain/reader-oauth/flow.js';
 import { saveProvider } from '../domain/reader-oauth/providers.js';
+import { keyedHash } from '../domain/tokens.js';
 import { createHarness, type Harness, TEST_SECRET } from '../testing/harness.js';
 import { authorize, startProvider, type TestProvider } from './reader-oauth.testkit.js';
 
@@ -308,5 +311,23 @@ describe('OpenID Connect sign-in', () => {
     for (let i = 0; i < 31; i++) last = (await start('alpha', { ip: '10.9.9.9' })).status;
     expect(last).toBe(429);
     expect((await start('alpha', { ip: '10.9.9.10' })).status).toBe(302);
+  });
+
+  it('throttles handoff checks per client (a widget polls one every 2 s for 10 minutes: 300)', async () => {
+    const check = (ip: string) =>
+      h.app.request(`${API}/api/v1/reader/oauth/handoff`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: BLOG, 'x-test-ip': ip },
+        body: JSON.stringify({ site: 'alpha', secret: randomBytes(32).toString('base64url') }),
+      });
+    // The client's counter stands where a whole poll (and more) left it: the next check is the last allowed.
+    const key = `handoff-ip#${keyedHash(TEST_SECRET, 'ip', clientKey('10.8.8.8'))}`;
+    const at = h.deps.now().getTime();
+    await h.store.rates.hit(key, HANDOFF_LIMITS.windowSec, at, HANDOFF_LIMITS.perClient - 1);
+    expect((await check('10.8.8.8')).status).toBe(204);
+    const over = await check('10.8.8.8');
+    expect(over.status).toBe(429);
+    expect(over.headers.get('retry-after')).toBeTruthy();
+    expect((await check('10.8.8.9')).status).toBe(204);
   });
 });

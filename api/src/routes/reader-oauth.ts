@@ -40,6 +40,7 @@ import {
   allowedOrigin,
   beginSignIn,
   finishSignIn,
+  HANDOFF_LIMITS,
   OAuthFailure,
   START_LIMITS,
   stateHash,
@@ -133,6 +134,16 @@ export function readerOAuthRoutes(deps: Deps) {
       const site = await requireSite(deps, id);
       grantOrigin(c, site);
       c.header('Cache-Control', 'no-store');
+      const client = keyedHash(config.secret, 'ip', clientKey(deps.clientIp(c)));
+      const hit = await store.rates.hit(
+        `handoff-ip#${client}`,
+        HANDOFF_LIMITS.windowSec,
+        deps.now().getTime(),
+      );
+      if (hit.count > HANDOFF_LIMITS.perClient)
+        throw new ApiError(429, 'rate_limited', 'too many sign-in checks; try again later', undefined, {
+          'Retry-After': String(hit.retryAfterSec),
+        });
       const outcome = await takeOutcome(env, site.id, secret);
       if (!outcome) return c.body(null, 204);
       if ('error' in outcome) throw new ApiError(403, outcome.error, 'the sign-in did not work');

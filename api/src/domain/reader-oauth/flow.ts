@@ -21,6 +21,8 @@ import { openSecret } from './seal.js';
 export const ATTEMPT_TTL_SEC = 600;
 /** Sign-in starts allowed per client and window (each one writes an attempt and asks the provider). */
 export const START_LIMITS = { windowSec: 600, perClient: 30 };
+/** The widget polls a handoff every 2 s for up to 10 minutes: a client gets that, and a little more. */
+export const HANDOFF_LIMITS = { windowSec: 600, perClient: 400 };
 
 export type OAuthEnv = ReaderEnv & { config: OAuthConfig };
 
