@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READER_HEADER } from '../../api/src/contract/reader-names.js';
 import { CSRF_HEADER } from '../../api/src/domain/auth.js';
 import { ENTRY_CACHE, LONG_CACHE } from './constructs/widget-files.js';
 import { cleanupSynths, SYNTH_TIMEOUT_MS, synthForTest } from './testing.js';
@@ -49,7 +50,7 @@ function headersTheApiReads(): string[] {
   for (const f of files) {
     const src = readFileSync(join(root, f), 'utf8');
     for (const m of src.matchAll(/req\.header\('([A-Za-z0-9-]+)'\)/g)) names.add(m[1]!.toLowerCase());
-    const allow = /ALLOW_HEADERS = '([^']+)'/.exec(src);
+    const allow = /ALLOW_HEADERS =\s*'([^']+)'/.exec(src);
     for (const h of allow?.[1]?.split(',') ?? []) names.add(h.trim().toLowerCase());
   }
   return [...names].sort();
@@ -180,12 +181,18 @@ describe('CloudFront', () => {
     const notViewers = ['x-afterword-edge', 'x-forwarded-proto'];
     const read = headersTheApiReads();
     expect(read).toEqual(
-      expect.arrayContaining(['cloudfront-viewer-address', 'idempotency-key', 'x-csrf-token']),
+      expect.arrayContaining([
+        'cloudfront-viewer-address',
+        'idempotency-key',
+        'x-afterword-session',
+        'x-csrf-token',
+      ]),
     );
     expect(read.filter((h) => !forwarded.has(h) && !notViewers.includes(h))).toEqual([]);
-    // Moderator calls (no cache key headers) get the same list plus Origin, which the CSRF check reads.
+    // Moderator calls (no cache key headers) get the same list plus Origin, which the CSRF check reads, less
+    // a reader's session (no moderator route reads it).
     expect(lower(requestPolicy(behavior('/api/v1/admin/*')).HeadersConfig.Headers)).toEqual(
-      lower([...requestPolicy(api).HeadersConfig.Headers!, 'Origin']),
+      lower([...requestPolicy(api).HeadersConfig.Headers!.filter((h) => h !== READER_HEADER), 'Origin']),
     );
   });
 

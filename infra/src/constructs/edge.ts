@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { FILES_PREFIX } from '../../../api/src/contract/files.js';
+import { READER_HEADER } from '../../../api/src/contract/reader-names.js';
 import type { DeployConfig } from '../config.js';
 import {
   ADMIN_INDEX_FUNCTION,
@@ -32,6 +33,8 @@ export const API_VIEWER_HEADERS = [
   'User-Agent',
   'Idempotency-Key',
   'X-Afterword-Edit-Token',
+  // A signed-in reader's session (readers' sign-in: no cookie, the blog is on another origin).
+  READER_HEADER,
   'If-None-Match',
   'X-CSRF-Token',
   'Sec-Fetch-Site',
@@ -80,12 +83,12 @@ export class Edge extends Construct {
     // The viewer's address (for rate limits and one vote per reader) plus the headers the API reads,
     // all cookies and query strings; never Host. The managed AllViewerExceptHostHeader forwards no
     // CloudFront headers, so the API would see only the edge's address.
-    const apiRequests = (id: string, extra: string[]) =>
+    const apiRequests = (id: string, extra: string[], omit: string[] = []) =>
       new cf.OriginRequestPolicy(this, id, {
         comment: 'Afterword API: the headers it reads, the viewer address, cookies and query strings',
         headerBehavior: cf.OriginRequestHeaderBehavior.allowList(
           'CloudFront-Viewer-Address',
-          ...API_VIEWER_HEADERS,
+          ...API_VIEWER_HEADERS.filter((h) => !omit.includes(h)),
           ...extra,
         ),
         cookieBehavior: cf.OriginRequestCookieBehavior.all(),
@@ -93,7 +96,9 @@ export class Edge extends Construct {
       });
     const publicRequests = apiRequests('ApiRequests', []);
     // The moderator behaviour's cache policy (CachingDisabled) forwards no header: Origin comes from here.
-    const adminRequests = apiRequests('AdminApiRequests', ['Origin']);
+    // A reader's session means nothing to moderator routes; leaving it out keeps the list within
+    // CloudFront's 10 headers per policy.
+    const adminRequests = apiRequests('AdminApiRequests', ['Origin'], [READER_HEADER]);
     const s3Behavior: cf.BehaviorOptions = {
       origin: s3Origin,
       viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
