@@ -235,6 +235,19 @@ describe('GitHub from the widget', () => {
       { id: 'github', kind: 'github', name: 'GitHub', clientId: GITHUB_CLIENT.id },
       GITHUB_CLIENT.secret,
     );
+    // The widget reads the site's sign-in offers from the thread file: wait until the publisher has written
+    // the provider into it (on a loaded machine the page could load the file from before).
+    const file = `${stack.api.url}/${threadFile('demo', PAGE)!.json}`;
+    const offered = async () => {
+      const res = await fetch(file, { cache: 'no-store' });
+      if (res.status !== 200) return res.status;
+      const f = (await res.json()) as { settings: { readers?: { providers?: { id: string }[] } } };
+      return f.settings.readers?.providers?.map((x) => x.id).join(',') ?? 'none';
+    };
+    let seen = await offered();
+    for (const t0 = Date.now(); seen !== 'github' && Date.now() - t0 < 30_000; seen = await offered())
+      await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toBe('github');
   });
 
   it('signs in through the popup’s message', async () => {
