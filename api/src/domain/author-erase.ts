@@ -1,6 +1,23 @@
-/** Erasing everything one author (by author key) wrote on a site: for a moderator's GDPR erase and a reader's own. */
+/** Everything one author (by author key) wrote on a site, to export or erase: for a moderator's GDPR requests and a reader's own. */
 
 import { StatusConflictError } from '../store/comments.js';
+import type { CommentItem } from '../store/items.js';
+
+/** An export holds at most this many comments of one author. */
+export const AUTHOR_EXPORT_CAP = 20_000;
+
+/** The author's comments on the site, oldest first, page by page up to AUTHOR_EXPORT_CAP. */
+export async function authorComments(store: Store, site: string, authorHash: string): Promise<CommentItem[]> {
+  const comments: CommentItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.authors.comments(site, authorHash, start);
+    comments.push(...page.comments);
+    start = page.next;
+  } while (start && comments.length < AUTHOR_EXPORT_CAP);
+  return comments;
+}
+
 import type { Store } from '../store/index.js';
 
 /**

@@ -6,25 +6,20 @@
 import { Hono } from 'hono';
 import { ExportQuery, GdprQuery, ImportQuery, SiteParam } from '../contract/requests.js';
 import type { Deps } from '../deps.js';
-import { eraseAuthor } from '../domain/author-erase.js';
+import { authorComments, eraseAuthor } from '../domain/author-erase.js';
 import { keyedHash, normalizeEmail } from '../domain/tokens.js';
 import { assertRole, requireModerator, type SessionEnv } from '../middleware/session.js';
 import { validate } from '../middleware/validate.js';
 import { gdprDocs } from '../openapi/operations.js';
 import { nativeComment } from '../portability/native.js';
-import type { StartKey } from '../store/authors.js';
-import type { CommentItem } from '../store/items.js';
 import { answerExport } from './export.js';
 import { requireSite } from './helpers.js';
 import { answerImport, IMPORT_RESERVE_MS, importBodyLimit } from './import.js';
 
 export function portabilityAdminRoutes(deps: Deps) {
   const { store, config } = deps;
-
-  /** One page (up to 100) of the author's comments on the site, oldest first. */
-  function authorPage(site: string, email: string, start?: StartKey) {
-    return store.authors.comments(site, keyedHash(config.secret, 'email', normalizeEmail(email)), start);
-  }
+  /** The author index's key of an address. */
+  const authorKey = (email: string) => keyedHash(config.secret, 'email', normalizeEmail(email));
 
   // Per route, not `.use()`: a pattern here would also run before the other admin groups' routes.
   const session = requireModerator({ deps });
@@ -39,13 +34,8 @@ export function portabilityAdminRoutes(deps: Deps) {
         const site = await requireSite(deps, c.req.valid('param').site);
         assertRole(c.get('session'), site.id);
         const email = c.req.valid('query').email;
-        const comments: CommentItem[] = [];
-        let start: StartKey | undefined;
-        do {
-          const page = await authorPage(site.id, email, start);
-          comments.push(...page.comments);
-          start = page.next;
-        } while (start && comments.length < 20_000);
+        const hash = authorKey(email);
+        const comments = await authorComments(store, site.id, hash);
         c.header('Content-Disposition', `attachment; filename="afterword-${site.id}-author.json"`);
         return c.json({
           site: site.id,
@@ -65,7 +55,7 @@ export function portabilityAdminRoutes(deps: Deps) {
         const site = await requireSite(deps, c.req.valid('param').site);
         assertRole(c.get('session'), site.id);
         const email = c.req.valid('query').email;
-        const hash = keyedHash(config.secret, 'email', normalizeEmail(email));
+        const hash = authorKey(email);
         const { erased, complete } = await eraseAuthor(
           store,
           site.id,

@@ -12,7 +12,7 @@ import {
   ReaderSiteQuery,
 } from '../contract/reader.js';
 import type { Deps } from '../deps.js';
-import { eraseAuthor } from '../domain/author-erase.js';
+import { authorComments, eraseAuthor } from '../domain/author-erase.js';
 import { clientKey } from '../domain/client.js';
 import { presentReader, signOutEverywhere, tokenHash } from '../domain/reader.js';
 import { requestReaderLink, useReaderLink } from '../domain/reader-link.js';
@@ -95,13 +95,7 @@ export function readerRoutes(deps: Deps) {
     .get('/me/export', readerDocs.export, validate('query', ReaderSiteQuery), async (c) => {
       const site = await siteOf(c, c.req.valid('query').site);
       const reader = await requireReader(deps, c, site);
-      const comments: CommentItem[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await store.authors.comments(site.id, reader.authorHash, start);
-        comments.push(...page.comments);
-        start = page.next;
-      } while (start && comments.length < 20_000);
+      const comments = await authorComments(store, site.id, reader.authorHash);
       c.header('Content-Disposition', `attachment; filename="afterword-${site.id}-my-comments.json"`);
       return c.json({
         site: site.id,
