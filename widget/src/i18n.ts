@@ -32,6 +32,8 @@ export const en = {
   signIn: 'Sign in',
   up: 'Upvote',
   down: 'Downvote',
+  /** The button opening a comment's (or the page's) reactions picker. */
+  react: 'Add a reaction',
   pending: 'Your comment is awaiting moderation.',
   edited: 'edited',
   write: 'Write a comment',

@@ -27,6 +27,7 @@ const de: Locale = {
   signIn: 'Anmelden',
   up: 'Positiv bewerten',
   down: 'Negativ bewerten',
+  react: 'Reaktion hinzufügen',
   pending: 'Ihr Kommentar wartet auf Freigabe.',
   edited: 'bearbeitet',
   write: 'Kommentar schreiben',

@@ -27,6 +27,7 @@ const es: Locale = {
   signIn: 'Iniciar sesión',
   up: 'Votar a favor',
   down: 'Votar en contra',
+  react: 'Añadir una reacción',
   pending: 'Tu comentario está pendiente de moderación.',
   edited: 'editado',
   write: 'Escribe un comentario',

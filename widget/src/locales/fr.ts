@@ -27,6 +27,7 @@ const fr: Locale = {
   signIn: 'Se connecter',
   up: 'Vote positif',
   down: 'Vote négatif',
+  react: 'Ajouter une réaction',
   pending: 'Votre commentaire est en attente de modération.',
   edited: 'modifié',
   write: 'Écrire un commentaire',

@@ -27,6 +27,7 @@ const it: Locale = {
   signIn: 'Accedi',
   up: 'Voto positivo',
   down: 'Voto negativo',
+  react: 'Aggiungi una reazione',
   pending: 'Il tuo commento è in attesa di moderazione.',
   edited: 'modificato',
   write: 'Scrivi un commento',

@@ -27,6 +27,7 @@ const ja: Locale = {
   signIn: 'ログイン',
   up: '高評価',
   down: '低評価',
+  react: 'リアクションを追加',
   pending: 'あなたのコメントは承認待ちです。',
   edited: '編集済み',
   write: 'コメントを書く',

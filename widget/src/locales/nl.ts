@@ -27,6 +27,7 @@ const nl: Locale = {
   signIn: 'Inloggen',
   up: 'Stem omhoog',
   down: 'Stem omlaag',
+  react: 'Reageer met een emoji',
   pending: 'Je reactie wacht op goedkeuring.',
   edited: 'bewerkt',
   write: 'Schrijf een reactie',

@@ -27,6 +27,7 @@ const ptBR: Locale = {
   signIn: 'Entrar',
   up: 'Votar a favor',
   down: 'Votar contra',
+  react: 'Adicionar uma reação',
   pending: 'Seu comentário está aguardando moderação.',
   edited: 'editado',
   write: 'Escreva um comentário',

@@ -27,6 +27,7 @@ const zhCN: Locale = {
   signIn: '登录',
   up: '赞成',
   down: '反对',
+  react: '添加表情回应',
   pending: '你的评论正在等待审核。',
   edited: '已编辑',
   write: '发表评论',
