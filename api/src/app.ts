@@ -47,6 +47,12 @@ const COLD: GroupDef[] = [
     path: '/comments/:id/report',
     load: async (d) => (await import('./routes/reports.js')).reportRoutes(d),
   },
+  // Reactions on comments and on the page itself: one chunk of their own, mounted on both paths.
+  {
+    path: '/comments/:id/reactions',
+    load: async (d) => (await import('./routes/reactions.js')).commentReactionRoutes(d),
+  },
+  { path: '/reactions', load: async (d) => (await import('./routes/reactions.js')).pageReactionRoutes(d) },
   // The writes and one's own comment; GET /comments itself is the hot thread route, served before this.
   { path: '/comments', load: async (d) => (await import('./routes/comments.js')).commentRoutes(d) },
   { path: '/reader', load: async (d) => (await import('./routes/reader.js')).readerRoutes(d) },

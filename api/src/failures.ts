@@ -23,6 +23,7 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   signin_required: 401,
   signin_method_off: 403,
   webmention_off: 403,
+  reactions_off: 403,
   comment_deleted: 410,
   comment_too_long: 413,
   payload_too_large: 413,

@@ -44,6 +44,8 @@ export const ERROR_TEXTS: Record<ErrorCode | 'network', string> = {
   webmention_invalid:
     'This Webmention was refused: the source must be an http(s) URL other than the target, and the target a page of the site.',
   webmention_off: 'This site accepts no Webmentions. Turn them on in the site’s settings.',
+  reaction_invalid: 'This reaction is not one the site offers. Choose from its set in the settings.',
+  reactions_off: 'Reactions are off here. Turn them on in the site’s reactions settings.',
   not_found: 'The API does not know this request. Reload the page (it may be out of date).',
   method_not_allowed: 'The API does not accept this request. Reload the page (it may be out of date).',
   unsupported_media_type: 'The API does not accept this kind of content. Reload the page and try again.',

@@ -85,6 +85,9 @@ export const MESSAGE: Record<ErrorCode | 'network', Message> = {
   // Webmentions come from other servers, never from the widget.
   webmention_invalid: 'refused',
   webmention_off: 'refused',
+  // Reactions: the widget offers only the site's set, so these mean its settings changed since the page loaded.
+  reaction_invalid: 'refused',
+  reactions_off: 'refused',
   not_found: 'refused',
   method_not_allowed: 'refused',
   unsupported_media_type: 'refused',

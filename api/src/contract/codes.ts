@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'oauth_failed',
   'webmention_invalid',
   'webmention_off',
+  'reaction_invalid',
+  'reactions_off',
   'not_found',
   'method_not_allowed',
   'unsupported_media_type',

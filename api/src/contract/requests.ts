@@ -18,6 +18,7 @@ import {
   SPAM_BOUNDS,
   VOTE_VALUES,
 } from './limits.js';
+import { REACTION_PALETTE, REACTION_SET_MAX } from './reactions.js';
 
 const text = (max: number) => type.string.atMostLength(max);
 const whole = (b: { min: number; max: number }) => type.keywords.number.integer.atLeast(b.min).atMost(b.max);
@@ -86,6 +87,22 @@ export const EditTokenHeader = type({
 });
 export const IdempotencyHeader = type({ 'idempotency-key?': text(L.header) });
 export const IdParam = type({ id: CommentId });
+
+/** A reaction's emoji in a path: any short text here; the domain tells one outside the site's set (`reaction_invalid`). */
+const Emoji = type.string.atLeastLength(1).atMostLength(16).describe("one emoji of the site's set, e.g. 👍");
+export const ReactionParam = type({ id: CommentId, emoji: Emoji });
+export const PageReactionParam = type({ emoji: Emoji });
+/** The page a page reaction is on. */
+export const PageReactionQuery = type({ site: SiteId, page: Page });
+/** A signed-in reader reacts as their account (else as their client, like a vote). */
+export const ReaderHeader = type({ 'x-afterword-session?': text(L.header) });
+const ReactionList = type
+  .enumerated(...REACTION_PALETTE)
+  .array()
+  .atMostLength(REACTION_SET_MAX)
+  .describe(`at most ${REACTION_SET_MAX} of ${REACTION_PALETTE.join(' ')}`);
+/** A site's reactions: the set offered on comments and the set offered on the page (empty: off). */
+export const ReactionSettingsBody = type({ 'comments?': ReactionList, 'page?': ReactionList });
 
 // ── admin API ─────────────────────────────────────────────────────────────────────────────────
 
@@ -209,6 +226,8 @@ export const AdminSettings = type({
   'readers?': ReaderFlags,
   /** Replies from elsewhere (issue 18): hold them all, read the page's own links, accept Webmentions. */
   'remote?': type({ 'premoderate?': 'boolean', 'discover?': 'boolean', 'webmention?': 'boolean' }),
+  /** Reactions offered on comments and on the page (contract/reactions.ts); an absent set stays as it is. */
+  'reactions?': ReactionSettingsBody,
 });
 
 export const AdminReportsQuery = type({ 'cursor?': Cursor, 'limit?': limit });

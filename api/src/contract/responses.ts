@@ -1,6 +1,7 @@
 /** Response bodies of the API as arktype schemas (the OpenAPI document's and the widget's contract), with their types. */
 import { type } from 'arktype';
 import { ERROR_CODES } from './codes.js';
+import { REACTION_PALETTE, type Reaction } from './reactions.js';
 import { PublicReaderSettings, Reader } from './reader.js';
 import { REMOTE_SOURCES } from './remote.js';
 import { WEBMENTION_RESULTS, WEBMENTION_STATUSES } from './webmention.js';
@@ -60,6 +61,21 @@ const FlagT = type
 
 // ---- public ----
 
+const ReactionT = type.enumerated(...REACTION_PALETTE);
+/** Counts per emoji (each emoji of the palette, only those chosen at least once). */
+export const ReactionCountsT = type({
+  ...strict,
+  ...(Object.fromEntries(REACTION_PALETTE.map((r) => [`${r}?`, Int])) as {
+    [K in Reaction as `${K}?`]: typeof Int;
+  }),
+}).describe('reactions: how many readers chose each emoji (absent: none)');
+/** A site's reactions as the widget needs them: the sets offered on comments and on the page. */
+const ReactionSetsT = type({
+  ...strict,
+  'comments?': ReactionT.array(),
+  'page?': ReactionT.array(),
+}).describe('the emoji offered on comments and on the page (absent: reactions off there)');
+
 /** A reply fetched from elsewhere, as moderators and exports see it: its source and ids there (contract/remote.ts). */
 export const RemoteOriginT = type({
   ...strict,
@@ -93,6 +109,7 @@ export const PublicComment = type({
   score: Int,
   status: type.enumerated(...PUBLIC_STATUSES),
   'pinned?': 'true',
+  'reactions?': ReactionCountsT,
   /** A reply fetched from elsewhere: its source, the original, the account's handle and profile. */
   'remote?': {
     ...strict,
@@ -114,6 +131,7 @@ export const PublicPage = type({
   'mentions?': type({ ...strict, likes: Int, reposts: Int }).describe(
     'likes and reposts received as Webmentions (absent: none)',
   ),
+  'reactions?': ReactionCountsT.describe('reactions on the page itself (absent: none)'),
 });
 
 export const PublicSettings = type({
@@ -123,6 +141,7 @@ export const PublicSettings = type({
   maxDepth: Int,
   maxBodyLength: Int,
   'readers?': PublicReaderSettings,
+  'reactions?': ReactionSetsT,
 });
 
 export const Thread = type({
@@ -149,6 +168,12 @@ export const PostedComment = type({
 export const EditedComment = type({ ...strict, comment: PublicComment });
 export const DeletedComment = type({ ...strict, deleted: 'true', placeholder: 'boolean' });
 export const VoteResult = type({ ...strict, score: Int, up: Int, down: Int, value: '1 | -1 | 0' });
+export const ReactionResult = type({
+  ...strict,
+  emoji: ReactionT,
+  reacted: type('boolean').describe('this reader has this reaction now'),
+  reactions: ReactionCountsT.describe("the target's counts after this request ({} when none)"),
+});
 export const Counts = type({ ...strict, counts: type({ '[string]': Int }) }).describe(
   'comment counts keyed by each page as it was asked',
 );
@@ -188,6 +213,8 @@ const siteSetup = {
   maxBodyLength: Int,
   /** How readers may sign in, when the site offers it. */
   'readers?': PublicReaderSettings,
+  /** The reactions offered, when the site offers any. */
+  'reactions?': ReactionSetsT,
 } as const;
 
 export const NativeSite = type({
@@ -484,6 +511,7 @@ export type PostedComment = typeof PostedComment.infer;
 export type EditedComment = typeof EditedComment.infer;
 export type DeletedComment = typeof DeletedComment.infer;
 export type VoteResult = typeof VoteResult.infer;
+export type ReactionResult = typeof ReactionResult.infer;
 export type Counts = typeof Counts.infer;
 export type PreviewResult = typeof PreviewResult.infer;
 export type Health = typeof Health.infer;

@@ -1,4 +1,10 @@
 /** Public views of stored items: what readers may see, never an email or an IP. */
+import {
+  publicCounts,
+  type ReactionCounts,
+  type ReactionSettings,
+  reactionSet,
+} from '../contract/reactions.js';
 import type { PublicReaderSettings } from '../contract/reader.js';
 import type { RemoteOrigin, RemoteSource } from '../contract/remote.js';
 import type { CommentItem, PageItem, SiteItem } from '../store/items.js';
@@ -16,6 +22,7 @@ export interface PublicComment {
   score: number;
   status: 'approved' | 'pending' | 'deleted';
   pinned?: boolean;
+  reactions?: ReactionCounts;
   remote?: { source: RemoteSource; url: string; handle?: string; profile?: string };
 }
 
@@ -59,8 +66,15 @@ export function publicComment(c: StoredComment): PublicComment {
     score: c.score,
     status: c.status,
     ...(c.pinned ? { pinned: true } : {}),
+    ...withReactions(c.reactions),
     ...(c.remote ? { remote: publicRemote(c.remote) } : {}),
   };
+}
+
+/** `{ reactions }` of stored counts, or nothing when no reader chose any. */
+function withReactions(stored: unknown): { reactions?: ReactionCounts } {
+  const reactions = publicCounts(stored);
+  return reactions ? { reactions } : {};
 }
 
 export function publicPage(site: SiteItem, page: string, item: PageItem | undefined) {
@@ -74,6 +88,7 @@ export function publicPage(site: SiteItem, page: string, item: PageItem | undefi
     ...(item?.mentionLikes || item?.mentionReposts
       ? { mentions: { likes: item.mentionLikes ?? 0, reposts: item.mentionReposts ?? 0 } }
       : {}),
+    ...withReactions(item?.reactions),
   };
 }
 
@@ -91,6 +106,17 @@ export function publicSettings(site: SiteItem) {
     maxDepth: site.maxDepth,
     maxBodyLength: site.maxBodyLength,
     ...(readers ? { readers } : {}),
+    ...publicReactionSettings(site.reactions),
+  };
+}
+
+/** `{ reactions }` with the sets a site offers (each left out when empty), or nothing when it offers none. */
+function publicReactionSettings(r: ReactionSettings | undefined): { reactions?: ReactionSettings } {
+  const comments = reactionSet(r?.comments);
+  const page = reactionSet(r?.page);
+  if (comments.length === 0 && page.length === 0) return {};
+  return {
+    reactions: { ...(comments.length ? { comments } : {}), ...(page.length ? { page } : {}) },
   };
 }
 

@@ -7,11 +7,11 @@ import type { SiteStore } from '../store/sites.js';
 
 const ALLOW_HEADERS =
   'Content-Type, Idempotency-Key, X-Afterword-Edit-Token, X-Afterword-Session, If-None-Match';
-const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const EXPOSE_HEADERS = 'ETag, Retry-After';
 
 /** The routes the widget calls from a blog's pages (never the admin, export or import routes). */
-const WIDGET_ROUTES = /^\/api\/v1\/(comments|counts|preview|reader)(\/|$)/;
+const WIDGET_ROUTES = /^\/api\/v1\/(comments|counts|preview|reader|reactions)(\/|$)/;
 /** Set-up refusals: the widget on any origin may read these, so it can tell the blog owner what to fix. */
 const SETUP_CODES: ReadonlySet<string> = new Set(['origin_not_allowed', 'site_not_found']);
 

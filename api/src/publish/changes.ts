@@ -2,7 +2,8 @@
  * Which stream records change what readers see, and so which files to publish: a listed comment
  * created, approved, edited, deleted, voted or pinned (its old or new image listed); a page's count,
  * lock, title, URL or Webmention likes and reposts changed; a site's public settings changed (its file and all its pages' files).
- * A vote changes only a score, which only the thread JSON shows: its page's JSON alone is written.
+ * A vote or a reaction changes only counts (a score, a comment's or the page's reactions), which only the thread
+ * JSON shows: its page's JSON alone is written.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { publicComment, publicSettings } from '../domain/present.js';
@@ -24,8 +25,8 @@ export interface Targets {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-/** What a comment shows but its score. */
-const scoreless = (c: CommentItem) => ({ ...publicComment(c), score: 0 });
+/** What a comment shows but its score and reactions. */
+const scoreless = (c: CommentItem) => ({ ...publicComment(c), score: 0, reactions: undefined });
 
 export function targetsOf(record: DynamoDBRecord): Targets {
   const after = decodeImage(record.dynamodb?.NewImage);
@@ -49,7 +50,10 @@ export function targetsOf(record: DynamoDBRecord): Targets {
     const b = isPage(before) ? before : undefined;
     const view = (p: typeof a) =>
       p && [p.count, p.locked === true, p.title, p.url, p.mentionLikes ?? 0, p.mentionReposts ?? 0];
-    if (a && b && same(view(a), view(b))) return { pages: [] };
+    if (a && b && same(view(a), view(b)))
+      return same(a.reactions ?? {}, b.reactions ?? {})
+        ? { pages: [] }
+        : { pages: [{ site: a.site, page: a.page, scoresOnly: true }] };
     // A page removed (moved away): its file is emptied, above the last version the page had.
     const atLeast = !a && b ? (b.version ?? 0) + 1 : undefined;
     return {

@@ -73,8 +73,8 @@ export function commentItem(input: NewComment, votes = { up: 0, down: 0 }): Comm
  * the locator follows, and takes the private fields `to` holds (less `remove`, see private.ts).
  */
 export function moveWrites(db: Db, from: CommentItem, to: CommentItem, remove: readonly PrivateField[] = []) {
-  // Nothing changed since the read (the new item is built from it): status, votes, edit time.
-  const checked = ['status', 'score', 'up', 'down', 'editedAt'] as const;
+  // Nothing changed since the read (the new item is built from it): status, votes, reactions, edit time.
+  const checked = ['status', 'score', 'up', 'down', 'reactions', 'editedAt'] as const;
   const names = Object.fromEntries(checked.map((k) => [`#${k}`, k]));
   const values: Record<string, unknown> = {};
   const conditions = checked.map((k) => {

@@ -20,6 +20,7 @@ import type { PasskeyStore } from './passkeys.js';
 import type { PrivateRepair } from './private-repair.js';
 import type { RangeRepair } from './ranges.js';
 import { createRateStore } from './rates.js';
+import type { ReactionStore } from './reactions.js';
 import type { ReaderOAuthStore } from './reader-oauth.js';
 import type { ReaderPasskeyStore } from './reader-passkeys.js';
 import type { ReaderStore } from './readers.js';
@@ -85,6 +86,8 @@ export function createStore(config: StoreConfig, db?: Db) {
     rates: createRateStore(d),
     // Reader reports: loaded on their first use (no thread read needs them).
     reports: lazyRepo<ReportStore>(async () => (await import('./reports.js')).createReportStore(d)),
+    // Readers' reactions on comments and pages: loaded on their first use (a thread read shows only counts).
+    reactions: lazyRepo<ReactionStore>(async () => (await import('./reactions.js')).createReactionStore(d)),
     // Webmentions received and the likes and reposts they count: loaded on their first use.
     webmentions: lazyRepo<WebmentionStore>(async () =>
       (await import('./webmentions.js')).createWebmentionStore(d),

@@ -10,6 +10,7 @@ import {
   ROLES,
   type Role,
 } from '../contract/limits.js';
+import type { ReactionSettings } from '../contract/reactions.js';
 import type { ReaderSettings } from '../contract/reader.js';
 import type { RemoteOrigin } from '../contract/remote.js';
 
@@ -41,6 +42,8 @@ export interface SiteItem {
   readers?: ReaderSettings;
   /** Replies from elsewhere (issue 18): hold them all, find a page's posts on the page, accept Webmentions. */
   remote?: RemoteSettings;
+  /** Reactions offered on comments and on the page (contract/reactions.ts); absent or empty sets: off. */
+  reactions?: ReactionSettings;
   createdAt: string;
   updatedAt: string;
 }
@@ -103,6 +106,8 @@ export interface PageItem {
   /** Likes and reposts received as Webmentions (store/webmentions.ts); absent: none. */
   mentionLikes?: number;
   mentionReposts?: number;
+  /** Readers' reactions on the page itself, counted per emoji (store/reactions.ts); absent: none yet. */
+  reactions?: Record<string, number>;
   /** Every comment ever written to the page, whatever its status. */
   total: number;
   /** Bumped by every change visible in the thread; the ETag is made from it. */
@@ -151,6 +156,8 @@ export interface CommentItem {
   score: number;
   up: number;
   down: number;
+  /** Readers' reactions, counted per emoji (store/reactions.ts); absent: none yet. */
+  reactions?: Record<string, number>;
   createdAt: string;
   editedAt?: string;
   pinned?: boolean;
@@ -287,6 +294,32 @@ export function isCommentRef(item: unknown): item is CommentRefItem {
 
 export function isVote(item: unknown): item is VoteItem {
   return isObj(item) && item.type === 'vote' && (item.value === 1 || item.value === -1);
+}
+
+/** One reader's reaction with one emoji on a comment or a page (`REACT#…` partition, see keys.reaction). */
+export interface ReactionItem {
+  type: 'reaction';
+  pk: string;
+  sk: string;
+  site: string;
+  /** The comment reacted to; absent for a reaction on the page itself. */
+  commentId?: string;
+  page: string;
+  emoji: string;
+  /** Keyed hash of the reader (their account, else their client): never an id or an address. */
+  reactor: string;
+  createdAt: string;
+}
+
+export function isReactionItem(item: unknown): item is ReactionItem {
+  return (
+    isObj(item) &&
+    item.type === 'reaction' &&
+    isStr(item.site) &&
+    isStr(item.page) &&
+    isStr(item.emoji) &&
+    isStr(item.reactor)
+  );
 }
 
 export type DigestMode = 'each' | 'daily' | 'off';

@@ -38,6 +38,15 @@ export const keys = {
   /** Locator from a comment id to its page; also the idempotency guard of a create. */
   commentRef: (id: string) => ({ pk: `CMT#${id}`, sk: META }),
   vote: (commentId: string, voterHash: string) => ({ pk: `VOTE#${commentId}`, sk: voterHash }),
+  /**
+   * One reader's reaction with one emoji: on a comment (`REACT#C#<id>`) or on a page (`REACT#P#<site>#<page>`),
+   * sorted by emoji then reader, so a target's reactions of one emoji are one range.
+   */
+  reaction: (target: ReactionTarget, emoji: string, reactor: string) => ({
+    pk: reactionPk(target),
+    sk: `${emoji}${SEP}${reactor}`,
+  }),
+  reactionPk,
   rate: (key: string, window: number) => ({ pk: `RATE#${key}#${window}`, sk: '-' }),
   /** A moderator session, by the SHA-256 of its random id (the cookie value is never stored). */
   session: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: META }),
@@ -155,6 +164,13 @@ export const keys = {
     sk: page,
   }),
 };
+
+/** What a reaction is on: a comment (by id) or a page. */
+export type ReactionTarget = { commentId: string } | { site: string; page: string };
+
+function reactionPk(t: ReactionTarget): string {
+  return 'commentId' in t ? `REACT#C#${t.commentId}` : `REACT#P#${t.site}${SEP}${t.page}`;
+}
 
 function pagePk(site: string, page: string): string {
   return `PAGE#${site}${SEP}${page}`;
