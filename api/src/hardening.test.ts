@@ -9,7 +9,7 @@ const ORIGIN = 'https://blog.example';
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.site('blog', { origins: [ORIGIN] });
+  await h.site('blog', { origins: [ORIGIN], reactions: { comments: ['👍'], page: ['👍'] } });
   await h.site('held', { origins: [ORIGIN], moderation: 'all' });
   await h.site('linky', { origins: [ORIGIN], spam: { maxLinks: 1 } });
   await h.site('limited', { origins: [ORIGIN], spam: { ratePerClient: 2, rateWindowSec: 600 } });
@@ -117,6 +117,21 @@ describe('limits hold per real client: IPv6 counts by /64', () => {
     for (const ip of ['2001:db8:9:9::1', '2001:db8:9:9::2', '2001:db8:9:9:abcd::3'])
       await call('POST', `/comments/${id}/vote`, { value: 1 }, { 'x-test-ip': ip });
     expect((await h.store.comments.read(id))!.score).toBe(1);
+  });
+
+  it('one reaction per /64 and emoji, on a comment and on the page, not per address', async () => {
+    const made = await post({ body: 'react to me' });
+    const id = made.json.comment.id;
+    for (const ip of ['2001:db8:8:8::1', '2001:db8:8:8::2', '2001:db8:8:8:abcd::3']) {
+      await call('PUT', `/comments/${id}/reactions/${encodeURIComponent('👍')}`, undefined, {
+        'x-test-ip': ip,
+      });
+      await call('PUT', `/reactions/${encodeURIComponent('👍')}?site=blog&page=/r64/`, undefined, {
+        'x-test-ip': ip,
+      });
+    }
+    expect((await h.store.comments.read(id))!.reactions).toEqual({ '👍': 1 });
+    expect((await h.store.threads.getPage('blog', '/r64/'))!.reactions).toEqual({ '👍': 1 });
   });
 
   it('login attempts from one /64 share their throttle, and a flood cannot lock out the owner', async () => {

@@ -973,6 +973,54 @@ describe('pages linked to Mastodon and Bluesky answer as documented', () => {
   });
 });
 
+describe('reactions answer as documented', () => {
+  it('on comments and pages: 200, 400, 401, 403, 404, 410', async () => {
+    await h.site('rx', { reactions: { comments: ['👍', '🎉'], page: ['❤️'] } });
+    const posted = await call('POST', '/comments', {
+      json: { site: 'rx', page: '/r/', body: 'react' },
+      headers: { origin: ORIGIN },
+    });
+    const id = posted.json.comment.id as string;
+    const E = encodeURIComponent;
+    const on = (method: string, cid: string, emoji: string, headers: Record<string, string> = {}) =>
+      call(method, `/comments/${cid}/reactions/${E(emoji)}`, { headers: { origin: ORIGIN, ...headers } });
+    const page = (method: string, site: string, emoji: string) =>
+      call(method, `/reactions/${E(emoji)}?site=${site}&page=/r/`, { headers: { origin: ORIGIN } });
+    expect((await on('PUT', id, '👍')).json).toEqual({ emoji: '👍', reacted: true, reactions: { '👍': 1 } });
+    expect((await on('DELETE', id, '👍')).json).toEqual({ emoji: '👍', reacted: false, reactions: {} });
+    expect((await on('PUT', id, '❤️')).status).toBe(400);
+    expect((await on('DELETE', 'NOT-AN-ID!', '👍')).status).toBe(400);
+    expect((await on('PUT', id, '👍', { [READER_HEADER]: 'nobody' })).status).toBe(401);
+    expect((await on('DELETE', id, '👍', { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await on('PUT', 'zzzzzzzzzz', '👍')).status).toBe(404);
+    const gone = await call('DELETE', `/comments/${id}`, {
+      headers: { origin: ORIGIN, 'x-afterword-edit-token': posted.json.editToken },
+    });
+    expect(gone.json).toEqual({ deleted: true, placeholder: false });
+    expect((await on('PUT', id, '🎉')).status).toBe(410);
+    const placeholder = (await h.store.comments.read(
+      (
+        await call('POST', '/comments', {
+          json: { site: 'rx', page: '/r/', body: 'x' },
+          headers: { origin: ORIGIN },
+        })
+      ).json.comment.id,
+    ))!;
+    await h.store.comments.setStatus(placeholder, 'deleted', new Date().toISOString(), { placeholder: true });
+    expect((await on('DELETE', placeholder.id, '🎉')).status).toBe(410);
+    expect((await page('PUT', 'rx', '❤️')).json.reactions).toEqual({ '❤️': 1 });
+    expect((await page('DELETE', 'rx', '❤️')).json.reactions).toEqual({});
+    expect((await page('PUT', 'rx', '👍')).status).toBe(400);
+    expect((await page('DELETE', 'conf', '❤️')).status).toBe(403);
+    expect((await page('PUT', 'nosuch', '❤️')).status).toBe(404);
+    expect((await call('PUT', `/reactions/${E('❤️')}?site=rx`, { headers: { origin: ORIGIN } })).status).toBe(
+      400,
+    );
+    await h.store.moderation.setLocked('rx', '/r/', true, new Date().toISOString());
+    expect((await page('DELETE', 'rx', '❤️')).status).toBe(403);
+  });
+});
+
 describe('the check itself', () => {
   it('saw every documented operation succeed, and fail where it documents client errors', () => {
     const missing: string[] = [];
