@@ -14,6 +14,12 @@ import { normalizeOrigin, SiteExistsError, SiteMissingError, type SiteSettings }
 import { type Command, parseOptions, UsageError } from './command.js';
 import type { CliContext } from './context.js';
 import { PROVIDER_USAGE, providerCommand } from './site-provider.js';
+import {
+  describeReactions,
+  REACTION_CLI_OPTIONS,
+  REACTION_CLI_USAGE,
+  reactionsFrom,
+} from './site-reactions.js';
 import { describeRemote, REMOTE_CLI_OPTIONS, REMOTE_CLI_USAGE, remoteFrom } from './site-remote.js';
 
 const OPTIONS = {
@@ -32,6 +38,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   ...SPAM_CLI_OPTIONS,
   ...REMOTE_CLI_OPTIONS,
+  ...REACTION_CLI_OPTIONS,
 } as const;
 
 /** Parses `15m`, `2h`, `90s` or plain seconds. */
@@ -120,7 +127,7 @@ function show(ctx: CliContext, s: SiteItem, json: boolean | undefined) {
   if (json) return ctx.out(JSON.stringify(s, null, 2));
   ctx.out(
     `${s.id}\tmoderation=${s.moderation}\tedit-window=${s.editWindowSec}s\tmax-depth=${s.maxDepth}\t` +
-      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeReaders(s.readers)}\t${describeSpam(s.spam)}\t${describeRemote(s.remote)}`,
+      `max-length=${s.maxBodyLength}\treport-threshold=${s.reportThreshold ?? REPORT_LIMITS.threshold}\torigins=${s.origins.join(',') || '(none)'}\t${describeReaders(s.readers)}\t${describeSpam(s.spam)}\t${describeRemote(s.remote)}\t${describeReactions(s.reactions)}`,
   );
 }
 
@@ -131,6 +138,7 @@ export const siteCommand: Command = {
     '                  [--reader-email on|off] [--reader-passkey on|off] [--reader-required on|off]',
     '                  [--reader-edits anytime|window]   (how readers may sign in; off by default)',
     REMOTE_CLI_USAGE,
+    REACTION_CLI_USAGE,
     'afterword site set <id> [--origin <url>...] [--remove-origin <url>...] [same options as add]',
     'afterword site list [--json]',
     PROVIDER_USAGE,
@@ -158,6 +166,7 @@ export const siteCommand: Command = {
             ...settingsFrom(values),
             ...readersFrom(values, undefined),
             ...remoteFrom(values, undefined),
+            ...reactionsFrom(values, undefined),
             origins: origins(values.origin),
             spam: spamFromCli(values, RECOMMENDED_SPAM, parseDuration),
           },
@@ -178,6 +187,7 @@ export const siteCommand: Command = {
             ...settingsFrom(values),
             ...readersFrom(values, current?.readers),
             ...remoteFrom(values, current?.remote),
+            ...reactionsFrom(values, current?.reactions),
             origins: next,
             ...(spamGiven ? { spam: spamFromCli(values, current?.spam ?? {}, parseDuration) } : {}),
           },

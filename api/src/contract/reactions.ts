@@ -33,6 +33,15 @@ export function reactionSet(list: readonly unknown[] | undefined): Reaction[] {
   return REACTION_PALETTE.filter((r) => given.has(r)).slice(0, REACTION_SET_MAX);
 }
 
+/** A site's reactions after a save: the sets given over the ones it had, each as `reactionSet` keeps it. */
+export function mergedReactions(
+  before: ReactionSettings | undefined,
+  given: ReactionSettings,
+): ReactionSettings {
+  const next = { ...before, ...given };
+  return { comments: reactionSet(next.comments), page: reactionSet(next.page) };
+}
+
 /** Stored counts as readers see them: palette emoji with a positive whole count, in palette order; undefined when none. */
 export function publicCounts(stored: unknown): ReactionCounts | undefined {
   if (typeof stored !== 'object' || stored === null) return undefined;

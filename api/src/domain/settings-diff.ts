@@ -21,6 +21,7 @@ const SKIP = new Set([
   'webhooks',
   'spam',
   'remote',
+  'reactions',
   'version',
 ]);
 const SECRET = new Set(['spam.akismetKey']);
@@ -54,6 +55,8 @@ function fields(s: Partial<SiteItem>): Map<string, unknown> {
   for (const [k, v] of Object.entries(s.spam ?? {})) out.set(`spam.${k}`, v);
   // Remote replies' switches one by one (an absent switch is off).
   for (const [k, v] of Object.entries(s.remote ?? {})) out.set(`remote.${k}`, v);
+  // Reactions' sets one by one (`reactions.comments`, `reactions.page`: an empty set is off).
+  for (const [k, v] of Object.entries(s.reactions ?? {})) out.set(`reactions.${k}`, v);
   return out;
 }
 

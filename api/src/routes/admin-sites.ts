@@ -1,6 +1,8 @@
 /** Admin site routes: thread locks, bans, settings (owners), the moderation log, comments per day. */
+
 import { Hono } from 'hono';
 import { pageSize } from '../contract/limits.js';
+import { mergedReactions } from '../contract/reactions.js';
 import {
   AdminBan,
   AdminLock,
@@ -191,6 +193,8 @@ export function adminSiteRoutes(deps: Deps) {
         if (input.reportThreshold !== undefined) next.reportThreshold = input.reportThreshold;
         if (input.readers !== undefined) next.readers = { ...before.readers, ...input.readers };
         if (input.remote !== undefined) next.remote = { ...before.remote, ...input.remote };
+        if (input.reactions !== undefined)
+          next.reactions = mergedReactions(before.reactions, input.reactions);
         if (input.spam !== undefined) {
           const { akismetKey, ...rest } = input.spam;
           const key = akismetKey === undefined ? before.spam?.akismetKey : akismetKey.trim() || undefined;
