@@ -2,7 +2,7 @@
 import type { Locale } from '../i18n.js';
 
 const es: Locale = {
-  comments: { one: '{n} comentario', other: '{n} comentarios' },
+  comments: { one: '{n} comentario', many: '{n} de comentarios', other: '{n} comentarios' },
   label: 'Comentarios',
   empty: 'Todavía no hay comentarios. Empieza la conversación.',
   locked: 'Los comentarios de esta página están cerrados.',

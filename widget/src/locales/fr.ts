@@ -2,7 +2,7 @@
 import type { Locale } from '../i18n.js';
 
 const fr: Locale = {
-  comments: { one: '{n} commentaire', other: '{n} commentaires' },
+  comments: { one: '{n} commentaire', many: '{n} de commentaires', other: '{n} commentaires' },
   label: 'Commentaires',
   empty: 'Aucun commentaire pour l’instant. Lancez la conversation.',
   locked: 'Les commentaires sont fermés pour cette page.',

@@ -2,7 +2,7 @@
 import type { Locale } from '../i18n.js';
 
 const it: Locale = {
-  comments: { one: '{n} commento', other: '{n} commenti' },
+  comments: { one: '{n} commento', many: '{n} di commenti', other: '{n} commenti' },
   label: 'Commenti',
   empty: 'Ancora nessun commento. Inizia tu la conversazione.',
   locked: 'I commenti per questa pagina sono chiusi.',

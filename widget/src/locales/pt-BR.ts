@@ -2,7 +2,7 @@
 import type { Locale } from '../i18n.js';
 
 const ptBR: Locale = {
-  comments: { one: '{n} comentário', other: '{n} comentários' },
+  comments: { one: '{n} comentário', many: '{n} de comentários', other: '{n} comentários' },
   label: 'Comentários',
   empty: 'Ainda não há comentários. Comece a conversa.',
   locked: 'Os comentários desta página estão fechados.',
