@@ -17,11 +17,13 @@ const LAZY = [
   'remote',
 ];
 const others = LANGS.filter((l) => l !== 'en');
-// Each language's strings, and apart from them its sign-in panel's (`signin-<lang>`, loaded by signin.js).
+// Each language's strings, and apart from them its sign-in panel's (`signin-<lang>`, loaded by signin.js) and its
+// replies-from-elsewhere texts (`remote-<lang>`, loaded by remote.js).
 const locales: Record<string, string> = Object.fromEntries(
   others.flatMap((l) => [
     [l, `src/locales/${l}.ts`],
     [`signin-${l}`, `src/locales/signin/${l}.ts`],
+    [`remote-${l}`, `src/locales/remote/${l}.ts`],
   ]),
 );
 

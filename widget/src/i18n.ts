@@ -1,4 +1,4 @@
-/** Languages: English inline, nine more as lazy chunks; the choice, interpolation, plurals and error texts. */
+/** Languages: English inline, 29 more as lazy chunks; the choice, interpolation, plurals and error texts. */
 import type { ErrorCode } from '../../api/src/contract/codes.js';
 import type { Fail } from './api.js';
 import type { ErrorTexts } from './errors.js';
@@ -61,22 +61,31 @@ export type Strings = typeof en &
 /** What a locale file holds: every string, error and writing texts included (the markdown help's are in help.js). */
 export type Locale = typeof en & WriteTexts & { errors: ErrorTexts; report: ReportTexts };
 
-export const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ru'];
+export const LANGS =
+  'en de fr es pt-BR it nl ja zh-CN ru ar he fa uk pl cs sv da nb fi tr ko zh-TW vi id hi el hu ro bg'.split(
+    ' ',
+  );
+/** The languages written right to left. */
+export const RTL_LANGS = ['ar', 'he', 'fa'];
 
-/** The supported language for a tag (exact, else by its primary subtag), or undefined. */
+/** Old or sibling tags read as a language here: Hebrew's and Indonesian's old codes, Norwegian and Nynorsk as Bokmål. */
+const ALIAS: Record<string, string> = { iw: 'he', in: 'id', no: 'nb', nn: 'nb' };
+
+/**
+ * The supported language for a tag, by its primary subtag (aliases included), or undefined. Chinese is Traditional
+ * (zh-TW) for the Hant script, Taiwan, Hong Kong or Macau, else Simplified (zh-CN, the first zh in LANGS). Every
+ * byte here is on every first view (embed.js), hence the terse form.
+ */
 export function match(tag?: string | null): string | undefined {
-  const l = tag?.toLowerCase();
-  if (!l) return;
-  return LANGS.find((c) => c.toLowerCase() === l) ?? LANGS.find((c) => c.slice(0, 2) === l.slice(0, 2));
+  const l = `${tag}`.toLowerCase();
+  const k = /^zh-(hant|tw|hk|mo)/.test(l) ? 'zh-TW' : (l.split('-')[0] as string);
+  const a = ALIAS[k] ?? k;
+  return LANGS.find((c) => `${c}-`.startsWith(`${a}-`));
 }
 
 /** The first supported language among the candidates (data-lang, `<html lang>`, the browser's), else English. */
 export function choose(candidates: readonly (string | null | undefined)[]): string {
-  for (const c of candidates) {
-    const m = match(c);
-    if (m) return m;
-  }
-  return 'en';
+  return candidates.map(match).find((m) => m) ?? 'en';
 }
 
 /** The strings of `lang`: English at once, others from `locales/<lang>.js` beside the embed script. */

@@ -7,7 +7,7 @@
 import type { Comment } from './api.js';
 import type { App } from './app.js';
 import { fmt, plural } from './i18n.js';
-import { REMOTE_TEXTS, type RemoteTexts, SOURCE_NAMES } from './remote-texts.js';
+import { type RemoteTexts, SOURCE_NAMES, texts } from './remote-texts.js';
 import { adopt } from './sheet.js';
 
 /** How links to elsewhere open: a new tab, no opener, and no endorsement of what they lead to. */
@@ -52,12 +52,12 @@ function decorate(el: Element, c: Comment, t: RemoteTexts) {
 }
 
 /** Decorates every remote comment shown (again after each render: new pages, a refresh) and the mentions line. */
-export function show(app: App): void {
+export async function show(app: App): Promise<void> {
+  const t = await texts(app);
   const root = app.root.current;
   const th = app.th;
   if (!root || !th) return;
   adopt(root.getRootNode(), LOOK);
-  const t = REMOTE_TEXTS[app.props.lang] ?? (REMOTE_TEXTS.en as RemoteTexts);
   for (const c of th.comments) {
     if (!c.remote || c.status === 'deleted') continue;
     const el = root.querySelector(`#comment-${c.id} > .cm`);

@@ -5,6 +5,7 @@ import { EN, type SigninTexts } from './signin-texts.js';
 
 describe('sign-in texts', () => {
   it('has a complete file (locales/signin/<lang>.ts) for every language but English', async () => {
+    expect(LANGS).toHaveLength(30);
     for (const lang of LANGS.filter((l) => l !== 'en')) {
       const t = ((await import(`./locales/signin/${lang}.ts`)) as { default: SigninTexts }).default;
       expect(Object.keys(t).sort(), lang).toEqual(Object.keys(EN).sort());
@@ -15,6 +16,8 @@ describe('sign-in texts', () => {
         Object.values(t).every((v) => v.trim().length > 0),
         lang,
       ).toBe(true);
+      // The link's 15 minutes are said, in the language's own digits.
+      expect(t.linkSent, lang).toMatch(/15|۱۵/);
     }
   });
 });

@@ -112,7 +112,7 @@ describe('embed.js', () => {
 
   it('loads what replies from elsewhere show (remote.js) beside it, only for a thread holding one', async () => {
     expect(embed()).toContain('"remote"');
-    // Their badges, handles, "Reply on …" and texts in every language are in the chunk, none in the embed.
+    // Their badges, handles, "Reply on …" and English texts are in the chunk, none in the embed.
     for (const inside of ['Reply on', 'Mastodon', 'Bluesky', 'noopener nofollow ugc'])
       expect(embed()).not.toContain(inside);
     const m = (await import(pathToFileURL(join(DIST, 'remote.js')).href)) as typeof import('./remote.js');
@@ -131,8 +131,9 @@ describe('embed.js', () => {
       'remote.js',
       ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
     ];
-    // Each language's strings, and its sign-in panel's apart (loaded by signin.js).
-    expect(chunks.filter((c) => c.startsWith('locales/signin-'))).toHaveLength(9);
+    // Each language's strings, and apart its sign-in panel's (loaded by signin.js) and remote replies' (remote.js).
+    expect(chunks.filter((c) => c.startsWith('locales/signin-'))).toHaveLength(29);
+    expect(chunks.filter((c) => c.startsWith('locales/remote-'))).toHaveLength(29);
     expect(chunks.length).toBeGreaterThanOrEqual(21);
     // Nothing else is built beside the embed (the admin page has its own directory and budget).
     expect(readdirSync(DIST).sort()).toEqual([
