@@ -226,7 +226,7 @@ describe('languages', () => {
     await mountAt(page, 'ja', { page: '/langs/' });
     await page.locator('#ja h2', { hasText: 'コメント 0 件' }).waitFor();
     // An unsupported <html lang> falls through to the browser's languages.
-    await page.evaluate(() => document.documentElement.setAttribute('lang', 'sv'));
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'sw'));
     await mountAt(page, 'pt', { page: '/langs/' });
     await page.locator('#pt').getByLabel('Escreva um comentário').waitFor();
     const locales = requests.filter((u) => u.includes('/locales/')).map((u) => new URL(u).pathname);
