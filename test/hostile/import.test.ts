@@ -49,7 +49,7 @@ function startChild(): Promise<void> {
   child = spawn(process.execPath, [...flags, SERVER, JSON.stringify(given)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return new Promise((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     child!.once('message', (m: { url: string }) => {
       url = m.url;
