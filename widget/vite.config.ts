@@ -85,9 +85,24 @@ function tightProperties(): Plugin {
   };
 }
 
+/**
+ * embed.js runs as a classic script: wrapped in a strict function so its names stay out of the page's global
+ * scope. Wrapped after minifying (the minifier would drop the directive, taking the module for strict already).
+ */
+function classicEmbed(): Plugin {
+  return {
+    name: 'afterword-classic-embed',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      const embed = bundle['embed.js'];
+      if (embed?.type === 'chunk') embed.code = `(()=>{"use strict";${embed.code.trimEnd()}})();`;
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [ownCopies(), tightProperties()],
+  plugins: [ownCopies(), tightProperties(), classicEmbed()],
   // Classic h() calls are smaller than the automatic runtime's; tsconfig's react-jsx still types them.
   esbuild: {
     jsx: 'transform',
@@ -100,6 +115,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // Terser, three passes: about 340 bytes gzip less than the default minifier on embed.js (the first view).
+    minify: 'terser',
+    terserOptions: { ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } },
     modulePreload: false,
     cssCodeSplit: false,
     reportCompressedSize: false,
@@ -111,9 +129,6 @@ export default defineConfig({
       output: {
         format: 'es',
         entryFileNames: (chunk) => (LAZY.includes(chunk.name) ? '[name].js' : 'locales/[name].js'),
-        // embed.js runs as a classic script: keep its names out of the page's global scope.
-        banner: (chunk) => (chunk.name === 'embed' ? '(()=>{"use strict";' : ''),
-        footer: (chunk) => (chunk.name === 'embed' ? '})();' : ''),
       },
     },
   },
