@@ -8,7 +8,7 @@ import { pageSize, SORTS } from '../../api/src/contract/limits.js';
 import { base, type Comment, call, enc, type Options, type Sort, type Thread } from './api.js';
 import { Item, type ThreadProps } from './comment.js';
 import { Composer } from './composer.js';
-import { errorText, plural, type Strings } from './i18n.js';
+import { dirOf, errorText, plural, type Strings } from './i18n.js';
 import { lazy } from './lazy.js';
 import { mine, session } from './store.js';
 import { fromFile, LIVE_MS, MORE, nextWait, readFile, type ThreadFile } from './thread-file.js';
@@ -192,7 +192,7 @@ export class App extends Component<Props, State> {
     const cls = `aw ${o.theme ?? 'auto'}`;
     if (!th) {
       return (
-        <div class={cls} part="root" lang={lang}>
+        <div class={cls} part="root" lang={lang} dir={dirOf(lang)}>
           {err ? (
             <p class="err" role="alert">
               {err}{' '}
@@ -220,7 +220,7 @@ export class App extends Component<Props, State> {
       maxLength: th.settings.maxBodyLength,
     };
     return (
-      <section ref={this.root} class={cls} part="root" lang={lang} aria-label={t.label}>
+      <section ref={this.root} class={cls} part="root" lang={lang} dir={dirOf(lang)} aria-label={t.label}>
         <p class="sr" role="status">
           {msg}
         </p>

@@ -67,6 +67,8 @@ export const LANGS =
   );
 /** The languages written right to left. */
 export const RTL_LANGS = ['ar', 'he', 'fa'];
+/** The widget root's `dir`: set either way, so an English thread on a Hebrew page reads left to right too. */
+export const dirOf = (lang: string) => (RTL_LANGS.includes(lang) ? 'rtl' : 'ltr');
 
 /** Old or sibling tags read as a language here: Hebrew's and Indonesian's old codes, Norwegian and Nynorsk as Bokmål. */
 const ALIAS: Record<string, string> = { iw: 'he', in: 'id', no: 'nb', nn: 'nb' };

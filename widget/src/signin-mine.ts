@@ -82,7 +82,7 @@ export async function open(app: App, opener: HTMLElement, t: SigninTexts, out: (
     el('h3', { id: 'aw-mine-h' }, t.mine),
     list,
     err,
-    el('style', {}, 'dialog .acts{margin:.75rem 0 0}.mine{padding-left:1.2em}'),
+    el('style', {}, 'dialog .acts{margin:.75rem 0 0}.mine{padding-inline-start:1.2em}'),
     el('div', { class: 'acts' }, exp, erase, all, close),
   );
   close.onclick = () => d.close();
