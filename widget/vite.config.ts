@@ -15,6 +15,7 @@ const LAZY = [
   'signin',
   'help',
   'remote',
+  'reactions',
 ];
 const others = LANGS.filter((l) => l !== 'en');
 // Each language's strings, and apart from them its sign-in panel's (`signin-<lang>`, loaded by signin.js) and its
@@ -43,6 +44,8 @@ const input = {
   help: 'src/help.ts',
   // Replies from Mastodon, Bluesky and Webmentions: their badges and links, loaded for a thread holding one.
   remote: 'src/remote.ts',
+  // Reactions: a chip's click and the add button's picker, loaded on the first of them.
+  reactions: 'src/reactions.ts',
   ...locales,
 };
 

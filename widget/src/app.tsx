@@ -10,6 +10,7 @@ import { Item, type ThreadProps } from './comment.js';
 import { Composer } from './composer.js';
 import { dirOf, errorText, plural, type Strings } from './i18n.js';
 import { lazy } from './lazy.js';
+import { Chips } from './reaction-chips.js';
 import { mine, session } from './store.js';
 import { fromFile, LIVE_MS, MORE, nextWait, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
@@ -226,6 +227,7 @@ export class App extends Component<Props, State> {
         </p>
         <div class="top">
           <h2 part="title">{plural(t.comments, th.page.count, lang)}</h2>
+          <Chips app={this} r={th.page.reactions} />
           <label>
             {t.sort}{' '}
             <select

@@ -5,6 +5,7 @@ import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { fmt, type Strings } from './i18n.js';
 import { act } from './lazy.js';
+import { Chips } from './reaction-chips.js';
 import { mine, votes } from './store.js';
 import { ago, exact } from './time.js';
 import type { Node } from './tree.js';
@@ -104,6 +105,7 @@ export class Item extends Component<Props, State> {
                     >
                       ▼
                     </button>
+                    <Chips app={thread.app} id={c.id} r={c.reactions} />
                   </>
                 )}
                 {open && c.status === 'approved' && (

@@ -1,4 +1,4 @@
-/** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`, `remote.js`. */
+/** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`, `remote.js`, `reactions.js`. */
 import type { Component } from 'preact';
 import { base, type Fail, type Options } from './api.js';
 import type { App } from './app.js';
@@ -9,6 +9,7 @@ type Lazy = {
   signin: typeof import('./signin.js');
   remote: typeof import('./remote.js');
   help: typeof import('./help.js');
+  reactions: typeof import('./reactions.js');
 };
 const chunks: Partial<Record<keyof Lazy, Promise<unknown>>> = {};
 

@@ -129,6 +129,7 @@ describe('embed.js', () => {
       'report.js',
       'help.js',
       'remote.js',
+      'reactions.js',
       ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
     ];
     // Each language's strings, and apart its sign-in panel's (loaded by signin.js) and remote replies' (remote.js).
@@ -144,6 +145,7 @@ describe('embed.js', () => {
       'help.js',
       'locales',
       'permalink.js',
+      'reactions.js',
       'recent.js',
       'remote.js',
       'report.js',

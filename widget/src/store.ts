@@ -1,4 +1,4 @@
-/** What the reader's browser remembers in localStorage: their name/email/website, edit tokens, votes, sign-in sessions. */
+/** What the reader's browser remembers in localStorage: their name/email/website, edit tokens, votes, reactions, sign-in sessions. */
 import type { ReaderSession } from '../../api/src/contract/reader.js';
 import { READER_HEADER } from '../../api/src/contract/reader-names.js';
 import type { Comment } from './api.js';
@@ -86,6 +86,19 @@ export function setVote(id: string, value: number): void {
   if (value) all[id] = value;
   else delete all[id];
   set('votes', all);
+}
+
+type Reacted = Record<string, Record<string, string[]>>;
+
+/** The reader's own reactions on `site` as the API last confirmed them, by target: a comment's id, or the page's key. */
+export const reacted = (site: string): Record<string, string[]> => get<Reacted>('rx', {})[site] ?? {};
+
+export function setReacted(site: string, target: string, emoji: string[]): void {
+  const all = get<Reacted>('rx', {});
+  const mine = { ...all[site] };
+  if (emoji.length) mine[target] = emoji;
+  else delete mine[target];
+  set('rx', { ...all, [site]: mine });
 }
 
 /** A random key for Idempotency-Key headers (works outside secure contexts too). */
