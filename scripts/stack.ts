@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointFile } from '../api/src/cli/context.js';
 import type { Config } from '../api/src/config.js';
+import type { Reaction } from '../api/src/contract/reactions.js';
 import { ensureDemoModerator } from '../api/src/domain/auth-seed.js';
 import { type LocalRefresher, startLocalRefresher } from '../api/src/domain/remote/local.js';
 import { type RunningServer, startServer } from '../api/src/server.js';
@@ -30,6 +31,8 @@ export interface Stack {
 }
 
 export const DEMO_SITE = 'demo';
+/** The reactions the demo site offers on comments, in the palette's order (contract/reactions.ts). */
+export const DEMO_REACTIONS: Reaction[] = ['👍', '❤️', '😂', '🎉', '🤔'];
 
 /** Demo blog origins the seeded `demo` site allows. */
 export function demoOrigins(demoPort: number): string[] {
@@ -65,19 +68,24 @@ export async function startStack(config: Config, log: (line: string) => void = (
   const demo = await startDemoServer({ port: cfg.demoPort, apiUrl, countSite: DEMO_SITE });
   const origins = demoOrigins(Number(new URL(demo.url).port));
   const site = await store.sites.get(DEMO_SITE);
-  // Readers of the demo may sign in (email link, passkey) or stay anonymous.
+  // Readers of the demo may sign in (email link, passkey) or stay anonymous, and react to comments and posts.
   const readers = { email: true, passkey: true, editsAnytime: true };
+  const reactions = { comments: DEMO_REACTIONS, page: ['👍', '❤️', '🎉'] as Reaction[] };
   if (!site) {
     await store.sites.put(
       DEMO_SITE,
-      { name: 'Afterword demo blog', origins, moderation: 'none', readers },
+      { name: 'Afterword demo blog', origins, moderation: 'none', readers, reactions },
       'create',
     );
     log(`created site "${DEMO_SITE}" for ${origins.join(', ')}`);
-  } else if (origins.some((o) => !site.origins.includes(o)) || !site.readers) {
+  } else if (origins.some((o) => !site.origins.includes(o)) || !site.readers || !site.reactions) {
     await store.sites.put(
       DEMO_SITE,
-      { origins: [...new Set([...site.origins, ...origins])], readers: site.readers ?? readers },
+      {
+        origins: [...new Set([...site.origins, ...origins])],
+        readers: site.readers ?? readers,
+        reactions: site.reactions ?? reactions,
+      },
       'update',
     );
   }
