@@ -12,6 +12,7 @@ import {
 } from '../../api/src/contract/limits.js';
 import { type Ban, type Bans, call, type SiteSettings, type SiteSettingsResult } from './api.js';
 import { ProvidersView } from './providers.js';
+import { ReactionsFieldset, reactionsFrom } from './reactions.js';
 import { CommentRefView } from './ref.js';
 import { RemoteLinksView } from './remote-links.js';
 
@@ -88,6 +89,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
         required: f.get('readerRequired') === 'on',
         editsAnytime: f.get('readerEditsAnytime') === 'on',
       },
+      reactions: reactionsFrom(f),
       remote: {
         premoderate: f.get('remotePremoderate') === 'on',
         discover: f.get('remoteDiscover') === 'on',
@@ -385,6 +387,7 @@ export function SettingsView({ site, owner, notify, onError }: Props) {
             Webmentions
           </label>
         </fieldset>
+        <ReactionsFieldset s={s} owner={owner} />
         {owner && (
           <button type="submit" class="primary">
             Save settings
