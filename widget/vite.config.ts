@@ -16,6 +16,7 @@ const LAZY = [
   'help',
   'remote',
   'reactions',
+  'live',
 ];
 const others = LANGS.filter((l) => l !== 'en');
 // Each language's strings, and apart from them its sign-in panel's (`signin-<lang>`, loaded by signin.js) and its
@@ -46,6 +47,8 @@ const input = {
   remote: 'src/remote.ts',
   // Reactions: a chip's click and the add button's picker, loaded on the first of them.
   reactions: 'src/reactions.ts',
+  // Reading the thread file again while in view: loaded once the first wait after a view is over.
+  live: 'src/live.ts',
   ...locales,
 };
 

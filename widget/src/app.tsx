@@ -12,7 +12,7 @@ import { dirOf, errorText, plural, type Strings } from './i18n.js';
 import { lazy } from './lazy.js';
 import { Chips } from './reaction-chips.js';
 import { mine, session } from './store.js';
-import { fromFile, LIVE_MS, MORE, nextWait, readFile, type ThreadFile } from './thread-file.js';
+import { fromFile, LIVE_MS, MORE, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
 
 interface Props {
@@ -52,20 +52,27 @@ export class App extends Component<Props, State> {
   /** The reader's own approved comments posted here that the file does not hold yet. */
   fresh: Comment[] = [];
   size = pageSize('thread', this.props.o.limit);
-  /** Reading the file again: the wait before the next read, its timer, whether the thread is in view. */
-  wait = this.props.o.live ?? LIVE_MS;
-  timer = 0;
-  seen = false;
-  io?: IntersectionObserver;
+  /** Reading the file again (live.js, loaded once the first wait is over): its timer, then what stops it. */
+  timer?: ReturnType<typeof setTimeout>;
+  stop?: () => void;
   /** The compose token, once asked for (write.js). */
   tk?: Promise<string | undefined>;
 
   override async componentDidMount() {
     addEventListener('hashchange', this.jump);
-    document.addEventListener('visibilitychange', this.live);
     this.file = await readFile(this.props.o);
     await this.load(this.state.sort);
     await this.jump();
+    this.timer = setTimeout(
+      () =>
+        lazy(this.props.o, 'live').then(
+          (m) => {
+            if (this.timer) this.stop = m.live(this);
+          },
+          () => {},
+        ),
+      this.props.o.live ?? LIVE_MS,
+    );
     // A reader signed in here before, or an email sign-in link's token in the fragment: signin.js takes over.
     if (session(this.props.o.site) || location.hash.startsWith('#aw-signin='))
       lazy(this.props.o, 'signin').then(
@@ -86,45 +93,14 @@ export class App extends Component<Props, State> {
         (m) => m.show(this),
         () => {},
       );
-    const el = this.root.current;
-    if (el && !this.io) {
-      this.io = new IntersectionObserver((e) => {
-        this.seen = e.some((x) => x.isIntersecting);
-        this.live();
-      });
-      this.io.observe(el);
-    }
   }
 
   override componentWillUnmount() {
     removeEventListener('hashchange', this.jump);
-    document.removeEventListener('visibilitychange', this.live);
-    this.io?.disconnect();
-    this.seen = false;
-    this.live();
-  }
-
-  /** (Re)schedules the next read of the file: only while the thread is in view and the tab visible. */
-  live = () => {
     clearTimeout(this.timer);
-    if (this.seen && !document.hidden) this.timer = setTimeout(this.tick, this.wait) as unknown as number;
-  };
-
-  tick = async () => {
-    this.wait = nextWait(this.wait, await this.refresh(), this.props.o.live);
-    this.live();
-  };
-
-  /** Reads the file again; a newer version replaces the view where it came from the file (true: it changed). */
-  refresh = async () => {
-    const f = await readFile(this.props.o);
-    if (!f || f.version <= (this.file?.version ?? -1)) return false;
-    this.file = f;
-    const n = Math.max(this.n, this.size, this.api ? (this.th?.comments.length ?? 0) : 0);
-    const v = fromFile(f, this.state.sort, n);
-    if (v && (!this.api || f.complete)) this.show(v, n, this.state.sort);
-    return true;
-  };
+    this.timer = undefined;
+    this.stop?.();
+  }
 
   /** Shows a view of the file (its first `n` comments) with the reader's own it does not hold yet. */
   show(v: Thread, n: number, sort: Sort) {

@@ -1,4 +1,4 @@
-/** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`, `remote.js`, `reactions.js`. */
+/** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`, `remote.js`, `reactions.js`, `live.js`. */
 import type { Component } from 'preact';
 import { base, type Fail, type Options } from './api.js';
 import type { App } from './app.js';
@@ -10,6 +10,7 @@ type Lazy = {
   remote: typeof import('./remote.js');
   help: typeof import('./help.js');
   reactions: typeof import('./reactions.js');
+  live: typeof import('./live.js');
 };
 const chunks: Partial<Record<keyof Lazy, Promise<unknown>>> = {};
 

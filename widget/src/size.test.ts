@@ -119,6 +119,14 @@ describe('embed.js', () => {
     expect(typeof m.show).toBe('function');
   });
 
+  it('loads reading the file again (live.js) beside it, once the first wait after a view is over', async () => {
+    expect(embed()).toContain('"live"');
+    // The in-view and visibility checks and the doubling wait are in the chunk, none in the embed.
+    for (const inside of ['visibilitychange', '3e5', '300000']) expect(embed()).not.toContain(inside);
+    const m = (await import(pathToFileURL(join(DIST, 'live.js')).href)) as typeof import('./live.js');
+    expect([m.live, m.refresh].map((f) => typeof f)).toEqual(['function', 'function']);
+  });
+
   it(`keeps every other chunk within ${CHUNK_BUDGET_BYTES} bytes gzip`, () => {
     const chunks = [
       'errors.js',
@@ -130,6 +138,7 @@ describe('embed.js', () => {
       'help.js',
       'remote.js',
       'reactions.js',
+      'live.js',
       ...readdirSync(join(DIST, 'locales')).map((f) => `locales/${f}`),
     ];
     // Each language's strings, and apart its sign-in panel's (loaded by signin.js) and remote replies' (remote.js).
@@ -143,6 +152,7 @@ describe('embed.js', () => {
       'embed.js',
       'errors.js',
       'help.js',
+      'live.js',
       'locales',
       'permalink.js',
       'reactions.js',
