@@ -230,6 +230,9 @@ export const NativePage = type({
   'url?': 'string',
   'locked?': 'true',
   'createdAt?': Iso,
+  'reactions?': ReactionCountsT.describe(
+    'reactions on the page itself, counted (who reacted is not exported)',
+  ),
 });
 
 export const NativeComment = type({
@@ -257,6 +260,7 @@ export const NativeComment = type({
   up: Int,
   down: Int,
   'votes?': type({ ...strict, voter: 'string', value: '1 | -1', 'createdAt?': Iso }).array(),
+  'reactions?': ReactionCountsT.describe('reactions, counted (who reacted is not exported)'),
   'pinned?': 'true',
   'notify?': 'true',
   'remote?': RemoteOriginT.describe(

@@ -3,6 +3,7 @@
  * An export response and a whole-site file have the same shape: a file is one chunk without a cursor.
  */
 
+import { publicCounts, type ReactionCounts, type ReactionSettings } from '../contract/reactions.js';
 import type { RemoteOrigin } from '../contract/remote.js';
 import { siteSetup } from '../domain/present.js';
 import type { CommentItem, CommentStatus, PageItem, SiteItem } from '../store/items.js';
@@ -18,6 +19,8 @@ export interface NativeSite {
   editWindowSec: number;
   maxDepth: number;
   maxBodyLength: number;
+  /** The emoji it offers on comments and on the page (absent: none). */
+  reactions?: ReactionSettings;
   createdAt: string;
 }
 
@@ -27,6 +30,8 @@ export interface NativePage {
   url?: string;
   locked?: boolean;
   createdAt?: string;
+  /** Readers' reactions on the page itself, counted per emoji (who reacted is not exported). */
+  reactions?: ReactionCounts;
 }
 
 export interface NativeVote {
@@ -55,6 +60,8 @@ export interface NativeComment {
   up: number;
   down: number;
   votes?: NativeVote[];
+  /** Readers' reactions, counted per emoji (who reacted is not exported). */
+  reactions?: ReactionCounts;
   pinned?: boolean;
   notify?: boolean;
   /** A reply fetched from elsewhere: its source and ids there (an import keeps them, so a refresh finds it). */
@@ -84,7 +91,14 @@ export function nativePage(p: PageItem): NativePage {
     ...(p.url ? { url: p.url } : {}),
     ...(p.locked ? { locked: true } : {}),
     ...(p.createdAt ? { createdAt: p.createdAt } : {}),
+    ...counts(p.reactions),
   };
+}
+
+/** `{ reactions }` of stored counts, when any reader chose any. */
+function counts(stored: unknown): { reactions?: ReactionCounts } {
+  const reactions = publicCounts(stored);
+  return reactions ? { reactions } : {};
 }
 
 export function nativeComment(c: CommentItem, votes: NativeVote[]): NativeComment {
@@ -111,6 +125,7 @@ export function nativeComment(c: CommentItem, votes: NativeVote[]): NativeCommen
     up: c.up ?? 0,
     down: c.down ?? 0,
     ...(votes.length > 0 ? { votes } : {}),
+    ...counts(c.reactions),
     ...(c.pinned ? { pinned: true } : {}),
     ...(c.notify ? { notify: true } : {}),
     ...(c.remote ? { remote: c.remote } : {}),

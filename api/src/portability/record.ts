@@ -34,6 +34,8 @@ export interface ImportComment {
   up?: number;
   down?: number;
   votes?: { voter: string; value: 1 | -1; createdAt?: string }[];
+  /** Readers' reactions counted per emoji (the native format; who reacted is not carried). */
+  reactions?: Record<string, number>;
   pinned?: boolean;
   notify?: boolean;
   /** A reply fetched from elsewhere (the native format): kept, its id made from it as a refresh makes it. */

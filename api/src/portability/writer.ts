@@ -142,6 +142,7 @@ export function createImportWriter(opts: ImportOptions) {
         ...(r.editedAt ? { editedAt: r.editedAt } : {}),
         ...(r.statusAt ? { statusAt: r.statusAt } : {}),
         ...(r.pinned ? { pinned: true } : {}),
+        ...(r.reactions ? { reactions: r.reactions } : {}),
         ...(r.moderator ? { byModerator: true } : {}),
         ...(r.notify && author.email ? { notify: true } : {}),
         ...(remote && who ? { remote, emailHash: who.emailHash, ipHash: who.ipHash } : {}),

@@ -2,6 +2,7 @@
  * The native format (see ../native.schema.json): pages and comments as Afterword exported them, read
  * record by record (json-scan.ts). Its ids are Afterword's own (random), so they need no source site.
  */
+import { publicCounts } from '../../contract/reactions.js';
 import { REMOTE_SOURCES, type RemoteOrigin, type RemoteSource } from '../../contract/remote.js';
 import { cleanRemote } from '../../domain/comment/remote.js';
 import { COMMENT_STATUSES, type CommentStatus } from '../../store/items.js';
@@ -74,6 +75,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
     }
     const a = isObject(c.author) ? c.author : {};
     const remote = remoteOf(c.remote);
+    const reactions = publicCounts(c.reactions);
     const votes = (Array.isArray(c.votes) ? c.votes : []).flatMap((v) =>
       isObject(v) && typeof v.voter === 'string' && (v.value === 1 || v.value === -1)
         ? [
@@ -106,6 +108,7 @@ export async function* parseNative(chunks: AsyncIterable<string | Buffer>): Asyn
       up: typeof c.up === 'number' ? c.up : 0,
       down: typeof c.down === 'number' ? c.down : 0,
       votes,
+      ...(reactions ? { reactions } : {}),
       pinned: c.pinned === true,
       notify: c.notify === true,
       ...(remote ? { remote } : {}),
