@@ -1,6 +1,7 @@
 /**
  * The demo blog's one page layout, as a static site generator would apply it: a page file that opens
- * with a `<!--page ... -->` block of `key: value` lines (`script:` may repeat) is its main content,
+ * with a `<!--page ... -->` block of `key: value` lines (`script:` may repeat; `lang:` and `dir:` for the page's
+ * language, English and left to right unless told) is its main content,
  * wrapped in layout.template.
  */
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,8 @@ export function applyLayout(file: string): string {
   }
   const title = meta.get('title');
   const fill: Record<string, string> = {
+    LANG: meta.get('lang') ?? 'en',
+    DIR: meta.has('dir') ? ` dir="${meta.get('dir')}"` : '',
     HTML_CLASS: meta.has('class') ? ` class="${meta.get('class')}"` : '',
     TITLE: title ? `${title} · Field Notes` : 'Field Notes',
     CANONICAL: meta.has('canonical') ? `  <link rel="canonical" href="${meta.get('canonical')}">\n` : '',
@@ -35,7 +38,7 @@ export function applyLayout(file: string): string {
     SCRIPTS: `  ${(scripts.length > 0 ? scripts : [EMBED]).join('\n  ')}`,
   };
   return LAYOUT.replace(
-    /\{\{(HTML_CLASS|TITLE|CANONICAL|MAIN|FOOTER|SCRIPTS)\}\}/g,
+    /\{\{(LANG|DIR|HTML_CLASS|TITLE|CANONICAL|MAIN|FOOTER|SCRIPTS)\}\}/g,
     (_, k: string) => fill[k]!,
   );
 }

@@ -27,7 +27,7 @@ it('wraps every page file in the one layout: doctype, title, stylesheet, its mai
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
     const html = applyLayout(source);
-    expect(html.startsWith('<!doctype html>\n<html lang="en"'), file).toBe(true);
+    expect(html, file).toMatch(/^<!doctype html>\n<html lang="(en|ar" dir="rtl|he" dir="rtl|ja)"/);
     expect(html).toMatch(/<title>[^<]*Field Notes<\/title>/);
     expect(html).toContain('<link rel="stylesheet" href="/style.css">');
     expect(html).toContain('{{API_URL}}/embed.js');
