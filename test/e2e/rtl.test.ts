@@ -104,6 +104,11 @@ describe('right to left and Japanese', () => {
         const heading = await page.locator('#afterword h2').textContent();
         expect(heading).toMatch(/3/);
         expect(heading).not.toContain('comments');
+        // Each comment's text and author take their own direction (an Arabic comment on the Japanese page too).
+        const dirs = await page
+          .locator('#afterword .body')
+          .evaluateAll((els) => els.map((e) => getComputedStyle(e).direction));
+        expect(dirs).toEqual(['rtl', 'rtl', 'ltr']);
         expect(await axeViolations(page)).toEqual([]);
         await page.locator('#afterword').scrollIntoViewIfNeeded();
         await page.screenshot({ path: artifactPath(`widget-${lang}-${colorScheme}.png`), fullPage: true });

@@ -53,7 +53,7 @@ export class Item extends Component<Props, State> {
             <>
               <header class="meta">
                 <Avatar seed={c.author.avatar} />
-                <b class="au" part="author">
+                <b class="au" part="author" dir="auto">
                   {site && /^https?:\/\//i.test(site) ? (
                     <a href={site} rel="nofollow ugc noopener" target="_blank">
                       {c.author.name}
@@ -81,7 +81,7 @@ export class Item extends Component<Props, State> {
               {mode === 'edit' ? (
                 <Composer {...thread} edit={c} done={this.close} />
               ) : (
-                <div class="body" part="body" dangerouslySetInnerHTML={{ __html: c.html }} />
+                <div class="body" part="body" dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} />
               )}
               <div class="acts">
                 {c.status === 'approved' && (
