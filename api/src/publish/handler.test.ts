@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SiteFile, siteFile, type ThreadFile, threadFile } from '../contract/files.js';
 import { createStore } from '../store/index.js';
@@ -18,6 +17,7 @@ import { targetsOf } from './changes.js';
 import { createDirFileStore } from './dir-store.js';
 import type { FileStore, FileWrite } from './file-store.js';
 import { createPublisher } from './handler.js';
+import { drainRecords } from './stream.testkit.js';
 
 let h: Harness;
 let dir: string;
@@ -36,16 +36,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every record the stream has for what was written since the last call. */
-async function records(): Promise<DynamoDBRecord[]> {
-  const out: DynamoDBRecord[] = [];
-  for (let empty = 0; empty < 2; ) {
-    const got = (await reader.poll()).flatMap((b) => b.records);
-    out.push(...got);
-    if (got.length === 0) empty++;
-  }
-  return out;
-}
+const records = () => drainRecords(reader);
 
 /** The directory store, counting the writes it is asked for. */
 function counted(fail = false) {

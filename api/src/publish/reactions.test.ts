@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { siteFile, type ThreadFile, threadFile } from '../contract/files.js';
 import { PublicComment, PublicPage, PublicSettings } from '../contract/responses.js';
@@ -16,6 +15,7 @@ import { createHarness, type Harness } from '../testing/harness.js';
 import { createDirFileStore } from './dir-store.js';
 import type { FileStore, FileWrite } from './file-store.js';
 import { createPublisher } from './handler.js';
+import { drainRecords } from './stream.testkit.js';
 
 let h: Harness;
 let dir: string;
@@ -35,15 +35,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function records(): Promise<DynamoDBRecord[]> {
-  const out: DynamoDBRecord[] = [];
-  for (let empty = 0; empty < 2; ) {
-    const got = (await reader.poll()).flatMap((b) => b.records);
-    out.push(...got);
-    if (got.length === 0) empty++;
-  }
-  return out;
-}
+const records = () => drainRecords(reader);
 
 /** Publishes what the stream holds now; the keys it wrote. */
 async function publish(): Promise<string[]> {
