@@ -15,7 +15,7 @@ import { postComment } from '../../api/src/testing/comments.js';
 import type { Stack } from '../../scripts/stack.js';
 import { axeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
-import { published } from './widget.support.js';
+import { published, until } from './widget.support.js';
 
 const DIST = resolve(import.meta.dirname, '../../widget/dist');
 
@@ -335,6 +335,36 @@ describe('the admin page in Chromium', () => {
     expect(await r.getByRole('link', { name: '/posts/open/' }).getAttribute('href')).toBe(
       `${blog}/posts/open/`,
     );
+  }, 30_000);
+
+  it('an answer for an earlier filter that comes late never replaces the newer one', async () => {
+    // The queue of every status on one page is asked for first, and its answer held back; then the page's
+    // approved comments. The first answer, arriving last, must not take the list back.
+    let held = 0;
+    const slow = (u: URL) => u.pathname.endsWith('/queue') && !u.searchParams.has('status');
+    await admin.route(
+      (u) => slow(u) && u.searchParams.get('page') === '/posts/open/' && !u.searchParams.get('author'),
+      async (route) => {
+        held++;
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      },
+    );
+    await admin.getByRole('button', { name: 'Queue', exact: true }).click();
+    await admin.getByPlaceholder('/posts/hello/').fill('/posts/open/');
+    await admin.locator('form.filters select').selectOption('');
+    await admin.getByRole('button', { name: 'Filter', exact: true }).click();
+    await admin.getByPlaceholder('email or name').fill('Olga');
+    await admin.getByRole('button', { name: 'Filter', exact: true }).click();
+    await until(() => admin.locator('li.row').count()).toBe(1);
+    await until(() => held).toBeGreaterThan(0);
+    // Past the held answer: still Olga's comment alone, never Rita's reply from the wider filter.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await admin.locator('li.row').allTextContents()).toHaveLength(1);
+    expect(await row(admin, 'I beg to differ').count()).toBe(0);
+    await admin.unrouteAll({ behavior: 'wait' });
+    await admin.getByPlaceholder('email or name').fill('');
+    await admin.getByRole('button', { name: 'Filter', exact: true }).click();
   }, 30_000);
 
   it('names comments in the log by author and excerpt, and a settings save by what it changed', async () => {

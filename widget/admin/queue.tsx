@@ -53,13 +53,17 @@ export function QueueView({ site, notify, onError }: Props) {
   // Comments the last background read found that the list does not show yet (shown on request).
   const [fresh, setFresh] = useState(0);
 
+  /** Each read of the list counts up: only the newest one's answer shows (an earlier filter's may come later). */
+  const asked = useRef(0);
   const load = useCallback(
     async (cursor?: string) => {
+      const mine = ++asked.current;
       try {
         const q = await call<Queue>(
           'GET',
           `/queue?${qs({ site, status: filters.status || undefined, page: filters.page, author: filters.author, q: filters.q, cursor })}`,
         );
+        if (mine !== asked.current) return;
         setQueue((old) => (cursor && old ? { ...q, comments: [...old.comments, ...q.comments] } : q));
         if (!cursor) {
           setFresh(0);
@@ -67,7 +71,7 @@ export function QueueView({ site, notify, onError }: Props) {
           moveFocus(Math.min(focusRef.current, Math.max(0, q.comments.length - 1)));
         }
       } catch (err) {
-        onError(err);
+        if (mine === asked.current) onError(err);
       }
     },
     [site, filters, onError, moveFocus],
