@@ -8,7 +8,7 @@ import { getAll } from './batch.js';
 import type { Db } from './client.js';
 import { type CommentItem, isComment, isCommentRef, isPage, type PageItem } from './items.js';
 import { keys } from './keys.js';
-import type { ReaderItem, ReaderSessionItem } from './readers.js';
+import { liveSession, type ReaderItem, type ReaderSessionItem, sessionAccount } from './readers.js';
 
 /** A session header to read with the target: its token's SHA-256 and the time it must still be valid at. */
 export interface SessionAsk {
@@ -25,16 +25,13 @@ const hasKey = (item: unknown, key: Key) =>
   (item as Key | undefined)?.pk === key.pk && (item as Key | undefined)?.sk === key.sk;
 
 /**
- * The same checks as readers.session() (domain/reader.ts readerOf): a live session of `site`, its account of the
- * same epoch. Only the type is trusted of either item; anything else reads as no reader.
+ * readers.session()'s rule (liveSession, sessionAccount) on the items read with the target, and both of the
+ * target's site. Only the type is trusted of either item; anything else reads as no reader.
  */
 function signedIn(session: unknown, account: unknown, site: string, nowSec: number): ReaderItem | 'invalid' {
-  const s = session as Partial<ReaderSessionItem> | undefined;
-  const a = account as Partial<ReaderItem> | undefined;
-  if (s?.type !== 'readerSession' || typeof s.expiresAt !== 'number' || s.expiresAt <= nowSec)
-    return 'invalid';
-  if (s.site !== site || a?.type !== 'reader' || a.epoch !== s.epoch || a.site !== site) return 'invalid';
-  return a as ReaderItem;
+  const s = liveSession(session, nowSec);
+  const a = s?.site === site ? sessionAccount(s, account) : undefined;
+  return a?.site === site ? a : 'invalid';
 }
 
 export function createReactionTargets(db: Db) {

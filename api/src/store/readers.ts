@@ -64,6 +64,13 @@ const isReader = is<ReaderItem>('reader');
 const isSession = is<ReaderSessionItem>('readerSession');
 export const isReaderLink = is<ReaderLinkItem>('readerLink');
 
+/** The one rule for a session read from storage: a reader's session still live at `nowSec`. */
+export const liveSession = (item: unknown, nowSec: number): ReaderSessionItem | undefined =>
+  isSession(item) && item.expiresAt > nowSec ? item : undefined;
+/** …and its account, while the account's epoch is the one the session began with (a new epoch ends them all). */
+export const sessionAccount = (session: ReaderSessionItem, item: unknown): ReaderItem | undefined =>
+  isReader(item) && item.epoch === session.epoch ? item : undefined;
+
 export function createReaderStore(db: Db) {
   const get = async (key: { pk: string; sk: string }) =>
     (await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }))).Item;
@@ -166,11 +173,10 @@ export function createReaderStore(db: Db) {
       tokenHash: string,
       nowSec: number,
     ): Promise<{ session: ReaderSessionItem; reader: ReaderItem } | undefined> {
-      const session = await get(keys.readerSession(tokenHash));
-      if (!isSession(session) || session.expiresAt <= nowSec) return undefined;
-      const reader = await this.get(session.site, session.readerId);
-      if (!reader || reader.epoch !== session.epoch) return undefined;
-      return { session, reader };
+      const session = liveSession(await get(keys.readerSession(tokenHash)), nowSec);
+      if (!session) return undefined;
+      const reader = sessionAccount(session, await this.get(session.site, session.readerId));
+      return reader ? { session, reader } : undefined;
     },
 
     async endSession(tokenHash: string): Promise<void> {
