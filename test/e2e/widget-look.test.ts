@@ -1,10 +1,8 @@
-/** The embed's looks and manners in real Chromium: requests, strict CSP, axe, languages, errors, screenshots. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { threadFile } from '../../api/src/contract/files.js';
 import type { Stack } from '../../scripts/stack.js';
+import { axeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser, startTestStack } from '../support/browser.js';
 import { mountAt, open, published, ready, seed, until } from './widget.support.js';
 
@@ -15,7 +13,6 @@ let stack: Stack;
 let browser: Browser;
 let apiOrigin: string;
 const demo = (path: string) => `${stack.demo.url}${path}`;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
@@ -136,15 +133,6 @@ describe('strict Content-Security-Policy', () => {
   });
 });
 
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(ctx: Document): Promise<unknown> } }).axe.run(document);
-    return (await run) as { violations: { id: string; nodes: { target: unknown }[] }[] };
-  });
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
-
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds no violations in the ${colorScheme} theme, with a reply form and help open`, async () => {
@@ -157,7 +145,7 @@ describe('accessibility', () => {
       await w.getByLabel('Email (optional, never shown)').fill('reader@example.com');
       await w.getByLabel('Email me replies').waitFor();
       await w.getByRole('button', { name: 'Reply' }).first().click();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await ctx.close();
     });
   }
@@ -166,7 +154,7 @@ describe('accessibility', () => {
     const { page, ctx } = await open(browser, demo('/posts/dark-mode/'));
     await ready(page);
     expect(await w(page).getAttribute('class')).toContain('dark');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
 
