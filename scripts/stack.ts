@@ -45,7 +45,8 @@ export async function startStack(config: Config, log: (line: string) => void = (
   if (!cfg.dynamodbEndpoint) {
     const dir = join(cfg.dataDir, 'dynamodb');
     mkdirSync(dir, { recursive: true });
-    dynamo = await startLocalDynamo({ dataDir: dir });
+    // Not the ports this stack is about to listen on (0 = the system picks, no clash).
+    dynamo = await startLocalDynamo({ dataDir: dir, avoidPorts: [cfg.port, cfg.demoPort] });
     cfg = { ...cfg, dynamodbEndpoint: dynamo.endpoint };
     writeFileSync(endpointFile(cfg.dataDir), `${dynamo.endpoint}\n`);
     log(`DynamoDB Local (data in ${dir}) at ${dynamo.endpoint}`);

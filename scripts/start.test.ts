@@ -85,7 +85,7 @@ it('answers health 200 only when ready: the first 200 already takes a comment an
   timeout: 120_000,
 }, async () => {
   const port = await freePort();
-  const demoPort = await freePort();
+  const demoPort = await freePort([port]);
   const api = `http://127.0.0.1:${port}`;
   const { proc, log } = spawnStack(port, demoPort, freshDir);
   const t0 = Date.now();
@@ -134,7 +134,7 @@ it('starts healthy, stops on Ctrl-C, and keeps a comment across a restart', {
   timeout: 180_000,
 }, async () => {
   const port = await freePort();
-  const demoPort = await freePort();
+  const demoPort = await freePort([port]);
   const first = await start(port, demoPort);
   expect(first.ms).toBeLessThan(60_000);
   expect(first.log()).toContain(`http://localhost:${demoPort}/`);

@@ -24,7 +24,8 @@ export function localJar(): { jar: string; libDir: string } {
   };
 }
 
-export async function freePort(): Promise<number> {
+/** A port the system has free now (bound to 0, then closed). */
+function systemPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -36,9 +37,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port that is none of `avoid` (ports promised to another listener that has not bound them yet):
+ * the system hands a just-freed port out again, so DynamoDB Local could take npm start's PORT.
+ */
+export async function freePort(
+  avoid: readonly number[] = [],
+  pick: () => Promise<number> = systemPort,
+): Promise<number> {
+  for (let tries = 0; tries < 20; tries++) {
+    const port = await pick();
+    if (!avoid.includes(port)) return port;
+  }
+  throw new Error(`no free port outside ${avoid.join(', ')}`);
+}
+
 /** Starts DynamoDB Local in memory, or on `dataDir` when given, and waits until it answers. */
-export async function startLocalDynamo(opts: { port?: number; dataDir?: string } = {}): Promise<LocalDynamo> {
-  const port = opts.port ?? (await freePort());
+export async function startLocalDynamo(
+  opts: { port?: number; dataDir?: string; avoidPorts?: readonly number[] } = {},
+): Promise<LocalDynamo> {
+  const port = opts.port ?? (await freePort(opts.avoidPorts));
   const { jar, libDir } = localJar();
   const args = [
     '-Xmx1g',
