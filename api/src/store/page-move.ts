@@ -3,10 +3,12 @@
  * (1) claim: the old page is marked `movingTo` and locked, the new one marked `movingFrom` (refused when
  * it has comments: threads are never merged); (2) every item of the old page's partition (comments with
  * their locators, anything else kept there) moves in transactions of up to 25 items that also move both
- * pages' counters; (3) the thread opt-outs of the thread's authors move; (4) one transaction removes the
- * old page and gives the new one its lock, clearing both marks. A crash leaves marks the next run
- * resumes from. Votes are keyed by comment id and need no move; moved comments carry `moved`, so the
- * stream reads them as unchanged (no mail, no webhook).
+ * pages' counters; (3) the thread opt-outs of the thread's authors move; (4) the readers' reactions on the
+ * page itself (`REACT#P#…`) move in transactions of up to 25 that also move their counts (a reader who reacted
+ * on the new page meanwhile keeps that one, counted once); (5) one transaction removes the old page and gives
+ * the new one its lock and what the old one's counters still hold, clearing both marks. A crash leaves marks
+ * the next run resumes from. Votes and comments' reactions are keyed by comment id and need no move; moved
+ * comments carry `moved`, so the stream reads them as unchanged (no mail, no webhook).
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
@@ -27,6 +29,8 @@ export interface PageMoveResult {
   /** Other items of the page's partition (links a page keeps with it) and thread opt-outs moved. */
   others: number;
   optOuts: number;
+  /** Readers' reactions on the page itself moved (or dropped: the reader had it on the new page already). */
+  reactions: number;
   /** The new page as the move left it. */
   page: PageItem;
 }
@@ -35,6 +39,8 @@ export interface PageMoveResult {
 const BATCH = 25;
 const TX_BYTES = 3 * 1024 * 1024;
 type Raw = Record<string, unknown>;
+/** A reader's reaction on the old page, and whether it still goes to the new one (not when already there). */
+type Reacted = { item: Raw; put: boolean };
 
 /** The old page's URL with its path replaced by the new key (query and fragment dropped). */
 function movedUrl(url: string | undefined, to: string): string | undefined {
@@ -85,6 +91,42 @@ function counters(
   };
 }
 
+/** One page's reaction counts moved by a round (`n` per emoji), guarded by its move mark. */
+function reactionCounters(
+  db: Db,
+  site: string,
+  page: string,
+  mark: [string, string],
+  n: Map<string, number>,
+  now: string,
+) {
+  const set = ['#version = #version + :one', '#updatedAt = :now'];
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':one': 1, ':now': now, ':mark': mark[1] };
+  [...n].forEach(([emoji, k], i) => {
+    set.push(`#r.#e${i} = if_not_exists(#r.#e${i}, :zero) + :n${i}`);
+    Object.assign(names, { '#r': 'reactions', [`#e${i}`]: emoji });
+    Object.assign(values, { ':zero': 0, [`:n${i}`]: k });
+  });
+  return {
+    Update: {
+      TableName: db.table,
+      Key: keys.page(site, page),
+      UpdateExpression: `SET ${set.join(', ')}`,
+      ConditionExpression: `${mark[0]} = :mark`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** How many of `list` there are of each emoji, negated when `sign` is -1. */
+function perEmoji(list: Reacted[], sign: 1 | -1): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const { item } of list) n.set(String(item.emoji), (n.get(String(item.emoji)) ?? 0) + sign);
+  return n;
+}
+
 export function createPageMover(db: Db) {
   async function get(site: string, page: string): Promise<PageItem | undefined> {
     const { Item } = await db.doc.send(
@@ -126,13 +168,16 @@ export function createPageMover(db: Db) {
           Update: {
             TableName: db.table,
             Key: keys.page(site, from),
+            // Both pages get a map of reaction counts (if none yet), for the reactions' rounds to count in.
             UpdateExpression:
-              'SET movingTo = :to, movingLocked = :was, #locked = :true, #version = #version + :one, #updatedAt = :now',
+              'SET movingTo = :to, movingLocked = :was, #locked = :true, #version = #version + :one, #updatedAt = :now, ' +
+              '#r = if_not_exists(#r, :none)',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(movingTo)',
             ExpressionAttributeNames: {
               '#locked': 'locked',
               '#version': 'version',
               '#updatedAt': 'updatedAt',
+              '#r': 'reactions',
             },
             ExpressionAttributeValues: {
               ':to': to,
@@ -140,16 +185,18 @@ export function createPageMover(db: Db) {
               ':true': true,
               ':one': 1,
               ':now': now,
+              ':none': {},
             },
           },
         },
         {
           Update: {
             ...dst,
-            UpdateExpression: `${dst.UpdateExpression}, movingFrom = :from`,
+            UpdateExpression: `${dst.UpdateExpression}, movingFrom = :from, #r = if_not_exists(#r, :none)`,
             ConditionExpression:
               'attribute_not_exists(pk) OR (#total = :zero AND attribute_not_exists(movingFrom))',
-            ExpressionAttributeValues: { ...dst.ExpressionAttributeValues, ':from': from },
+            ExpressionAttributeNames: { ...dst.ExpressionAttributeNames, '#r': 'reactions' },
+            ExpressionAttributeValues: { ...dst.ExpressionAttributeValues, ':from': from, ':none': {} },
           },
         },
       ]);
@@ -247,7 +294,80 @@ export function createPageMover(db: Db) {
     return moved;
   }
 
-  /** Step 4: the old page goes (what its counters still hold moves too), the new one takes its lock. */
+  /** Up to `limit` readers' reactions on the page itself. */
+  async function reactionItems(site: string, page: string, limit: number): Promise<Raw[]> {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.reactionPk({ site, page }) },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    return res.Items ?? [];
+  }
+
+  /**
+   * Moves one round of reactions with their counts; a reader who has the same reaction on the new page already
+   * (given there meanwhile: the new page takes reactions during the move) keeps that one, and the old one goes.
+   */
+  async function reactionRound(site: string, from: string, to: string, round: Raw[], now: string) {
+    let left: Reacted[] = round.map((item) => ({ item, put: true }));
+    for (let tries = 0; left.length > 0 && tries < 4; tries++) {
+      const writes: unknown[] = [];
+      const owner: Reacted[] = [];
+      for (const r of left) {
+        const { pk, sk } = r.item;
+        writes.push({
+          Delete: { TableName: db.table, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' },
+        });
+        owner.push(r);
+        if (!r.put) continue;
+        const item = { ...r.item, pk: keys.reactionPk({ site, page: to }), page: to };
+        writes.push({
+          Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+        });
+        owner.push(r);
+      }
+      const moving = left.filter((r) => r.put);
+      try {
+        await transact(db, [
+          ...(writes as Parameters<typeof transact>[1]),
+          reactionCounters(db, site, from, ['movingTo', to], perEmoji(left, -1), now),
+          reactionCounters(db, site, to, ['movingFrom', from], perEmoji(moving, 1), now),
+        ]);
+        return left.length;
+      } catch (err) {
+        if (!(err instanceof ConditionFailed)) throw err;
+        if (err.indexes.some((i) => i >= writes.length))
+          throw new PageMoveRefused(`the move of ${from} to ${to} was changed by another run; run it again`);
+        const gone = new Set<Reacted>();
+        for (const i of err.indexes) {
+          if ('Put' in (writes[i] as object)) owner[i]!.put = false;
+          else gone.add(owner[i]!);
+        }
+        left = left.filter((r) => !gone.has(r));
+      }
+    }
+    return 0;
+  }
+
+  /** Step 4: the readers' reactions on the page itself, round by round, until none is left. */
+  async function moveReactions(site: string, from: string, to: string, now: string): Promise<number> {
+    let moved = 0;
+    for (let idle = 0; ; ) {
+      const round = await reactionItems(site, from, BATCH);
+      if (round.length === 0) return moved;
+      const n = await reactionRound(site, from, to, round, now);
+      moved += n;
+      if (n > 0) idle = 0;
+      else if (++idle > 5)
+        throw new Error(`reactions on ${from} keep changing during the move; run it again`);
+    }
+  }
+
+  /** Step 5: the old page goes (what its counters still hold moves too), the new one takes its lock. */
   async function finish(
     site: string,
     from: string,
@@ -255,6 +375,9 @@ export function createPageMover(db: Db) {
     src: PageItem,
     now: string,
   ): Promise<boolean> {
+    // Counts no reader's item holds (the items moved with theirs): added to the new page's as they are.
+    const rest = Object.entries(src.reactions ?? {}).filter(([, n]) => typeof n === 'number' && n > 0);
+    const restSet = rest.map((_, i) => `, #r.#e${i} = if_not_exists(#r.#e${i}, :zero) + :n${i}`).join('');
     try {
       await transact(db, [
         {
@@ -272,7 +395,7 @@ export function createPageMover(db: Db) {
             Key: keys.page(site, to),
             UpdateExpression:
               'SET #count = #count + :count, #total = #total + :total, #version = #version + :one, #updatedAt = :now' +
-              `${src.movingLocked ? ', #locked = :true' : ''} REMOVE movingFrom`,
+              `${src.movingLocked ? ', #locked = :true' : ''}${restSet} REMOVE movingFrom`,
             ConditionExpression: 'movingFrom = :from',
             ExpressionAttributeNames: {
               '#count': 'count',
@@ -280,6 +403,8 @@ export function createPageMover(db: Db) {
               '#version': 'version',
               '#updatedAt': 'updatedAt',
               ...(src.movingLocked ? { '#locked': 'locked' } : {}),
+              ...(rest.length ? { '#r': 'reactions' } : {}),
+              ...Object.fromEntries(rest.map(([emoji], i) => [`#e${i}`, emoji])),
             },
             ExpressionAttributeValues: {
               ':count': src.count,
@@ -288,6 +413,8 @@ export function createPageMover(db: Db) {
               ':now': now,
               ':from': from,
               ...(src.movingLocked ? { ':true': true } : {}),
+              ...(rest.length ? { ':zero': 0 } : {}),
+              ...Object.fromEntries(rest.map(([, n], i) => [`:n${i}`, n])),
             },
           },
         },
@@ -306,7 +433,7 @@ export function createPageMover(db: Db) {
      */
     async move(site: string, from: string, to: string, now: string): Promise<PageMoveResult | undefined> {
       if (from === to) throw new PageMoveRefused(`${from} and ${to} are the same page`);
-      const total = { comments: 0, others: 0, optOuts: 0 };
+      const total = { comments: 0, others: 0, optOuts: 0, reactions: 0 };
       for (let attempt = 0; attempt < 4; attempt++) {
         let src = await get(site, from);
         if (!src) return undefined;
@@ -331,9 +458,11 @@ export function createPageMover(db: Db) {
         total.comments += moved.comments;
         total.others += moved.others;
         total.optOuts += await moveOptOuts(site, from, to);
+        total.reactions += await moveReactions(site, from, to, now);
         src = await get(site, from);
         if (!src?.movingTo) continue;
         if ((await items(site, from, 1)).length > 0) continue;
+        if ((await reactionItems(site, from, 1)).length > 0) continue;
         if (await finish(site, from, to, src, now)) return { ...total, page: (await get(site, to))! };
       }
       throw new Error(`${from} kept changing during the move; run it again to finish it`);

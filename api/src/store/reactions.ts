@@ -35,7 +35,7 @@ export function createReactionStore(db: Db) {
     if (!on) {
       if ((counts?.[emoji] ?? 0) > 0)
         return { set: '#r.#e = #r.#e - :one', cond: '#r.#e >= :one', names, values: { ':one': 1 } };
-      // Held by no count (a count lost to a moderator's move): the item alone goes, if there is still none.
+      // Held by no count (one lost to a page move made before moves took reactions along): the item alone goes.
       return {
         set: '',
         cond: '(attribute_not_exists(#r.#e) OR #r.#e < :one)',
