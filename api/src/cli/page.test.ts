@@ -21,6 +21,15 @@ it('moves a page with its thread, counts, lock and opt-outs; running it again is
   const ana = (await store.threads.all('blog', '/2014/test/', false)).find((c) => c.authorName === 'Ana');
   expect(ana?.emailHash).toBeTruthy();
   await store.subscriptions.mute('blog', ana!.emailHash!, '/2014/test/', new Date().toISOString());
+  // A reader's reaction on the page itself goes along with it.
+  const { item } = await store.reactions.page('blog', '/2014/test/');
+  await store.reactions.set(
+    { kind: 'page', site: 'blog', page: '/2014/test/', item },
+    '👍',
+    'reader-1',
+    true,
+    new Date().toISOString(),
+  );
 
   io.out = '';
   const move = [
@@ -35,11 +44,16 @@ it('moves a page with its thread, counts, lock and opt-outs; running it again is
   ];
   expect(await main(move)).toBe(0);
   expect(io.out).toContain(
-    'moved /2014/test/ to /posts/test/: 2 comments shown, 2 in all (this run: 2 comments, 1 thread opt-outs, 0 other items)',
+    'moved /2014/test/ to /posts/test/: 2 comments shown, 2 in all (this run: 2 comments, 1 thread opt-outs, 1 reactions on the page, 0 other items)',
   );
   const pages = new Map((await store.pages.all('blog')).map((p) => [p.page, p]));
   expect(pages.has('/2014/test/')).toBe(false);
-  expect(pages.get('/posts/test/')).toMatchObject({ count: 2, total: 2, title: 'A test post' });
+  expect(pages.get('/posts/test/')).toMatchObject({
+    count: 2,
+    total: 2,
+    title: 'A test post',
+    reactions: { '👍': 1 },
+  });
   expect(await store.subscriptions.isMuted('blog', ana!.emailHash!, '/posts/test/')).toBe(true);
   expect(await store.subscriptions.isMuted('blog', ana!.emailHash!, '/2014/test/')).toBe(false);
 

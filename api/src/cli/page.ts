@@ -57,7 +57,7 @@ export const pageCommand: Command = {
     ctx.out(
       `moved ${from} to ${to}: ${page.count} comments shown, ${page.total} in all` +
         `${page.locked ? ', locked' : ''} (this run: ${result.comments} comments, ` +
-        `${result.optOuts} thread opt-outs, ${result.others} other items)`,
+        `${result.optOuts} thread opt-outs, ${result.reactions} reactions on the page, ${result.others} other items)`,
     );
   },
 };

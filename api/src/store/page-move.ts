@@ -16,12 +16,11 @@ import { moveWrites } from './comments.js';
 import { type CommentItem, isComment, isPage, type PageItem } from './items.js';
 import { isListedSk, keys, PAGE_META } from './keys.js';
 import { pageGrowth } from './page-meta.js';
+import { createPageReactionMover } from './page-move-reactions.js';
+import { PageMoveRefused } from './page-move-refused.js';
 import { ConditionFailed, transact } from './tx.js';
 
-/** The move cannot be done as asked (the message says why and what to do). */
-export class PageMoveRefused extends Error {
-  override name = 'PageMoveRefused';
-}
+export { PageMoveRefused };
 
 export interface PageMoveResult {
   /** What this run moved (0 when an earlier run had moved it all and only the last step was left). */
@@ -39,8 +38,6 @@ export interface PageMoveResult {
 const BATCH = 25;
 const TX_BYTES = 3 * 1024 * 1024;
 type Raw = Record<string, unknown>;
-/** A reader's reaction on the old page, and whether it still goes to the new one (not when already there). */
-type Reacted = { item: Raw; put: boolean };
 
 /** The old page's URL with its path replaced by the new key (query and fragment dropped). */
 function movedUrl(url: string | undefined, to: string): string | undefined {
@@ -91,43 +88,8 @@ function counters(
   };
 }
 
-/** One page's reaction counts moved by a round (`n` per emoji), guarded by its move mark. */
-function reactionCounters(
-  db: Db,
-  site: string,
-  page: string,
-  mark: [string, string],
-  n: Map<string, number>,
-  now: string,
-) {
-  const set = ['#version = #version + :one', '#updatedAt = :now'];
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':one': 1, ':now': now, ':mark': mark[1] };
-  [...n].forEach(([emoji, k], i) => {
-    set.push(`#r.#e${i} = if_not_exists(#r.#e${i}, :zero) + :n${i}`);
-    Object.assign(names, { '#r': 'reactions', [`#e${i}`]: emoji });
-    Object.assign(values, { ':zero': 0, [`:n${i}`]: k });
-  });
-  return {
-    Update: {
-      TableName: db.table,
-      Key: keys.page(site, page),
-      UpdateExpression: `SET ${set.join(', ')}`,
-      ConditionExpression: `${mark[0]} = :mark`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
-
-/** How many of `list` there are of each emoji, negated when `sign` is -1. */
-function perEmoji(list: Reacted[], sign: 1 | -1): Map<string, number> {
-  const n = new Map<string, number>();
-  for (const { item } of list) n.set(String(item.emoji), (n.get(String(item.emoji)) ?? 0) + sign);
-  return n;
-}
-
 export function createPageMover(db: Db) {
+  const reactions = createPageReactionMover(db, BATCH);
   async function get(site: string, page: string): Promise<PageItem | undefined> {
     const { Item } = await db.doc.send(
       new GetCommand({ TableName: db.table, Key: keys.page(site, page), ConsistentRead: true }),
@@ -294,79 +256,6 @@ export function createPageMover(db: Db) {
     return moved;
   }
 
-  /** Up to `limit` readers' reactions on the page itself. */
-  async function reactionItems(site: string, page: string, limit: number): Promise<Raw[]> {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.reactionPk({ site, page }) },
-        ConsistentRead: true,
-        Limit: limit,
-      }),
-    );
-    return res.Items ?? [];
-  }
-
-  /**
-   * Moves one round of reactions with their counts; a reader who has the same reaction on the new page already
-   * (given there meanwhile: the new page takes reactions during the move) keeps that one, and the old one goes.
-   */
-  async function reactionRound(site: string, from: string, to: string, round: Raw[], now: string) {
-    let left: Reacted[] = round.map((item) => ({ item, put: true }));
-    for (let tries = 0; left.length > 0 && tries < 4; tries++) {
-      const writes: unknown[] = [];
-      const owner: Reacted[] = [];
-      for (const r of left) {
-        const { pk, sk } = r.item;
-        writes.push({
-          Delete: { TableName: db.table, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' },
-        });
-        owner.push(r);
-        if (!r.put) continue;
-        const item = { ...r.item, pk: keys.reactionPk({ site, page: to }), page: to };
-        writes.push({
-          Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
-        });
-        owner.push(r);
-      }
-      const moving = left.filter((r) => r.put);
-      try {
-        await transact(db, [
-          ...(writes as Parameters<typeof transact>[1]),
-          reactionCounters(db, site, from, ['movingTo', to], perEmoji(left, -1), now),
-          reactionCounters(db, site, to, ['movingFrom', from], perEmoji(moving, 1), now),
-        ]);
-        return left.length;
-      } catch (err) {
-        if (!(err instanceof ConditionFailed)) throw err;
-        if (err.indexes.some((i) => i >= writes.length))
-          throw new PageMoveRefused(`the move of ${from} to ${to} was changed by another run; run it again`);
-        const gone = new Set<Reacted>();
-        for (const i of err.indexes) {
-          if ('Put' in (writes[i] as object)) owner[i]!.put = false;
-          else gone.add(owner[i]!);
-        }
-        left = left.filter((r) => !gone.has(r));
-      }
-    }
-    return 0;
-  }
-
-  /** Step 4: the readers' reactions on the page itself, round by round, until none is left. */
-  async function moveReactions(site: string, from: string, to: string, now: string): Promise<number> {
-    let moved = 0;
-    for (let idle = 0; ; ) {
-      const round = await reactionItems(site, from, BATCH);
-      if (round.length === 0) return moved;
-      const n = await reactionRound(site, from, to, round, now);
-      moved += n;
-      if (n > 0) idle = 0;
-      else if (++idle > 5)
-        throw new Error(`reactions on ${from} keep changing during the move; run it again`);
-    }
-  }
-
   /** Step 5: the old page goes (what its counters still hold moves too), the new one takes its lock. */
   async function finish(
     site: string,
@@ -458,11 +347,11 @@ export function createPageMover(db: Db) {
         total.comments += moved.comments;
         total.others += moved.others;
         total.optOuts += await moveOptOuts(site, from, to);
-        total.reactions += await moveReactions(site, from, to, now);
+        total.reactions += await reactions.move(site, from, to, now);
         src = await get(site, from);
         if (!src?.movingTo) continue;
         if ((await items(site, from, 1)).length > 0) continue;
-        if ((await reactionItems(site, from, 1)).length > 0) continue;
+        if ((await reactions.items(site, from, 1)).length > 0) continue;
         if (await finish(site, from, to, src, now)) return { ...total, page: (await get(site, to))! };
       }
       throw new Error(`${from} kept changing during the move; run it again to finish it`);
