@@ -55,8 +55,8 @@ it('reads its key from SSM while imported, and after a failed start starts again
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
   });
-  // Asked during the import, before any request.
-  await expect.poll(() => state.asked.length).toBe(1);
+  // Asked during the import, before any request (the poll's bound is for a loaded machine, not for speed).
+  await expect.poll(() => state.asked.length, { timeout: 15_000 }).toBe(1);
   expect(state.asked[0]).toEqual({ target: 'AmazonSSM.GetParameter', name: '/afterword/key' });
   const call = lambdaCaller(handler);
   await expect(call('GET', '/api/v1/health')).rejects.toThrow(/not yet/);

@@ -124,22 +124,27 @@ export function createPageMover(db: Db) {
       claimedTitle: src.claimedTitle,
       url: movedUrl(src.url, to),
     });
+    // A page with reactions: both pages get a map of counts (if none yet) for the reactions' rounds to count
+    // in. Never an empty one (a stream record's empty map reads back as no value): it holds one emoji at 0.
+    const first = Object.keys(src.reactions ?? {})[0] ?? (await reactions.items(site, from, 1))[0]?.emoji;
+    const withMap = first === undefined ? '' : ', #r = if_not_exists(#r, :seed)';
+    const seed = first === undefined ? {} : { ':seed': { [String(first)]: 0 } };
+    const mapName: Record<string, string> = first === undefined ? {} : { '#r': 'reactions' };
     try {
       await transact(db, [
         {
           Update: {
             TableName: db.table,
             Key: keys.page(site, from),
-            // Both pages get a map of reaction counts (if none yet), for the reactions' rounds to count in.
             UpdateExpression:
-              'SET movingTo = :to, movingLocked = :was, #locked = :true, #version = #version + :one, #updatedAt = :now, ' +
-              '#r = if_not_exists(#r, :none)',
+              'SET movingTo = :to, movingLocked = :was, #locked = :true, #version = #version + :one, #updatedAt = :now' +
+              withMap,
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(movingTo)',
             ExpressionAttributeNames: {
               '#locked': 'locked',
               '#version': 'version',
               '#updatedAt': 'updatedAt',
-              '#r': 'reactions',
+              ...mapName,
             },
             ExpressionAttributeValues: {
               ':to': to,
@@ -147,18 +152,18 @@ export function createPageMover(db: Db) {
               ':true': true,
               ':one': 1,
               ':now': now,
-              ':none': {},
+              ...seed,
             },
           },
         },
         {
           Update: {
             ...dst,
-            UpdateExpression: `${dst.UpdateExpression}, movingFrom = :from, #r = if_not_exists(#r, :none)`,
+            UpdateExpression: `${dst.UpdateExpression}, movingFrom = :from${withMap}`,
             ConditionExpression:
               'attribute_not_exists(pk) OR (#total = :zero AND attribute_not_exists(movingFrom))',
-            ExpressionAttributeNames: { ...dst.ExpressionAttributeNames, '#r': 'reactions' },
-            ExpressionAttributeValues: { ...dst.ExpressionAttributeValues, ':from': from, ':none': {} },
+            ExpressionAttributeNames: { ...dst.ExpressionAttributeNames, ...mapName },
+            ExpressionAttributeValues: { ...dst.ExpressionAttributeValues, ':from': from, ...seed },
           },
         },
       ]);
