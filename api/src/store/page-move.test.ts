@@ -130,7 +130,9 @@ async function state(page: string) {
   };
 }
 
-const mover = () => h.store.pageMoves;
+/** Rounds of 4 items: a thread of 10 takes three rounds of comments and three of the page's reactions. */
+const ROUND = 4;
+const mover = () => createPageMover(h.db, { batch: ROUND });
 
 describe('page move', () => {
   it('moves the thread, its counts, meta, votes, opt-outs and links; the old path is empty', async () => {
@@ -201,7 +203,7 @@ describe('page move', () => {
   });
 
   it('counts a reader who reacted on the new page during the move once, and keeps counts no item holds', async () => {
-    await seed('/2016/mid/', 30, false);
+    await seed('/2016/mid/', 10, false);
     // Counts held by no reader's item (a count kept by hand or by an older version): they move as they are.
     await h.db.doc.send(
       new UpdateCommand({
@@ -213,23 +215,23 @@ describe('page move', () => {
       }),
     );
     const before = await state('/2016/mid/');
-    expect(before.reactions).toEqual({ '👍': 27, '🎉': 3, '😮': 2 });
-    // Stopped after the claim, the comments' two rounds and the first round of the page's reactions.
+    expect(before.reactions).toEqual({ '👍': 9, '🎉': 1, '😮': 2 });
+    // Stopped after the claim, the comments' three rounds and the first round of the page's reactions.
     await expect(
-      crashing(5).move(SITE, '/2016/mid/', '/posts/mid/', new Date().toISOString()),
+      crashing(6).move(SITE, '/2016/mid/', '/posts/mid/', new Date().toISOString()),
     ).rejects.toThrow(/crash/);
     const left = (await reactors('/2016/mid/')).map((r) => r.split(' '));
-    expect(left.map(([emoji]) => emoji)).toEqual(['👍', '👍', '👍', '👍', '👍']);
+    expect(left.map(([emoji]) => emoji)).toEqual(['👍', '👍', '👍', '👍', '👍', '👍']);
     // On the new page meanwhile: a reader whose item has not moved yet gives it again, another takes it back (they
     // have none there yet: nothing changes), and a new reader reacts.
     expect(await react(onPage('/posts/mid/'), '👍', left[0]![1]!)).toMatchObject({ changed: true });
     expect(await react(onPage('/posts/mid/'), '👍', left[1]![1]!, false)).toMatchObject({ changed: false });
     expect(await react(onPage('/posts/mid/'), '👍', 'late')).toMatchObject({ changed: true });
     expect(await mover().move(SITE, '/2016/mid/', '/posts/mid/', new Date().toISOString())).toMatchObject({
-      reactions: 5,
+      reactions: 6,
     });
     expect(await state('/posts/mid/')).toMatchObject({
-      reactions: { '👍': 28, '🎉': 3, '😮': 2 },
+      reactions: { '👍': 10, '🎉': 1, '😮': 2 },
       reactors: [...before.reactors, '👍 late'].sort(),
     });
     expect(await reactors('/2016/mid/')).toEqual([]);
@@ -252,12 +254,12 @@ describe('page move', () => {
   it('a crash after any transaction is finished by running again, nothing lost or counted twice', {
     timeout: 180_000,
   }, async () => {
-    // 30 comments and 30 page reactions: transaction 1 is the claim, 2 and 3 the two rounds of items, 4 and 5
-    // the two rounds of the page's reactions, 6 the last step.
-    for (const at of [1, 2, 3, 4, 5, 6]) {
+    // 10 comments (and a link) and 10 page reactions in rounds of 4: transaction 1 is the claim, 2 to 4 the three
+    // rounds of items, 5 to 7 the three rounds of the page's reactions, 8 the last step.
+    for (const at of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const from = `/crash-${at}/`;
       const to = `/moved-${at}/`;
-      await seed(from, 30, at % 2 === 0);
+      await seed(from, 10, at % 2 === 0);
       const before = await state(from);
       await expect(crashing(at).move(SITE, from, to, new Date().toISOString())).rejects.toThrow(/crash/);
       // Readers meanwhile see every comment once, split between the two pages.
@@ -265,7 +267,9 @@ describe('page move', () => {
       expect((a.count ?? 0) + (b.count ?? 0), `crash at ${at}`).toBe(before.count);
       expect([...a.comments, ...b.comments].sort()).toEqual(before.comments);
       // and every reaction once: each reader's item on one page, the counts split as the items are.
-      expect(a.reactors, `left on the old page at ${at}`).toHaveLength([30, 30, 30, 30, 5, 0][at - 1]!);
+      expect(a.reactors, `left on the old page at ${at}`).toHaveLength(
+        [10, 10, 10, 10, 10, 6, 2, 0][at - 1]!,
+      );
       expect([...a.reactors, ...b.reactors].sort(), `crash at ${at}`).toEqual(before.reactors);
       for (const [emoji, n] of Object.entries(before.reactions ?? {}))
         expect((a.reactions?.[emoji] ?? 0) + (b.reactions?.[emoji] ?? 0), `${emoji} at ${at}`).toBe(n);
@@ -292,5 +296,5 @@ function crashing(n: number) {
       },
     } as unknown as Db['doc'],
   };
-  return createPageMover(db);
+  return createPageMover(db, { batch: ROUND });
 }

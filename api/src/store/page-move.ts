@@ -88,8 +88,9 @@ function counters(
   };
 }
 
-export function createPageMover(db: Db) {
-  const reactions = createPageReactionMover(db, BATCH);
+/** `batch`: items per round (tests take a few to see several rounds on a small thread). */
+export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = {}) {
+  const reactions = createPageReactionMover(db, batch);
   async function get(site: string, page: string): Promise<PageItem | undefined> {
     const { Item } = await db.doc.send(
       new GetCommand({ TableName: db.table, Key: keys.page(site, page), ConsistentRead: true }),
@@ -217,7 +218,7 @@ export function createPageMover(db: Db) {
   async function moveItems(site: string, from: string, to: string, now: string) {
     const moved = { comments: 0, others: 0 };
     for (let idle = 0; ; ) {
-      const round = await items(site, from, BATCH);
+      const round = await items(site, from, batch);
       if (round.length === 0) return moved;
       const r = await moveRound(site, from, to, round, now);
       moved.comments += r.comments;
