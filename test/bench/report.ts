@@ -4,6 +4,9 @@ import type { OpCost } from './ops.js';
 import type { PublishResult } from './publish.js';
 import type { WidgetResult } from './widget.js';
 
+/** The cold GET before the split, in multiples of its run's `node -e 0` (382 ms against 29 ms). */
+const COLD_GET_BEFORE = 13.06;
+
 export interface LoadSummary {
   rps: number;
   p50: number;
@@ -94,10 +97,12 @@ export function verdicts(r: BenchResults): Verdict[] {
       ok: r.coldStart.ratio <= 5.5,
     },
     {
+      // The cold GET before the split: 382 ms against node -e 0's 29 ms in its run, 13.06x (issue 15: 13-16x).
+      // Measured against the same run's node -e 0, as the machine's speed differs from day to day.
       what: 'cold POST (first write after a cold start) vs cold GET',
-      budget: 'not slower than the cold GET before the split (382 ms)',
-      measured: `${r.coldStart.postMs.toFixed(0)} ms (status ${r.coldStart.postStatus}; first invoke ${r.coldStart.postFirstInvokeMs.toFixed(0)} ms) vs GET ${r.coldStart.lambdaMs.toFixed(0)} ms`,
-      ok: r.coldStart.postStatus === 201 && r.coldStart.postMs <= 382,
+      budget: `not slower than the cold GET before the split: <= ${COLD_GET_BEFORE}x node -e 0 (382 vs 29 ms)`,
+      measured: `${(r.coldStart.postMs / r.coldStart.bareMs).toFixed(2)}x (${r.coldStart.postMs.toFixed(0)} vs ${r.coldStart.bareMs.toFixed(0)} ms; status ${r.coldStart.postStatus}; first invoke ${r.coldStart.postFirstInvokeMs.toFixed(0)} ms; GET ${r.coldStart.lambdaMs.toFixed(0)} ms)`,
+      ok: r.coldStart.postStatus === 201 && r.coldStart.postMs / r.coldStart.bareMs <= COLD_GET_BEFORE,
     },
     {
       what: 'thread page RRU',
