@@ -12,6 +12,19 @@ type Raw = Record<string, unknown>;
 /** A reader's reaction on the old page, and whether it still goes to the new one (not when already there). */
 type Reacted = { item: Raw; put: boolean };
 
+/** `SET` clauses, names and values that add `n` per emoji to a page's map of reaction counts (which must exist). */
+export function addCounts(n: Iterable<[string, number]>) {
+  const set: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  [...n].forEach(([emoji, k], i) => {
+    set.push(`#r.#e${i} = if_not_exists(#r.#e${i}, :zero) + :n${i}`);
+    Object.assign(names, { '#r': 'reactions', [`#e${i}`]: emoji });
+    Object.assign(values, { ':zero': 0, [`:n${i}`]: k });
+  });
+  return { set, names, values };
+}
+
 /** One page's reaction counts moved by a round (`n` per emoji), guarded by its move mark. */
 function reactionCounters(
   db: Db,
@@ -21,22 +34,15 @@ function reactionCounters(
   n: Map<string, number>,
   now: string,
 ) {
-  const set = ['#version = #version + :one', '#updatedAt = :now'];
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':one': 1, ':now': now, ':mark': mark[1] };
-  [...n].forEach(([emoji, k], i) => {
-    set.push(`#r.#e${i} = if_not_exists(#r.#e${i}, :zero) + :n${i}`);
-    Object.assign(names, { '#r': 'reactions', [`#e${i}`]: emoji });
-    Object.assign(values, { ':zero': 0, [`:n${i}`]: k });
-  });
+  const add = addCounts(n);
   return {
     Update: {
       TableName: db.table,
       Key: keys.page(site, page),
-      UpdateExpression: `SET ${set.join(', ')}`,
+      UpdateExpression: `SET ${['#version = #version + :one', '#updatedAt = :now', ...add.set].join(', ')}`,
       ConditionExpression: `${mark[0]} = :mark`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeNames: { '#version': 'version', '#updatedAt': 'updatedAt', ...add.names },
+      ExpressionAttributeValues: { ':one': 1, ':now': now, ':mark': mark[1], ...add.values },
     },
   };
 }

@@ -16,7 +16,7 @@ import { moveWrites } from './comments.js';
 import { type CommentItem, isComment, isPage, type PageItem } from './items.js';
 import { isListedSk, keys, PAGE_META } from './keys.js';
 import { pageGrowth } from './page-meta.js';
-import { createPageReactionMover } from './page-move-reactions.js';
+import { addCounts, createPageReactionMover } from './page-move-reactions.js';
 import { PageMoveRefused } from './page-move-refused.js';
 import { ConditionFailed, transact } from './tx.js';
 
@@ -128,9 +128,14 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
     // A page with reactions: both pages get a map of counts (if none yet) for the reactions' rounds to count
     // in. Never an empty one (a stream record's empty map reads back as no value): it holds one emoji at 0.
     const first = Object.keys(src.reactions ?? {})[0] ?? (await reactions.items(site, from, 1))[0]?.emoji;
-    const withMap = first === undefined ? '' : ', #r = if_not_exists(#r, :seed)';
-    const seed = first === undefined ? {} : { ':seed': { [String(first)]: 0 } };
-    const mapName: Record<string, string> = first === undefined ? {} : { '#r': 'reactions' };
+    const map: { set: string; names: Record<string, string>; values: Record<string, unknown> } =
+      first === undefined
+        ? { set: '', names: {}, values: {} }
+        : {
+            set: ', #r = if_not_exists(#r, :seed)',
+            names: { '#r': 'reactions' },
+            values: { ':seed': { [String(first)]: 0 } },
+          };
     try {
       await transact(db, [
         {
@@ -139,13 +144,13 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
             Key: keys.page(site, from),
             UpdateExpression:
               'SET movingTo = :to, movingLocked = :was, #locked = :true, #version = #version + :one, #updatedAt = :now' +
-              withMap,
+              map.set,
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(movingTo)',
             ExpressionAttributeNames: {
               '#locked': 'locked',
               '#version': 'version',
               '#updatedAt': 'updatedAt',
-              ...mapName,
+              ...map.names,
             },
             ExpressionAttributeValues: {
               ':to': to,
@@ -153,18 +158,18 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
               ':true': true,
               ':one': 1,
               ':now': now,
-              ...seed,
+              ...map.values,
             },
           },
         },
         {
           Update: {
             ...dst,
-            UpdateExpression: `${dst.UpdateExpression}, movingFrom = :from${withMap}`,
+            UpdateExpression: `${dst.UpdateExpression}, movingFrom = :from${map.set}`,
             ConditionExpression:
               'attribute_not_exists(pk) OR (#total = :zero AND attribute_not_exists(movingFrom))',
-            ExpressionAttributeNames: { ...dst.ExpressionAttributeNames, ...mapName },
-            ExpressionAttributeValues: { ...dst.ExpressionAttributeValues, ':from': from, ...seed },
+            ExpressionAttributeNames: { ...dst.ExpressionAttributeNames, ...map.names },
+            ExpressionAttributeValues: { ...dst.ExpressionAttributeValues, ':from': from, ...map.values },
           },
         },
       ]);
@@ -271,8 +276,12 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
     now: string,
   ): Promise<boolean> {
     // Counts no reader's item holds (the items moved with theirs): added to the new page's as they are.
-    const rest = Object.entries(src.reactions ?? {}).filter(([, n]) => typeof n === 'number' && n > 0);
-    const restSet = rest.map((_, i) => `, #r.#e${i} = if_not_exists(#r.#e${i}, :zero) + :n${i}`).join('');
+    const rest = addCounts(
+      Object.entries(src.reactions ?? {}).filter(
+        (e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0,
+      ),
+    );
+    const restSet = rest.set.map((clause) => `, ${clause}`).join('');
     try {
       await transact(db, [
         {
@@ -298,8 +307,7 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
               '#version': 'version',
               '#updatedAt': 'updatedAt',
               ...(src.movingLocked ? { '#locked': 'locked' } : {}),
-              ...(rest.length ? { '#r': 'reactions' } : {}),
-              ...Object.fromEntries(rest.map(([emoji], i) => [`#e${i}`, emoji])),
+              ...rest.names,
             },
             ExpressionAttributeValues: {
               ':count': src.count,
@@ -308,8 +316,7 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
               ':now': now,
               ':from': from,
               ...(src.movingLocked ? { ':true': true } : {}),
-              ...(rest.length ? { ':zero': 0 } : {}),
-              ...Object.fromEntries(rest.map(([, n], i) => [`:n${i}`, n])),
+              ...rest.values,
             },
           },
         },
