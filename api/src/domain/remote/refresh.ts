@@ -40,8 +40,11 @@ export function remoteEnv(
   };
 }
 
-/** The page as its site serves it, read for its syndication links (when the site asks for it). */
-async function discover(env: RemoteEnv, url: string, posts: RemotePost[]): Promise<void> {
+/**
+ * The page as its site serves it, read for its syndication links (when the site asks for it); what it
+ * finds is added to `posts`. Throws what the outbound guard or the network threw (the refresh ignores it).
+ */
+export async function discover(env: RemoteEnv, url: string, posts: RemotePost[]): Promise<void> {
   const answer = await fetchPublic(url, { ...env.outbound, accept: 'text/html', maxRedirects: 3 });
   if (answer.status !== 200) return;
   for (const found of discoverPosts(answer.body, answer.url))
