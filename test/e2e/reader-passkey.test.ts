@@ -2,8 +2,9 @@
  * A reader's passkey in real Chromium with a virtual authenticator (Chrome DevTools Protocol, WebAuthn domain),
  * on the demo blog (another origin than the API): register from the widget, sign out, sign in again, comment
  * with a verified badge, edit past the anonymous edit window, erase everything from "my comments" (the page's
- * count right after, from /api/v1/counts). Also: the popup's answer is taken only from the API origin and from
- * that popup, and a first view of a site offering sign-in still makes only its two requests.
+ * count right after, from /api/v1/counts and in the widget's heading). Also: the popup's answer is taken only
+ * from the API origin and from that popup, and a first view of a site offering sign-in still makes only its
+ * two requests.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,6 +25,8 @@ import { mailTo } from './mail.support.js';
 import { open, published, ready, seed } from './widget.support.js';
 
 const PAGE = '/posts/quiet-web/';
+/** Another origin the sign-in popup goes to (a provider's), served by the browser itself. */
+const PROVIDER = 'http://provider.example';
 /** The anonymous edit window, kept short so the test can outwait it. */
 const WINDOW_SEC = 2;
 
@@ -63,6 +66,9 @@ afterAll(async () => {
 
 const w = () => page.locator('#afterword');
 const bar = () => w().locator('.si .sb');
+/** The number in the widget's heading ("3 comments"). */
+const heading = async () =>
+  Number(/^(\d+) comments?$/.exec((await w().locator('h2').first().textContent()) ?? '')?.[1]);
 const count = async () => {
   const res = await fetch(`${stack.api.url}/api/v1/counts?site=demo&page=${encodeURIComponent(PAGE)}`);
   return ((await res.json()) as { counts: Record<string, number> }).counts[PAGE];
@@ -126,6 +132,16 @@ describe('a reader’s passkey in Chromium', () => {
   });
 
   it('erases every comment from "my comments"; the page count is right at once', async () => {
+    // A second comment, posted in this view (the thread shows it before any file holds it): both go.
+    await w().getByLabel('Write a comment').first().fill('A second one, erased with the first.');
+    await w().getByRole('button', { name: 'Post comment' }).first().click();
+    await w()
+      .locator('li', { hasText: 'A second one, erased with the first.' })
+      .getByText('Verified')
+      .waitFor();
+    const before = (await count()) ?? 0;
+    expect(before).toBeGreaterThanOrEqual(2);
+    await expect.poll(heading).toBe(before);
     await bar().getByRole('button', { name: 'My comments' }).click();
     const dialog = w().getByRole('dialog', { name: 'My comments' });
     const link = dialog.getByRole('link', { name: /Signed in, edited long after/ });
@@ -140,12 +156,15 @@ describe('a reader’s passkey in Chromium', () => {
     expect(download.suggestedFilename()).toBe('comments-demo.json');
     const exported = readFileSync((await download.path())!, 'utf8');
     expect(exported).toContain('Signed in, edited long after.');
-    const before = (await count()) ?? 0;
+    expect(await dialog.getByRole('listitem').count()).toBe(2);
     await dialog.getByRole('button', { name: 'Erase all my comments' }).click();
     await dialog.getByText('You have no comments on this site.').waitFor();
-    expect(await count()).toBe(before - 1);
+    // Right after: the API's count (what a blog's index shows) and the widget's own heading.
+    expect((await count()) ?? 0).toBe(before - 2);
+    await expect.poll(heading).toBe(before - 2);
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await w().getByText('Signed in, edited long after.').count()).toBe(0);
+    expect(await w().getByText('A second one, erased with the first.').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
@@ -271,6 +290,9 @@ describe('GitHub from the widget', () => {
 describe('the sign-in popup', () => {
   it('takes an answer only from the API origin and from the popup it opened', async () => {
     const api = `http://localhost:${new URL(stack.api.url).port}`;
+    await context.route(`${PROVIDER}/**`, (r) =>
+      r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Provider</title>' }),
+    );
     const p = await context.newPage();
     await p.goto(`${stack.demo.url}${PAGE}`);
     await ready(p);
@@ -291,7 +313,8 @@ describe('the sign-in popup', () => {
       window.got = [];
       addEventListener('message', (e) => {
         const answer = m.accept(e, api, window.popups[0] ?? null);
-        window.got.push(e.data?.from + ':' + (answer ? 'taken' : 'ignored'));
+        const by = e.source === window.popups[0] ? 'by the popup' : 'by another window';
+        window.got.push(e.data?.from + ':' + by + ':' + (answer ? 'taken' : 'ignored'));
       });
     })()`);
     await p.click('#one');
@@ -309,13 +332,28 @@ describe('the sign-in popup', () => {
       f.srcdoc = `<script>parent.postMessage(${JSON.stringify(d)}, '*')</script>`;
       document.body.append(f);
     }, say('a frame'));
-    await one.evaluate((d) => window.opener.postMessage(d, '*'), say('the popup'));
+    // The popup itself, gone on to another origin (as it does to the provider's): its own window, so only
+    // the origin check can refuse it.
+    // (Navigated by the page in it, as a provider's redirect would be: a navigation from the browser's own
+    // address bar would cut the popup off from its opener.)
+    const go = async (to: string) => {
+      await one.evaluate((u) => {
+        location.href = u;
+      }, to);
+      await one.waitForURL(to);
+    };
+    await go(`${PROVIDER}/authorize`);
+    await one.evaluate((d) => window.opener.postMessage(d, '*'), say('the popup on another origin'));
     await p.waitForFunction(() => (window as unknown as { got: string[] }).got.length === 4);
+    await go(`${api}/api/v1/health`);
+    await one.evaluate((d) => window.opener.postMessage(d, '*'), say('the popup'));
+    await p.waitForFunction(() => (window as unknown as { got: string[] }).got.length === 5);
     expect(await p.evaluate(() => (window as unknown as { got: string[] }).got.sort())).toEqual([
-      'a frame:ignored',
-      'other window:ignored',
-      'the page itself:ignored',
-      'the popup:taken',
+      'a frame:by another window:ignored',
+      'other window:by another window:ignored',
+      'the page itself:by another window:ignored',
+      'the popup on another origin:by the popup:ignored',
+      'the popup:by the popup:taken',
     ]);
     await p.close();
   });
