@@ -109,6 +109,13 @@ describe('email link sign-in', () => {
       'javascript:alert(1)//blog.example',
       '//evil.example/',
       'nonsense',
+      // Look-alikes of the site's origin that are other origins: credentials, a longer host, another
+      // scheme or port, backslashes a URL parser reads as slashes.
+      `${ORIGIN}@evil.example/`,
+      `${ORIGIN}.evil.example/`,
+      'http://blog.example/',
+      `${ORIGIN}:8443/`,
+      'https:\\\\evil.example\\',
     ]) {
       const res = await call('POST', '/link', { site: 'alpha', email: 'r@mail.test', page });
       expect(res.status, page).toBe(403);
@@ -213,6 +220,40 @@ describe('a reader session', () => {
     expect(erased.json).toEqual({ erased: 1 });
     expect(await counts()).toBe(1);
     expect((await call('GET', '/me/comments?site=alpha', undefined, session)).json.comments).toEqual([]);
+  });
+
+  it('deletes their own comment past the window where the site allows it; elsewhere the window holds for them', async () => {
+    await h.site('windowed', { readers: { email: true }, editWindowSec: 60 });
+    const post = async (site: string, session: string) => {
+      const res = await postComment(
+        h.call,
+        { site, page: '/late/', body: `Mine on ${site}` },
+        { headers: { [READER_HEADER]: session } },
+      );
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+      return res.json.comment.id as string;
+    };
+    const change = (method: string, id: string, session: string) =>
+      h.call(method, `/api/v1/comments/${id}`, {
+        ...(method === 'PATCH' ? { body: { body: 'changed late' } } : {}),
+        headers: { origin: ORIGIN, [READER_HEADER]: session },
+      });
+    const anytime = await signIn('late-deleter@mail.test', 'alpha');
+    const windowed = await signIn('late-deleter@mail.test', 'windowed');
+    const a = await post('alpha', anytime);
+    const w = await post('windowed', windowed);
+    h.advance(120 * 1000);
+    for (const method of ['PATCH', 'DELETE']) {
+      const refused = await change(method, w, windowed);
+      expect(refused.status, method).toBe(403);
+      expect(refused.json.error.code).toBe('edit_window_closed');
+    }
+    expect((await h.store.comments.read(w))?.status).toBe('approved');
+    const deleted = await change('DELETE', a, anytime);
+    expect(deleted.status, JSON.stringify(deleted.json)).toBe(200);
+    expect((await h.store.comments.read(a))?.status).toBe('deleted');
+    const thread = await readThread(h.call, 'alpha', '/late/');
+    expect(thread.json.comments.some((c: { id: string }) => c.id === a)).toBe(false);
   });
 
   it('gets reply mail without a second confirmation: the link verified the address', async () => {
