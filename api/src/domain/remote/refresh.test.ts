@@ -3,7 +3,7 @@
  * replies nested as at the source (read through the API); a second refresh adds nothing; an edit and a
  * deletion at the source show after the next one. And the decay, the due list, the page's own links.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from '../../testing/harness.js';
 import { startWebServer, type WebServer } from '../../testing/web-server.js';
 import { createComment } from '../comment/create.js';
@@ -178,6 +178,22 @@ describe('a page linked to a Mastodon status and a Bluesky post', () => {
       'bluesky',
     ]);
   });
+
+  it('hides a Bluesky reply deleted at the source (answered as a notFoundPost) after the next refresh', async () => {
+    const kept = bsky.posts;
+    bsky.posts = kept.map((p) => (p.rkey === 'r2' ? { ...p, deleted: true } : p));
+    try {
+      h.advance(11 * MIN);
+      expect(await refreshDue(env)).toMatchObject({ failed: 0, created: 0, removed: 1 });
+      const { comments, page } = await thread('blog', '/post/');
+      expect(page.count).toBe(1);
+      expect(byText(comments, 'Agreed, and more')).toBeUndefined();
+      expect(byText(comments, 'Nice, see')).toMatchObject({ remote: { source: 'bluesky' } });
+    } finally {
+      // The fake's thread as before, for the tests below that read it from another page.
+      bsky.posts = kept;
+    }
+  });
 });
 
 it('reads a page with a thread for its own syndication links and script attributes when the site asks for it', async () => {
@@ -322,6 +338,24 @@ it('runs on a timer in npm start (startLocalRefresher), the same run as the Lamb
     expect(await local.runNow()).toMatchObject({ created: 1 });
     await local.stop();
     expect(byText((await thread('blog', '/local/')).comments, 'Local run')).toBeDefined();
+    // The timer runs it by itself: a new reply comes in with no runNow.
+    other.statuses = [
+      ...other.statuses,
+      { id: '3002', inReplyTo: '3000', acct: 'jo', name: 'Jo', content: '<p>On the timer</p>' },
+    ];
+    const links = (await h.store.remoteLinks.get('blog', '/local/'))!;
+    await h.store.remoteLinks.put(links, { ...links, nextAt: new Date().toISOString() });
+    const lines: string[] = [];
+    const timed = startLocalRefresher(config, h.store, { everyMs: 100, log: (l) => lines.push(l) });
+    try {
+      await vi.waitFor(() => expect(lines.join('\n')).toMatch(/remote replies: \d+ pages, 1 new,/), {
+        timeout: 20_000,
+        interval: 100,
+      });
+    } finally {
+      await timed.stop();
+    }
+    expect(byText((await thread('blog', '/local/')).comments, 'On the timer')).toBeDefined();
   } finally {
     await other.close();
   }
