@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { READER_HEADER } from '../contract/reader-names.js';
 import { clientKey } from '../domain/client.js';
+import { tokenHash } from '../domain/reader.js';
 import { HANDOFF_LIMITS } from '../domain/reader-oauth/flow.js';
 import { saveProvider } from '../domain/reader-oauth/providers.js';
 import { keyedHash } from '../domain/tokens.js';
@@ -94,6 +95,11 @@ async function signIn(site: string, login: string) {
   return authorize(res.headers.get('location')!, CALLBACK, login);
 }
 
+const scan = async () => {
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  return JSON.stringify(await h.db.doc.send(new ScanCommand({ TableName: h.db.table })));
+};
+
 const me = (site: string, token: string) =>
   h.app.request(`${API}/api/v1/reader/me?site=${site}`, { headers: { [READER_HEADER]: token } });
 
@@ -113,6 +119,10 @@ describe('OpenID Connect sign-in', () => {
     expect(to.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(to.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(to.searchParams.get('redirect_uri')).toBe(CALLBACK);
+    // The pending attempt is kept under the hash of its state, never the state itself.
+    const pending = await scan();
+    expect(pending).toContain('OAUTHSTATE#');
+    expect(pending).not.toContain(to.searchParams.get('state')!);
 
     const back = await authorize(to.href, CALLBACK, 'ada');
     const page = await callback(back);
@@ -125,6 +135,11 @@ describe('OpenID Connect sign-in', () => {
     expect(page.posted?.to).toBe(BLOG);
     const token = page.posted?.message.session?.token;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // Stored hashed: the session's token is not in the table as it is, only its hash.
+    const after = await scan();
+    expect(after).toContain(`RSESSION#${tokenHash(token!)}`);
+    expect(after).not.toContain(token!);
 
     const mine = await me('alpha', token!);
     expect(mine.status).toBe(200);

@@ -8,6 +8,7 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READER_HEADER, READER_LINK_FRAGMENT } from '../contract/reader-names.js';
 import { LINK_LIMITS } from '../domain/admin-link.js';
+import { tokenHash } from '../domain/reader.js';
 import { type SmtpCatcher, startMailHarness } from '../notify/testing.js';
 import { ORIGIN, postComment, readThread } from '../testing/comments.js';
 import type { Harness } from '../testing/harness.js';
@@ -67,19 +68,26 @@ async function signIn(email: string, site = 'alpha', origin = ORIGIN): Promise<s
 
 describe('email link sign-in', () => {
   it('signs in once with the mailed link; the table holds no working token', async () => {
+    const scan = async () =>
+      JSON.stringify(
+        await h.db.doc.send(
+          new (await import('@aws-sdk/lib-dynamodb')).ScanCommand({ TableName: h.db.table }),
+        ),
+      );
     const token = await mailedToken('Reader@Mail.test');
-    const scan = JSON.stringify(
-      await h.db.doc.send(new (await import('@aws-sdk/lib-dynamodb')).ScanCommand({ TableName: h.db.table })),
-    );
-    expect(scan).not.toContain(token);
+    expect(await scan()).not.toContain(token);
     const first = await call('POST', '/link/use', { site: 'alpha', token });
     expect(first.status).toBe(200);
+    // Scanned once the session exists: neither the link's token nor the session's is stored as it is.
+    const after = await scan();
+    expect(after).toContain(`RSESSION#${tokenHash(first.json.token)}`);
+    expect(after).not.toContain(token);
+    expect(after).not.toContain(first.json.token);
     expect(first.json.reader).toMatchObject({
       name: 'reader',
       email: 'reader@mail.test',
       methods: ['email'],
     });
-    expect(scan).not.toContain(first.json.token);
     const me = await call('GET', '/me?site=alpha', undefined, first.json.token);
     expect(me.status).toBe(200);
     expect(me.json.reader.email).toBe('reader@mail.test');
