@@ -2,13 +2,15 @@
  * Remote replies before moderators (issue 18): counts include them; the queue shows their source and handle; a
  * moderator hides one and bans its account (by the keyed hashes of source and handle), and the next refresh
  * neither brings it back nor lets a later reply from that account in, while other accounts' replies still come.
+ * A reader cannot pass a comment off as one (what a reader sends is never a remote origin).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminComment, Bans, Queue } from '../contract/responses.js';
-import { remoteIdentity } from '../domain/comment/remote.js';
+import { remoteCommentId, remoteIdentity } from '../domain/comment/remote.js';
 import { type FakeMastodon, startFakeMastodon } from '../domain/remote/fakes.testkit.js';
 import { refreshPage, remoteEnv } from '../domain/remote/refresh.js';
 import type { RemoteEnv } from '../domain/remote/sync.js';
+import { postComment } from '../testing/comments.js';
 import { createHarness, type Harness } from '../testing/harness.js';
 import { addModerator, adminCall, sessionFor, type TestSession } from './admin.testkit.js';
 
@@ -172,4 +174,35 @@ describe('remote replies and moderators', () => {
     expect(lift.json).toMatchObject({ ok: true, restored: 2 });
     expect(await count()).toBe(4);
   });
+});
+
+it('a reader cannot pass a comment off as a remote reply: a remote origin or source in the POST is ignored', async () => {
+  const remote = {
+    source: 'mastodon',
+    remoteId: '666',
+    url: 'https://social.example/@mallory/666',
+    handle: '@bob@social.example',
+    profile: 'https://social.example/@bob',
+  };
+  for (const [i, extra] of [{ remote }, { source: 'mastodon' }, { source: 'webmention', remote }].entries()) {
+    const res = await postComment(
+      h.call,
+      { site: SITE, page: '/reader/', body: `Pretending to be Bob ${i}`, author: { name: 'Bob' }, ...extra },
+      { ip: `198.51.100.${i + 1}` },
+    );
+    expect(res.status, JSON.stringify(extra)).toBe(201);
+    const id = (res.json as { comment: { id: string } }).comment.id;
+    expect(id).not.toBe(remoteCommentId(h.config.secret, SITE, { source: 'mastodon', remoteId: '666' }));
+    const stored = await h.store.comments.read(id);
+    expect(stored?.body, JSON.stringify(extra)).toBe(`Pretending to be Bob ${i}`);
+    expect(stored?.remote, JSON.stringify(extra)).toBeUndefined();
+  }
+  const shown = await h.call('GET', `/api/v1/comments?site=${SITE}&page=%2Freader%2F`);
+  const comments = (shown.json as { comments: Array<{ remote?: unknown; author: { website?: string } }> })
+    .comments;
+  expect(comments).toHaveLength(3);
+  for (const c of comments) {
+    expect(c.remote).toBeUndefined();
+    expect(c.author.website).toBeUndefined();
+  }
 });
