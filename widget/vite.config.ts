@@ -109,13 +109,12 @@ function classicEmbed(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [ownCopies(), tightProperties(), classicEmbed()],
-  // Classic h() calls (view.ts's renderer, not Preact) are smaller than the automatic runtime's; tsconfig's
-  // react-jsx still types them, against Preact's JSX types.
+  // Classic h() calls are smaller than the automatic runtime's; tsconfig's react-jsx still types them.
   esbuild: {
     jsx: 'transform',
     jsxFactory: 'h',
     jsxFragment: 'Fragment',
-    jsxInject: "import { h, Fragment } from './view.js';",
+    jsxInject: "import { h, Fragment } from 'preact';",
     legalComments: 'none',
   },
   build: {

@@ -3,7 +3,7 @@
  * and past the file from the API; the file read again now and then while in view; sort switch, load more,
  * composer, status announcements. Writing, acting on comments and permalinks come from lazy chunks.
  */
-
+import { Component, createRef } from 'preact';
 import { pageSize, SORTS } from '../../api/src/contract/limits.js';
 import { base, type Comment, call, enc, type Options, type Sort, type Thread } from './api.js';
 import { Item, type ThreadProps } from './comment.js';
@@ -14,7 +14,6 @@ import { Chips } from './reaction-chips.js';
 import { mine, session } from './store.js';
 import { fromFile, LIVE_MS, MORE, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
-import { Component, createRef } from './view.js';
 
 interface Props {
   o: Options;

@@ -1,5 +1,5 @@
 /** One comment with its replies: author, avatar, time, marks, body, votes, and reply/edit/delete in place (their calls in write.js). */
-
+import { Component } from 'preact';
 import type { App } from './app.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
@@ -9,7 +9,6 @@ import { Chips } from './reaction-chips.js';
 import { mine, votes } from './store.js';
 import { ago, exact } from './time.js';
 import type { Node } from './tree.js';
-import { Component } from './view.js';
 
 /** What every comment and composer of a thread shares: its options, texts, state and callbacks. */
 export interface ThreadProps {

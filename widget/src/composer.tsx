@@ -2,14 +2,13 @@
  * The comment form: new comment, reply in place, or edit; markdown help, preview, remembered identity. Its calls
  * are in write.js, loaded (with the compose token) once a reader starts writing; the markdown help's list in help.js.
  */
-
+import { Component } from 'preact';
 import { AUTHOR_LIMITS } from '../../api/src/contract/limits.js';
 import type { Comment } from './api.js';
 import type { ThreadProps } from './comment.js';
 import { fmt } from './i18n.js';
 import { act, lazy } from './lazy.js';
 import { me, mine } from './store.js';
-import { Component } from './view.js';
 
 export type Props = Pick<ThreadProps, 'app' | 't' | 'maxLength'> & {
   parent?: Comment;

@@ -1,8 +1,7 @@
 /** The widget's lazy chunks beside the embed script: `write.js` (writing, acting on comments), `permalink.js`, `signin.js`, `help.js`, `remote.js`, `reactions.js`, `live.js`. */
-
+import type { Component } from 'preact';
 import { base, type Fail, type Options } from './api.js';
 import type { App } from './app.js';
-import type { Component } from './view.js';
 
 type Lazy = {
   write: typeof import('./write.js');

@@ -3,12 +3,11 @@
  * scrolled near. A thread fragment the page already holds (`[data-afterword-thread]`) stays in view, through a
  * slot, while the thread renders in a hidden box; then one frame swaps them, the room kept all along.
  */
-
+import { render } from 'preact';
 import { base, type Options } from './api.js';
 import { App } from './app.js';
 import { choose, load } from './i18n.js';
 import { BASE_EM, hold, release } from './reserve.js';
-import { render } from './view.js';
 import css from './widget.css?inline';
 
 export interface Mounted {
