@@ -9,6 +9,9 @@ import { createStore, type Store } from '../store/index.js';
 import type { SiteSettings } from '../store/sites.js';
 import { deleteTable, ensureTable } from '../store/table.js';
 import { appCaller, type Caller } from './clients.js';
+import { runDynamoPid, workerIndex } from './worker.js';
+
+export { runDynamoPid };
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -25,15 +28,6 @@ export interface Harness {
   advance(ms: number): void;
   site(id: string, settings?: Partial<SiteSettings>): Promise<void>;
   drop(): Promise<void>;
-}
-
-/** This worker's index into the per-worker DynamoDB Locals. */
-const workerIndex = (n: number) => (Number(process.env.VITEST_POOL_ID ?? 1) - 1) % Math.max(1, n);
-
-/** The process id of this worker's DynamoDB Local (undefined outside the test run's global setup). */
-export function runDynamoPid(): number | undefined {
-  const pids = inject('dynamodbPids') ?? [];
-  return pids[workerIndex(pids.length)] || undefined;
 }
 
 /**
