@@ -63,6 +63,9 @@ export async function startStack(config: Config, log: (line: string) => void = (
   // Data from a version before the top index: voted comments get its keys (ensureTable added the index).
   const ranked = created ? 0 : await store.topKeys.fixTopKeys();
   if (ranked) log(`set the top index keys of ${ranked} voted comments`);
+  // Posts a stopped server left between their writes (store/post-write.ts) are finished.
+  const posts = created ? 0 : await store.posts.finishPosts(Date.now());
+  if (posts) log(`finished ${posts} posts left between their writes`);
   // Listens now (the demo site needs its URL) but answers the API only once seeding is done.
   const api = await startServer(cfg, store, { host: '127.0.0.1', waitForReady: true });
   const apiUrl = `http://localhost:${new URL(api.url).port}`;

@@ -45,7 +45,8 @@ it('handles a stream batch as Lambda delivers it, and a scheduled digest event',
   });
   expect(res.status).toBe(202);
   const Records: DynamoDBRecord[] = (await reader.poll()).flatMap((b) => b.records);
-  expect(Records.length).toBe(3);
+  // The page's counters and mark, the locator, the comment, the mark cleared (store/post-write.ts).
+  expect(Records.length).toBe(4);
   expect(await handler({ Records })).toEqual({ batchItemFailures: [] });
   expect(smtp.to('lmod@example.com')).toHaveLength(1);
   expect(smtp.mails[0]!.text).toContain('https://comments.example/api/v1/mail/moderate?token=');

@@ -1,12 +1,6 @@
 /** The load generator's own process (so it does not share an event loop with the server): runs jobs sent over IPC. */
 import { Agent, request } from 'node:http';
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDb, type Db } from '../../api/src/store/client.js';
 import { type LoadOptions, type Operation, runLoad } from './loadgen.js';
 
@@ -29,7 +23,8 @@ export type Job =
       kind: 'dynamo';
       endpoint: string;
       table: string;
-      command: 'Query' | 'GetItem' | 'BatchGetItem' | 'TransactWriteItems';
+      /** `Writes`: a list of `{command: 'PutItem' | 'UpdateItem', input}` sent in turn (a post). */
+      command: 'Query' | 'GetItem' | 'BatchGetItem' | 'Writes';
       input: Template;
       opts: LoadOptions;
     };
@@ -86,10 +81,18 @@ function dynamoOp(job: Extract<Job, { kind: 'dynamo' }>): Operation {
     Query: (input: never) => new QueryCommand(input),
     GetItem: (input: never) => new GetCommand(input),
     BatchGetItem: (input: never) => new BatchGetCommand(input),
-    TransactWriteItems: (input: never) => new TransactWriteCommand(input as TransactWriteCommandInput),
-  }[job.command];
+    PutItem: (input: never) => new PutCommand(input),
+    UpdateItem: (input: never) => new UpdateCommand(input),
+  };
+  // Sets travel as {"$set": [...]} (JSON has none).
+  const parse = (text: string) =>
+    JSON.parse(text, (_, v) => (v && typeof v === 'object' && Array.isArray(v.$set) ? new Set(v.$set) : v));
   return async () => {
-    await db.doc.send(make(JSON.parse(fill(job.input)) as never) as QueryCommand);
+    const input = parse(fill(job.input));
+    if (job.command !== 'Writes') await db.doc.send(make[job.command](input as never) as QueryCommand);
+    else
+      for (const w of input as { command: 'PutItem' | 'UpdateItem'; input: never }[])
+        await db.doc.send(make[w.command](w.input) as PutCommand);
     return 'ok';
   };
 }

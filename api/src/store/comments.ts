@@ -1,5 +1,6 @@
 /**
- * Writing comments: create (idempotent), edit, status changes and votes, each one transaction.
+ * Writing comments: create (idempotent, four plain writes: post-write.ts), edit, status changes and votes, each
+ * one transaction.
  * A comment lives in its page's listed range (`C#…`) or hidden range (`H#…`, see keys.ts). A status
  * change or an edit that crosses ranges moves the item: one strongly consistent GetItem of the comment,
  * then one transaction of four writes (delete the old item on the condition that its status, votes
@@ -12,8 +13,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { isListedSk, isListedState, keys } from './keys.js';
-import { pageGrowth } from './page-meta.js';
-import { merged, type PrivateField, privatePart, publicPart, refItem, refUpdate } from './private.js';
+import { createPostWriter, ThreadLockedError } from './post-write.js';
+import { merged, type PrivateField, privatePart, publicPart, refUpdate } from './private.js';
 import { withTopKeys } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
 
@@ -26,7 +27,7 @@ export interface PageInfo {
   url?: string | undefined;
 }
 
-export class ThreadLockedError extends Error {}
+export { ThreadLockedError };
 export class StatusConflictError extends Error {}
 export class CommentGoneError extends Error {}
 
@@ -114,6 +115,10 @@ function relocated(c: CommentItem, from: CommentItem): CommentItem {
 }
 
 export function createCommentWriter(db: Db) {
+  // A retry finishing an attempt's writes builds the item that attempt wrote: its status and time, so its keys.
+  const posts = createPostWriter(db, (c, m) =>
+    commentItem({ ...c, status: m.status, createdAt: m.createdAt }),
+  );
   /** The comment as stored now, still in the status `c` was read in (else a conflict). */
   async function stored(c: CommentItem): Promise<CommentItem> {
     const { Item } = await db.doc.send(
@@ -147,47 +152,20 @@ export function createCommentWriter(db: Db) {
      * Returns `created: false` with the stored comment when the id already exists (a retry).
      */
     async create(input: NewComment, info: PageInfo): Promise<{ comment: CommentItem; created: boolean }> {
-      const comment = commentItem(input);
-      try {
-        await transact(db, [
-          {
-            Put: {
-              TableName: db.table,
-              Item: refItem(comment),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: db.table,
-              Item: publicPart(comment),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: pageGrowth(db.table, {
-              site: input.site,
-              page: input.page,
-              approved: input.status === 'approved' ? 1 : 0,
-              total: 1,
-              now: input.createdAt,
-              claimedTitle: info.claimedTitle,
-              url: info.url,
-              unlockedOnly: true,
-            }),
-          },
-        ]);
-        return { comment, created: true };
-      } catch (err) {
-        if (!(err instanceof ConditionFailed)) throw err;
-        if (err.has(0)) {
-          const existing = await this.read(input.id);
-          if (existing) return { comment: existing, created: false };
-        }
-        if (err.has(2)) throw new ThreadLockedError('thread is locked');
-        throw err;
-      }
+      return posts.write(commentItem(input), {
+        site: input.site,
+        page: input.page,
+        approved: input.status === 'approved' ? 1 : 0,
+        total: 1,
+        now: input.createdAt,
+        claimedTitle: info.claimedTitle,
+        url: info.url,
+        unlockedOnly: true,
+      });
     },
+
+    /** Finishes the posts to a page whose requests died between their writes (post-write.ts). */
+    repairPosts: (site: string, page: string, nowMs: number) => posts.repairMarks(site, page, nowMs),
 
     /** Reads a comment by id, strongly consistent, with its private record. */
     async read(id: string): Promise<CommentItem | undefined> {

@@ -104,6 +104,11 @@ export function createStore(config: StoreConfig, db?: Db) {
     topKeys: {
       fixTopKeys: async () => (await import('./top-repair.js')).createTopRepair(d).fixTopKeys(),
     },
+    /** Posts whose requests died between their writes, on pages nothing repaired since (post-repair.ts). */
+    posts: {
+      finishPosts: async (nowMs: number) =>
+        (await import('./post-repair.js')).createPostRepair(d).finishPosts(nowMs),
+    },
     /** True when the table answers a read. */
     async healthy(): Promise<boolean> {
       await d.doc.send(new GetCommand({ TableName: d.table, Key: { pk: 'HEALTH', sk: 'META' } }));

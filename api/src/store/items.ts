@@ -116,6 +116,9 @@ export interface PageItem {
   /** A page move under way (store/page-move.ts): on the old page its target and its lock before the move. */
   movingTo?: string;
   movingLocked?: boolean;
+  /** Posts between their writes (store/post-write.ts): their ids, and `id#status#createdAt#writtenAt`. */
+  inflight?: Set<string>;
+  inflightAt?: Set<string>;
   /** On the new page while the move runs: where its comments come from. */
   movingFrom?: string;
   createdAt: string;

@@ -18,6 +18,7 @@ import { isListedSk, keys, PAGE_META } from './keys.js';
 import { pageGrowth } from './page-meta.js';
 import { addCounts, createPageReactionMover } from './page-move-reactions.js';
 import { PageMoveRefused } from './page-move-refused.js';
+import { repairPostMarks } from './post-write.js';
 import { ConditionFailed, transact } from './tx.js';
 
 export { PageMoveRefused };
@@ -145,7 +146,9 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
             UpdateExpression:
               'SET movingTo = :to, movingLocked = :was, #locked = :true, #version = #version + :one, #updatedAt = :now' +
               map.set,
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(movingTo)',
+            // A post between its writes (post-write.ts) lands before the move starts.
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(movingTo) AND attribute_not_exists(inflight)',
             ExpressionAttributeNames: {
               '#locked': 'locked',
               '#version': 'version',
@@ -352,6 +355,10 @@ export function createPageMover(db: Db, { batch = BATCH }: { batch?: number } = 
           if ((dst?.total ?? 0) > 0 || (await items(site, to, 1)).length > 0)
             throw new PageMoveRefused(
               `${to} already has comments (${dst?.total ?? 0}); page move does not merge threads`,
+            );
+          if (src.inflight && (await repairPostMarks(db, site, from, Date.now())) < src.inflight.size)
+            throw new PageMoveRefused(
+              `a comment to ${from} is being written; run the move again in a minute`,
             );
           await claim(site, from, to, src, now);
           continue;
