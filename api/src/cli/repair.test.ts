@@ -51,6 +51,8 @@ it('moves what an older version kept on the page item, once', async () => {
   expect((await store.comments.read(comment.id))?.body).toBe('old');
   io.out = '';
   expect(await main(['repair'])).toBe(0);
-  expect(io.out).toContain('the private fields of 0 comments; set the top index keys of 0 comments; finished 0 posts');
+  expect(io.out).toContain(
+    'the private fields of 0 comments; set the top index keys of 0 comments; finished 0 posts',
+  );
   expect(await main(['repair', 'now'])).toBe(2);
 });
