@@ -1,4 +1,4 @@
-/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports), the lazy `dist/errors.js`, `dist/counts.js` and `dist/recent.js`, and `dist/locales/<lang>.js`. */
+/** Vite build of the embed: `dist/embed.js` (a classic script, no static imports, no Preact: its first view), the lazy `dist/app.js` (Preact and the thread), `dist/errors.js`, `dist/counts.js`, `dist/recent.js` and the rest, and `dist/locales/<lang>.js`. */
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { LANGS } from './src/i18n.js';
@@ -6,6 +6,7 @@ import { LANGS } from './src/i18n.js';
 /** Entries beside embed.js (the rest are languages, under locales/). */
 const LAZY = [
   'embed',
+  'app',
   'errors',
   'counts',
   'recent',
@@ -31,6 +32,8 @@ const locales: Record<string, string> = Object.fromEntries(
 
 const input = {
   embed: 'src/embed.tsx',
+  // Preact and the thread's components, hydrating the first view: loaded on the reader's first interaction.
+  app: 'src/enhance.tsx',
   errors: 'src/errors.ts',
   counts: 'src/counts.ts',
   recent: 'src/recent.ts',
@@ -77,6 +80,27 @@ function ownCopies(): Plugin {
 }
 
 /**
+ * embed.js's graph gets static.ts for `preact` (the first view rendered to HTML); the lazy entries, app.js among
+ * them, get Preact itself.
+ */
+function staticFirstView(): Plugin {
+  const lazy = new Set(
+    Object.keys(input).flatMap((k) =>
+      k === 'embed' ? [] : [resolve(import.meta.dirname, input[k as keyof typeof input])],
+    ),
+  );
+  return {
+    name: 'afterword-static-first-view',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== 'preact' || !importer || lazy.has(importer) || /\?own=|\/node_modules\//.test(importer))
+        return null;
+      return resolve(import.meta.dirname, 'src/static.ts');
+    },
+  };
+}
+
+/**
  * The minifier keeps custom properties' values as written (`--a: var(--x, #fff)`); the stylesheet's own have no
  * space that means anything, so they go (bytes of the first view).
  */
@@ -108,7 +132,7 @@ function classicEmbed(): Plugin {
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [ownCopies(), tightProperties(), classicEmbed()],
+  plugins: [staticFirstView(), ownCopies(), tightProperties(), classicEmbed()],
   // Classic h() calls are smaller than the automatic runtime's; tsconfig's react-jsx still types them.
   esbuild: {
     jsx: 'transform',

@@ -243,3 +243,99 @@ describe('single-page sites', () => {
     await ctx.close();
   });
 });
+
+describe('the first view, before app.js', () => {
+  /** A page whose app.js (Preact and the thread's components) is held back by the test until `release()`. */
+  async function held(path: string) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    await ctx.route('**/app.js', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(10_000);
+    const apps: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => new URL(r.url()).pathname === '/app.js' && apps.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(demo('/posts/hello-world/'));
+    await ready(page);
+    await mountAt(page, 'early', { page: path });
+    await ready(page, '#early');
+    return { ctx, page, apps, errors, release, w: page.locator('#early') };
+  }
+
+  test('a Reply, an upvote, typing and a selection made before app.js arrives are all there once it has', async () => {
+    // The demo post has a thread file too: its own widget needs no app.js for its first view either.
+    await seed(stack, '/posts/hello-world/', 'On the demo post');
+    await published(stack, '/posts/hello-world/', (f) => f.comments.length > 0);
+    const { comment } = await seed(stack, '/early/', 'Seeded before');
+    await published(stack, '/early/', (f) => f.comments.length === 1);
+    const { ctx, page, apps, errors, release, w } = await held('/early/');
+    await page.waitForTimeout(300);
+    // Painted without it: no app.js asked for before the reader does anything.
+    expect(apps).toEqual([]);
+    const top = w.locator(`#comment-${comment.id} > article`);
+    await top.getByRole('button', { name: 'Reply' }).click();
+    await top.getByRole('button', { name: 'Upvote' }).click();
+    const box = w.getByLabel('Write a comment');
+    await box.fill('Typed before the app');
+    await box.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(2, 5));
+    expect(apps).toHaveLength(1);
+    await page.waitForTimeout(300);
+    // Held: nothing has happened yet.
+    expect(await top.getByLabel('Reply to Seeder').count()).toBe(0);
+    expect(await top.locator('.score').textContent()).toBe('0');
+
+    release();
+    await top.getByLabel('Reply to Seeder').waitFor();
+    await until(() => top.locator('.score').textContent()).toBe('1');
+    expect(await top.getByRole('button', { name: 'Upvote' }).getAttribute('aria-pressed')).toBe('true');
+    expect((await thread(stack, '/early/')).comments[0]?.score).toBe(1);
+    expect(await box.inputValue()).toBe('Typed before the app');
+    expect(
+      await box.evaluate((t: HTMLTextAreaElement) => [
+        (t.getRootNode() as ShadowRoot).activeElement === t,
+        t.selectionStart,
+        t.selectionEnd,
+      ]),
+    ).toEqual([true, 2, 5]);
+    // The kept text is the composer's: it posts.
+    await w.getByRole('button', { name: 'Post comment' }).first().click();
+    await w.getByRole('heading', { name: '2 comments' }).waitFor();
+    expect((await thread(stack, '/early/')).comments.map((c) => c.html)).toContain(
+      '<p>Typed before the app</p>',
+    );
+    expect(apps).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('a comment submitted before app.js arrives is posted once it has, once', async () => {
+    await seed(stack, '/early-post/', 'Seeded before');
+    await published(stack, '/early-post/', (f) => f.comments.length === 1);
+    const { ctx, page, errors, release, w } = await held('/early-post/');
+    const posts: string[] = [];
+    page.on(
+      'request',
+      (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/comments') && posts.push(r.url()),
+    );
+    await w.getByLabel('Write a comment').fill('Sent before the app');
+    await w.getByRole('button', { name: 'Post comment' }).click();
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+    release();
+    await w.getByRole('heading', { name: '2 comments' }).waitFor();
+    await w.getByText('Sent before the app').waitFor();
+    await page.waitForTimeout(300);
+    expect(posts).toHaveLength(1);
+    expect((await thread(stack, '/early-post/')).comments).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});

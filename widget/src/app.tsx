@@ -15,12 +15,16 @@ import { mine, session } from './store.js';
 import { fromFile, LIVE_MS, MORE, readFile, type ThreadFile } from './thread-file.js';
 import { buildTree } from './tree.js';
 
-interface Props {
+export interface Props {
   o: Options;
   t: Strings;
   lang: string;
   /** Called once the first answer (the thread or an error) has rendered. */
   shown?: () => void;
+  /** The thread file as the first view read it (null: none); undefined: not read yet. */
+  f?: ThreadFile | null;
+  /** When (Date.now()) the file is first read again; else `live` (or LIVE_MS) after the view shows. */
+  due?: number;
 }
 
 interface State {
@@ -34,24 +38,18 @@ interface State {
 }
 
 export class App extends Component<Props, State> {
-  override state: State = {
-    sort: SORTS.includes(this.props.o.sort as Sort) ? (this.props.o.sort as Sort) : 'oldest',
-    th: null,
-    err: '',
-    msg: '',
-    hl: '',
-    busy: false,
-  };
-  root = createRef<HTMLElement>();
-  /** The thread as last loaded or changed (state lags behind until the next render). */
-  th: Thread | null = null;
+  size = pageSize('thread', this.props.o.limit);
+  sort: Sort = SORTS.includes(this.props.o.sort as Sort) ? (this.props.o.sort as Sort) : 'oldest';
   /** The thread file as last read (null: none), `n` of its comments shown; `api`: the view holds API pages. */
-  file: ThreadFile | null = null;
-  n = 0;
+  file: ThreadFile | null = this.props.f ?? null;
+  /** The thread as last loaded or changed (state lags behind until the next render): from the first view's file at once. */
+  th: Thread | null = (this.file && fromFile(this.file, this.sort, this.size)) || null;
+  n = this.th ? this.size : 0;
   api = false;
+  override state: State = { sort: this.sort, th: this.th, err: '', msg: '', hl: '', busy: false };
+  root = createRef<HTMLElement>();
   /** The reader's own approved comments posted here that the file does not hold yet. */
   fresh: Comment[] = [];
-  size = pageSize('thread', this.props.o.limit);
   /** Reading the file again (live.js, loaded once the first wait is over): its timer, then what stops it. */
   timer?: ReturnType<typeof setTimeout>;
   stop?: () => void;
@@ -59,9 +57,11 @@ export class App extends Component<Props, State> {
   tk?: Promise<string | undefined>;
 
   override async componentDidMount() {
+    const { o, f, due } = this.props;
     addEventListener('hashchange', this.jump);
-    this.file = await readFile(this.props.o);
-    await this.load(this.state.sort);
+    if (f === undefined) this.file = await readFile(o);
+    if (!this.th) await this.load(this.state.sort);
+    else this.remote();
     await this.jump();
     this.timer = setTimeout(
       () =>
@@ -71,7 +71,7 @@ export class App extends Component<Props, State> {
           },
           () => {},
         ),
-      this.props.o.live ?? LIVE_MS,
+      due ? due - Date.now() : (o.live ?? LIVE_MS),
     );
     // A reader signed in here before, or an email sign-in link's token in the fragment: signin.js takes over.
     if (session(this.props.o.site) || location.hash.startsWith('#aw-signin='))
@@ -87,8 +87,12 @@ export class App extends Component<Props, State> {
   override componentDidUpdate(_: Props, prev: State) {
     const { th, err } = this.state;
     if (!prev.th && !prev.err && (th || err)) this.props.shown?.();
-    // Replies from elsewhere: remote.js shows their source and links (and the page's likes and reposts).
-    if (th?.comments.some((c) => c.remote))
+    this.remote();
+  }
+
+  /** Replies from elsewhere: remote.js shows their source and links (and the page's likes and reposts). */
+  remote() {
+    if (this.state.th?.comments.some((c) => c.remote))
       lazy(this.props.o, 'remote').then(
         (m) => m.show(this),
         () => {},

@@ -102,7 +102,8 @@ export class Composer extends Component<Props, State> {
                 type="email"
                 autoComplete="email"
                 maxLength={AUTHOR_LIMITS.email}
-                value={email}
+                // Uncontrolled, as the name and website: HTML can say it (the first view's markup, static.ts).
+                defaultValue={who.email}
                 onInput={(e) => this.setState({ email: e.currentTarget.value })}
               />
             </label>

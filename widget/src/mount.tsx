@@ -2,12 +2,21 @@
  * mount(el, options): an open shadow root with a constructed stylesheet, room kept from the count, rendered once
  * scrolled near. A thread fragment the page already holds (`[data-afterword-thread]`) stays in view, through a
  * slot, while the thread renders in a hidden box; then one frame swaps them, the room kept all along.
+ *
+ * The first view is the thread's own components rendered to HTML here (static.ts is embed.js's `preact`), from
+ * the thread file; app.js (Preact and the same components) hydrates it on the reader's first interaction, or at
+ * once where the view needs it: no file holding the view, a reader's session or held comments, replies from
+ * elsewhere, a `#comment-` or `#aw-signin=` address, the file's first read again, update(). Clicks, submits,
+ * focus and changes before it is there are held, then replayed on the same nodes.
  */
-import { render } from 'preact';
 import { base, type Options } from './api.js';
-import { App } from './app.js';
+import { App, type Props } from './app.js';
+import type { Held } from './enhance.js';
 import { choose, load } from './i18n.js';
 import { BASE_EM, hold, release } from './reserve.js';
+import { html } from './static.js';
+import { mine, session } from './store.js';
+import { LIVE_MS, readFile } from './thread-file.js';
 import css from './widget.css?inline';
 
 export interface Mounted {
@@ -60,15 +69,72 @@ export function mount(el: Element, options: Options): Mounted {
           }
           release(host, box.firstElementChild ?? host);
         };
+  let app: Promise<typeof import('./enhance.js') | undefined> | undefined;
+  /** What the first view painted (app.js hydrates it), and the reader's events held until then (null: no more). */
+  let first: Props | undefined;
+  let held: Held[] | null = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const up = () =>
+    (app ??= import(/* @vite-ignore */ new URL('app.js', base(o)).href).then(
+      (m: typeof import('./enhance.js')) => {
+        const h = held ?? [];
+        held = null;
+        if (alive && first) m.draw(box, first, h);
+        return m;
+      },
+      // Tried again on the next interaction.
+      () => (app = undefined),
+    ));
+  const jump = () => /^#comment-/.test(location.hash) && up();
+  const paint = (p: Props) => {
+    const a = new App(p);
+    box.innerHTML = html(a.render(a.props, a.state));
+    return a;
+  };
   const draw = async () => {
     const lang = choose([o.lang, document.documentElement.lang, ...navigator.languages]);
     const t = await load(lang, base(o));
-    if (alive)
-      render(
-        <App key={`${o.site} ${o.page} ${lang} ${o.limit}`} o={o} t={t} lang={lang} shown={shown} />,
-        box,
-      );
+    if (!alive) return;
+    const p: Props = { o, t, lang };
+    if (app) return (await app)?.draw(box, { ...p, shown });
+    paint(p);
+    const f = await readFile(o);
+    if (!alive || app) return;
+    const a = paint({ ...p, f });
+    const th = a.th;
+    const live = o.live ?? LIVE_MS;
+    first = { ...p, f, due: Date.now() + live, shown: th ? undefined : shown };
+    if (th) shown?.();
+    timer = setTimeout(up, live);
+    addEventListener('hashchange', jump);
+    if (
+      !th ||
+      th.comments.some((c) => c.remote) ||
+      session(o.site) ||
+      /^#(comment-|aw-signin=)/.test(location.hash) ||
+      Object.values(mine()).some((m) => m.p === a.where && m.c)
+    )
+      up();
   };
+  // The first interaction loads app.js; until it is there, what the reader did is held (and the browser's own
+  // action, where it has one, kept from happening: a form's submit, a summary's toggle).
+  for (const type of ['pointerdown', 'touchstart', 'keydown', 'focusin', 'click', 'submit', 'change'])
+    root.addEventListener(
+      type,
+      (e) => {
+        if (!first) return;
+        up();
+        const t = e.target as Element;
+        if (!held || /^[ptk]/.test(type)) return;
+        if (type === 'click') {
+          if (!t.closest('button:not([type=submit]),summary')) return;
+          e.preventDefault();
+        }
+        if (type === 'submit') e.preventDefault();
+        held.push([type, t, (e as SubmitEvent).submitter]);
+      },
+      true,
+    );
   const io = new IntersectionObserver(
     (entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
@@ -82,12 +148,18 @@ export function mount(el: Element, options: Options): Mounted {
   return {
     update(next) {
       o = { ...o, ...next };
-      if (near) draw();
+      if (near) {
+        up();
+        draw();
+      }
     },
     destroy() {
       alive = false;
       io.disconnect();
-      render(null, box);
+      clearTimeout(timer);
+      removeEventListener('hashchange', jump);
+      if (app) app.then((m) => m?.draw(box));
+      else box.innerHTML = '';
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The size budgets: the JS and CSS that show a thread with its composer (all in embed.js) ≤ 12 KB gzip; each lazy
+ * The size budgets (budgets.ts): a first view (embed.js: the thread painted with its composer, without Preact)
+ * ≤ 10 KB gzip; app.js (Preact and the thread's components, on the first interaction) ≤ 10 KB; each other lazy
  * chunk ≤ 2 KB, but readers' sign-in (signin.js, with @simplewebauthn/browser and the popup's handoff) ≤ 7 KB.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,13 +10,9 @@ import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../api/src/contract/codes.js';
+import { APP_BUDGET_BYTES, BUDGET_BYTES, CHUNK_BUDGET_BYTES, SIGNIN_BUDGET_BYTES } from './budgets.js';
 
-/** 12 KB, counted as 12 × 1024 bytes of gzip at the highest level. */
-export const BUDGET_BYTES = 12 * 1024;
-/** Each chunk loaded later (error texts, the index pages' counts, the recent box, a language): 2 KB gzip. */
-export const CHUNK_BUDGET_BYTES = 2 * 1024;
-/** Readers' sign-in, loaded only by a reader who signs in (or is signed in): its own budget. */
-export const SIGNIN_BUDGET_BYTES = 7 * 1024;
+export { APP_BUDGET_BYTES, BUDGET_BYTES, CHUNK_BUDGET_BYTES, SIGNIN_BUDGET_BYTES };
 /**
  * embed.js before readers could sign in (issue 17): what it adds to a first view (the "Sign in" button where
  * the site offers it, the verified badge, the stored-session and email-link checks) took no byte more.
@@ -60,6 +57,20 @@ describe('embed.js', () => {
     );
     expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES);
     expect(bytes).toBeLessThanOrEqual(BEFORE_SIGNIN_BYTES);
+  });
+
+  it(`paints the first view without Preact; Preact and the components come with app.js (within ${APP_BUDGET_BYTES} bytes gzip)`, async () => {
+    // Preact's own marks (the SVG namespace it creates avatars in, its vnodes' children key) are in app.js only.
+    for (const mark of ['http://www.w3.org/2000/svg', '__k']) {
+      expect(embed()).not.toContain(mark);
+      expect(readFileSync(join(DIST, 'app.js'), 'utf8')).toContain(mark);
+    }
+    expect(embed()).toContain('"app.js"');
+    const bytes = gzipSync(readFileSync(join(DIST, 'app.js')), { level: 9 }).length;
+    console.log(`app.js: ${bytes} bytes gzip (budget ${APP_BUDGET_BYTES})`);
+    expect(bytes).toBeLessThanOrEqual(APP_BUDGET_BYTES);
+    const m = (await import(pathToFileURL(join(DIST, 'app.js')).href)) as typeof import('./enhance.js');
+    expect(typeof m.draw).toBe('function');
   });
 
   it(`loads readers' sign-in (signin.js, within ${SIGNIN_BUDGET_BYTES} bytes gzip) and the markdown help (help.js) beside it`, async () => {
@@ -148,6 +159,7 @@ describe('embed.js', () => {
     // Nothing else is built beside the embed (the admin page has its own directory and budget).
     expect(readdirSync(DIST).sort()).toEqual([
       'admin',
+      'app.js',
       'counts.js',
       'embed.js',
       'errors.js',
