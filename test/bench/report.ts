@@ -1,4 +1,6 @@
 /** The bench's printed table and its budget verdicts (DESIGN.md section 6). */
+
+import { BUDGET_BYTES } from '../../widget/src/budgets.js';
 import type { ColdStartResult } from './coldstart.js';
 import type { OpCost } from './ops.js';
 import type { PublishResult } from './publish.js';
@@ -52,9 +54,9 @@ export function verdicts(r: BenchResults): Verdict[] {
   return [
     {
       what: 'widget JS+CSS for a first view (gzip)',
-      budget: '<= 12 KB',
+      budget: `<= ${BUDGET_BYTES / 1024} KB`,
       measured: fv ? kb(fv.bytes.gzip) : 'not measured (widget not built)',
-      ok: fv ? fv.bytes.gzip <= 12 * 1024 : undefined,
+      ok: fv ? fv.bytes.gzip <= BUDGET_BYTES : undefined,
     },
     {
       what: 'first view of 30 comments: requests (reaching the API; third-party)',
