@@ -37,7 +37,8 @@ function spawnStack(port: number, demoPort: number, dir: string): { proc: ChildP
   delete env.DYNAMODB_ENDPOINT;
   delete env.AFTERWORD_TABLE;
   delete env.AFTERWORD_SECRET;
-  const proc = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+  // As `npm start` runs it: one Node process with tsx's loader (no tsx parent relaying signals).
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

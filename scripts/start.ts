@@ -9,6 +9,18 @@ const stack = await startStack(config, log).catch((err: Error) => {
   console.error(`[afterword] could not start: ${err.message}`);
   process.exit(1);
 });
+// Ctrl-C stops cleanly from here on, the demo's seeding below included (health already answers 200).
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping ...');
+    await stack.stop();
+    log('stopped');
+    process.exit(0);
+  });
+}
 const api = `http://localhost:${new URL(stack.api.url).port}`;
 // The post built with its thread shows comments without JavaScript from the first start on.
 await seedNoScriptPost(api, DEMO_SITE, stack.config.dataDir).then(
@@ -29,15 +41,3 @@ console.log(`
 
   Ctrl-C stops everything; data stays in ${config.dataDir}.
 `);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping ...');
-    await stack.stop();
-    log('stopped');
-    process.exit(0);
-  });
-}
