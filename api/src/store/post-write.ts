@@ -14,7 +14,7 @@ import { type CommentItem, type CommentStatus, isComment, isCommentRef } from '.
 import { keys, SEP } from './keys.js';
 import { type PageGrowth, pageGrowth } from './page-meta.js';
 import { merged, privatePart, publicPart, refItem } from './private.js';
-import { onPageQueue } from './tx.js';
+import { onPageQueue, StorageBusyError } from './tx.js';
 
 /** A mark this old belongs to a request that ended (API requests end within 30 s): repair may finish it. */
 export const STALE_SEC = 120;
@@ -85,18 +85,10 @@ export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => Com
    * given back and the stored comment returned.
    */
   async function land(c: CommentItem, m: Mark, fresh: boolean) {
-    try {
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.table,
-          Item: refItem(c),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (!failed(err)) throw err;
+    if (!(await putNew(refItem(c)))) {
       const ref = await get(keys.commentRef(c.id));
-      if (!isCommentRef(ref)) throw err;
+      // Gone since (a repair took a mark it found stale): the client tries again.
+      if (!isCommentRef(ref)) throw new StorageBusyError(1, new Error('locator removed meanwhile'));
       if (fresh || ref.requestHash !== c.requestHash) {
         if (fresh) await clear(c.site, c.page, m, true);
         const item = await get({ pk: keys.pagePk(ref.site, ref.page), sk: ref.commentSk });
@@ -107,20 +99,22 @@ export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => Com
         };
       }
     }
-    try {
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.table,
-          Item: publicPart(c),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (!failed(err)) throw err;
-    }
+    await putNew(publicPart(c));
     await clear(c.site, c.page, m).catch(() => {});
     return { comment: c, created: true };
   }
+
+  /** Puts an item that must not exist yet; false when it does (an earlier attempt wrote it). */
+  const putNew = (Item: object) =>
+    db.doc
+      .send(new PutCommand({ TableName: db.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .then(
+        () => true,
+        (err: unknown) => {
+          if (!failed(err)) throw err;
+          return false;
+        },
+      );
 
   /** (4): the mark cleared and the version bumped (`giveBack`: and the comment's counts given back). */
   async function clear(site: string, path: string, m: Mark, giveBack = false) {
