@@ -13,7 +13,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { type CommentItem, type CommentStatus, isComment, isCommentRef } from './items.js';
 import { isListedSk, isListedState, keys } from './keys.js';
-import { createPostWriter, ThreadLockedError } from './post-write.js';
+import { createPostWriter, repairPostMarks, ThreadLockedError } from './post-write.js';
 import { merged, type PrivateField, privatePart, publicPart, refUpdate } from './private.js';
 import { withTopKeys } from './top.js';
 import { ConditionFailed, transact } from './tx.js';
@@ -165,7 +165,7 @@ export function createCommentWriter(db: Db) {
     },
 
     /** Finishes the posts to a page whose requests died between their writes (post-write.ts). */
-    repairPosts: (site: string, page: string, nowMs: number) => posts.repairMarks(site, page, nowMs),
+    repairPosts: (site: string, page: string, nowMs: number) => repairPostMarks(db, site, page, nowMs),
 
     /** Reads a comment by id, strongly consistent, with its private record. */
     async read(id: string): Promise<CommentItem | undefined> {

@@ -42,11 +42,52 @@ const stale = (m: Mark, nowMs: number) => nowMs - m.at >= STALE_SEC * 1000;
 const failed = (err: unknown) => (err as Error)?.name === 'ConditionalCheckFailedException';
 const NAMES = { '#inflight': 'inflight', '#inflightAt': 'inflightAt', '#version': 'version' };
 
+const get = async (db: Db, Key: Record<string, string>) =>
+  (await db.doc.send(new GetCommand({ TableName: db.table, Key, ConsistentRead: true }))).Item;
+
+/** (4): the mark cleared and the version bumped (`giveBack`: and the comment's counts given back). */
+async function clear(db: Db, site: string, path: string, m: Mark, giveBack = false) {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.page(site, path),
+      UpdateExpression: `ADD #version :one${giveBack ? ', #count :count, #total :minus' : ''} DELETE #inflight :ids, #inflightAt :marks`,
+      ConditionExpression: 'contains(#inflight, :id)',
+      ExpressionAttributeNames: { ...NAMES, ...(giveBack ? { '#count': 'count', '#total': 'total' } : {}) },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':ids': new Set([m.id]),
+        ':id': m.id,
+        ':marks': new Set([markText(m)]),
+        ...(giveBack ? { ':count': m.status === 'approved' ? -1 : 0, ':minus': -1 } : {}),
+      },
+    }),
+  );
+}
+
+/** Finishes the stale marks of a page (requests that died between their writes; a page move does first); returns how many. */
+export async function repairPostMarks(db: Db, site: string, path: string, nowMs: number): Promise<number> {
+  let n = 0;
+  for (const m of marksOf(await get(db, keys.page(site, path)))) {
+    if (!stale(m, nowMs)) continue;
+    const ref = await get(db, keys.commentRef(m.id));
+    const item = isCommentRef(ref)
+      ? await get(db, { pk: keys.pagePk(site, path), sk: ref.commentSk })
+      : undefined;
+    try {
+      if (!isComment(item) && ref)
+        await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.commentRef(m.id) }));
+      await clear(db, site, path, m, !isComment(item));
+      n++;
+    } catch (err) {
+      if (!failed(err)) throw err;
+    }
+  }
+  return n;
+}
+
 /** `build(c, m)`: comment `c` as the attempt that left mark `m` wrote it (its status and time). */
 export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => CommentItem) {
-  const get = async (Key: Record<string, string>) =>
-    (await db.doc.send(new GetCommand({ TableName: db.table, Key, ConsistentRead: true }))).Item;
-
   /** (1): counts the comment once and marks it; the page's marks after, or the mark found (a retry's). */
   async function mark(
     m: Mark,
@@ -73,7 +114,7 @@ export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => Com
       return { marks: marksOf(out.Attributes) };
     } catch (err) {
       if (!failed(err)) throw err;
-      const found = marksOf(await get(keys.page(c.site, c.page))).find((x) => x.id === c.id);
+      const found = marksOf(await get(db, keys.page(c.site, c.page))).find((x) => x.id === c.id);
       if (found) return { found };
       throw new ThreadLockedError('thread is locked');
     }
@@ -86,12 +127,12 @@ export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => Com
    */
   async function land(c: CommentItem, m: Mark, fresh: boolean) {
     if (!(await putNew(refItem(c)))) {
-      const ref = await get(keys.commentRef(c.id));
+      const ref = await get(db, keys.commentRef(c.id));
       // Gone since (a repair took a mark it found stale): the client tries again.
       if (!isCommentRef(ref)) throw new StorageBusyError(1, new Error('locator removed meanwhile'));
       if (fresh || ref.requestHash !== c.requestHash) {
-        if (fresh) await clear(c.site, c.page, m, true);
-        const item = await get({ pk: keys.pagePk(ref.site, ref.page), sk: ref.commentSk });
+        if (fresh) await clear(db, c.site, c.page, m, true);
+        const item = await get(db, { pk: keys.pagePk(ref.site, ref.page), sk: ref.commentSk });
         // The same key with another request: the domain refuses it by the stored request's hash.
         return {
           comment: isComment(item) ? merged(item, ref) : { ...c, ...privatePart(ref) },
@@ -100,7 +141,7 @@ export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => Com
       }
     }
     await putNew(publicPart(c));
-    await clear(c.site, c.page, m).catch(() => {});
+    await clear(db, c.site, c.page, m).catch(() => {});
     return { comment: c, created: true };
   }
 
@@ -116,65 +157,20 @@ export function createPostWriter(db: Db, build: (c: CommentItem, m: Mark) => Com
         },
       );
 
-  /** (4): the mark cleared and the version bumped (`giveBack`: and the comment's counts given back). */
-  async function clear(site: string, path: string, m: Mark, giveBack = false) {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.page(site, path),
-        UpdateExpression: `ADD #version :one${giveBack ? ', #count :count, #total :minus' : ''} DELETE #inflight :ids, #inflightAt :marks`,
-        ConditionExpression: 'contains(#inflight, :id)',
-        ExpressionAttributeNames: { ...NAMES, ...(giveBack ? { '#count': 'count', '#total': 'total' } : {}) },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':ids': new Set([m.id]),
-          ':id': m.id,
-          ':marks': new Set([markText(m)]),
-          ...(giveBack ? { ':count': m.status === 'approved' ? -1 : 0, ':minus': -1 } : {}),
-        },
-      }),
-    );
-  }
-
-  /** Finishes the stale marks of a page (requests that died between their writes); returns how many. */
-  async function repairMarks(site: string, path: string, nowMs: number): Promise<number> {
-    let n = 0;
-    for (const m of marksOf(await get(keys.page(site, path)))) {
-      if (!stale(m, nowMs)) continue;
-      const ref = await get(keys.commentRef(m.id));
-      const item = isCommentRef(ref)
-        ? await get({ pk: keys.pagePk(site, path), sk: ref.commentSk })
-        : undefined;
-      try {
-        if (!isComment(item) && ref)
-          await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.commentRef(m.id) }));
-        await clear(site, path, m, !isComment(item));
-        n++;
-      } catch (err) {
-        if (!failed(err)) throw err;
-      }
-    }
-    return n;
-  }
-
   return {
-    repairMarks,
     /** Writes comment `c` (counted with `growth`), or finishes an earlier attempt's writes of it. */
     write(c: CommentItem, growth: PageGrowth) {
       return onPageQueue(c.pk, async () => {
         const now = Date.now();
-        const marked = await mark({ id: c.id, status: c.status, createdAt: c.createdAt, at: now }, c, growth);
+        const own: Mark = { id: c.id, status: c.status, createdAt: c.createdAt, at: now };
+        const marked = await mark(own, c, growth);
         const fresh = 'marks' in marked;
-        const m = fresh ? { id: c.id, status: c.status, createdAt: c.createdAt, at: now } : marked.found;
+        const m = fresh ? own : marked.found;
         const out = await land(fresh ? c : build(c, m), m, fresh);
         if (fresh && marked.marks.some((x) => x.id !== c.id && stale(x, now)))
-          await repairMarks(c.site, c.page, now).catch(() => {});
+          await repairPostMarks(db, c.site, c.page, now).catch(() => {});
         return out;
       });
     },
   };
 }
-
-/** Finishes a page's stale post marks (a page move does before it starts); returns how many. */
-export const repairPostMarks = (db: Db, site: string, page: string, nowMs: number) =>
-  createPostWriter(db, (c) => c).repairMarks(site, page, nowMs);
